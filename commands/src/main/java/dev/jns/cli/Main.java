@@ -1,0 +1,61 @@
+package dev.jns.cli;
+
+import dev.jns.cli.output.Terminal;
+import dev.jns.core.JnsException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** Entry point: {@code jns [--proc-root DIR] [--debug] COMMAND ...}. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new JnsCommand()).execute(args));
+    }
+
+    /**
+     * The configured command line: one-line errors, exit codes from {@link ExitCodes}, stack traces
+     * only with {@code --debug}.
+     */
+    public static CommandLine commandLine(JnsCommand root) {
+        CommandLine cl = new CommandLine(root);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, cmd, root.debug()));
+        return cl;
+    }
+
+    /** Runs with the given terminal and writers; for tests. */
+    public static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine(new JnsCommand(terminal));
+        cl.setOut(out);
+        cl.setErr(err);
+        int rc = cl.execute(args);
+        out.flush();
+        err.flush();
+        return rc;
+    }
+
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+                + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        return ExitCodes.USAGE;
+    }
+
+    private static int failure(Exception ex, CommandLine cmd, boolean debug) {
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        if (ex instanceof JnsException) {
+            err.println(name + ": " + ex.getMessage());
+        } else {
+            err.println(name + ": internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+        }
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+}

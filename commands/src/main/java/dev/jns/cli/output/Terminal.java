@@ -1,0 +1,72 @@
+package dev.jns.cli.output;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the output goes to: a terminal or not, how wide, whether colour and box-drawing
+ * characters are wanted. Decided once per run from the environment; tests pass their own.
+ *
+ * @param interactive stdin and stdout are a terminal
+ * @param width       terminal width in columns, 0 when unknown or not a terminal
+ * @param color       colour wanted: a terminal, {@code NO_COLOR} unset and {@code TERM} not {@code dumb}
+ * @param utf8        the locale's character set is UTF-8 (as libsmartcols decides for tree drawing)
+ */
+public record Terminal(boolean interactive, int width, boolean color, boolean utf8) {
+
+    /** Not a terminal, no colour, ASCII: what a pipe gets under the C locale. */
+    public static Terminal plain() {
+        return new Terminal(false, 0, false, false);
+    }
+
+    /** Looks at the real environment. */
+    public static Terminal detect() {
+        Map<String, String> env = System.getenv();
+        boolean tty = System.console() != null;
+        String term = env.getOrDefault("TERM", "");
+        boolean color = tty && !env.containsKey("NO_COLOR") && !term.equals("dumb") && !term.isEmpty();
+        return new Terminal(tty, tty ? width(env) : 0, color, utf8(env));
+    }
+
+    static boolean utf8(Map<String, String> env) {
+        String v = firstSet(env, "LC_ALL", "LC_CTYPE", "LANG");
+        String l = v.toLowerCase(Locale.ROOT);
+        return l.contains("utf-8") || l.contains("utf8");
+    }
+
+    private static String firstSet(Map<String, String> env, String... names) {
+        for (String n : names) {
+            String v = env.get(n);
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    private static int width(Map<String, String> env) {
+        try {
+            int c = Integer.parseInt(env.getOrDefault("COLUMNS", ""));
+            if (c > 0) {
+                return c;
+            }
+        } catch (NumberFormatException ignored) {
+            // ask the terminal
+        }
+        try {
+            Process p = new ProcessBuilder("stty", "size").redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            p.waitFor();
+            String[] f = s.split(" ");
+            return f.length == 2 ? Integer.parseInt(f[1]) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jns.core.ns;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers the questions about a namespace that its {@code /proc} link does not: parent, owner,
+ * owner uid and network namespace id. On a live host these are ioctls and netlink
+ * ({@code dev.jns.core.sys}), which cost a native library load; a fixture records the answers.
+ */
+public interface NamespaceInspector {
+
+    /**
+     * Facts about the namespace {@code id}, opened through {@code file} (an nsfs file: a
+     * {@code /proc/PID/ns/TYPE} link, a bind mount, or a {@code /proc/PID/fd/N} link). With
+     * {@code ancestors}, the list goes on with the facts of every parent and owner namespace
+     * reachable from it. Empty when the file cannot be opened or is not {@code id}.
+     */
+    List<NamespaceFacts> describe(NamespaceId id, Path file, boolean ancestors);
+
+    /**
+     * The network namespace id that the caller's network namespace uses for the network
+     * namespace behind {@code file}: a number, {@code "unassigned"}, or empty when unknown.
+     */
+    Optional<String> netnsid(NamespaceId id, Path file);
+
+    /** An inspector that knows nothing: for hosts where the native calls are unavailable. */
+    NamespaceInspector NONE = new NamespaceInspector() {
+        @Override
+        public List<NamespaceFacts> describe(NamespaceId id, Path file, boolean ancestors) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<String> netnsid(NamespaceId id, Path file) {
+            return Optional.empty();
+        }
+    };
+}

@@ -1,0 +1,361 @@
+package dev.jns.core.ns;
+
+import dev.jns.core.AccessDeniedException;
+import dev.jns.core.JnsException;
+import dev.jns.core.ProcessGoneException;
+import dev.jns.core.proc.HeldNamespace;
+import dev.jns.core.proc.MountInfo;
+import dev.jns.core.proc.Passwd;
+import dev.jns.core.proc.ProcFs;
+import dev.jns.core.proc.ProcessInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Finds the namespaces of a host, the way lsns does, and more:
+ * <ol>
+ *   <li>every {@code /proc/PID/ns/TYPE} link of every process (threads are not looked at);</li>
+ *   <li>namespaces held only by an open file descriptor ({@code /proc/PID/fd/N});</li>
+ *   <li>namespaces held only by an nsfs bind mount, in this process's mount namespace and in
+ *       every other one that has a process ({@code /proc/PID/mountinfo}, one read per mount
+ *       namespace);</li>
+ *   <li>on request, parents, owners and network namespace ids, through a
+ *       {@link NamespaceInspector}, which is created only when a question needs it.</li>
+ * </ol>
+ * A process that exits during the scan is skipped. Processes whose links cannot be read
+ * (another user's, when not root) are counted in {@link NamespaceSnapshot#unreadablePids()}.
+ *
+ * <pre>{@code
+ * NamespaceScanner scanner = NamespaceScanner.of(new ProcFs(Path.of("/proc")));
+ * for (Namespace ns : scanner.scan(NamespaceScanner.Options.all()).namespaces()) {
+ *     System.out.println(ns.id() + " " + ns.nprocs());
+ * }
+ * }</pre>
+ */
+public final class NamespaceScanner {
+
+    /**
+     * What to find.
+     *
+     * @param types      namespace types to read; others are never looked at
+     * @param persistent also find namespaces that have no process (fds and bind mounts)
+     * @param relations  fill in {@link Namespace#parent()} and {@link Namespace#owner()}
+     * @param ancestors  add parent and owner namespaces that have no process of their own, so that
+     *                   a tree by parent or owner is complete (implies {@code relations})
+     * @param netnsid    fill in {@link Namespace#netnsid()} for network namespaces
+     */
+    public record Options(Set<NamespaceType> types, boolean persistent, boolean relations, boolean ancestors,
+                          boolean netnsid) {
+        public Options {
+            types = types.isEmpty() ? EnumSet.allOf(NamespaceType.class) : EnumSet.copyOf(types);
+            relations = relations || ancestors;
+        }
+
+        /** Every type, persistent namespaces included, no native questions. */
+        public static Options all() {
+            return new Options(EnumSet.allOf(NamespaceType.class), true, false, false, false);
+        }
+    }
+
+    private final ProcFs proc;
+    private final Passwd users;
+    private final Supplier<NamespaceInspector> inspectorFactory;
+    private NamespaceInspector inspector;
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param proc             where to read
+     * @param users            user names
+     * @param inspectorFactory creates the inspector on first need (it may be expensive to load)
+     */
+    public NamespaceScanner(ProcFs proc, Passwd users, Supplier<NamespaceInspector> inspectorFactory) {
+        this.proc = proc;
+        this.users = users;
+        this.inspectorFactory = inspectorFactory;
+    }
+
+    /**
+     * A scanner with the usual choices: user names from {@link Passwd#forProcRoot}, facts
+     * recorded in a fixture if the root has them, otherwise the native inspector.
+     */
+    public static NamespaceScanner of(ProcFs proc) {
+        return new NamespaceScanner(proc, Passwd.forProcRoot(proc.root()), () -> RecordedNamespaceInspector
+                .at(proc.root()).orElseGet(dev.jns.core.sys.NativeNamespaceInspector::load));
+    }
+
+    /** The user names this scanner resolves uids with. */
+    public Passwd users() {
+        return users;
+    }
+
+    /** Reads the host now. */
+    public NamespaceSnapshot scan(Options o) {
+        problems.clear();
+        NamespaceType[] types = o.types().toArray(new NamespaceType[0]);
+        int[] pids = proc.pids();
+        Map<NamespaceId, Members> found = new HashMap<>();
+        List<HeldNamespace> held = new ArrayList<>();
+        List<Integer> unreadable = new ArrayList<>();
+        for (int pid : pids) {
+            boolean denied = false;
+            try {
+                for (NamespaceType t : types) {
+                    try {
+                        Optional<NamespaceId> id = proc.namespace(pid, t);
+                        if (id.isPresent()) {
+                            found.computeIfAbsent(id.get(), k -> new Members()).add(pid);
+                        }
+                    } catch (AccessDeniedException e) {
+                        denied = true;
+                    }
+                }
+                if (o.persistent() && !denied) {
+                    held.addAll(proc.namespaceFds(pid));
+                }
+            } catch (ProcessGoneException e) {
+                continue; // exited during the scan
+            } catch (JnsException e) {
+                denied = true;
+            }
+            if (denied) {
+                unreadable.add(pid);
+            }
+        }
+
+        Map<NamespaceId, Row> rows = new TreeMap<>();
+        for (Map.Entry<NamespaceId, Members> e : found.entrySet()) {
+            rows.put(e.getKey(), new Row(e.getKey(), e.getValue().toList()));
+        }
+        if (o.persistent()) {
+            addPersistent(rows, held, o.types());
+        }
+        if (o.relations() || o.netnsid() || rows.values().stream().anyMatch(r -> r.pids.isEmpty())) {
+            addFacts(rows, o);
+        }
+        Map<Integer, ProcessInfo> procs = new HashMap<>();
+        for (Row r : rows.values()) {
+            if (!r.pids.isEmpty() && !procs.containsKey(r.pids.get(0))) {
+                int pid = r.pids.get(0);
+                try {
+                    procs.put(pid, proc.process(pid, users));
+                } catch (JnsException e) {
+                    problems.add("details of process " + pid + ": " + e.getMessage());
+                }
+            }
+        }
+        List<Namespace> out = new ArrayList<>(rows.size());
+        for (Row r : rows.values()) {
+            out.add(r.toNamespace());
+        }
+        out.sort((a, b) -> Long.compareUnsigned(a.inode(), b.inode()));
+        return new NamespaceSnapshot(out, procs, unreadable, problems);
+    }
+
+    /** Details of the given processes; those that exited are left out. */
+    public Map<Integer, ProcessInfo> processes(List<Integer> pids) {
+        Map<Integer, ProcessInfo> m = new LinkedHashMap<>();
+        for (int pid : pids) {
+            try {
+                m.put(pid, proc.process(pid, users));
+            } catch (JnsException e) {
+                // exited or unreadable: not shown
+            }
+        }
+        return m;
+    }
+
+    private void addPersistent(Map<NamespaceId, Row> rows, List<HeldNamespace> held, Set<NamespaceType> types) {
+        for (HeldNamespace h : held) {
+            if (types.contains(h.id().type())) {
+                rows.computeIfAbsent(h.id(), id -> new Row(id, List.of())).heldBy.add(h);
+            }
+        }
+        // Bind mounts: this mount namespace first (lsns shows only these), then one process of
+        // each other mount namespace, whose mounts are reachable under /proc/PID/root.
+        OptionalInt self = proc.selfPid();
+        NamespaceId ownMnt = null;
+        if (self.isPresent()) {
+            try {
+                ownMnt = proc.namespace(self.getAsInt(), NamespaceType.MNT).orElse(null);
+                addMounts(rows, types, proc.mountinfo(self.getAsInt()), null);
+            } catch (JnsException e) {
+                problems.add("mounts of this process: " + e.getMessage());
+            }
+        }
+        for (Row r : new ArrayList<>(rows.values())) {
+            if (r.id.type() == NamespaceType.MNT && !r.id.equals(ownMnt) && !r.pids.isEmpty()) {
+                int pid = r.pids.get(0);
+                try {
+                    addMounts(rows, types, proc.mountinfo(pid), proc.file(pid, "root").toString());
+                } catch (JnsException e) {
+                    problems.add("mounts of process " + pid + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void addMounts(Map<NamespaceId, Row> rows, Set<NamespaceType> types, List<MountInfo> mounts,
+                                  String foreignPrefix) {
+        for (MountInfo m : mounts) {
+            if (!m.fsType().equals("nsfs")) {
+                continue;
+            }
+            Optional<NamespaceId> id = NamespaceId.parse(m.root());
+            if (id.isEmpty() || !types.contains(id.get().type())) {
+                continue;
+            }
+            Row r = rows.computeIfAbsent(id.get(), k -> new Row(k, List.of()));
+            if (foreignPrefix == null) {
+                if (!r.ownMounts.contains(m.mountPoint())) {
+                    r.ownMounts.add(m.mountPoint());
+                }
+            } else {
+                String p = foreignPrefix + m.mountPoint();
+                if (!r.foreignMounts.contains(p)) {
+                    r.foreignMounts.add(p);
+                }
+            }
+        }
+    }
+
+    private void addFacts(Map<NamespaceId, Row> rows, Options o) {
+        NamespaceInspector in = inspector();
+        for (Row r : new ArrayList<>(rows.values())) {
+            Path file = fileOf(r);
+            if (file == null) {
+                continue;
+            }
+            boolean persistent = r.pids.isEmpty();
+            if (persistent || o.relations()) {
+                List<NamespaceFacts> facts = in.describe(r.id, file, persistent);
+                if (!facts.isEmpty()) {
+                    r.facts = facts.get(0);
+                    addAncestors(rows, facts, o.types());
+                }
+            }
+            if (o.netnsid() && r.id.type() == NamespaceType.NET) {
+                r.netnsid = in.netnsid(r.id, file);
+            }
+        }
+        if (o.ancestors()) {
+            for (Row r : new ArrayList<>(rows.values())) {
+                NamespaceFacts f = r.facts;
+                if (f != null && (missing(rows, f.parent()) || missing(rows, f.owner()))) {
+                    Path file = fileOf(r);
+                    if (file != null) {
+                        addAncestors(rows, in.describe(r.id, file, true), o.types());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addAncestors(Map<NamespaceId, Row> rows, List<NamespaceFacts> facts, Set<NamespaceType> types) {
+        for (NamespaceFacts a : facts.subList(1, facts.size())) {
+            if (types.contains(a.id().type()) && !rows.containsKey(a.id())) {
+                Row g = new Row(a.id(), List.of());
+                g.facts = a;
+                rows.put(a.id(), g);
+            }
+        }
+    }
+
+    private static boolean missing(Map<NamespaceId, Row> rows, long inode) {
+        if (inode == 0) {
+            return false;
+        }
+        for (NamespaceId id : rows.keySet()) {
+            if (id.inode() == inode) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A file through which the namespace can be opened. */
+    private Path fileOf(Row r) {
+        if (!r.pids.isEmpty()) {
+            return proc.file(r.pids.get(0), "ns/" + r.id.type().procName());
+        }
+        if (!r.ownMounts.isEmpty()) {
+            return Path.of(r.ownMounts.get(0));
+        }
+        if (!r.foreignMounts.isEmpty()) {
+            return Path.of(r.foreignMounts.get(0));
+        }
+        if (!r.heldBy.isEmpty()) {
+            HeldNamespace h = r.heldBy.get(0);
+            return proc.file(h.pid(), "fd/" + h.fd());
+        }
+        return null;
+    }
+
+    private NamespaceInspector inspector() {
+        if (inspector == null) {
+            try {
+                inspector = inspectorFactory.get();
+            } catch (RuntimeException | LinkageError e) {
+                problems.add("native namespace calls unavailable: " + e);
+                inspector = NamespaceInspector.NONE;
+            }
+        }
+        return inspector;
+    }
+
+    /** Ascending pids of one namespace, collected while scanning. */
+    private static final class Members {
+        int[] pids = new int[4];
+        int n;
+
+        void add(int pid) {
+            if (n == pids.length) {
+                pids = Arrays.copyOf(pids, n * 2);
+            }
+            pids[n++] = pid;
+        }
+
+        List<Integer> toList() {
+            List<Integer> l = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                l.add(pids[i]);
+            }
+            return l;
+        }
+    }
+
+    /** A namespace being assembled. */
+    private static final class Row {
+        final NamespaceId id;
+        final List<Integer> pids;
+        final List<String> ownMounts = new ArrayList<>();
+        final List<String> foreignMounts = new ArrayList<>();
+        final List<HeldNamespace> heldBy = new ArrayList<>();
+        NamespaceFacts facts;
+        Optional<String> netnsid = Optional.empty();
+
+        Row(NamespaceId id, List<Integer> pids) {
+            this.id = id;
+            this.pids = pids;
+        }
+
+        Namespace toNamespace() {
+            List<String> mounts = ownMounts.isEmpty() ? foreignMounts : ownMounts;
+            return new Namespace(id, pids, mounts, heldBy,
+                    facts == null ? OptionalLong.empty() : OptionalLong.of(facts.parent()),
+                    facts == null ? OptionalLong.empty() : OptionalLong.of(facts.owner()),
+                    facts == null ? OptionalInt.empty() : facts.ownerUid(), netnsid);
+        }
+    }
+}
