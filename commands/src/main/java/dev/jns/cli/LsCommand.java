@@ -179,7 +179,7 @@ public final class LsCommand implements Callable<Integer> {
         if (!denied.isEmpty()) {
             String n = denied.size() + " process" + (denied.size() == 1 ? "" : "es");
             if (Identity.isRoot()) {
-                err.println("jns ls: note: " + n + " could not be read (the kernel's ptrace access check refused: "
+                if (root.debug()) err.println("jns ls: note: " + n + " could not be read (the kernel's ptrace access check refused: "
                         + "they hold capabilities this process lacks): PID "
                         + denied.stream().limit(5).map(String::valueOf).collect(Collectors.joining(", "))
                         + (denied.size() > 5 ? ", ..." : ""));
