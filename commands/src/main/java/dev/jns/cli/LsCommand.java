@@ -161,10 +161,13 @@ public final class LsCommand implements Callable<Integer> {
                     new NotFoundException(proc.root(), "not found namespace: " + Long.toUnsignedString(nsFilter)));
             t.addProcesses(ns, scanner.processes(ns.pids()));
         } else {
-            t.addNamespaces(snap.namespaces().stream()
-                    .filter(ns -> task == null || ns.contains(task))
-                    .filter(ns -> !persistent || ns.persistent())
-                    .collect(Collectors.toList()));
+            List<Namespace> rows = new ArrayList<>();
+            for (Namespace ns : snap.namespaces()) {
+                if ((task == null || ns.contains(task)) && (!persistent || ns.persistent())) {
+                    rows.add(ns);
+                }
+            }
+            t.addNamespaces(rows);
         }
         Table.Mode m = json ? Table.Mode.JSON : raw ? Table.Mode.RAW : Table.Mode.TEXT;
         t.table().print(out, new Table.Style(m, !noHeadings, noTruncate ? 0 : term.width(), term.utf8(),

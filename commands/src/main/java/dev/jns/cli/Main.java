@@ -21,8 +21,19 @@ public final class Main {
     public static CommandLine commandLine(JnsCommand root) {
         CommandLine cl = new CommandLine(root);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler(Main::usageError);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, cmd, root.debug()));
+        // Anonymous classes, not lambdas: a lambda's bootstrap costs start-up time.
+        cl.setParameterExceptionHandler(new CommandLine.IParameterExceptionHandler() {
+            @Override
+            public int handleParseException(ParameterException ex, String[] args) {
+                return usageError(ex);
+            }
+        });
+        cl.setExecutionExceptionHandler(new CommandLine.IExecutionExceptionHandler() {
+            @Override
+            public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+                return failure(ex, cmd, root.debug());
+            }
+        });
         return cl;
     }
 
@@ -37,7 +48,7 @@ public final class Main {
         return rc;
     }
 
-    private static int usageError(ParameterException ex, String[] args) {
+    private static int usageError(ParameterException ex) {
         CommandLine cmd = ex.getCommandLine();
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
                 + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");

@@ -64,6 +64,7 @@ public final class Table {
      */
     public record Style(Mode mode, boolean headings, int termWidth, boolean utf8, boolean color, String jsonName) {}
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private final List<Column> columns;
     private final List<Line> roots = new ArrayList<>();
 
@@ -247,7 +248,7 @@ public final class Table {
         for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = x & 0xff;
             if (c <= 0x20 || c == '\\' || c >= 0x7f) {
-                b.append(String.format("\\x%02x", c));
+                b.append("\\x").append(HEX[c >> 4]).append(HEX[c & 15]);
             } else {
                 b.append((char) c);
             }

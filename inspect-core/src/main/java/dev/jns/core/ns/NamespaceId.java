@@ -35,6 +35,18 @@ public record NamespaceId(NamespaceType type, long inode) implements Comparable<
         return type.procName() + ":[" + Long.toUnsignedString(inode) + "]";
     }
 
+    // Written out: the generated record methods bootstrap through invokedynamic, which costs
+    // start-up time on the scan path where these are hash keys.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NamespaceId other && other.inode == inode && other.type == type;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(inode) * 31 + type.ordinal();
+    }
+
     @Override
     public int compareTo(NamespaceId o) {
         int c = Long.compareUnsigned(inode, o.inode);

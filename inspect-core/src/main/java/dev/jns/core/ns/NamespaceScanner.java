@@ -91,8 +91,22 @@ public final class NamespaceScanner {
      * recorded in a fixture if the root has them, otherwise the native inspector.
      */
     public static NamespaceScanner of(ProcFs proc) {
-        return new NamespaceScanner(proc, Passwd.forProcRoot(proc.root()), () -> RecordedNamespaceInspector
-                .at(proc.root()).orElseGet(dev.jns.core.sys.NativeNamespaceInspector::load));
+        return new NamespaceScanner(proc, Passwd.forProcRoot(proc.root()), new DefaultInspector(proc.root()));
+    }
+
+    /** Recorded facts when the root has them, else the native calls; a class, not a lambda, for start-up time. */
+    private static final class DefaultInspector implements Supplier<NamespaceInspector> {
+        private final Path root;
+
+        DefaultInspector(Path root) {
+            this.root = root;
+        }
+
+        @Override
+        public NamespaceInspector get() {
+            Optional<NamespaceInspector> recorded = RecordedNamespaceInspector.at(root);
+            return recorded.isPresent() ? recorded.get() : dev.jns.core.sys.NativeNamespaceInspector.load();
+        }
     }
 
     /** The user names this scanner resolves uids with. */
@@ -115,7 +129,12 @@ public final class NamespaceScanner {
                     try {
                         Optional<NamespaceId> id = proc.namespace(pid, t);
                         if (id.isPresent()) {
-                            found.computeIfAbsent(id.get(), k -> new Members()).add(pid);
+                            Members m = found.get(id.get());
+                            if (m == null) {
+                                m = new Members();
+                                found.put(id.get(), m);
+                            }
+                            m.add(pid);
                         }
                     } catch (AccessDeniedException e) {
                         denied = true;
@@ -141,7 +160,7 @@ public final class NamespaceScanner {
         if (o.persistent()) {
             addPersistent(rows, held, o.types());
         }
-        if (o.relations() || o.netnsid() || rows.values().stream().anyMatch(r -> r.pids.isEmpty())) {
+        if (o.relations() || o.netnsid() || hasPersistent(rows)) {
             addFacts(rows, o);
         }
         Map<Integer, ProcessInfo> procs = new HashMap<>();
@@ -159,8 +178,16 @@ public final class NamespaceScanner {
         for (Row r : rows.values()) {
             out.add(r.toNamespace());
         }
-        out.sort((a, b) -> Long.compareUnsigned(a.inode(), b.inode()));
         return new NamespaceSnapshot(out, procs, unreadable, problems);
+    }
+
+    private static boolean hasPersistent(Map<NamespaceId, Row> rows) {
+        for (Row r : rows.values()) {
+            if (r.pids.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Details of the given processes; those that exited are left out. */
@@ -179,7 +206,7 @@ public final class NamespaceScanner {
     private void addPersistent(Map<NamespaceId, Row> rows, List<HeldNamespace> held, Set<NamespaceType> types) {
         for (HeldNamespace h : held) {
             if (types.contains(h.id().type())) {
-                rows.computeIfAbsent(h.id(), id -> new Row(id, List.of())).heldBy.add(h);
+                row(rows, h.id()).heldBy.add(h);
             }
         }
         // Bind mounts: this mount namespace first (lsns shows only these), then one process of
@@ -216,7 +243,7 @@ public final class NamespaceScanner {
             if (id.isEmpty() || !types.contains(id.get().type())) {
                 continue;
             }
-            Row r = rows.computeIfAbsent(id.get(), k -> new Row(k, List.of()));
+            Row r = row(rows, id.get());
             if (foreignPrefix == null) {
                 if (!r.ownMounts.contains(m.mountPoint())) {
                     r.ownMounts.add(m.mountPoint());
@@ -270,6 +297,16 @@ public final class NamespaceScanner {
                 rows.put(a.id(), g);
             }
         }
+    }
+
+    /** The row of {@code id}, added without processes if it is new. */
+    private static Row row(Map<NamespaceId, Row> rows, NamespaceId id) {
+        Row r = rows.get(id);
+        if (r == null) {
+            r = new Row(id, List.of());
+            rows.put(id, r);
+        }
+        return r;
     }
 
     private static boolean missing(Map<NamespaceId, Row> rows, long inode) {

@@ -35,6 +35,7 @@ import jnr.ffi.byref.IntByReference;
 public final class NativeNamespaceInspector implements NamespaceInspector {
     private static final long NS_GET_USERNS = 0xb701;
     private static final long NS_GET_PARENT = 0xb702;
+    private static final long NS_GET_NSTYPE = 0xb703;
     private static final long NS_GET_OWNER_UID = 0xb704;
     private static final int O_RDONLY_CLOEXEC = 0x80000;
     private static final int AF_NETLINK = 16;
@@ -199,10 +200,21 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
         return c.ioctl(userNsFd, NS_GET_OWNER_UID, uid) == 0 ? OptionalInt.of(uid.intValue()) : OptionalInt.empty();
     }
 
-    private static NamespaceId idOf(int fd) {
+    /**
+     * The namespace an nsfs fd refers to: type from {@code NS_GET_NSTYPE}, inode from a stat
+     * through the fd. (The fd's link text is a path, not {@code type:[inode]}, when the file was
+     * opened through a bind mount.)
+     */
+    private NamespaceId idOf(int fd) {
+        int flag = c.ioctl(fd, NS_GET_NSTYPE);
+        Optional<NamespaceType> type = NamespaceType.byCloneFlag(flag);
+        if (flag < 0 || type.isEmpty()) {
+            return null;
+        }
         try {
-            return NamespaceId.parse(Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString()).orElse(null);
-        } catch (IOException e) {
+            Object ino = Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:ino");
+            return ino instanceof Long l ? new NamespaceId(type.get(), l) : null;
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
