@@ -1,8 +1,8 @@
 package dev.jns.core.ns;
 
 import dev.jns.core.AccessDeniedException;
-import dev.jns.core.JnsException;
 import dev.jns.core.ProcessGoneException;
+import dev.jns.core.ReadException;
 import dev.jns.core.proc.HeldNamespace;
 import dev.jns.core.proc.MountInfo;
 import dev.jns.core.proc.Passwd;
@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  *   <li>on request, parents, owners and network namespace ids, through a
  *       {@link NamespaceInspector}, which is created only when a question needs it.</li>
  * </ol>
- * A process that exits during the scan is skipped. Processes whose links cannot be read
+ * A process that exits during the scan is skipped. Malformed content (a fixture, a foreign
+ * /proc) is a {@link dev.jns.core.ParseException} naming the file and line. Processes whose links cannot be read
  * (another user's, when not root) are counted in {@link NamespaceSnapshot#unreadablePids()}.
  *
  * <pre>{@code
@@ -145,7 +146,7 @@ public final class NamespaceScanner {
                 }
             } catch (ProcessGoneException e) {
                 continue; // exited during the scan
-            } catch (JnsException e) {
+            } catch (AccessDeniedException | ReadException e) {
                 denied = true;
             }
             if (denied) {
@@ -169,7 +170,7 @@ public final class NamespaceScanner {
                 int pid = r.pids.get(0);
                 try {
                     procs.put(pid, proc.process(pid, users));
-                } catch (JnsException e) {
+                } catch (ProcessGoneException | AccessDeniedException | ReadException e) {
                     problems.add("details of process " + pid + ": " + e.getMessage());
                 }
             }
@@ -196,7 +197,7 @@ public final class NamespaceScanner {
         for (int pid : pids) {
             try {
                 m.put(pid, proc.process(pid, users));
-            } catch (JnsException e) {
+            } catch (ProcessGoneException | AccessDeniedException | ReadException e) {
                 // exited or unreadable: not shown
             }
         }
@@ -217,7 +218,7 @@ public final class NamespaceScanner {
             try {
                 ownMnt = proc.namespace(self.getAsInt(), NamespaceType.MNT).orElse(null);
                 addMounts(rows, types, proc.mountinfo(self.getAsInt()), null);
-            } catch (JnsException e) {
+            } catch (ProcessGoneException | AccessDeniedException | ReadException e) {
                 problems.add("mounts of this process: " + e.getMessage());
             }
         }
@@ -226,7 +227,7 @@ public final class NamespaceScanner {
                 int pid = r.pids.get(0);
                 try {
                     addMounts(rows, types, proc.mountinfo(pid), proc.file(pid, "root").toString());
-                } catch (JnsException e) {
+                } catch (ProcessGoneException | AccessDeniedException | ReadException e) {
                     problems.add("mounts of process " + pid + ": " + e.getMessage());
                 }
             }
