@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code jns ls}: the namespaces of the host, with lsns's options, columns and output formats. */
-@Command(name = "ls", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "ls", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"List namespaces: the options, columns and output of util-linux lsns, plus",
             "namespaces held only by a bind mount or an open file descriptor."},
         footerHeading = "%nExamples:%n",
