@@ -35,6 +35,7 @@ import jnr.ffi.byref.IntByReference;
 public final class NativeNamespaceInspector implements NamespaceInspector {
     private static final long NS_GET_USERNS = 0xb701;
     private static final long NS_GET_PARENT = 0xb702;
+    private static final long NS_GET_NSTYPE = 0xb703;
     private static final long NS_GET_OWNER_UID = 0xb704;
     private static final int O_RDONLY_CLOEXEC = 0x80000;
     private static final int AF_NETLINK = 16;
@@ -199,10 +200,19 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
         return c.ioctl(userNsFd, NS_GET_OWNER_UID, uid) == 0 ? OptionalInt.of(uid.intValue()) : OptionalInt.empty();
     }
 
-    private static NamespaceId idOf(int fd) {
+    private NamespaceId idOf(int fd) {
+        Path link = Path.of("/proc/self/fd/" + fd);
         try {
-            return NamespaceId.parse(Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString()).orElse(null);
-        } catch (IOException e) {
+            Optional<NamespaceId> id = NamespaceId.parse(Files.readSymbolicLink(link).toString());
+            if (id.isPresent()) {
+                return id.get();
+            }
+            // Opened through a bind mount (/run/netns/NAME): the link shows that path, not
+            // "net:[INODE]". Ask the namespace its type, and stat it for the inode.
+            Optional<NamespaceType> type = NamespaceType.byCloneFlag(c.ioctl(fd, NS_GET_NSTYPE));
+            Object ino = Files.getAttribute(link, "unix:ino");
+            return type.isPresent() && ino instanceof Long l ? new NamespaceId(type.get(), l) : null;
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
