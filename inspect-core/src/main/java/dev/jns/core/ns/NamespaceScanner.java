@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,25 +162,54 @@ public final class NamespaceScanner {
         if (o.persistent()) {
             addPersistent(rows, held, o.types());
         }
+        Map<Integer, ProcessInfo> procs = representatives(rows);
         if (o.relations() || o.netnsid() || hasPersistent(rows)) {
             addFacts(rows, o);
-        }
-        Map<Integer, ProcessInfo> procs = new HashMap<>();
-        for (Row r : rows.values()) {
-            if (!r.pids.isEmpty() && !procs.containsKey(r.pids.get(0))) {
-                int pid = r.pids.get(0);
-                try {
-                    procs.put(pid, proc.process(pid, users));
-                } catch (ProcessGoneException | AccessDeniedException | ReadException e) {
-                    problems.add("details of process " + pid + ": " + e.getMessage());
-                }
-            }
         }
         List<Namespace> out = new ArrayList<>(rows.size());
         for (Row r : rows.values()) {
             out.add(r.toNamespace());
         }
         return new NamespaceSnapshot(out, procs, unreadable, problems);
+    }
+
+    /**
+     * Details of each row's lowest pid. A process that exited since its links were read is
+     * skipped, as one that exits during the scan: it leaves every row, the next pid represents
+     * the namespace, and a row left without processes (and not held by a mount or fd) is dropped.
+     */
+    private Map<Integer, ProcessInfo> representatives(Map<NamespaceId, Row> rows) {
+        Map<Integer, ProcessInfo> procs = new HashMap<>();
+        Set<Integer> gone = new HashSet<>();
+        for (Row r : rows.values()) {
+            while (!r.pids.isEmpty() && !procs.containsKey(r.pids.get(0))) {
+                int pid = r.pids.get(0);
+                if (gone.contains(pid)) {
+                    r.pids.remove(0);
+                    continue;
+                }
+                try {
+                    procs.put(pid, proc.process(pid, users));
+                } catch (ProcessGoneException e) {
+                    gone.add(pid);
+                    r.pids.remove(0);
+                } catch (AccessDeniedException | ReadException e) {
+                    problems.add("details of process " + pid + ": " + e.getMessage());
+                    break;
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            for (java.util.Iterator<Row> it = rows.values().iterator(); it.hasNext(); ) {
+                Row r = it.next();
+                r.pids.removeAll(gone);
+                if (r.pids.isEmpty() && r.hadPids && r.ownMounts.isEmpty() && r.foreignMounts.isEmpty()
+                        && r.heldBy.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        return procs;
     }
 
     private static boolean hasPersistent(Map<NamespaceId, Row> rows) {
@@ -380,12 +410,14 @@ public final class NamespaceScanner {
         final List<String> ownMounts = new ArrayList<>();
         final List<String> foreignMounts = new ArrayList<>();
         final List<HeldNamespace> heldBy = new ArrayList<>();
+        final boolean hadPids;
         NamespaceFacts facts;
         Optional<String> netnsid = Optional.empty();
 
         Row(NamespaceId id, List<Integer> pids) {
             this.id = id;
             this.pids = pids;
+            this.hadPids = !pids.isEmpty();
         }
 
         Namespace toNamespace() {
