@@ -35,6 +35,7 @@ import jnr.ffi.byref.IntByReference;
 public final class NativeNamespaceInspector implements NamespaceInspector {
     private static final long NS_GET_USERNS = 0xb701;
     private static final long NS_GET_PARENT = 0xb702;
+    private static final long NS_GET_NSTYPE = 0xb703;
     private static final long NS_GET_OWNER_UID = 0xb704;
     private static final int O_RDONLY_CLOEXEC = 0x80000;
     private static final int AF_NETLINK = 16;
@@ -96,7 +97,7 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
         List<Integer> open = new ArrayList<>();
         open.add(fd);
         try {
-            if (!id.equals(idOf(fd))) {
+            if (!refersTo(fd, id)) {
                 return List.of();
             }
             List<NamespaceFacts> out = new ArrayList<>();
@@ -164,7 +165,7 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
             return Optional.empty();
         }
         try {
-            if (!id.equals(idOf(fd))) {
+            if (!refersTo(fd, id)) {
                 return Optional.empty();
             }
             // struct nlmsghdr (16) + struct rtgenmsg (1, padded to 4) + struct rtattr (4) + int32
@@ -197,6 +198,23 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
         }
         IntByReference uid = new IntByReference();
         return c.ioctl(userNsFd, NS_GET_OWNER_UID, uid) == 0 ? OptionalInt.of(uid.intValue()) : OptionalInt.empty();
+    }
+
+    /**
+     * Whether {@code fd} (opened by path) is the namespace {@code id}. Opened through an nsfs bind
+     * mount such as {@code /run/netns/NAME}, the fd's {@code /proc/self/fd} link shows the mount
+     * path, not {@code net:[INODE]}; then the inode (stat) and {@code NS_GET_NSTYPE} decide.
+     */
+    private boolean refersTo(int fd, NamespaceId id) {
+        if (id.equals(idOf(fd))) {
+            return true;
+        }
+        try {
+            Object ino = Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:ino");
+            return ino instanceof Long l && l == id.inode() && c.ioctl(fd, NS_GET_NSTYPE) == id.type().cloneFlag();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static NamespaceId idOf(int fd) {
