@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProcFixtureTest {
 
@@ -138,5 +139,15 @@ class ProcFixtureTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ProcFixture.unpack("fixtures/no-such-fixture.txt", tmp));
         assertTrue(e.getMessage().contains("fixtures/no-such-fixture.txt"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fixtures/plain-host.txt", "/fixtures/container-host.txt"})
+    void shippedFixturesUnpack(String resource) {
+        Path root = ProcFixture.unpack(resource, tmp);
+        assertTrue(Files.isSymbolicLink(root.resolve("proc/self")));
+        assertTrue(Files.isRegularFile(root.resolve("proc/.nsinfo")));
+        assertTrue(Files.isRegularFile(root.resolve("proc/.owners")));
+        assertTrue(Files.isRegularFile(root.resolve("etc/passwd")));
     }
 }
