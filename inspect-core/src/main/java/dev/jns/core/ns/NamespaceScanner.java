@@ -2,6 +2,7 @@ package dev.jns.core.ns;
 
 import dev.jns.core.AccessDeniedException;
 import dev.jns.core.JnsException;
+import dev.jns.core.ParseException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.proc.HeldNamespace;
 import dev.jns.core.proc.MountInfo;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,22 +140,12 @@ public final class NamespaceScanner {
         for (Map.Entry<NamespaceId, Members> e : found.entrySet()) {
             rows.put(e.getKey(), new Row(e.getKey(), e.getValue().toList()));
         }
+        Map<Integer, ProcessInfo> procs = representatives(rows);
         if (o.persistent()) {
             addPersistent(rows, held, o.types());
         }
         if (o.relations() || o.netnsid() || rows.values().stream().anyMatch(r -> r.pids.isEmpty())) {
             addFacts(rows, o);
-        }
-        Map<Integer, ProcessInfo> procs = new HashMap<>();
-        for (Row r : rows.values()) {
-            if (!r.pids.isEmpty() && !procs.containsKey(r.pids.get(0))) {
-                int pid = r.pids.get(0);
-                try {
-                    procs.put(pid, proc.process(pid, users));
-                } catch (JnsException e) {
-                    problems.add("details of process " + pid + ": " + e.getMessage());
-                }
-            }
         }
         List<Namespace> out = new ArrayList<>(rows.size());
         for (Row r : rows.values()) {
@@ -163,12 +155,53 @@ public final class NamespaceScanner {
         return new NamespaceSnapshot(out, procs, unreadable, problems);
     }
 
+    /**
+     * Details of the lowest pid of each namespace. A process that exited after its links were read
+     * (its {@code stat} is gone) is dropped from every namespace, as lsns skips it, and the next pid
+     * represents the namespace; a namespace left without processes is dropped. Malformed content
+     * is an error, not a missing value.
+     */
+    private Map<Integer, ProcessInfo> representatives(Map<NamespaceId, Row> rows) {
+        Map<Integer, ProcessInfo> procs = new HashMap<>();
+        Set<Integer> gone = new HashSet<>();
+        for (Row r : rows.values()) {
+            while (!r.pids.isEmpty() && !procs.containsKey(r.pids.get(0))) {
+                int pid = r.pids.get(0);
+                if (gone.contains(pid)) {
+                    r.pids.remove(0);
+                    continue;
+                }
+                try {
+                    procs.put(pid, proc.process(pid, users));
+                } catch (ProcessGoneException e) {
+                    problems.add("details of process " + pid + ": " + e.getMessage());
+                    gone.add(pid);
+                    r.pids.remove(0);
+                } catch (ParseException e) {
+                    throw e;
+                } catch (JnsException e) {
+                    problems.add("details of process " + pid + ": " + e.getMessage());
+                    break;
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            rows.values().removeIf(r -> {
+                r.pids.removeAll(gone);
+                return r.pids.isEmpty();
+            });
+        }
+        return procs;
+    }
+
     /** Details of the given processes; those that exited are left out. */
     public Map<Integer, ProcessInfo> processes(List<Integer> pids) {
         Map<Integer, ProcessInfo> m = new LinkedHashMap<>();
         for (int pid : pids) {
             try {
                 m.put(pid, proc.process(pid, users));
+            } catch (ParseException e) {
+                throw e;
             } catch (JnsException e) {
                 // exited or unreadable: not shown
             }
@@ -190,6 +223,8 @@ public final class NamespaceScanner {
             try {
                 ownMnt = proc.namespace(self.getAsInt(), NamespaceType.MNT).orElse(null);
                 addMounts(rows, types, proc.mountinfo(self.getAsInt()), null);
+            } catch (ParseException e) {
+                throw e;
             } catch (JnsException e) {
                 problems.add("mounts of this process: " + e.getMessage());
             }
@@ -199,6 +234,8 @@ public final class NamespaceScanner {
                 int pid = r.pids.get(0);
                 try {
                     addMounts(rows, types, proc.mountinfo(pid), proc.file(pid, "root").toString());
+                } catch (ParseException e) {
+                    throw e;
                 } catch (JnsException e) {
                     problems.add("mounts of process " + pid + ": " + e.getMessage());
                 }
@@ -306,6 +343,8 @@ public final class NamespaceScanner {
         if (inspector == null) {
             try {
                 inspector = inspectorFactory.get();
+            } catch (ParseException e) {
+                throw e;
             } catch (RuntimeException | LinkageError e) {
                 problems.add("native namespace calls unavailable: " + e);
                 inspector = NamespaceInspector.NONE;
