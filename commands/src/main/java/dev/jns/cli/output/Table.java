@@ -67,6 +67,8 @@ public final class Table {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private final List<Column> columns;
     private final List<Line> roots = new ArrayList<>();
+    /** Every line in the order added: how a table without a tree column prints (libsmartcols). */
+    private final List<Line> all = new ArrayList<>();
 
     public Table(List<Column> columns) {
         this.columns = List.copyOf(columns);
@@ -76,6 +78,7 @@ public final class Table {
     public Line add(Line parent) {
         Line l = new Line(columns.size(), parent);
         (parent == null ? roots : parent.children).add(l);
+        all.add(l);
         return l;
     }
 
@@ -92,10 +95,7 @@ public final class Table {
     // ---- text ---------------------------------------------------------------------------------
 
     private void printText(PrintWriter out, Style style) {
-        List<String[]> rows = new ArrayList<>();
-        for (Line l : roots) {
-            flatten(l, rows, style.utf8());
-        }
+        List<String[]> rows = rows(style.utf8());
         int n = columns.size();
         int[] w = new int[n];
         for (int i = 0; i < n; i++) {
@@ -184,6 +184,24 @@ public final class Table {
         return b.toString();
     }
 
+    /**
+     * The rows to print: depth-first with the tree drawn when a column carries the tree; otherwise
+     * in the order the lines were added, as libsmartcols prints a table that is not a tree.
+     */
+    private List<String[]> rows(boolean utf8) {
+        List<String[]> rows = new ArrayList<>();
+        if (treeColumn() < 0) {
+            for (Line l : all) {
+                rows.add(l.cells.clone());
+            }
+            return rows;
+        }
+        for (Line l : roots) {
+            flatten(l, rows, utf8);
+        }
+        return rows;
+    }
+
     /** Depth-first rows, with the tree drawn into the tree column. */
     private void flatten(Line l, List<String[]> rows, boolean utf8) {
         String[] r = l.cells.clone();
@@ -229,11 +247,7 @@ public final class Table {
             }
             out.println(b);
         }
-        List<String[]> rows = new ArrayList<>();
-        for (Line l : roots) {
-            flatten(l, rows, style.utf8());
-        }
-        for (String[] r : rows) {
+        for (String[] r : rows(style.utf8())) {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < r.length; i++) {
                 b.append(i > 0 ? " " : "");
@@ -260,14 +274,15 @@ public final class Table {
     private void printJson(PrintWriter out, String name) {
         out.println("{");
         out.println("   \"" + name + "\": [");
-        if (!roots.isEmpty()) {
-            printJsonLines(out, roots, 2);
+        boolean tree = treeColumn() >= 0;
+        if (!all.isEmpty()) {
+            printJsonLines(out, tree ? roots : all, 2, tree);
         }
         out.println("   ]");
         out.println("}");
     }
 
-    private void printJsonLines(PrintWriter out, List<Line> lines, int level) {
+    private void printJsonLines(PrintWriter out, List<Line> lines, int level, boolean tree) {
         String ind = "   ".repeat(level);
         String ind1 = "   ".repeat(level + 1);
         for (int k = 0; k < lines.size(); k++) {
@@ -289,14 +304,14 @@ public final class Table {
                     jsonEscape(v, b);
                     b.append('"');
                 }
-                if (i < n - 1 || !l.children.isEmpty()) {
+                if (i < n - 1 || (tree && !l.children.isEmpty())) {
                     b.append(',');
                 }
                 out.println(b);
             }
-            if (!l.children.isEmpty()) {
+            if (tree && !l.children.isEmpty()) {
                 out.println(ind1 + "\"children\": [");
-                printJsonLines(out, l.children, level + 2);
+                printJsonLines(out, l.children, level + 2, true);
                 out.println(ind1 + "]");
             }
         }

@@ -1,6 +1,7 @@
 package dev.jns.core.ns;
 
 import dev.jns.core.AccessDeniedException;
+import dev.jns.core.ParseException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.ReadException;
 import dev.jns.core.proc.HeldNamespace;
@@ -374,6 +375,8 @@ public final class NamespaceScanner {
         if (inspector == null) {
             try {
                 inspector = inspectorFactory.get();
+            } catch (ParseException e) {
+                throw e;
             } catch (RuntimeException | LinkageError e) {
                 problems.add("native namespace calls unavailable: " + e);
                 inspector = NamespaceInspector.NONE;
@@ -416,7 +419,7 @@ public final class NamespaceScanner {
 
         Row(NamespaceId id, List<Integer> pids) {
             this.id = id;
-            this.pids = pids;
+            this.pids = new ArrayList<>(pids);
             this.hadPids = !pids.isEmpty();
         }
 

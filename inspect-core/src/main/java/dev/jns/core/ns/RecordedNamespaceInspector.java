@@ -59,8 +59,9 @@ public final class RecordedNamespaceInspector implements NamespaceInspector {
             if (f.length != 6) {
                 throw new ParseException(path, lineNo, "expected 'TYPE INODE PARENT OWNER OWNERUID NETNSID'");
             }
+            int at = lineNo;
             NamespaceType type = NamespaceType.byName(f[0])
-                    .orElseThrow(() -> new ParseException(path, 0, "unknown namespace type"));
+                    .orElseThrow(() -> new ParseException(path, at, "unknown namespace type: " + f[0]));
             try {
                 long ino = Long.parseLong(f[1]);
                 OptionalInt uid = f[4].equals("-") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(f[4]));
