@@ -141,6 +141,12 @@ public final class ProcFs {
         return MountInfo.parse(text(pid, p), p);
     }
 
+    /** {@code /proc/PID/cgroup}: the process's cgroup in each hierarchy. */
+    public List<ProcCgroup> cgroups(int pid) {
+        Path p = file(pid, "cgroup");
+        return ProcCgroup.parse(text(pid, p), p);
+    }
+
     /** The uid that owns {@code /proc/PID}. */
     public int owner(int pid) {
         Integer recorded = recordedOwners.get(pid);

@@ -1,0 +1,79 @@
+package dev.jns.core.cgroup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Every cgroup of a tree at one moment. Immutable.
+ *
+ * @param monotonicNanos when it was taken ({@link System#nanoTime()})
+ * @param cgroups        the figures, by path, parents before children
+ */
+public record CgroupSnapshot(long monotonicNanos, Map<String, CgroupStats> cgroups) {
+
+    public CgroupSnapshot {
+        cgroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cgroups));
+    }
+
+    /** Takes a snapshot of the tree below {@code start}, {@code maxDepth} levels deep (negative: all). */
+    public static CgroupSnapshot take(CgroupFs fs, String start, int maxDepth) {
+        Map<String, CgroupStats> m = new LinkedHashMap<>();
+        for (String path : fs.tree(start, maxDepth)) {
+            m.put(path, fs.read(path));
+        }
+        return new CgroupSnapshot(System.nanoTime(), m);
+    }
+
+    public Optional<CgroupStats> get(String path) {
+        return Optional.ofNullable(cgroups.get(path));
+    }
+
+    /** Paths, parents before children. */
+    public List<String> paths() {
+        return new ArrayList<>(cgroups.keySet());
+    }
+
+    /**
+     * Processes in the cgroup and, with {@code recursive}, in all its descendants in this
+     * snapshot (systemd-cgtop's {@code -P}); empty when the count is unknown.
+     */
+    public OptionalLong processes(String path, boolean recursive) {
+        return sum(path, recursive, true);
+    }
+
+    /**
+     * Tasks (threads) of the cgroup and its descendants: {@code pids.current} where the pids
+     * controller has the cgroup, else the thread counts summed over the subtree.
+     */
+    public OptionalLong tasks(String path) {
+        CgroupStats s = cgroups.get(path);
+        if (s == null) {
+            return OptionalLong.empty();
+        }
+        return s.pids().current().isPresent() ? s.pids().current() : sum(path, true, false);
+    }
+
+    private OptionalLong sum(String path, boolean recursive, boolean procs) {
+        CgroupStats s = cgroups.get(path);
+        if (s == null || (procs ? s.procs() : s.threads()).isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long n = (procs ? s.procs() : s.threads()).getAsLong();
+        if (recursive) {
+            String prefix = path.equals("/") ? "/" : path + "/";
+            for (Map.Entry<String, CgroupStats> e : cgroups.entrySet()) {
+                OptionalLong v = procs ? e.getValue().procs() : e.getValue().threads();
+                // only descendants counted in the same hierarchy: memberships differ between v1 hierarchies
+                if (e.getKey().startsWith(prefix) && !e.getKey().equals(path) && v.isPresent()
+                        && e.getValue().hierarchy().equals(s.hierarchy())) {
+                    n += v.getAsLong();
+                }
+            }
+        }
+        return OptionalLong.of(n);
+    }
+}
