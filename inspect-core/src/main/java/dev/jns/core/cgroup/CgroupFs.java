@@ -191,14 +191,74 @@ public final class CgroupFs {
         return List.of();
     }
 
-    /** Reads every figure of one cgroup now. */
+    /** Where a cgroup is in each hierarchy: one path for all of them, or a process's paths. */
+    @FunctionalInterface
+    private interface Placement {
+        /** The cgroup's directory in {@code h}. */
+        Path dir(Hierarchy h);
+    }
+
+    /** Reads every figure of one cgroup (the same path in every hierarchy) now. */
     public CgroupStats read(String path) {
+        return read(path, new Placement() {
+            @Override
+            public Path dir(Hierarchy h) {
+                return h.dirOf(path);
+            }
+        });
+    }
+
+    /**
+     * Reads the figures of a process's cgroups: each controller's figures from the process's own
+     * cgroup in that controller's hierarchy (on v1 and hybrid hosts these paths differ).
+     *
+     * @param entries the process's {@code /proc/PID/cgroup}
+     */
+    public CgroupStats readMember(List<dev.jns.core.proc.ProcCgroup> entries) {
+        java.util.Map<Hierarchy, String> where = new java.util.HashMap<>();
+        for (Hierarchy h : layout.hierarchies()) {
+            for (dev.jns.core.proc.ProcCgroup e : entries) {
+                boolean match = h.unified() ? e.unified()
+                        : !e.unified() && (h.name().isEmpty() ? Set.copyOf(e.controllers()).equals(h.controllers())
+                                : e.controllers().contains("name=" + h.name()));
+                if (match) {
+                    where.put(h, e.path());
+                }
+            }
+        }
+        Hierarchy first = null;
+        for (Hierarchy h : membership) {
+            if (where.containsKey(h)) {
+                first = h;
+                break;
+            }
+        }
+        String label = first == null ? "/" : where.get(first);
+        return read(label, new Placement() {
+            @Override
+            public Path dir(Hierarchy h) {
+                String p = where.get(h);
+                return p == null ? h.dir().resolve(".jns-not-a-member") : h.dirOf(p);
+            }
+        });
+    }
+
+    /** The process's cgroup path in each hierarchy it belongs to, by hierarchy label. */
+    public java.util.Map<String, String> placement(List<dev.jns.core.proc.ProcCgroup> entries) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (dev.jns.core.proc.ProcCgroup e : entries) {
+            m.put(e.unified() ? "unified" : String.join(",", e.controllers()), e.path());
+        }
+        return m;
+    }
+
+    private CgroupStats read(String path, Placement at) {
         Hierarchy member = null;
         OptionalLong procs = OptionalLong.empty();
         OptionalLong threads = OptionalLong.empty();
         OptionalLong inode = OptionalLong.empty();
         for (Hierarchy h : membership) {
-            Path dir = h.dirOf(path);
+            Path dir = at.dir(h);
             Optional<String> p = read(dir.resolve("cgroup.procs"));
             if (p.isPresent()) {
                 member = h;
@@ -209,16 +269,16 @@ public final class CgroupFs {
                 break;
             }
         }
-        return new CgroupStats(path, inode, member == null ? "" : member.label(), procs, threads, readCpu(path),
-                readMemory(path), readIo(path), readPids(path), readPsi(path));
+        return new CgroupStats(path, inode, member == null ? "" : member.label(), procs, threads, readCpu(at),
+                readMemory(at), readIo(at), readPids(at), readPsi(at));
     }
 
-    private CgroupStats.Cpu readCpu(String path) {
+    private CgroupStats.Cpu readCpu(Placement at) {
         OptionalLong usage = OptionalLong.empty();
         OptionalLong user = OptionalLong.empty();
         OptionalLong system = OptionalLong.empty();
         if (cpuacct != null && !cpuacct.unified()) {
-            Path dir = cpuacct.dirOf(path);
+            Path dir = at.dir(cpuacct);
             Optional<String> u = read(dir.resolve("cpuacct.usage"));
             if (u.isPresent()) {
                 usage = OptionalLong.of(KeyValueLines.number(u.get().trim(), dir.resolve("cpuacct.usage"), 1));
@@ -227,7 +287,7 @@ public final class CgroupFs {
                 system = times(st, "system", NS_PER_USER_HZ_TICK);
             }
         }
-        Map<String, Long> v2 = unified == null ? Map.of() : keyed(unified.dirOf(path).resolve("cpu.stat"));
+        Map<String, Long> v2 = unified == null ? Map.of() : keyed(at.dir(unified).resolve("cpu.stat"));
         if (usage.isEmpty() && v2.containsKey("usage_usec")) {
             usage = times(v2, "usage_usec", 1000);
             user = times(v2, "user_usec", 1000);
@@ -238,7 +298,7 @@ public final class CgroupFs {
         OptionalLong throttledNs = OptionalLong.empty();
         Optional<CpuMax> max = Optional.empty();
         if (cpu != null && !cpu.unified()) {
-            Path dir = cpu.dirOf(path);
+            Path dir = at.dir(cpu);
             Map<String, Long> st = keyed(dir.resolve("cpu.stat"));
             periods = times(st, "nr_periods", 1);
             throttled = times(st, "nr_throttled", 1);
@@ -253,17 +313,17 @@ public final class CgroupFs {
             periods = times(v2, "nr_periods", 1);
             throttled = times(v2, "nr_throttled", 1);
             throttledNs = times(v2, "throttled_usec", 1000);
-            Path f = unified.dirOf(path).resolve("cpu.max");
+            Path f = at.dir(unified).resolve("cpu.max");
             max = read(f).map(s -> CpuMax.parseV2(s, f));
         }
         return new CgroupStats.Cpu(usage, user, system, periods, throttled, throttledNs, max);
     }
 
-    private CgroupStats.Memory readMemory(String path) {
+    private CgroupStats.Memory readMemory(Placement at) {
         if (memory == null) {
             return CgroupStats.Memory.NONE;
         }
-        Path dir = memory.dirOf(path);
+        Path dir = at.dir(memory);
         if (memory.unified()) {
             Map<String, Long> st = keyed(dir.resolve("memory.stat"));
             OptionalLong anon = times(st, "anon", 1);
@@ -286,11 +346,11 @@ public final class CgroupFs {
                 Optional.empty());
     }
 
-    private Optional<IoStat> readIo(String path) {
+    private Optional<IoStat> readIo(Placement at) {
         if (io == null) {
             return Optional.empty();
         }
-        Path dir = io.dirOf(path);
+        Path dir = at.dir(io);
         if (io.unified()) {
             Path f = dir.resolve("io.stat");
             return read(f).map(s -> IoStat.parseV2(s, f));
@@ -306,19 +366,19 @@ public final class CgroupFs {
         return Optional.empty();
     }
 
-    private CgroupStats.Pids readPids(String path) {
+    private CgroupStats.Pids readPids(Placement at) {
         if (pids == null) {
             return CgroupStats.Pids.NONE;
         }
-        Path dir = pids.dirOf(path);
+        Path dir = at.dir(pids);
         return new CgroupStats.Pids(single(dir.resolve("pids.current")), limit(dir.resolve("pids.max"), false));
     }
 
-    private CgroupStats.Psi readPsi(String path) {
+    private CgroupStats.Psi readPsi(Placement at) {
         if (unified == null) {
             return CgroupStats.Psi.NONE;
         }
-        Path dir = unified.dirOf(path);
+        Path dir = at.dir(unified);
         return new CgroupStats.Psi(pressure(dir.resolve("cpu.pressure")), pressure(dir.resolve("memory.pressure")),
                 pressure(dir.resolve("io.pressure")));
     }
