@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 /** The root command: global options, and the subcommands. */
 @Command(name = "jns", mixinStandardHelpOptions = true, version = "jns 0.1.0",
         description = "See and experiment with Linux namespaces, cgroups and OCI bundles.",
-        subcommands = {LsCommand.class, picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n", exitCodeList = {
             "0:Success.",
             "1:Failure: no such process or namespace, unreadable or malformed input.",
@@ -25,6 +24,10 @@ public final class JnsCommand implements Runnable {
     @Option(names = "--proc-root", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Read this directory instead of /proc: a host's /proc mounted elsewhere, or a fixture.")
     Path procRoot = ProcFs.DEFAULT_ROOT;
+
+    @Option(names = "--sys-root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Resolve cgroup mount points under this directory instead of /: a fixture, or a host's / mounted elsewhere.")
+    Path sysRoot = Path.of("/");
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print stack traces and the reasons behind missing values.")
@@ -48,6 +51,11 @@ public final class JnsCommand implements Runnable {
     /** The proc filesystem the options name. */
     public ProcFs procFs() {
         return new ProcFs(procRoot);
+    }
+
+    /** The cgroups of the host the options name. */
+    public dev.jns.core.cgroup.CgroupFs cgroupFs() {
+        return dev.jns.core.cgroup.CgroupFs.detect(procFs(), sysRoot);
     }
 
     public boolean debug() {

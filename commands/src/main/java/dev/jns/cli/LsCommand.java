@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code jns ls}: the namespaces of the host, with lsns's options, columns and output formats. */
 @Command(name = "ls", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = {"List namespaces: the options, columns and output of util-linux lsns, plus",
-            "namespaces held only by a bind mount or an open file descriptor."},
+        description = {"List namespaces, with the options, columns and output of util-linux lsns.",
+            "Also lists namespaces held only by a bind mount or an open file descriptor."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  jns ls -t pid                       pid namespaces, as a process tree",

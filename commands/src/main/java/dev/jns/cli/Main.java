@@ -11,7 +11,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(commandLine(new JnsCommand()).execute(args));
+        System.exit(commandLine(new JnsCommand(), args).execute(args));
     }
 
     /**
@@ -19,7 +19,51 @@ public final class Main {
      * only with {@code --debug}.
      */
     public static CommandLine commandLine(JnsCommand root) {
+        return commandLine(root, null);
+    }
+
+    /** The subcommands, by name. Only the one a run names is built: each costs start-up time. */
+    static final String[] SUBCOMMANDS = {"ls", "cgtop", "cg", "help"};
+
+    private static Object subcommand(String name) {
+        switch (name) {
+            case "ls": return new LsCommand();
+            case "cgtop": return new CgtopCommand();
+            case "cg": return new CgCommand();
+            case "help": return new CommandLine.HelpCommand();
+            default: throw new IllegalArgumentException(name);
+        }
+    }
+
+    /** The first argument that is not a global option or its value: the subcommand's name. */
+    static String subcommandName(String[] args) {
+        if (args == null) {
+            return null;
+        }
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--proc-root") || a.equals("--sys-root")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                for (String n : SUBCOMMANDS) {
+                    if (n.equals(a)) {
+                        return a;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    static CommandLine commandLine(JnsCommand root, String[] args) {
         CommandLine cl = new CommandLine(root);
+        String only = subcommandName(args);
+        for (String n : SUBCOMMANDS) {
+            if (only == null || only.equals("help") || only.equals(n)) {
+                cl.addSubcommand(n, subcommand(n));
+            }
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // Anonymous classes, not lambdas: a lambda's bootstrap costs start-up time.
         cl.setParameterExceptionHandler(new CommandLine.IParameterExceptionHandler() {
@@ -39,7 +83,7 @@ public final class Main {
 
     /** Runs with the given terminal and writers; for tests. */
     public static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(new JnsCommand(terminal));
+        CommandLine cl = commandLine(new JnsCommand(terminal), args);
         cl.setOut(out);
         cl.setErr(err);
         int rc = cl.execute(args);

@@ -1,0 +1,411 @@
+package dev.jns.cli;
+
+import dev.jns.cli.output.Json;
+import dev.jns.cli.output.Units;
+import dev.jns.core.JnsException;
+import dev.jns.core.cgroup.CgroupMode;
+import dev.jns.core.cgroup.CgroupRates;
+import dev.jns.core.cgroup.CgroupSnapshot;
+import dev.jns.core.cgroup.CgroupStats;
+import dev.jns.core.cgroup.Limit;
+import dev.jns.core.cgroup.Pressure;
+import dev.jns.core.proc.ProcFs;
+import dev.jns.core.proc.ProcStat;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Lays out {@code jns cgtop} refreshes: systemd-cgtop's columns and widths, plus optional
+ * columns, as text; or every figure as one JSON object.
+ */
+final class CgtopView {
+
+    enum Order { PATH, TASKS, CPU, MEMORY, IO, PRESSURE }
+
+    enum Count { TASKS, PROCS, ALL }
+
+    /** Optional columns, by the name {@code -o} takes. */
+    enum Extra {
+        MEMLIMIT("MemLimit", 8), MEMPCT("Mem%", 6), SWAP("Swap", 8), ANON("Anon", 8), FILE("File", 8),
+        THROTTLED("Thr%", 6), CPULIMIT("CPULimit", 8), PIDSLIMIT("PidsLimit", 9),
+        PSICPU("PSI-cpu", 7), PSIMEM("PSI-mem", 7), PSIIO("PSI-io", 7);
+
+        final String header;
+        final int width;
+
+        Extra(String header, int width) {
+            this.header = header;
+            this.width = width;
+        }
+    }
+
+    static final String EXTRA_COLUMNS = "memlimit, mem%, swap, anon, file, thr% (throttled), cpulimit, "
+            + "pidslimit, psi-cpu, psi-mem, psi-io (PSI some avg10).";
+
+    private final List<Extra> extras;
+    private final Order order;
+    private final boolean raw;
+    private final boolean cpuTime;
+    private final Count count;
+    private final boolean recursive;
+    private final ProcFs proc;
+    private final int depth;
+
+    CgtopView(List<Extra> extras, Order order, boolean raw, boolean cpuTime, Count count, boolean recursive,
+              ProcFs proc, int depth) {
+        this.depth = depth;
+        this.extras = List.copyOf(extras);
+        this.order = order;
+        this.raw = raw;
+        this.cpuTime = cpuTime;
+        this.count = count;
+        this.recursive = recursive;
+        this.proc = proc;
+    }
+
+    /** Parses {@code -o} names, case-insensitive. */
+    static List<Extra> columns(List<String> names) {
+        List<Extra> out = new ArrayList<>();
+        for (String n : names) {
+            String k = n.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(".", "");
+            Extra e = switch (k) {
+                case "memlimit", "memmax", "memorymax" -> Extra.MEMLIMIT;
+                case "mem%", "memory%", "mempct" -> Extra.MEMPCT;
+                case "swap" -> Extra.SWAP;
+                case "anon" -> Extra.ANON;
+                case "file", "cache" -> Extra.FILE;
+                case "thr%", "throttled%", "throttled", "thr" -> Extra.THROTTLED;
+                case "cpulimit", "cpumax" -> Extra.CPULIMIT;
+                case "pidslimit", "pidsmax" -> Extra.PIDSLIMIT;
+                case "psicpu" -> Extra.PSICPU;
+                case "psimem", "psimemory" -> Extra.PSIMEM;
+                case "psiio" -> Extra.PSIIO;
+                default -> throw new IllegalArgumentException("unknown column: " + n.trim() + " (valid: " + EXTRA_COLUMNS + ")");
+            };
+            if (!out.contains(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** One row's figures. */
+    private record Row(String path, int depth, CgroupStats stats, CgroupRates rates, OptionalLong tasks) {}
+
+    private List<Row> rows(CgroupSnapshot prev, CgroupSnapshot cur) {
+        Map<String, Row> byPath = new HashMap<>();
+        List<Row> all = new ArrayList<>();
+        List<String> paths = cur.paths();
+        int top = paths.isEmpty() ? 0 : level(paths.get(0));
+        for (String p : paths) {
+            if (level(p) - top > depth) {
+                continue;
+            }
+            CgroupStats s = cur.get(p).orElseThrow();
+            Row r = new Row(p, level(p), s, CgroupRates.between(prev, cur, p), tasks(cur, p));
+            byPath.put(p, r);
+            all.add(r);
+        }
+        // Tree order, siblings by the sort key: a parent always comes right before its children.
+        Map<String, List<Row>> children = new HashMap<>();
+        List<Row> tops = new ArrayList<>();
+        for (Row r : all) {
+            String parent = parentOf(r.path);
+            if (parent != null && byPath.containsKey(parent)) {
+                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(r);
+            } else {
+                tops.add(r);
+            }
+        }
+        List<Row> out = new ArrayList<>(all.size());
+        addSorted(tops, children, out);
+        return out;
+    }
+
+    private void addSorted(List<Row> rows, Map<String, List<Row>> children, List<Row> out) {
+        rows.sort(comparator());
+        for (Row r : rows) {
+            out.add(r);
+            List<Row> c = children.get(r.path);
+            if (c != null) {
+                addSorted(c, children, out);
+            }
+        }
+    }
+
+    private Comparator<Row> comparator() {
+        Comparator<Row> byPath = Comparator.comparing(Row::path);
+        return switch (order) {
+            case PATH -> byPath;
+            case TASKS -> descending(r -> r.tasks.isPresent() ? OptionalDouble.of(r.tasks.getAsLong()) : OptionalDouble.empty())
+                    .thenComparing(byPath);
+            case CPU -> descending(r -> cpuTime ? asDouble(r.stats.cpu().usageNs()) : r.rates.cpuPercent()).thenComparing(byPath);
+            case MEMORY -> descending(r -> asDouble(r.stats.memory().current())).thenComparing(byPath);
+            case IO -> descending(r -> sum(r.rates.readBytesPerSec(), r.rates.writeBytesPerSec())).thenComparing(byPath);
+            case PRESSURE -> descending(CgtopView::pressure).thenComparing(byPath);
+        };
+    }
+
+    /** Descending by value; rows without a value last. */
+    private static Comparator<Row> descending(java.util.function.Function<Row, OptionalDouble> key) {
+        return (a, b) -> {
+            OptionalDouble x = key.apply(a);
+            OptionalDouble y = key.apply(b);
+            if (x.isPresent() && y.isPresent()) {
+                return Double.compare(y.getAsDouble(), x.getAsDouble());
+            }
+            return x.isPresent() ? -1 : y.isPresent() ? 1 : 0;
+        };
+    }
+
+    private static int level(String path) {
+        if (path.equals("/")) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static OptionalDouble pressure(Row r) {
+        double max = -1;
+        for (Optional<Pressure> p : List.of(r.stats.psi().cpu(), r.stats.psi().memory(), r.stats.psi().io())) {
+            if (p.isPresent()) {
+                max = Math.max(max, p.get().some().avg10());
+            }
+        }
+        return max < 0 ? OptionalDouble.empty() : OptionalDouble.of(max);
+    }
+
+    private static OptionalDouble asDouble(OptionalLong v) {
+        return v.isPresent() ? OptionalDouble.of(v.getAsLong()) : OptionalDouble.empty();
+    }
+
+    private static OptionalDouble sum(OptionalDouble a, OptionalDouble b) {
+        return a.isPresent() && b.isPresent() ? OptionalDouble.of(a.getAsDouble() + b.getAsDouble()) : OptionalDouble.empty();
+    }
+
+    private static String parentOf(String path) {
+        if (path.equals("/")) {
+            return null;
+        }
+        int i = path.lastIndexOf('/');
+        return i <= 0 ? "/" : path.substring(0, i);
+    }
+
+    /** Tasks, or processes with -P/-k. */
+    private OptionalLong tasks(CgroupSnapshot snap, String path) {
+        if (count == Count.TASKS) {
+            return snap.tasks(path);
+        }
+        OptionalLong n = snap.processes(path, recursive);
+        if (count == Count.PROCS && path.equals("/") && n.isPresent()) {
+            return OptionalLong.of(n.getAsLong() - kernelThreads());
+        }
+        return n;
+    }
+
+    /** Kernel threads live in the root cgroup: kthreadd (2) and its children. */
+    private long kernelThreads() {
+        long k = 0;
+        for (int pid : proc.pids()) {
+            try {
+                ProcStat st = proc.stat(pid);
+                if (pid == 2 || st.ppid() == 2) {
+                    k++;
+                }
+            } catch (JnsException e) {
+                // exited
+            }
+        }
+        return k;
+    }
+
+    // ---- text -------------------------------------------------------------------------------
+
+    void text(PrintWriter out, CgroupSnapshot prev, CgroupSnapshot cur, boolean header) {
+        List<Row> rows = rows(prev, cur);
+        int pathWidth = "Control Group".length();
+        for (Row r : rows) {
+            pathWidth = Math.max(pathWidth, r.path.length());
+        }
+        String cpuHeader = cpuTime ? "CPU Time" : "%CPU";
+        int cpuWidth = cpuTime ? 9 : 6;
+        if (header) {
+            StringBuilder h = new StringBuilder();
+            h.append(pad("Control Group", pathWidth, false)).append(' ').append(pad(countHeader(), 7, true)).append(' ')
+                    .append(pad(cpuHeader, cpuWidth, true)).append(' ').append(pad("Memory", 8, true)).append(' ')
+                    .append(pad("Input/s", 8, true)).append(' ').append(pad("Output/s", 8, true));
+            for (Extra e : extras) {
+                h.append(' ').append(pad(e.header, e.width, true));
+            }
+            out.println(h.toString().stripTrailing());
+        }
+        for (Row r : rows) {
+            StringBuilder b = new StringBuilder();
+            b.append(pad(r.path, pathWidth, false)).append(' ').append(pad(num(r.tasks), 7, true)).append(' ')
+                    .append(pad(cpu(r), cpuWidth, true)).append(' ')
+                    .append(pad(bytes(r.stats.memory().current()), 8, true)).append(' ')
+                    .append(pad(rate(r.rates.readBytesPerSec()), 8, true)).append(' ')
+                    .append(pad(rate(r.rates.writeBytesPerSec()), 8, true));
+            for (Extra e : extras) {
+                b.append(' ').append(pad(extra(e, r), e.width, true));
+            }
+            out.println(b);
+        }
+    }
+
+    private String countHeader() {
+        return count == Count.TASKS ? "Tasks" : count == Count.PROCS ? "Procs" : "Proc+";
+    }
+
+    private String cpu(Row r) {
+        if (cpuTime) {
+            OptionalLong ns = r.stats.cpu().usageNs();
+            if (ns.isEmpty()) {
+                return "-";
+            }
+            return raw ? Long.toString(ns.getAsLong() / 1000) : String.format(Locale.ROOT, "%.2fs", ns.getAsLong() / 1e9);
+        }
+        OptionalDouble p = r.rates.cpuPercent();
+        return p.isPresent() ? String.format(Locale.ROOT, "%.1f", p.getAsDouble()) : "-";
+    }
+
+    private String extra(Extra e, Row r) {
+        CgroupStats.Memory m = r.stats.memory();
+        return switch (e) {
+            case MEMLIMIT -> limitBytes(m.max());
+            case MEMPCT -> {
+                if (m.current().isEmpty() || m.max().isEmpty() || m.max().get().unlimited()) {
+                    yield "-";
+                }
+                long max = m.max().get().value().getAsLong();
+                yield max == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100.0 * m.current().getAsLong() / max);
+            }
+            case SWAP -> bytes(m.swap());
+            case ANON -> bytes(m.anon());
+            case FILE -> bytes(m.file());
+            case THROTTLED -> r.rates.throttledPercent().isPresent()
+                    ? String.format(Locale.ROOT, "%.1f", r.rates.throttledPercent().getAsDouble()) : "-";
+            case CPULIMIT -> r.stats.cpu().max().map(c -> c.cpus().isPresent()
+                    ? String.format(Locale.ROOT, "%.2f", c.cpus().getAsDouble()) : "max").orElse("-");
+            case PIDSLIMIT -> r.stats.pids().max().map(Limit::toString).orElse("-");
+            case PSICPU -> psi(r.stats.psi().cpu());
+            case PSIMEM -> psi(r.stats.psi().memory());
+            case PSIIO -> psi(r.stats.psi().io());
+        };
+    }
+
+    private static String psi(Optional<Pressure> p) {
+        return p.map(x -> String.format(Locale.ROOT, "%.2f", x.some().avg10())).orElse("-");
+    }
+
+    private String limitBytes(Optional<Limit> l) {
+        if (l.isEmpty()) {
+            return "-";
+        }
+        return l.get().unlimited() ? "max" : bytes(l.get().value());
+    }
+
+    private String bytes(OptionalLong v) {
+        if (v.isEmpty()) {
+            return "-";
+        }
+        return raw ? Long.toString(v.getAsLong()) : Units.bytes(v.getAsLong());
+    }
+
+    private String rate(OptionalDouble v) {
+        return v.isPresent() ? bytes(OptionalLong.of((long) v.getAsDouble())) : "-";
+    }
+
+    private static String num(OptionalLong v) {
+        return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
+    }
+
+    private static String pad(String s, int w, boolean right) {
+        if (s.length() >= w) {
+            return s;
+        }
+        String sp = " ".repeat(w - s.length());
+        return right ? sp + s : s + sp;
+    }
+
+    // ---- JSON -------------------------------------------------------------------------------
+
+    String json(CgroupMode mode, CgroupSnapshot prev, CgroupSnapshot cur) {
+        Json j = new Json().open();
+        j.field("time", java.time.Instant.now().toString());
+        j.field("mode", mode.label());
+        j.field("interval_s", OptionalDouble.of((cur.monotonicNanos() - prev.monotonicNanos()) / 1e9), 3);
+        j.openArray("cgroups");
+        for (Row r : rows(prev, cur)) {
+            CgroupStats s = r.stats;
+            j.open();
+            j.field("path", r.path);
+            j.field("hierarchy", s.hierarchy().isEmpty() ? null : s.hierarchy());
+            j.field("tasks", cur.tasks(r.path));
+            j.field("processes", cur.processes(r.path, true));
+            j.field("cpu_percent", r.rates.cpuPercent(), 2);
+            j.field("cpu_usage_ns", s.cpu().usageNs());
+            j.field("cpu_user_ns", s.cpu().userNs());
+            j.field("cpu_system_ns", s.cpu().systemNs());
+            j.field("cpu_throttled_percent", r.rates.throttledPercent(), 2);
+            j.field("cpu_nr_throttled", s.cpu().throttledPeriods());
+            j.field("cpu_throttled_ns", s.cpu().throttledNs());
+            limitField(j, "cpu_limit_cpus", s.cpu().max().map(c -> c.cpus().isPresent()
+                    ? Limit.of(Math.round(c.cpus().getAsDouble() * 1000)) : Limit.UNLIMITED), 1000);
+            j.field("memory_bytes", s.memory().current());
+            j.field("memory_anon_bytes", s.memory().anon());
+            j.field("memory_file_bytes", s.memory().file());
+            j.field("swap_bytes", s.memory().swap());
+            limitField(j, "memory_max", s.memory().max(), 1);
+            limitField(j, "memory_high", s.memory().high(), 1);
+            j.field("io_read_bps", r.rates.readBytesPerSec(), 1);
+            j.field("io_write_bps", r.rates.writeBytesPerSec(), 1);
+            j.field("io_read_iops", r.rates.readOpsPerSec(), 1);
+            j.field("io_write_iops", r.rates.writeOpsPerSec(), 1);
+            j.field("pids_current", s.pids().current());
+            limitField(j, "pids_max", s.pids().max(), 1);
+            j.openObject("psi");
+            psiFields(j, "cpu", s.psi().cpu());
+            psiFields(j, "memory", s.psi().memory());
+            psiFields(j, "io", s.psi().io());
+            j.close();
+            j.close();
+        }
+        j.closeArray();
+        j.close();
+        return j.toString();
+    }
+
+    /** A limit: a number, "max" for unlimited, null when unknown. Divided by {@code scale} (for CPUs). */
+    private static void limitField(Json j, String key, Optional<Limit> l, long scale) {
+        if (l.isEmpty()) {
+            j.field(key, (String) null);
+        } else if (l.get().unlimited()) {
+            j.field(key, "max");
+        } else if (scale == 1) {
+            j.field(key, l.get().value().getAsLong());
+        } else {
+            j.field(key, OptionalDouble.of((double) l.get().value().getAsLong() / scale), 3);
+        }
+    }
+
+    private static void psiFields(Json j, String name, Optional<Pressure> p) {
+        j.field(name + "_some_avg10", p.isPresent() ? OptionalDouble.of(p.get().some().avg10()) : OptionalDouble.empty(), 2);
+        j.field(name + "_full_avg10", p.isPresent() && p.get().full().isPresent()
+                ? OptionalDouble.of(p.get().full().get().avg10()) : OptionalDouble.empty(), 2);
+    }
+}

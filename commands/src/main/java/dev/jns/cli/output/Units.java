@@ -1,0 +1,65 @@
+package dev.jns.cli.output;
+
+import java.util.Locale;
+
+/** Number formats users know from systemd and util-linux. */
+public final class Units {
+    private static final String[] SUFFIX = {"B", "K", "M", "G", "T", "P", "E"};
+
+    private Units() {}
+
+    /**
+     * Bytes as systemd's {@code format_bytes} prints them: base 1024, one truncated decimal
+     * ({@code 371.4M}, {@code 9.0M}), plain bytes below 1 KiB ({@code 512B}).
+     */
+    public static String bytes(long v) {
+        if (v < 1024) {
+            return v + "B";
+        }
+        int i = 0;
+        long factor = 1;
+        while (i + 1 < SUFFIX.length && Long.divideUnsigned(v, factor) >= 1024) {
+            factor *= 1024;
+            i++;
+        }
+        long whole = v / factor;
+        long tenth = (v / (factor / 10)) % 10;
+        return whole + "." + tenth + SUFFIX[i];
+    }
+
+    /**
+     * A delay such as {@code 500ms}, {@code 2s}, {@code 1}, {@code 0.5}, {@code 1min}, {@code 250us}
+     * (a bare number is seconds), in nanoseconds.
+     *
+     * @throws IllegalArgumentException when it is not a positive duration
+     */
+    public static long durationNanos(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
+            i++;
+        }
+        if (i == 0) {
+            throw new IllegalArgumentException("not a duration: '" + s + "' (examples: 500ms, 2s, 1.5)");
+        }
+        double n;
+        try {
+            n = Double.parseDouble(t.substring(0, i));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a duration: '" + s + "' (examples: 500ms, 2s, 1.5)");
+        }
+        double unit;
+        switch (t.substring(i).trim()) {
+            case "", "s", "sec", "second", "seconds" -> unit = 1e9;
+            case "ms", "msec" -> unit = 1e6;
+            case "us", "usec", "µs" -> unit = 1e3;
+            case "m", "min", "minute", "minutes" -> unit = 60e9;
+            default -> throw new IllegalArgumentException("unknown unit in '" + s + "' (use us, ms, s or min)");
+        }
+        long ns = (long) (n * unit);
+        if (ns <= 0) {
+            throw new IllegalArgumentException("the delay must be more than 0: '" + s + "'");
+        }
+        return ns;
+    }
+}
