@@ -55,6 +55,18 @@ public final class CgroupFs {
     private final Hierarchy unified;
     private final List<Hierarchy> membership;
     private final List<String> problems = new ArrayList<>();
+    /** Cgroup directories seen by the last {@link #tree} walk, and the subtree it covered. */
+    private Set<Path> knownDirs;
+    private String walkScope;
+    /** While reading a cgroup inside the walked subtree: skip directories the walk did not see. */
+    private boolean filterDirs;
+    /**
+     * Files found absent (a controller not enabled for a cgroup, an optional file this kernel
+     * lacks): not tried again for a while, so a refresh does not pay a failed open for each.
+     */
+    private final Set<Path> absent = new java.util.HashSet<>();
+    private long absentSince = System.nanoTime();
+    private static final long ABSENT_TTL_NANOS = 30_000_000_000L;
 
     public CgroupFs(CgroupLayout layout) {
         this.layout = layout;
@@ -125,17 +137,26 @@ public final class CgroupFs {
      */
     public List<String> tree(String start, int maxDepth) {
         TreeSet<String> paths = new TreeSet<>(CgroupFs::comparePaths);
+        Set<Path> dirs = new java.util.HashSet<>();
         for (Hierarchy h : layout.hierarchies()) {
             Path dir = h.dirOf(start);
             if (Files.isDirectory(dir)) {
                 paths.add(start);
-                walk(dir, start, 0, maxDepth, paths);
+                dirs.add(dir);
+                walk(dir, start, 0, maxDepth, paths, dirs);
             }
+        }
+        // Only a complete walk tells which directories do not exist.
+        knownDirs = maxDepth < 0 ? dirs : null;
+        walkScope = maxDepth < 0 ? start : null;
+        if (System.nanoTime() - absentSince > ABSENT_TTL_NANOS) {
+            absent.clear();
+            absentSince = System.nanoTime();
         }
         return new ArrayList<>(paths);
     }
 
-    private void walk(Path dir, String path, int depth, int maxDepth, Set<String> out) {
+    private void walk(Path dir, String path, int depth, int maxDepth, Set<String> out, Set<Path> dirs) {
         if (maxDepth >= 0 && depth >= maxDepth) {
             return;
         }
@@ -148,7 +169,8 @@ public final class CgroupFs {
                 }
                 String child = path.equals("/") ? "/" + name : path + "/" + name;
                 out.add(child);
-                walk(p, child, depth + 1, maxDepth, out);
+                dirs.add(p);
+                walk(p, child, depth + 1, maxDepth, out, dirs);
             }
         } catch (IOException e) {
             // removed meanwhile, or unreadable: its children are not shown
@@ -200,12 +222,7 @@ public final class CgroupFs {
 
     /** Reads every figure of one cgroup (the same path in every hierarchy) now. */
     public CgroupStats read(String path) {
-        return read(path, new Placement() {
-            @Override
-            public Path dir(Hierarchy h) {
-                return h.dirOf(path);
-            }
-        });
+        return read(path, new SamePath(path));
     }
 
     /**
@@ -253,6 +270,33 @@ public final class CgroupFs {
     }
 
     private CgroupStats read(String path, Placement at) {
+        filterDirs = knownDirs != null && at instanceof SamePath && within(path, walkScope);
+        try {
+            return readNow(path, at);
+        } finally {
+            filterDirs = false;
+        }
+    }
+
+    private static boolean within(String path, String scope) {
+        return scope.equals("/") || path.equals(scope) || path.startsWith(scope + "/");
+    }
+
+    /** The same path in every hierarchy. */
+    private static final class SamePath implements Placement {
+        private final String path;
+
+        SamePath(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public Path dir(Hierarchy h) {
+            return h.dirOf(path);
+        }
+    }
+
+    private CgroupStats readNow(String path, Placement at) {
         Hierarchy member = null;
         OptionalLong procs = OptionalLong.empty();
         OptionalLong threads = OptionalLong.empty();
@@ -440,9 +484,15 @@ public final class CgroupFs {
 
     /** A file's content; empty when it does not exist, or cannot be read (noted in {@link #problems()}). */
     private Optional<String> read(Path f) {
+        if (filterDirs && !knownDirs.contains(f.getParent()) || absent.contains(f)) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(PseudoFiles.text(f));
         } catch (NoSuchFileException e) {
+            if (Files.isDirectory(f.getParent())) {
+                absent.add(f);
+            }
             return Optional.empty();
         } catch (IOException e) {
             problems.add(f + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
