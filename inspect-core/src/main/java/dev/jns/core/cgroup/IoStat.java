@@ -29,6 +29,9 @@ public record IoStat(long readBytes, long writeBytes, long readOps, long writeOp
                 throw new ParseException(path, lineNo, "expected 'MAJ:MIN key=value ...'");
             }
             for (int i = 1; i < f.length; i++) {
+                if (f[i].isEmpty()) {
+                    continue; // 'MAJ:MIN ' with no IO, then a policy's ' cost.usage=0': two spaces
+                }
                 int eq = f[i].indexOf('=');
                 if (eq <= 0) {
                     throw new ParseException(path, lineNo, "expected key=value, found '" + f[i] + "'");
