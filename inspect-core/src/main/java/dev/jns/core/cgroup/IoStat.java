@@ -69,6 +69,7 @@ public record IoStat(long readBytes, long writeBytes, long readOps, long writeOp
             }
             String[] f = l.split(" ");
             if (f.length == 2 && f[0].equals("Total")) {
+                KeyValueLines.number(f[1], path, lineNo); // unused, but a malformed one is still an error
                 continue;
             }
             if (f.length != 3 || f[0].indexOf(':') <= 0) {
