@@ -177,12 +177,19 @@ public final class CgroupFs {
     /** The process ids in the cgroup itself (its membership hierarchy's {@code cgroup.procs}). */
     public List<Integer> processes(String path) {
         for (Hierarchy h : membership) {
-            Optional<String> s = read(h.dirOf(path).resolve("cgroup.procs"));
+            Path f = h.dirOf(path).resolve("cgroup.procs");
+            Optional<String> s = read(f);
             if (s.isPresent()) {
                 List<Integer> out = new ArrayList<>();
+                int lineNo = 0;
                 for (String l : s.get().split("\n")) {
+                    lineNo++;
                     if (!l.isEmpty()) {
-                        out.add(Integer.parseInt(l.trim()));
+                        try {
+                            out.add(Integer.parseInt(l.trim()));
+                        } catch (NumberFormatException e) {
+                            throw new ParseException(f, lineNo, "not a process id: '" + l + "'");
+                        }
                     }
                 }
                 return out;
