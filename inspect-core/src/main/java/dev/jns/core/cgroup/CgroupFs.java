@@ -275,8 +275,9 @@ public final class CgroupFs {
             Map<String, Long> st = keyed(dir.resolve("memory.stat"));
             OptionalLong anon = times(st, "anon", 1);
             OptionalLong file = times(st, "file", 1);
-            OptionalLong current = single(dir.resolve("memory.current"));
-            if (current.isEmpty() && anon.isPresent() && file.isPresent()) {
+            Path cf = dir.resolve("memory.current");
+            OptionalLong current = single(cf);
+            if (current.isEmpty() && anon.isPresent() && file.isPresent() && Files.notExists(cf)) {
                 current = OptionalLong.of(anon.getAsLong() + file.getAsLong()); // the root has no memory.current
             }
             return new CgroupStats.Memory(current, anon, file, single(dir.resolve("memory.swap.current")),
