@@ -199,12 +199,19 @@ public final class CgroupFs {
     /** The process ids in the cgroup itself (its membership hierarchy's {@code cgroup.procs}). */
     public List<Integer> processes(String path) {
         for (Hierarchy h : membership) {
-            Optional<String> s = read(h.dirOf(path).resolve("cgroup.procs"));
+            Path f = h.dirOf(path).resolve("cgroup.procs");
+            Optional<String> s = read(f);
             if (s.isPresent()) {
                 List<Integer> out = new ArrayList<>();
+                int lineNo = 0;
                 for (String l : s.get().split("\n")) {
+                    lineNo++;
                     if (!l.isEmpty()) {
-                        out.add(Integer.parseInt(l.trim()));
+                        try {
+                            out.add(Integer.parseInt(l.trim()));
+                        } catch (NumberFormatException e) {
+                            throw new ParseException(f, lineNo, "not a process id: '" + l + "'");
+                        }
                     }
                 }
                 return out;
@@ -372,8 +379,9 @@ public final class CgroupFs {
             Map<String, Long> st = keyed(dir.resolve("memory.stat"));
             OptionalLong anon = times(st, "anon", 1);
             OptionalLong file = times(st, "file", 1);
-            OptionalLong current = single(dir.resolve("memory.current"));
-            if (current.isEmpty() && anon.isPresent() && file.isPresent()) {
+            Path cf = dir.resolve("memory.current");
+            OptionalLong current = single(cf);
+            if (current.isEmpty() && anon.isPresent() && file.isPresent() && Files.notExists(cf)) {
                 current = OptionalLong.of(anon.getAsLong() + file.getAsLong()); // the root has no memory.current
             }
             return new CgroupStats.Memory(current, anon, file, single(dir.resolve("memory.swap.current")),

@@ -29,6 +29,9 @@ public record IoStat(long readBytes, long writeBytes, long readOps, long writeOp
                 throw new ParseException(path, lineNo, "expected 'MAJ:MIN key=value ...'");
             }
             for (int i = 1; i < f.length; i++) {
+                if (f[i].isEmpty()) {
+                    continue; // 'MAJ:MIN ' with no IO, then a policy's ' cost.usage=0': two spaces
+                }
                 int eq = f[i].indexOf('=');
                 if (eq <= 0) {
                     throw new ParseException(path, lineNo, "expected key=value, found '" + f[i] + "'");
@@ -66,6 +69,7 @@ public record IoStat(long readBytes, long writeBytes, long readOps, long writeOp
             }
             String[] f = l.split(" ");
             if (f.length == 2 && f[0].equals("Total")) {
+                KeyValueLines.number(f[1], path, lineNo); // unused, but a malformed one is still an error
                 continue;
             }
             if (f.length != 3 || f[0].indexOf(':') <= 0) {
