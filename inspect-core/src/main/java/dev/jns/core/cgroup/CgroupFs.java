@@ -33,10 +33,6 @@ import java.util.TreeSet;
  * <p>Not thread-safe.
  */
 public final class CgroupFs {
-    /** File-name prefixes of cgroup control files; other entries may be child cgroups. */
-    private static final Set<String> CONTROL_PREFIXES = Set.of("cgroup", "cpu", "cpuacct", "cpuset", "memory", "io",
-            "blkio", "pids", "hugetlb", "rdma", "misc", "devices", "freezer", "net_cls", "net_prio", "perf_event",
-            "irq", "notify_on_release", "release_agent", "tasks");
     private static final String[][] V1_IO_FILES = {
         {"blkio.bfq.io_service_bytes_recursive", "blkio.bfq.io_serviced_recursive"},
         {"blkio.io_service_bytes_recursive", "blkio.io_serviced_recursive"},
@@ -55,6 +51,11 @@ public final class CgroupFs {
     private final Hierarchy unified;
     private final List<Hierarchy> membership;
     private final List<String> problems = new ArrayList<>();
+    /**
+     * Names found to be control files, not child cgroups. Every cgroup directory holds the same
+     * few dozen, so after the first walk a child cgroup costs one stat instead of one per file.
+     */
+    private final Set<String> fileNames = new java.util.HashSet<>();
     /** Cgroup directories seen by the last {@link #tree} walk, and the subtree it covered. */
     private Set<Path> knownDirs;
     private String walkScope;
@@ -163,8 +164,11 @@ public final class CgroupFs {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
-                int dot = name.indexOf('.');
-                if (CONTROL_PREFIXES.contains(dot < 0 ? name : name.substring(0, dot)) || !Files.isDirectory(p)) {
+                if (fileNames.contains(name)) {
+                    continue;
+                }
+                if (!Files.isDirectory(p)) {
+                    fileNames.add(name);
                     continue;
                 }
                 String child = path.equals("/") ? "/" + name : path + "/" + name;

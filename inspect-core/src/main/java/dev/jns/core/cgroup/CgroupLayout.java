@@ -36,6 +36,7 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
     public static CgroupLayout detect(List<MountInfo> mounts, Path sysRoot) {
         List<Hierarchy> hs = new ArrayList<>();
         Set<String> seenDevices = new HashSet<>();
+        List<String> devices = new ArrayList<>();
         boolean v1 = false;
         boolean v2 = false;
         for (MountInfo m : mounts) {
@@ -43,9 +44,17 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
             if (!isV2 && !m.fsType().equals("cgroup")) {
                 continue;
             }
-            if (!seenDevices.add(m.major() + ":" + m.minor())) {
+            String device = m.major() + ":" + m.minor();
+            if (!seenDevices.add(device)) {
+                // The same hierarchy again: keep a mount of its whole tree over a sub-tree bind mount.
+                int i = devices.indexOf(device); // devices and hs grow together
+                if (i >= 0 && !hs.get(i).root().equals("/") && m.root().equals("/")) {
+                    Hierarchy h = hs.get(i);
+                    hs.set(i, new Hierarchy(h.unified(), h.controllers(), h.name(), resolve(sysRoot, m.mountPoint()), "/"));
+                }
                 continue;
             }
+            devices.add(device);
             Path dir = resolve(sysRoot, m.mountPoint());
             Set<String> controllers = new HashSet<>();
             String name = "";

@@ -2,6 +2,7 @@ package dev.jns.core.cgroup;
 
 import static dev.jns.core.testing.ParseErrors.assertParseError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -108,5 +109,20 @@ class CgroupFsTest {
         assertEquals(List.of("/system.slice", "/system.slice/docker-abc.scope", "/system.slice/docker-abc.scope/app",
                 "/system.slice/docker-abc.scope-init", "/system.slice/ssh.service"),
                 CgroupFixtures.open(root).tree("/system.slice", -1));
+    }
+
+    @Test
+    void cgroupsNamedLikeControlFilesAreStillCgroups() throws IOException {
+        Path root = CgroupFixtures.unpack(CgroupFixtures.V2, tmp);
+        Path sys = root.resolve("sys/fs/cgroup/system.slice");
+        Files.createDirectories(sys.resolve("cpu.slice"));
+        Files.createDirectories(sys.resolve("io"));
+        CgroupFs fs = CgroupFixtures.open(root);
+
+        List<String> first = fs.tree("/system.slice", -1);
+        assertTrue(first.contains("/system.slice/cpu.slice"), first.toString());
+        assertTrue(first.contains("/system.slice/io"), first.toString());
+        assertFalse(first.contains("/system.slice/cgroup.procs"), "control files are not cgroups");
+        assertEquals(first, fs.tree("/system.slice", -1), "the second walk, with file names cached, agrees");
     }
 }

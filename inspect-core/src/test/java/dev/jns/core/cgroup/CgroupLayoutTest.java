@@ -156,6 +156,17 @@ class CgroupLayoutTest {
     }
 
     @Test
+    void wholeTreeMountWinsOverAnEarlierSubtreeBindMount() {
+        CgroupLayout l = CgroupLayout.detect(MountInfo.parse(
+                "1201 1190 0:25 /system.slice/docker-abc.scope /mnt/sub ro - cgroup2 cgroup2 rw\n"
+                        + "1202 1190 0:25 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n", MOUNTINFO), tmp);
+
+        assertEquals(1, l.hierarchies().size(), "one hierarchy, however often mounted");
+        assertEquals("/", l.hierarchies().get(0).root());
+        assertEquals(tmp.resolve("sys/fs/cgroup"), l.hierarchies().get(0).dir());
+    }
+
+    @Test
     void noCgroupMountIsNotFound() {
         List<MountInfo> mounts = MountInfo.parse("""
                 28 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw,errors=remount-ro
