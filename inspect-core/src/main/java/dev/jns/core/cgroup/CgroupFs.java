@@ -6,6 +6,7 @@ import dev.jns.core.internal.KeyValueLines;
 import dev.jns.core.internal.PseudoFiles;
 import dev.jns.core.proc.ProcFs;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -127,31 +128,68 @@ public final class CgroupFs {
         TreeSet<String> paths = new TreeSet<>(CgroupFs::comparePaths);
         for (Hierarchy h : layout.hierarchies()) {
             Path dir = h.dirOf(start);
-            if (Files.isDirectory(dir)) {
+            long nlink = directoryLinks(dir);
+            if (nlink >= 0) {
                 paths.add(start);
-                walk(dir, start, 0, maxDepth, paths);
+                walk(dir, start, 0, maxDepth, nlink, paths);
             }
         }
         return new ArrayList<>(paths);
     }
 
-    private void walk(Path dir, String path, int depth, int maxDepth, Set<String> out) {
+    /**
+     * Adds the cgroups below {@code dir}. Entries named like control files are not stat'ed (there
+     * are dozens per cgroup), but a cgroup may be named so too ({@code mkdir cpu.x} is allowed):
+     * they are looked at when the directory's link count ({@code nlink}, 2 + its subdirectories on
+     * cgroupfs) says a subdirectory is still unaccounted for, or when that count is unknown.
+     */
+    private void walk(Path dir, String path, int depth, int maxDepth, long nlink, Set<String> out) {
         if (maxDepth >= 0 && depth >= maxDepth) {
             return;
         }
+        List<Path> controlNamed = new ArrayList<>();
+        long found = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
                 int dot = name.indexOf('.');
-                if (CONTROL_PREFIXES.contains(dot < 0 ? name : name.substring(0, dot)) || !Files.isDirectory(p)) {
-                    continue;
+                if (CONTROL_PREFIXES.contains(dot < 0 ? name : name.substring(0, dot))) {
+                    controlNamed.add(p);
+                } else if (child(p, path, depth, maxDepth, out)) {
+                    found++;
                 }
-                String child = path.equals("/") ? "/" + name : path + "/" + name;
-                out.add(child);
-                walk(p, child, depth + 1, maxDepth, out);
             }
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             // removed meanwhile, or unreadable: its children are not shown
+            return;
+        }
+        if (nlink < 2 || found < nlink - 2) {
+            for (Path p : controlNamed) {
+                child(p, path, depth, maxDepth, out);
+            }
+        }
+    }
+
+    /** Adds and walks {@code p} if it is a directory; whether it was. */
+    private boolean child(Path p, String path, int depth, int maxDepth, Set<String> out) {
+        long nlink = directoryLinks(p);
+        if (nlink < 0) {
+            return false;
+        }
+        String name = p.getFileName().toString();
+        String child = path.equals("/") ? "/" + name : path + "/" + name;
+        out.add(child);
+        walk(p, child, depth + 1, maxDepth, nlink, out);
+        return true;
+    }
+
+    /** The link count of directory {@code p} (one stat); -1 when it is not a directory or is gone. */
+    private static long directoryLinks(Path p) {
+        try {
+            Map<String, Object> a = Files.readAttributes(p, "unix:mode,nlink");
+            return ((Integer) a.get("mode") & 0170000) == 0040000 ? ((Number) a.get("nlink")).longValue() : -1;
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
         }
     }
 
