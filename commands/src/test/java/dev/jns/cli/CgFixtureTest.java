@@ -197,8 +197,9 @@ class CgFixtureTest {
                 .filter(f -> f.length == 2).collect(Collectors.toMap(f -> f[0], f -> f[1].split("\\s+")[0], (a, b) -> a));
         assertEquals("536870912", kv.get("memory.max"));
         assertEquals("256", kv.get("pids.max"));
-        assertEquals("200000 100000", kv.get("cpu.max") + " " + kv.get("cpu.max.period_usec").substring(0, 0)
-                + kv.get("cpu.max.quota_usec").substring(0, 0) + "100000");
+        assertEquals("200000", kv.get("cpu.max.quota_usec"));
+        assertEquals("100000", kv.get("cpu.max.period_usec"));
+        assertEquals("2.00", kv.get("cpu.max.cpus"));
         Result unavailable = run("v1", "cg", "show", "-r", "memory.high", "/");
         assertEquals(1, unavailable.rc(), "memory.high does not exist on v1");
     }
