@@ -324,8 +324,10 @@ public final class CgroupFs {
                 break;
             }
         }
-        return new CgroupStats(path, inode, member == null ? "" : member.label(), procs, threads, readCpu(at),
-                readMemory(at), readIo(at), readPids(at), readPsi(at));
+        CgroupStats.Cpu cpuStats = readCpu(at);
+        long readAt = System.nanoTime();
+        return new CgroupStats(path, inode, member == null ? "" : member.label(), procs, threads, cpuStats,
+                readMemory(at), readIo(at), readPids(at), readPsi(at), readAt);
     }
 
     private CgroupStats.Cpu readCpu(Placement at) {

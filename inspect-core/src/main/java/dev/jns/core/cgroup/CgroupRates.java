@@ -25,7 +25,8 @@ public record CgroupRates(OptionalDouble cpuPercent, OptionalDouble readBytesPer
     public static CgroupRates between(CgroupSnapshot prev, CgroupSnapshot cur, String path) {
         CgroupStats a = prev.cgroups().get(path);
         CgroupStats b = cur.cgroups().get(path);
-        long dt = cur.monotonicNanos() - prev.monotonicNanos();
+        long dt = a != null && b != null && a.readNanos() > 0 && b.readNanos() > 0
+                ? b.readNanos() - a.readNanos() : cur.monotonicNanos() - prev.monotonicNanos();
         if (a == null || b == null || dt <= 0 || !a.inode().equals(b.inode())) {
             return NONE;
         }

@@ -18,9 +18,17 @@ import java.util.OptionalLong;
  * @param io         block IO totals
  * @param pids       pids controller figures (hierarchical)
  * @param psi        pressure stall information (cgroup2 only)
+ * @param readNanos  when the CPU counters were read ({@link System#nanoTime()}), 0 when unknown: rates
+ *                   use it, so that the time a whole snapshot takes does not skew them
  */
 public record CgroupStats(String path, OptionalLong inode, String hierarchy, OptionalLong procs, OptionalLong threads,
-                          Cpu cpu, Memory memory, Optional<IoStat> io, Pids pids, Psi psi) {
+                          Cpu cpu, Memory memory, Optional<IoStat> io, Pids pids, Psi psi, long readNanos) {
+
+    /** Figures without their own read time: rates fall back to the snapshot's time. */
+    public CgroupStats(String path, OptionalLong inode, String hierarchy, OptionalLong procs, OptionalLong threads,
+                       Cpu cpu, Memory memory, Optional<IoStat> io, Pids pids, Psi psi) {
+        this(path, inode, hierarchy, procs, threads, cpu, memory, io, pids, psi, 0);
+    }
 
     /**
      * CPU figures. Usage and its user/system split are cumulative nanoseconds (v2 {@code cpu.stat}

@@ -151,8 +151,21 @@ class CgroupRatesTest {
 
     // ---- from the fixtures: snapshots taken by CgroupSnapshot.take, re-timed one second apart
 
+    /** The snapshot as if every cgroup had been read at {@code nanos}. */
     private static CgroupSnapshot retimed(CgroupSnapshot s, long nanos) {
-        return new CgroupSnapshot(nanos, s.cgroups());
+        java.util.Map<String, CgroupStats> m = new java.util.LinkedHashMap<>();
+        s.cgroups().forEach((k, v) -> m.put(k, CgroupSnapshotTest.readAt(v, 0)));
+        return new CgroupSnapshot(nanos, m);
+    }
+
+    @Test
+    void eachCgroupsOwnReadTimeIsUsedWhenKnown() {
+        CgroupStats a = CgroupSnapshotTest.readAt(new CgroupFixturesStats().usage("/x", 1_000_000_000L), 100);
+        CgroupStats b = CgroupSnapshotTest.readAt(new CgroupFixturesStats().usage("/x", 1_500_000_000L), 1_000_000_100L);
+        // the snapshots claim 2 s apart, the cgroup was read 1 s apart: 0.5 s of CPU in 1 s is 50%
+        CgroupRates r = CgroupRates.between(new CgroupSnapshot(0, java.util.Map.of("/x", a)),
+                new CgroupSnapshot(2 * SEC, java.util.Map.of("/x", b)), "/x");
+        assertRate(50.0, r.cpuPercent());
     }
 
     @Test

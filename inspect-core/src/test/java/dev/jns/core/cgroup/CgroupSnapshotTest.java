@@ -28,7 +28,7 @@ class CgroupSnapshotTest {
         CgroupSnapshot s = CgroupSnapshot.take(fs, "/", -1);
 
         assertEquals(fs.tree("/", -1), s.paths());
-        assertEquals(fs.read("/batch"), s.get("/batch").orElseThrow());
+        assertEquals(readAt(fs.read("/batch"), 0), readAt(s.get("/batch").orElseThrow(), 0));
         assertEquals(Optional.empty(), s.get("/nosuch"));
         assertThrows(UnsupportedOperationException.class, () -> s.cgroups().remove("/"));
     }
@@ -115,5 +115,11 @@ class CgroupSnapshotTest {
         assertEquals(OptionalLong.of(3), s.processes("/", true));
         assertEquals(OptionalLong.empty(), s.processes("/x", true));
         assertEquals(OptionalLong.empty(), s.tasks("/x"));
+    }
+
+    /** The same figures with another read time. */
+    static CgroupStats readAt(CgroupStats s, long nanos) {
+        return new CgroupStats(s.path(), s.inode(), s.hierarchy(), s.procs(), s.threads(), s.cpu(), s.memory(), s.io(),
+                s.pids(), s.psi(), nanos);
     }
 }
