@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Benchmark of `jns ls`: whole-process wall time of ./jns ls, util-linux lsns and a Java
-# hello-world, measured side by side by one hyperfine run per case:
-#   a. the idle host;
+# hello-world run by the same JDK, for every JDK in JDKS, in two cases:
+#   a. the idle host (./jns ls and ./jns ls -t pid);
 #   b. the host plus 2,000 extra processes in 400 extra namespaces, started and removed here.
+# One hyperfine run per (case, JDK) holds all the commands of that row, so they run side by side.
 # Prints a markdown table and rewrites the `jns ls` section of bench/RESULTS.md.
 #
 # Usage: sudo bench/ls.sh        (RUNS=20 WARMUP=3 by default; RUNS must be >= 10)
+#        sudo JDKS="/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64" bench/ls.sh
+# JDKS: JAVA_HOME directories, space-separated; default: the JDK of `java` on PATH, plus
+# /usr/lib/jvm/temurin-25-jdk-amd64 if it exists.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 results="$root/bench/RESULTS.md"
 runs="${RUNS:-20}"
 warmup="${WARMUP:-3}"
+jdk25_default=/usr/lib/jvm/temurin-25-jdk-amd64
+# The launcher's start-up cache (one file, remade whenever ./jns runs with another java).
+cache="$root/commands/target/jns-start.cache"
+jar="$root/commands/target/jns.jar"
 
 # The extra load of case b: 1,700 + 100 + 100 + 100 = 2,000 processes,
 # 100 net + 100 x (uts + ipc) + 100 mnt = 400 namespaces.
@@ -38,11 +46,29 @@ fi
 lsns="$(command -v lsns)" || die "lsns (util-linux) not found"
 command -v unshare >/dev/null || die "unshare (util-linux) not found"
 
-# The same java that ./jns uses, and the javac beside it.
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-java="$(readlink -f "$(command -v "$java")")" || die "java not found"
-javac="$(dirname "$java")/javac"
-[[ -x $javac ]] || die "no javac beside $java (a JDK is needed, not a JRE)"
+# The JDKs: each a JAVA_HOME with bin/java and bin/javac, resolved and deduplicated.
+if [[ -n ${JDKS:-} ]]; then
+  read -r -a jdk_args <<<"$JDKS"
+else
+  path_java="$(command -v java)" || die "no java on PATH (set JDKS)"
+  jdk_args=("$(dirname "$(dirname "$(readlink -f "$path_java")")")")
+  [[ -d $jdk25_default ]] && jdk_args+=("$jdk25_default")
+fi
+jdks=() jdk_label=() jdk_version=()
+declare -A jdk_seen=()
+for d in "${jdk_args[@]}"; do
+  d="$(readlink -f "$d")" || die "JDK directory '$d' not found"
+  [[ -z ${jdk_seen[$d]:-} ]] || continue
+  jdk_seen[$d]=1
+  [[ -x $d/bin/java ]] || die "no bin/java in '$d' (JDKS takes JAVA_HOME directories)"
+  [[ -x $d/bin/javac ]] || die "no bin/javac in '$d' (a JDK is needed, not a JRE)"
+  v="$("$d/bin/java" -version 2>&1 | head -n 1)"
+  jdks+=("$d")
+  jdk_version+=("$v")
+  # Short label for the table: the quoted version, e.g. JDK 17.0.15.
+  if [[ $v =~ \"([^\"]+)\" ]]; then jdk_label+=("JDK ${BASH_REMATCH[1]}"); else jdk_label+=("$(basename "$d")"); fi
+done
+((${#jdks[@]})) || die "JDKS is empty"
 
 # State that cleanup() undoes: a temp dir and the background processes started here.
 tmp="$(mktemp -d)"
@@ -85,23 +111,70 @@ spawn() {
 count_procs() { ls /proc | grep -c '^[0-9]'; }
 count_namespaces() { "$lsns" -n | wc -l; }
 
+# Bind-mounted network namespaces (ip netns add): a namespace without a process makes `jns ls`
+# load its native binding (jnr-ffi) to ask for the owner, so they change the idle-host numbers.
+# Every look records what it saw; the report lists them all.
+declare -A netns_seen=()
+netns_look() {
+  local e
+  for e in /run/netns/*; do
+    [[ -e $e ]] || continue
+    netns_seen[$(basename "$e")]+="${netns_seen[$(basename "$e")]:+, }$1"
+  done
+}
+
+# State of the launcher's start-up cache (which java made it, and when); compared before and after
+# each measurement, since any other ./jns run with another JDK (or a rebuild) replaces it.
+cache_state() { printf '%s %s' "$(stat -c '%i %Y %s' "$cache" 2>/dev/null || echo none)" "$(cat "$cache.kind" 2>/dev/null || echo none)"; }
+notes=()
+
 # Quote an argv as one command line for hyperfine -N (which splits it like a POSIX shell would).
 cmdline() { printf '%q ' "$@"; }
 
-# One hyperfine run of all four commands; prints their median wall times in ms, in this order:
-# ./jns ls, lsns, hello (C1 + SerialGC), hello (plain).
+# med[CASE,J,COMMAND]: median wall time in ms; procs/nss[CASE,J]: counts at the start of the row.
+declare -A med=() procs=() nss=()
+
+# measure CASE J: one hyperfine run, for JDK number J, of ./jns ls (and ./jns ls -t pid on the idle
+# host), lsns and the two hello-worlds; JAVA_HOME is set for hyperfine and so for ./jns.
 measure() {
-  local json="$tmp/$1.json"
-  local names=(-n "./jns ls" -n "lsns" -n "hello (C1, SerialGC)" -n "hello (plain)")
-  local cmds=(
-    "$(cmdline "$root/jns" ls)"
-    "$(cmdline "$lsns")"
-    "$(cmdline "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$tmp" Hello)"
-    "$(cmdline "$java" -cp "$tmp" Hello)"
-  )
-  hyperfine -N --style basic --output null --warmup "$warmup" --runs "$runs" \
+  local case="$1" j="$2" jdk="${jdks[$2]}" json="$tmp/$1-$2.json" keys=() names=() cmds=() before after i
+  say "case $case, ${jdk_label[$j]}: warming ./jns once (build and start-up cache not measured)"
+  JAVA_HOME="$jdk" "$root/jns" ls >/dev/null
+  keys+=(jns); names+=(-n "./jns ls"); cmds+=("$(cmdline "$root/jns" ls)")
+  if [[ $case == idle ]]; then
+    keys+=(jns_pid); names+=(-n "./jns ls -t pid"); cmds+=("$(cmdline "$root/jns" ls -t pid)")
+  fi
+  keys+=(lsns); names+=(-n "lsns"); cmds+=("$(cmdline "$lsns")")
+  keys+=(hello_c1); names+=(-n "hello (-XX:TieredStopAtLevel=1)")
+  cmds+=("$(cmdline "$jdk/bin/java" -XX:TieredStopAtLevel=1 -cp "$tmp/hello-$j" Hello)")
+  keys+=(hello); names+=(-n "hello (plain)"); cmds+=("$(cmdline "$jdk/bin/java" -cp "$tmp/hello-$j" Hello)")
+
+  netns_look "$case ${jdk_label[$j]} (before)"
+  procs[$case,$j]="$(count_procs)"
+  nss[$case,$j]="$(count_namespaces)"
+  say "case $case, ${jdk_label[$j]}: ${procs[$case,$j]} processes, ${nss[$case,$j]} namespaces; $runs runs per command"
+  before="$(cache_state)"
+  JAVA_HOME="$jdk" hyperfine -N --style basic --output null --warmup "$warmup" --runs "$runs" \
     --export-json "$json" "${names[@]}" "${cmds[@]}" >&2
-  jq -r '.results[].median * 1000' "$json" | xargs printf '%.1f '
+  after="$(cache_state)"
+  netns_look "$case ${jdk_label[$j]} (after)"
+  if [[ $before != "$after" ]]; then
+    notes+=("case $case, ${jdk_label[$j]}: the start-up cache of ./jns changed during the measurement (another ./jns run with another JDK, or a rebuild?); that row's ./jns times are suspect")
+    say "warning: ${notes[-1]}"
+  fi
+  mapfile -t ms < <(jq -r '.results[].median * 1000' "$json")
+  for i in "${!keys[@]}"; do med[$case,$j,${keys[$i]}]="$(printf '%.1f' "${ms[$i]}")"; done
+  # Something else using the CPU shows as a spread: flag any command whose standard deviation
+  # exceeds 20% of its median (hyperfine runs one command's runs back to back, so a burst of
+  # other work lands on one command).
+  local noisy
+  noisy="$(jq -r '[.results[] | select(.stddev > 0.2 * .median)
+      | "\(.command) (median \(.median * 1000 | floor) ms, sd \(.stddev * 1000 | floor) ms, max \(.max * 1000 | floor) ms)"]
+      | join(", ")' "$json")"
+  if [[ -n $noisy ]]; then
+    notes+=("case $case, ${jdk_label[$j]}: noisy (standard deviation > 20% of the median, other load on the host?): $noisy")
+    say "warning: ${notes[-1]}"
+  fi
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -111,11 +184,10 @@ started=$SECONDS
 date="$(date -u '+%Y-%m-%d %H:%M UTC')"
 read -r l1 l5 l15 _ </proc/loadavg
 loadavg="$l1 $l5 $l15"
+netns_look "start"
+jar_before="$(stat -c '%Y %s' "$jar" 2>/dev/null || echo none)"
 
 # --- setup -------------------------------------------------------------------------------------
-say "building/warming ./jns once (first build and class-data archive are not measured)"
-"$root/jns" ls >/dev/null
-
 cat >"$tmp/Hello.java" <<'EOF'
 public class Hello {
     public static void main(String[] args) {
@@ -123,13 +195,13 @@ public class Hello {
     }
 }
 EOF
-"$javac" -d "$tmp" "$tmp/Hello.java"
+for j in "${!jdks[@]}"; do
+  say "JDK $((j + 1)) of ${#jdks[@]}: ${jdks[$j]} (${jdk_version[$j]})"
+  "${jdks[$j]}/bin/javac" -d "$tmp/hello-$j" "$tmp/Hello.java"
+done
 
 # --- a. idle host ------------------------------------------------------------------------------
-idle_procs="$(count_procs)"
-idle_ns="$(count_namespaces)"
-say "case a: idle host, $idle_procs processes, $idle_ns namespaces; $runs runs per command"
-read -r a_jns a_lsns a_hello_c1 a_hello <<<"$(measure idle)"
+for j in "${!jdks[@]}"; do measure idle "$j"; done
 
 # --- b. host + 2,000 processes in 400 namespaces -----------------------------------------------
 say "case b: starting $n_extra processes in 400 new namespaces"
@@ -144,13 +216,10 @@ until (($(pgrep -c -P "$$" -x sleep || true) >= n_extra)); do
   ((SECONDS < deadline)) || die "the load processes did not all start within 60 s"
   sleep 0.1
 done
-load_procs="$(count_procs)"
-load_ns="$(count_namespaces)"
-say "case b: $load_procs processes, $load_ns namespaces; $runs runs per command"
 
-# Correctness at scale, once: same namespaces, types and process counts as lsns.
+# Correctness at scale, once (first JDK): same namespaces, types and process counts as lsns.
 diff_head=""
-"$root/jns" ls -o NS,TYPE,NPROCS -n >"$tmp/jns.out"
+JAVA_HOME="${jdks[0]}" "$root/jns" ls -o NS,TYPE,NPROCS -n >"$tmp/jns.out"
 "$lsns" -o NS,TYPE,NPROCS -n >"$tmp/lsns.out"
 if diff "$tmp/jns.out" "$tmp/lsns.out" >"$tmp/diff.out"; then
   check="OK ($(wc -l <"$tmp/lsns.out") lines identical)"
@@ -160,45 +229,70 @@ else
   head -n 20 "$tmp/diff.out" >&2
   diff_head="$(head -n 10 "$tmp/diff.out")"
 fi
-say "correctness at scale: $check"
+say "correctness at scale (${jdk_label[0]}): $check"
 
-read -r b_jns b_lsns b_hello_c1 b_hello <<<"$(measure loaded)"
+for j in "${!jdks[@]}"; do measure loaded "$j"; done
 
 stop_load
+netns_look "end"
+left="$(pgrep -c -P "$$" -x 'sleep|unshare' || true)"
+((left == 0)) || die "$left child processes are still running after removing the load"
+jar_after="$(stat -c '%Y %s' "$jar" 2>/dev/null || echo none)"
+[[ $jar_before == "$jar_after" ]] || notes+=("commands/target/jns.jar changed during the run (rebuilt by someone else?); the ./jns times may mix two builds")
+read -r l1 l5 l15 _ </proc/loadavg
+loadavg_end="$l1 $l5 $l15"
 say "load removed; done in $((SECONDS - started)) s"
 
 # --- report ------------------------------------------------------------------------------------
-a_r_c1="$(ratio "$a_jns" "$a_hello_c1")"; a_r_plain="$(ratio "$a_jns" "$a_hello")"; a_r_lsns="$(ratio "$a_jns" "$a_lsns")"
-b_r_c1="$(ratio "$b_jns" "$b_hello_c1")"; b_r_plain="$(ratio "$b_jns" "$b_hello")"; b_r_lsns="$(ratio "$b_jns" "$b_lsns")"
+rows="" targets=""
+for case in idle loaded; do
+  for j in "${!jdks[@]}"; do
+    jns="${med[$case,$j,jns]}" lsns_ms="${med[$case,$j,lsns]}" c1="${med[$case,$j,hello_c1]}" plain="${med[$case,$j,hello]}"
+    r_c1="$(ratio "$jns" "$c1")" r_plain="$(ratio "$jns" "$plain")" r_lsns="$(ratio "$jns" "$lsns_ms")"
+    if [[ $case == idle ]]; then
+      name="a. idle host"
+      pid_ms="${med[$case,$j,jns_pid]}"
+      p_c1="$(ratio "$pid_ms" "$c1")" p_plain="$(ratio "$pid_ms" "$plain")"
+      rows+="| $name | ${jdk_label[$j]} | ${procs[$case,$j]} | ${nss[$case,$j]} | $jns | $pid_ms | $lsns_ms | $c1 | $plain | ${r_c1}x | ${r_plain}x | ${r_lsns}x | ${p_c1}x | ${p_plain}x |"$'\n'
+      targets+="- ${jdk_label[$j]}, idle host: \`./jns ls\` <= 1.5x hello-world with the same JIT flag: ${r_c1}x, **$(verdict "$r_c1" 1.5)**"
+      targets+=" (\`./jns ls -t pid\`, start-up alone: ${p_c1}x, $(verdict "$p_c1" 1.5); vs plain \`java Hello\`: ${r_plain}x and ${p_plain}x)"$'\n'
+    else
+      name="b. + $n_extra processes"
+      rows+="| $name | ${jdk_label[$j]} | ${procs[$case,$j]} | ${nss[$case,$j]} | $jns | – | $lsns_ms | $c1 | $plain | ${r_c1}x | ${r_plain}x | ${r_lsns}x | – | – |"$'\n'
+      targets+="- ${jdk_label[$j]}, at 2,000 extra processes: \`./jns ls\` <= 1.0x \`lsns\`: ${r_lsns}x, **$(verdict "$r_lsns" 1.0)**"$'\n'
+    fi
+  done
+done
+table="| case | JDK | processes | namespaces | ./jns ls (ms) | ./jns ls -t pid (ms) | lsns (ms) | hello C1 (ms) | hello plain (ms) | jns / hello C1 | jns / hello plain | jns / lsns | -t pid / hello C1 | -t pid / hello plain |
+|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+${rows%$'\n'}"
+targets="${targets%$'\n'}"
 
-table="$(cat <<EOF
-| case | processes | namespaces | ./jns ls (ms) | lsns (ms) | hello C1+SerialGC (ms) | hello plain (ms) | jns / hello C1 | jns / hello plain | jns / lsns |
-|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|
-| a. idle host | $idle_procs | $idle_ns | $a_jns | $a_lsns | $a_hello_c1 | $a_hello | ${a_r_c1}x | ${a_r_plain}x | ${a_r_lsns}x |
-| b. + $n_extra processes | $load_procs | $load_ns | $b_jns | $b_lsns | $b_hello_c1 | $b_hello | ${b_r_c1}x | ${b_r_plain}x | ${b_r_lsns}x |
-EOF
-)"
+if ((${#netns_seen[@]})); then
+  netns_line="**present**:"
+  for e in "${!netns_seen[@]}"; do netns_line+=" \`$e\` (seen at: ${netns_seen[$e]});"; done
+  netns_line="${netns_line%;}. A namespace without a process makes \`./jns ls\` load jnr-ffi (~0.1 s) to find its owner; \`./jns ls -t pid\` shows the start-up cost without it"
+else
+  netns_line="none (checked at the start, before and after every measurement, and at the end)"
+fi
 
-targets="$(cat <<EOF
-- idle host: \`./jns ls\` <= 1.5x the hello-world with the same JVM flags as ./jns (C1, SerialGC): ${a_r_c1}x, **$(verdict "$a_r_c1" 1.5)** (vs plain \`java Hello\`: ${a_r_plain}x, $(verdict "$a_r_plain" 1.5))
-- at 2,000 extra processes: \`./jns ls\` <= 1.0x \`lsns\`: ${b_r_lsns}x, **$(verdict "$b_r_lsns" 1.0)**
-EOF
-)"
-
-printf '%s\n\n%s\n' "$table" "$targets"
+printf '%s\n\n%s\n\n/run/netns entries during the run: %s.\n' "$table" "$targets" "$netns_line"
+for n in "${notes[@]}"; do printf 'Note: %s.\n' "$n"; done
 
 # Rewrite only this benchmark's section of RESULTS.md, between its markers.
 section="$tmp/section.md"
-cat >"$section" <<EOF
-<!-- ls:begin -->
-## \`jns ls\` (bench/ls.sh)
-
-Run on $date. Machine: $(nproc) cores, kernel $(uname -r), \`$("$java" -version 2>&1 | head -n 1)\`,
-load average $loadavg at the start.
+{
+  printf '<!-- ls:begin -->\n## `jns ls` (bench/ls.sh)\n\n'
+  printf 'Run on %s. Machine: %s cores, kernel %s, load average %s at the start, %s at the end (after removing the load). JDKs:\n\n' "$date" "$(nproc)" "$(uname -r)" "$loadavg" "$loadavg_end"
+  for j in "${!jdks[@]}"; do printf -- '- %s: `%s` (%s)\n' "${jdk_label[$j]}" "${jdk_version[$j]}" "${jdks[$j]}"; done
+  cat <<EOF
 
 Whole-process wall time, median of $runs runs after $warmup warm-up runs (hyperfine -N, output to /dev/null),
-all four commands in one hyperfine run per case. Hello-world: \`java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp DIR Hello\`
-(the flags ./jns uses) and plain \`java -cp DIR Hello\`. Case b adds $n_sleep x \`sleep 600\`,
+all commands of a row in one hyperfine run, with \`JAVA_HOME\` set to that row's JDK (./jns run once
+before each row, so its build and start-up cache are not measured). Hello-world, run by the same JDK:
+\`java -XX:TieredStopAtLevel=1 -cp DIR Hello\` ("C1", the JIT flag ./jns uses) and plain \`java -cp DIR Hello\`.
+\`./jns ls -t pid\` (idle host only) lists only pid namespaces, which always have a process, so it never
+loads the native binding: it is the start-up cost alone. Case b adds $n_sleep x \`sleep 600\`,
 $n_net x \`unshare -n\`, $n_utsipc x \`unshare -u -i\` and $n_mnt x \`unshare -m sleep 600\`.
 
 $table
@@ -206,12 +300,16 @@ $table
 Targets:
 $targets
 
-Correctness at scale: \`./jns ls -o NS,TYPE,NPROCS -n\` vs \`lsns -o NS,TYPE,NPROCS -n\`: $check.
+/run/netns entries during the run: $netns_line.
+
+Correctness at scale (${jdk_label[0]}): \`./jns ls -o NS,TYPE,NPROCS -n\` vs \`lsns -o NS,TYPE,NPROCS -n\`: $check.
 EOF
-if [[ -n $diff_head ]]; then
-  printf '\nFirst lines of the diff (< jns, > lsns):\n\n```\n%s\n```\n' "$diff_head" >>"$section"
-fi
-printf '<!-- ls:end -->\n' >>"$section"
+  for n in "${notes[@]}"; do printf '\nNote: %s.\n' "$n"; done
+  if [[ -n $diff_head ]]; then
+    printf '\nFirst lines of the diff (< jns, > lsns):\n\n```\n%s\n```\n' "$diff_head"
+  fi
+  printf '<!-- ls:end -->\n'
+} >"$section"
 
 if [[ ! -f $results ]]; then
   printf '# Benchmark results\n\nOne section per benchmark; each script rewrites only its own section (see README.md).\n' >"$results"
