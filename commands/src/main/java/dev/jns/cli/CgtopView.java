@@ -71,6 +71,25 @@ final class CgtopView {
         this.proc = proc;
     }
 
+    /** The figures this view shows: only those are read, each refresh. */
+    java.util.Set<dev.jns.core.cgroup.Figure> figures() {
+        java.util.Set<dev.jns.core.cgroup.Figure> f = java.util.EnumSet.of(dev.jns.core.cgroup.Figure.TASKS,
+                dev.jns.core.cgroup.Figure.CPU, dev.jns.core.cgroup.Figure.MEMORY, dev.jns.core.cgroup.Figure.IO);
+        if (order == Order.PRESSURE) {
+            f.add(dev.jns.core.cgroup.Figure.PSI);
+        }
+        for (Extra e : extras) {
+            switch (e) {
+                case MEMLIMIT, MEMPCT -> f.add(dev.jns.core.cgroup.Figure.MEMORY_LIMITS);
+                case SWAP, ANON, FILE -> f.add(dev.jns.core.cgroup.Figure.MEMORY_DETAIL);
+                case THROTTLED, CPULIMIT -> f.add(dev.jns.core.cgroup.Figure.CPU_DETAIL);
+                case PIDSLIMIT -> f.add(dev.jns.core.cgroup.Figure.PIDS_LIMIT);
+                case PSICPU, PSIMEM, PSIIO -> f.add(dev.jns.core.cgroup.Figure.PSI);
+            }
+        }
+        return f;
+    }
+
     /** Parses {@code -o} names, case-insensitive. */
     static List<Extra> columns(List<String> names) {
         List<Extra> out = new ArrayList<>();

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  *
  * <p>Not thread-safe.
  */
-public final class CgroupFs {
+public final class CgroupFs implements AutoCloseable {
     private static final String[][] V1_IO_FILES = {
         {"blkio.bfq.io_service_bytes_recursive", "blkio.bfq.io_serviced_recursive"},
         {"blkio.io_service_bytes_recursive", "blkio.io_serviced_recursive"},
@@ -51,6 +51,29 @@ public final class CgroupFs {
     private final Hierarchy unified;
     private final List<Hierarchy> membership;
     private final List<String> problems = new ArrayList<>();
+    /** Open cgroup files, least recently used first; bounded to stay well inside the fd limit. */
+    private final java.util.LinkedHashMap<Path, java.nio.channels.FileChannel> channels =
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Path, java.nio.channels.FileChannel> eldest) {
+                    if (size() <= MAX_OPEN_FILES) {
+                        return false;
+                    }
+                    try {
+                        eldest.getValue().close();
+                    } catch (IOException ignored) {
+                        // see forget
+                    }
+                    return true;
+                }
+            };
+    /** At most this many cgroup files stay open (the JVM raises the soft fd limit to the hard one). */
+    private static final int MAX_OPEN_FILES = 8192;
+    private java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8192);
+    /** The figures the current read asks for. */
+    private Set<Figure> want = Figure.all();
     /**
      * Names found to be control files, not child cgroups. Every cgroup directory holds the same
      * few dozen, so after the first walk a child cgroup costs one stat instead of one per file.
@@ -233,7 +256,18 @@ public final class CgroupFs {
 
     /** Reads every figure of one cgroup (the same path in every hierarchy) now. */
     public CgroupStats read(String path) {
-        return read(path, new SamePath(path));
+        return read(path, Figure.all());
+    }
+
+    /** Reads only the given figures of one cgroup; the others are empty. */
+    public CgroupStats read(String path, Set<Figure> figures) {
+        Set<Figure> before = want;
+        want = figures;
+        try {
+            return read(path, new SamePath(path));
+        } finally {
+            want = before;
+        }
     }
 
     /**
@@ -331,6 +365,10 @@ public final class CgroupFs {
     }
 
     private CgroupStats.Cpu readCpu(Placement at) {
+        boolean detail = want.contains(Figure.CPU_DETAIL);
+        if (!detail && !want.contains(Figure.CPU)) {
+            return CgroupStats.Cpu.NONE;
+        }
         OptionalLong usage = OptionalLong.empty();
         OptionalLong user = OptionalLong.empty();
         OptionalLong system = OptionalLong.empty();
@@ -339,12 +377,13 @@ public final class CgroupFs {
             Optional<String> u = read(dir.resolve("cpuacct.usage"));
             if (u.isPresent()) {
                 usage = OptionalLong.of(KeyValueLines.number(u.get().trim(), dir.resolve("cpuacct.usage"), 1));
-                Map<String, Long> st = keyed(dir.resolve("cpuacct.stat"));
+                Map<String, Long> st = detail ? keyed(dir.resolve("cpuacct.stat")) : Map.of();
                 user = times(st, "user", NS_PER_USER_HZ_TICK);
                 system = times(st, "system", NS_PER_USER_HZ_TICK);
             }
         }
-        Map<String, Long> v2 = unified == null ? Map.of() : keyed(at.dir(unified).resolve("cpu.stat"));
+        Map<String, Long> v2 = unified == null || usage.isPresent() && !detail ? Map.of()
+                : keyed(at.dir(unified).resolve("cpu.stat"));
         if (usage.isEmpty() && v2.containsKey("usage_usec")) {
             usage = times(v2, "usage_usec", 1000);
             user = times(v2, "user_usec", 1000);
@@ -354,6 +393,9 @@ public final class CgroupFs {
         OptionalLong throttled = OptionalLong.empty();
         OptionalLong throttledNs = OptionalLong.empty();
         Optional<CpuMax> max = Optional.empty();
+        if (!detail) {
+            return new CgroupStats.Cpu(usage, user, system, periods, throttled, throttledNs, max);
+        }
         if (cpu != null && !cpu.unified()) {
             Path dir = at.dir(cpu);
             Map<String, Long> st = keyed(dir.resolve("cpu.stat"));
@@ -380,32 +422,46 @@ public final class CgroupFs {
         if (memory == null) {
             return CgroupStats.Memory.NONE;
         }
+        boolean current = want.contains(Figure.MEMORY);
+        boolean detail = want.contains(Figure.MEMORY_DETAIL);
+        boolean limits = want.contains(Figure.MEMORY_LIMITS);
+        if (!current && !detail && !limits) {
+            return CgroupStats.Memory.NONE;
+        }
         Path dir = at.dir(memory);
         if (memory.unified()) {
-            Map<String, Long> st = keyed(dir.resolve("memory.stat"));
+            Path cf = dir.resolve("memory.current");
+            OptionalLong usage = current || detail ? single(cf) : OptionalLong.empty();
+            boolean emulate = current && usage.isEmpty() && Files.notExists(cf); // the root has no memory.current
+            Map<String, Long> st = detail || emulate ? keyed(dir.resolve("memory.stat")) : Map.of();
             OptionalLong anon = times(st, "anon", 1);
             OptionalLong file = times(st, "file", 1);
-            Path cf = dir.resolve("memory.current");
-            OptionalLong current = single(cf);
-            if (current.isEmpty() && anon.isPresent() && file.isPresent() && Files.notExists(cf)) {
-                current = OptionalLong.of(anon.getAsLong() + file.getAsLong()); // the root has no memory.current
+            if (emulate && anon.isPresent() && file.isPresent()) {
+                usage = OptionalLong.of(anon.getAsLong() + file.getAsLong());
             }
-            return new CgroupStats.Memory(current, anon, file, single(dir.resolve("memory.swap.current")),
-                    limit(dir.resolve("memory.max"), false), limit(dir.resolve("memory.high"), false));
+            return new CgroupStats.Memory(usage, detail ? anon : OptionalLong.empty(), detail ? file : OptionalLong.empty(),
+                    detail ? single(dir.resolve("memory.swap.current")) : OptionalLong.empty(),
+                    limits ? limit(dir.resolve("memory.max"), false) : Optional.empty(),
+                    limits ? limit(dir.resolve("memory.high"), false) : Optional.empty());
         }
-        OptionalLong usage = single(dir.resolve("memory.usage_in_bytes"));
-        Map<String, Long> st = keyed(dir.resolve("memory.stat"));
-        OptionalLong anon = times(st, st.containsKey("total_rss") ? "total_rss" : "rss", 1);
-        OptionalLong file = times(st, st.containsKey("total_cache") ? "total_cache" : "cache", 1);
-        OptionalLong memsw = single(dir.resolve("memory.memsw.usage_in_bytes"));
-        OptionalLong swap = memsw.isPresent() && usage.isPresent()
-                ? OptionalLong.of(Math.max(0, memsw.getAsLong() - usage.getAsLong())) : OptionalLong.empty();
-        return new CgroupStats.Memory(usage, anon, file, swap, limit(dir.resolve("memory.limit_in_bytes"), true),
-                Optional.empty());
+        OptionalLong usage = current || detail ? single(dir.resolve("memory.usage_in_bytes")) : OptionalLong.empty();
+        OptionalLong anon = OptionalLong.empty();
+        OptionalLong file = OptionalLong.empty();
+        OptionalLong swap = OptionalLong.empty();
+        if (detail) {
+            Map<String, Long> st = keyed(dir.resolve("memory.stat"));
+            anon = times(st, st.containsKey("total_rss") ? "total_rss" : "rss", 1);
+            file = times(st, st.containsKey("total_cache") ? "total_cache" : "cache", 1);
+            OptionalLong memsw = single(dir.resolve("memory.memsw.usage_in_bytes"));
+            swap = memsw.isPresent() && usage.isPresent()
+                    ? OptionalLong.of(Math.max(0, memsw.getAsLong() - usage.getAsLong())) : OptionalLong.empty();
+        }
+        return new CgroupStats.Memory(current ? usage : OptionalLong.empty(), anon, file, swap,
+                limits ? limit(dir.resolve("memory.limit_in_bytes"), true) : Optional.empty(), Optional.empty());
     }
 
     private Optional<IoStat> readIo(Placement at) {
-        if (io == null) {
+        if (io == null || !want.contains(Figure.IO)) {
             return Optional.empty();
         }
         Path dir = at.dir(io);
@@ -429,11 +485,12 @@ public final class CgroupFs {
             return CgroupStats.Pids.NONE;
         }
         Path dir = at.dir(pids);
-        return new CgroupStats.Pids(single(dir.resolve("pids.current")), limit(dir.resolve("pids.max"), false));
+        return new CgroupStats.Pids(want.contains(Figure.TASKS) ? single(dir.resolve("pids.current")) : OptionalLong.empty(),
+                want.contains(Figure.PIDS_LIMIT) ? limit(dir.resolve("pids.max"), false) : Optional.empty());
     }
 
     private CgroupStats.Psi readPsi(Placement at) {
-        if (unified == null) {
+        if (unified == null || !want.contains(Figure.PSI)) {
             return CgroupStats.Psi.NONE;
         }
         Path dir = at.dir(unified);
@@ -496,21 +553,106 @@ public final class CgroupFs {
         }
     }
 
-    /** A file's content; empty when it does not exist, or cannot be read (noted in {@link #problems()}). */
+    /**
+     * A file's content; empty when it does not exist, or cannot be read (noted in {@link #problems()}).
+     * Files stay open between refreshes and are re-read from offset 0 (cgroup files regenerate on
+     * every read from the start): one system call per figure instead of four.
+     */
     private Optional<String> read(Path f) {
         if (filterDirs && !knownDirs.contains(f.getParent()) || absent.contains(f)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(PseudoFiles.text(f));
+        String name = f.getFileName().toString();
+        if (name.equals("cgroup.procs") || name.equals("tasks") || name.equals("cgroup.threads")) {
+            // v1 keeps a pid list per open file for a while: re-reading an open one can be stale
+            return readOnce(f);
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            java.nio.channels.FileChannel ch = channels.get(f);
+            try {
+                if (ch == null) {
+                    ch = java.nio.channels.FileChannel.open(f);
+                    channels.put(f, ch);
+                }
+                return Optional.of(readFrom(ch));
+            } catch (NoSuchFileException e) {
+                if (Files.isDirectory(f.getParent())) {
+                    absent.add(f);
+                }
+                return Optional.empty();
+            } catch (IOException e) {
+                forget(f);
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (why.contains("No such device") || why.contains("No such file")) {
+                    continue; // the cgroup was removed (and maybe made again): open it afresh, once
+                }
+                problems.add(f + ": " + why);
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> readOnce(Path f) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+            return Optional.of(readFrom(ch));
         } catch (NoSuchFileException e) {
             if (Files.isDirectory(f.getParent())) {
                 absent.add(f);
             }
             return Optional.empty();
         } catch (IOException e) {
-            problems.add(f + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (!why.contains("No such device")) {
+                problems.add(f + ": " + why);
+            }
             return Optional.empty();
         }
+    }
+
+    private String readFrom(java.nio.channels.FileChannel ch) throws IOException {
+        buffer.clear();
+        long pos = 0;
+        while (true) {
+            int n = ch.read(buffer, pos);
+            if (n <= 0) {
+                break;
+            }
+            pos += n;
+            if (!buffer.hasRemaining()) {
+                if (buffer.capacity() >= PseudoFiles.MAX_BYTES) {
+                    break;
+                }
+                java.nio.ByteBuffer bigger = java.nio.ByteBuffer.allocate(buffer.capacity() * 2);
+                buffer.flip();
+                bigger.put(buffer);
+                buffer = bigger;
+            }
+        }
+        return new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void forget(Path f) {
+        java.nio.channels.FileChannel ch = channels.remove(f);
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing a cgroup file does not fail in a way that matters
+            }
+        }
+    }
+
+    /** Closes the files kept open between refreshes. The instance stays usable. */
+    @Override
+    public void close() {
+        for (java.nio.channels.FileChannel ch : channels.values()) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // see forget
+            }
+        }
+        channels.clear();
     }
 }

@@ -21,9 +21,14 @@ public record CgroupSnapshot(long monotonicNanos, Map<String, CgroupStats> cgrou
 
     /** Takes a snapshot of the tree below {@code start}, {@code maxDepth} levels deep (negative: all). */
     public static CgroupSnapshot take(CgroupFs fs, String start, int maxDepth) {
+        return take(fs, start, maxDepth, Figure.all());
+    }
+
+    /** The same, reading only the given figures. */
+    public static CgroupSnapshot take(CgroupFs fs, String start, int maxDepth, java.util.Set<Figure> figures) {
         Map<String, CgroupStats> m = new LinkedHashMap<>();
         for (String path : fs.tree(start, maxDepth)) {
-            m.put(path, fs.read(path));
+            m.put(path, fs.read(path, figures));
         }
         return new CgroupSnapshot(System.nanoTime(), m);
     }
