@@ -1,7 +1,6 @@
 package dev.jns.cli;
 
 import dev.jns.core.JnsException;
-import dev.jns.core.NotFoundException;
 import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.core.proc.Passwd;
 import dev.jns.core.proc.ProcFs;
@@ -49,9 +48,7 @@ public final class CgLsCommand implements Callable<Integer> {
         JnsCommand root = cg.root;
         CgroupFs fs = root.cgroupFs();
         String path = start == null ? "/" : CgtopCommand.normalize(start);
-        if (!fs.exists(path)) {
-            throw new NotFoundException(fs.layout().hierarchies().get(0).dir(), "no such cgroup: " + path);
-        }
+        fs.require(path);
         ProcFs proc = root.procFs();
         Passwd users = Passwd.forProcRoot(proc.root());
         boolean utf8 = root.terminal().utf8();

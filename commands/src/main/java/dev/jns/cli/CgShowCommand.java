@@ -84,9 +84,7 @@ public final class CgShowCommand implements Callable<Integer> {
             stats = fs.readMember(entries);
         } else {
             String path = CgtopCommand.normalize(target);
-            if (!fs.exists(path)) {
-                throw new NotFoundException(fs.layout().hierarchies().get(0).dir(), "no such cgroup: " + path);
-            }
+            fs.require(path);
             stats = fs.read(path);
         }
         Map<String, String> values = values(stats);

@@ -1,7 +1,6 @@
 package dev.jns.cli;
 
 import dev.jns.cli.output.Units;
-import dev.jns.core.NotFoundException;
 import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.core.cgroup.CgroupSnapshot;
 import java.io.PrintWriter;
@@ -152,9 +151,7 @@ public final class CgtopCommand implements Callable<Integer> {
         }
         String path = start == null ? "/" : normalize(start);
         CgroupFs fs = root.cgroupFs();
-        if (!fs.exists(path)) {
-            throw new NotFoundException(fs.layout().hierarchies().get(0).dir(), "no such cgroup: " + path);
-        }
+        fs.require(path);
         int n = once ? 1 : iterations != null ? iterations : root.terminal().interactive() ? 0 : 1;
         if (n < 0) {
             throw usage("--iterations must be 0 or more");

@@ -145,6 +145,18 @@ public final class CgroupFs implements AutoCloseable {
         return p;
     }
 
+    /**
+     * {@code path} itself, when the cgroup exists in some hierarchy.
+     *
+     * @throws NotFoundException naming the cgroup when it exists in none
+     */
+    public String require(String path) {
+        if (!exists(path)) {
+            throw new NotFoundException(layout.hierarchies().get(0).dir(), "no such cgroup: " + path);
+        }
+        return path;
+    }
+
     /** Whether the cgroup exists in any hierarchy. */
     public boolean exists(String path) {
         for (Hierarchy h : layout.hierarchies()) {
