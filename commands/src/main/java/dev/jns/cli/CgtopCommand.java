@@ -27,12 +27,13 @@ import picocli.CommandLine.Spec;
         footer = {
             "  jns cgtop -b -n 3 -d 500ms          three refreshes, half a second apart",
             "  jns cgtop -m -1 /system.slice       one refresh of a subtree, by memory",
-            "  jns cgtop -o mem%,memlimit,psi-cpu  add memory limit use and CPU pressure",
+            "  jns cgtop -o mem%%,memlimit,psi-cpu add memory limit use and CPU pressure",
             "  jns cgtop --json -n 5 | jq .        one JSON document per refresh",
             "",
-            "Extra columns for -o: " + CgtopView.EXTRA_COLUMNS,
+            "Extra columns for -o: memlimit, mem%%, swap, anon, file, thr%% (throttled),",
+            "  cpulimit, pidslimit, psi-cpu, psi-mem, psi-io (PSI some avg10).",
             "The first refresh already has rates: jns samples twice, a short interval apart.",
-            "'-' means the figure does not exist on this layout or could not be read (--debug says why).",
+            "'-': the figure does not exist on this layout, or could not be read (--debug says why).",
             "",
             "Exit status: 0 success, 1 failure (no such cgroup, unreadable input), 2 usage error."})
 public final class CgtopCommand implements Callable<Integer> {
@@ -99,7 +100,7 @@ public final class CgtopCommand implements Callable<Integer> {
             description = "Levels below the start to show; 0 shows only the start. Default: ${DEFAULT-VALUE}.")
     int depth;
 
-    @Option(names = "-o", paramLabel = "COLS", split = ",", description = "Add columns, e.g. mem%,memlimit,throttled%,psi-cpu.")
+    @Option(names = "-o", paramLabel = "COLS", split = ",", description = "Add columns, e.g. mem%%,memlimit,thr%%,psi-cpu.")
     List<String> extra = new ArrayList<>();
 
     @Option(names = "--json", description = "One JSON object per refresh (NDJSON), with every figure.")

@@ -80,7 +80,7 @@ public final class CgroupFs implements AutoCloseable {
      */
     private final Set<String> fileNames = new java.util.HashSet<>();
     /** Cgroup directories seen by the last {@link #tree} walk, and the subtree it covered. */
-    private Set<Path> knownDirs;
+    private Map<Path, Long> knownDirs;
     private String walkScope;
     /** While reading a cgroup inside the walked subtree: skip directories the walk did not see. */
     private boolean filterDirs;
@@ -173,12 +173,13 @@ public final class CgroupFs implements AutoCloseable {
      */
     public List<String> tree(String start, int maxDepth) {
         TreeSet<String> paths = new TreeSet<>(CgroupFs::comparePaths);
-        Set<Path> dirs = new java.util.HashSet<>();
+        Map<Path, Long> dirs = new java.util.HashMap<>();
         for (Hierarchy h : layout.hierarchies()) {
             Path dir = h.dirOf(start);
-            if (Files.isDirectory(dir)) {
+            long ino = directoryInode(dir);
+            if (ino >= 0) {
                 paths.add(start);
-                dirs.add(dir);
+                dirs.put(dir, ino);
                 walk(dir, start, 0, maxDepth, paths, dirs);
             }
         }
@@ -192,7 +193,17 @@ public final class CgroupFs implements AutoCloseable {
         return new ArrayList<>(paths);
     }
 
-    private void walk(Path dir, String path, int depth, int maxDepth, Set<String> out, Set<Path> dirs) {
+    /** The inode of a directory, or -1 when {@code p} is not one (one stat, no exception on a file). */
+    private static long directoryInode(Path p) {
+        try {
+            Map<String, Object> a = Files.readAttributes(p, "unix:mode,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return (((Integer) a.get("mode")) & 0170000) == 0040000 ? (Long) a.get("ino") : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void walk(Path dir, String path, int depth, int maxDepth, Set<String> out, Map<Path, Long> dirs) {
         if (maxDepth >= 0 && depth >= maxDepth) {
             return;
         }
@@ -202,13 +213,14 @@ public final class CgroupFs implements AutoCloseable {
                 if (fileNames.contains(name)) {
                     continue;
                 }
-                if (!Files.isDirectory(p)) {
+                long ino = directoryInode(p);
+                if (ino < 0) {
                     fileNames.add(name);
                     continue;
                 }
                 String child = path.equals("/") ? "/" + name : path + "/" + name;
                 out.add(child);
-                dirs.add(p);
+                dirs.put(p, ino);
                 walk(p, child, depth + 1, maxDepth, out, dirs);
             }
         } catch (IOException e) {
@@ -360,15 +372,32 @@ public final class CgroupFs implements AutoCloseable {
         OptionalLong inode = OptionalLong.empty();
         for (Hierarchy h : membership) {
             Path dir = at.dir(h);
-            Optional<String> p = read(dir.resolve("cgroup.procs"));
-            if (p.isPresent()) {
+            if (filterDirs) {
+                // the walk saw which hierarchies have this cgroup, and their inodes: no failed opens
+                Long ino = knownDirs.get(dir);
+                if (ino == null) {
+                    continue;
+                }
+                member = h;
+                inode = OptionalLong.of(ino);
+                if (want.contains(Figure.PROCS)) {
+                    Optional<String> p = read(dir.resolve("cgroup.procs"));
+                    procs = p.isPresent() ? OptionalLong.of(lines(p.get())) : OptionalLong.empty();
+                }
+            } else {
+                Optional<String> p = read(dir.resolve("cgroup.procs"));
+                if (p.isEmpty()) {
+                    continue;
+                }
                 member = h;
                 procs = OptionalLong.of(lines(p.get()));
+                inode = inode(dir);
+            }
+            if (want.contains(Figure.TASKS)) {
                 Optional<String> t = read(dir.resolve(h.unified() ? "cgroup.threads" : "tasks"));
                 threads = t.isPresent() ? OptionalLong.of(lines(t.get())) : OptionalLong.empty();
-                inode = inode(dir);
-                break;
             }
+            break;
         }
         CgroupStats.Cpu cpuStats = readCpu(at);
         long readAt = System.nanoTime();
@@ -571,7 +600,7 @@ public final class CgroupFs implements AutoCloseable {
      * every read from the start): one system call per figure instead of four.
      */
     private Optional<String> read(Path f) {
-        if (filterDirs && !knownDirs.contains(f.getParent()) || absent.contains(f)) {
+        if (filterDirs && !knownDirs.containsKey(f.getParent()) || absent.contains(f)) {
             return Optional.empty();
         }
         String name = f.getFileName().toString();

@@ -8,8 +8,10 @@ import java.util.Set;
  * {@code memory.stat}) cost the kernel far more to produce than others.
  */
 public enum Figure {
-    /** Process and thread counts, and {@code pids.current}. */
+    /** Thread counts and {@code pids.current}. */
     TASKS,
+    /** Process counts ({@code cgroup.procs}). */
+    PROCS,
     /** CPU usage. */
     CPU,
     /** CPU user/system split, throttling and the CPU limit. */
