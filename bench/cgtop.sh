@@ -30,8 +30,9 @@ jns_delay=200ms sd_delay=0.2
 jns_args=(cgtop -b -d "$jns_delay" --depth "$depth")
 sd_args=(-b -d "$sd_delay" --depth "$depth")
 
-say() { printf 'cgtop.sh: %s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
+NAME=cgtop.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 
 [[ $EUID -eq 0 ]] || die "run as root (sudo bench/cgtop.sh): it creates cgroups and moves processes into them"
 [[ $runs =~ ^[0-9]+$ ]] && ((runs >= 3)) || die "RUNS must be a number >= 3 (got '$runs')"
@@ -120,26 +121,6 @@ pids=()      # the sleeps, children of this shell
 created=()   # the cgroup directories made here, in creation order
 cleanup_failed=""
 
-# Kill and reap the sleeps this script started, and nothing else: a PID is only touched while it is
-# still a child of this shell (so a PID reused by another process is left alone). $! is included in
-# case a signal arrived between starting a child and recording its PID.
-stop_load() {
-  local p stat ppid mine=()
-  local -A seen=()
-  for p in "${pids[@]}" ${!:-}; do
-    [[ -z ${seen[$p]:-} ]] || continue
-    seen[$p]=1
-    { read -r stat <"/proc/$p/stat"; } 2>/dev/null || continue
-    read -r _ ppid _ <<<"${stat##*) }"
-    [[ $ppid == "$$" ]] && mine+=("$p")
-  done
-  if ((${#mine[@]})); then
-    say "removing the ${#mine[@]} sleep processes"
-    kill -TERM "${mine[@]}" 2>/dev/null || true
-    wait "${mine[@]}" 2>/dev/null || true
-  fi
-  pids=()
-}
 # Remove the cgroups made here (children before parents: reverse order), and only those. A cgroup
 # can stay busy for a moment after its last process is reaped, so retry for up to 10 s.
 remove_cgroups() {
@@ -165,7 +146,7 @@ remove_cgroups() {
 cleanup() {
   local rc=$?
   trap '' INT TERM   # finish the cleanup even if interrupted again
-  stop_load
+  stop_load sleep
   remove_cgroups || rc=1
   rm -rf "$tmp"
   return "$rc"
@@ -177,9 +158,6 @@ trap 'exit 143' TERM
 # --- helpers ----------------------------------------------------------------------------------
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 fmt1() { awk -v a="$1" 'BEGIN { printf "%.1f", a }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t ? "met" : "not met") }'; }
-cmdline() { printf '%q ' "$@"; }
 notes=()
 [[ -z ${JAVA_TOOL_OPTIONS:-} ]] || notes+=("JAVA_TOOL_OPTIONS was set to '$JAVA_TOOL_OPTIONS' (it reaches the java of ./jns)")
 
@@ -346,7 +324,7 @@ cg_after="$(count_cgroups)"
 
 # --- remove the load, and check that nothing is left ----------------------------------------------
 all_created=("${created[@]}")
-stop_load
+stop_load sleep
 remove_cgroups || die "$cleanup_failed"
 for d in "${all_created[@]}"; do [[ ! -e $d ]] || die "$d is still there"; done
 left="$(pgrep -c -P "$$" -x sleep || true)"

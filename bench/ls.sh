@@ -29,8 +29,9 @@ n_utsipc=100   # unshare -u -i sleep 600: a new uts and a new ipc namespace each
 n_mnt=100      # unshare -m sleep 600: one new mnt namespace each
 n_extra=$((n_sleep + n_net + n_utsipc + n_mnt))
 
-say() { printf 'ls.sh: %s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
+NAME=ls.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 
 [[ $EUID -eq 0 ]] || die "run as root (sudo bench/ls.sh): unshare needs CAP_SYS_ADMIN, lsns needs to see every process"
 [[ $runs =~ ^[0-9]+$ ]] && ((runs >= 10)) || die "RUNS must be a number >= 10 (got '$runs')"
@@ -74,26 +75,6 @@ done
 tmp="$(mktemp -d)"
 pids=()
 
-# Kill and reap the load processes this script started, and nothing else: a PID is only touched
-# while it is still a child of this shell (so a PID reused by another process is left alone). $!
-# is included in case a signal arrived between starting a child and recording its PID.
-stop_load() {
-  local p stat ppid mine=()
-  local -A seen=()
-  for p in "${pids[@]}" ${!:-}; do
-    [[ -z ${seen[$p]:-} ]] || continue
-    seen[$p]=1
-    { read -r stat <"/proc/$p/stat"; } 2>/dev/null || continue
-    read -r _ ppid _ <<<"${stat##*) }"
-    [[ $ppid == "$$" ]] && mine+=("$p")
-  done
-  if ((${#mine[@]})); then
-    say "removing the ${#mine[@]} load processes"
-    kill -TERM "${mine[@]}" 2>/dev/null || true
-    wait "${mine[@]}" 2>/dev/null || true
-  fi
-  pids=()
-}
 cleanup() {
   stop_load
   rm -rf "$tmp"
@@ -129,7 +110,6 @@ cache_state() { printf '%s %s' "$(stat -c '%i %Y %s' "$cache" 2>/dev/null || ech
 notes=()
 
 # Quote an argv as one command line for hyperfine -N (which splits it like a POSIX shell would).
-cmdline() { printf '%q ' "$@"; }
 
 # med[CASE,J,COMMAND]: median wall time in ms; procs/nss[CASE,J]: counts at the start of the row.
 declare -A med=() procs=() nss=()
@@ -177,8 +157,6 @@ measure() {
   fi
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "met" : "not met") }'; }
 
 started=$SECONDS
 date="$(date -u '+%Y-%m-%d %H:%M UTC')"
