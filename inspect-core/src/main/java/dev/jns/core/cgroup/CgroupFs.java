@@ -79,6 +79,7 @@ public final class CgroupFs implements AutoCloseable {
      * few dozen, so after the first walk a child cgroup costs one stat instead of one per file.
      */
     private final Set<String> fileNames = new java.util.HashSet<>();
+    private final Map<Path, Children> children = new java.util.HashMap<>();
     /** Cgroup directories seen by the last {@link #tree} walk, and the subtree it covered. */
     private Map<Path, Long> knownDirs;
     private String walkScope;
@@ -176,11 +177,11 @@ public final class CgroupFs implements AutoCloseable {
         Map<Path, Long> dirs = new java.util.HashMap<>();
         for (Hierarchy h : layout.hierarchies()) {
             Path dir = h.dirOf(start);
-            long ino = directoryInode(dir);
-            if (ino >= 0) {
+            long[] a = dirAttributes(dir);
+            if (a != null) {
                 paths.add(start);
-                dirs.put(dir, ino);
-                walk(dir, start, 0, maxDepth, paths, dirs);
+                dirs.put(dir, a[0]);
+                walk(dir, a, start, 0, maxDepth, paths, dirs);
             }
         }
         // Only a complete walk tells which directories do not exist.
@@ -193,38 +194,76 @@ public final class CgroupFs implements AutoCloseable {
         return new ArrayList<>(paths);
     }
 
-    /** The inode of a directory, or -1 when {@code p} is not one (one stat, no exception on a file). */
-    private static long directoryInode(Path p) {
-        try {
-            Map<String, Object> a = Files.readAttributes(p, "unix:mode,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            return (((Integer) a.get("mode")) & 0170000) == 0040000 ? (Long) a.get("ino") : -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
 
-    private void walk(Path dir, String path, int depth, int maxDepth, Set<String> out, Map<Path, Long> dirs) {
+    /** Walks below {@code dir}, whose inode and link count are {@code self}. */
+    private void walk(Path dir, long[] self, String path, int depth, int maxDepth, Set<String> out,
+                      Map<Path, Long> dirs) {
         if (maxDepth >= 0 && depth >= maxDepth) {
             return;
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
+        // A directory's link count is 2 + its subdirectories, and kernfs keeps it exact: while it
+        // and the inode are unchanged, and every known child is still there, the child list from
+        // the last walk is reused instead of listing dozens of control files again.
+        Children known = children.get(dir);
+        List<String> subdirs = null;
+        List<long[]> attrs = null;
+        if (known != null && known.inode == self[0] && known.nlink == self[1]) {
+            subdirs = known.names;
+            attrs = new ArrayList<>(subdirs.size());
+            for (String name : subdirs) {
+                long[] a = dirAttributes(dir.resolve(name));
+                if (a == null) {
+                    attrs = null; // one went away: list again
+                    break;
+                }
+                attrs.add(a);
+            }
+        }
+        if (attrs == null) {
+            // java.io.File.list gives bare names; a Path object per control file would cost more
+            String[] names = new java.io.File(dir.toString()).list();
+            if (names == null) {
+                return; // removed meanwhile, or unreadable: its children are not shown
+            }
+            subdirs = new ArrayList<>();
+            attrs = new ArrayList<>();
+            for (String name : names) {
                 if (fileNames.contains(name)) {
                     continue;
                 }
-                long ino = directoryInode(p);
-                if (ino < 0) {
+                long[] a = dirAttributes(dir.resolve(name));
+                if (a == null) {
                     fileNames.add(name);
                     continue;
                 }
-                String child = path.equals("/") ? "/" + name : path + "/" + name;
-                out.add(child);
-                dirs.put(p, ino);
-                walk(p, child, depth + 1, maxDepth, out, dirs);
+                subdirs.add(name);
+                attrs.add(a);
             }
-        } catch (IOException e) {
-            // removed meanwhile, or unreadable: its children are not shown
+            children.put(dir, new Children(self[0], self[1], List.copyOf(subdirs)));
+        }
+        for (int i = 0; i < subdirs.size(); i++) {
+            String name = subdirs.get(i);
+            Path p = dir.resolve(name);
+            String child = path.equals("/") ? "/" + name : path + "/" + name;
+            out.add(child);
+            dirs.put(p, attrs.get(i)[0]);
+            walk(p, attrs.get(i), child, depth + 1, maxDepth, out, dirs);
+        }
+    }
+
+    /** The child cgroups of a directory as last listed, with the directory's inode and link count then. */
+    private record Children(long inode, long nlink, List<String> names) {}
+
+    /** A directory's inode and link count, or null when {@code p} is not a directory (one stat). */
+    private static long[] dirAttributes(Path p) {
+        try {
+            Map<String, Object> a = Files.readAttributes(p, "unix:mode,ino,nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if ((((Integer) a.get("mode")) & 0170000) != 0040000) {
+                return null;
+            }
+            return new long[] {(Long) a.get("ino"), ((Integer) a.get("nlink")).longValue()};
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

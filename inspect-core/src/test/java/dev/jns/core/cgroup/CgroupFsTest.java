@@ -125,4 +125,24 @@ class CgroupFsTest {
         assertFalse(first.contains("/system.slice/cgroup.procs"), "control files are not cgroups");
         assertEquals(first, fs.tree("/system.slice", -1), "the second walk, with file names cached, agrees");
     }
+
+    @Test
+    void aWalkThatReusesChildListsStillSeesCgroupsComeAndGo() throws IOException {
+        Path root = CgroupFixtures.unpack(CgroupFixtures.V2, tmp);
+        Path sys = root.resolve("sys/fs/cgroup/system.slice");
+        CgroupFs fs = CgroupFixtures.open(root);
+        List<String> before = fs.tree("/", -1);
+
+        Files.createDirectories(sys.resolve("new.service"));
+        List<String> added = fs.tree("/", -1);
+        assertTrue(added.contains("/system.slice/new.service"), "a new cgroup changes its parent's link count");
+
+        // one removed and one made: the parent's link count is the same as before
+        Files.delete(sys.resolve("new.service"));
+        Files.createDirectories(sys.resolve("other.service"));
+        List<String> swapped = fs.tree("/", -1);
+        assertFalse(swapped.contains("/system.slice/new.service"), swapped.toString());
+        assertTrue(swapped.contains("/system.slice/other.service"), swapped.toString());
+        assertEquals(before.size() + 1, swapped.size());
+    }
 }
