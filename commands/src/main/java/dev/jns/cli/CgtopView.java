@@ -125,6 +125,8 @@ final class CgtopView {
     private List<Row> rows(CgroupSnapshot prev, CgroupSnapshot cur) {
         Map<String, Row> byPath = new HashMap<>();
         List<Row> all = new ArrayList<>();
+        Map<String, OptionalLong> counts = count == Count.TASKS ? cur.tasksOfAll() : cur.processesOfAll(recursive);
+        long kernel = count == Count.PROCS && cur.cgroups().containsKey("/") ? kernelThreads() : 0;
         List<String> paths = cur.paths();
         int top = paths.isEmpty() ? 0 : level(paths.get(0));
         for (String p : paths) {
@@ -132,7 +134,11 @@ final class CgtopView {
                 continue;
             }
             CgroupStats s = cur.get(p).orElseThrow();
-            Row r = new Row(p, level(p), s, CgroupRates.between(prev, cur, p), tasks(cur, p));
+            OptionalLong n = counts.get(p);
+            if (kernel > 0 && p.equals("/") && n.isPresent()) {
+                n = OptionalLong.of(n.getAsLong() - kernel);
+            }
+            Row r = new Row(p, level(p), s, CgroupRates.between(prev, cur, p), n);
             byPath.put(p, r);
             all.add(r);
         }
@@ -225,18 +231,6 @@ final class CgtopView {
         }
         int i = path.lastIndexOf('/');
         return i <= 0 ? "/" : path.substring(0, i);
-    }
-
-    /** Tasks, or processes with -P/-k. */
-    private OptionalLong tasks(CgroupSnapshot snap, String path) {
-        if (count == Count.TASKS) {
-            return snap.tasks(path);
-        }
-        OptionalLong n = snap.processes(path, recursive);
-        if (count == Count.PROCS && path.equals("/") && n.isPresent()) {
-            return OptionalLong.of(n.getAsLong() - kernelThreads());
-        }
-        return n;
     }
 
     /** Kernel threads live in the root cgroup: kthreadd (2) and its children. */

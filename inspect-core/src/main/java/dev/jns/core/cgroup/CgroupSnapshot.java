@@ -62,6 +62,70 @@ public record CgroupSnapshot(long monotonicNanos, Map<String, CgroupStats> cgrou
         return s.pids().current().isPresent() ? s.pids().current() : sum(path, true, false);
     }
 
+    /**
+     * {@link #tasks} of every cgroup at once, in one pass over the tree (calling {@code tasks}
+     * for each cgroup would visit the tree once per cgroup).
+     */
+    public Map<String, OptionalLong> tasksOfAll() {
+        Map<String, OptionalLong> threads = sumsOfAll(false);
+        Map<String, OptionalLong> out = new java.util.HashMap<>();
+        for (Map.Entry<String, CgroupStats> e : cgroups.entrySet()) {
+            OptionalLong pc = e.getValue().pids().current();
+            out.put(e.getKey(), pc.isPresent() ? pc : threads.get(e.getKey()));
+        }
+        return out;
+    }
+
+    /** {@link #processes} of every cgroup at once, in one pass over the tree. */
+    public Map<String, OptionalLong> processesOfAll(boolean recursive) {
+        if (!recursive) {
+            Map<String, OptionalLong> out = new java.util.HashMap<>();
+            cgroups.forEach((k, v) -> out.put(k, v.procs()));
+            return out;
+        }
+        return sumsOfAll(true);
+    }
+
+    /**
+     * Subtree sums of process or thread counts, each only over descendants counted in the
+     * cgroup's own hierarchy: children come after parents, so a backwards pass adds each
+     * cgroup's per-hierarchy sums into its parent's.
+     */
+    private Map<String, OptionalLong> sumsOfAll(boolean procs) {
+        List<String> order = new ArrayList<>(cgroups.keySet());
+        Map<String, Map<String, Long>> byHierarchy = new java.util.HashMap<>();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            String path = order.get(i);
+            CgroupStats s = cgroups.get(path);
+            Map<String, Long> mine = byHierarchy.computeIfAbsent(path, k -> new java.util.HashMap<>());
+            OptionalLong own = procs ? s.procs() : s.threads();
+            if (own.isPresent()) {
+                mine.merge(s.hierarchy(), own.getAsLong(), Long::sum);
+            }
+            String parent = parentOf(path);
+            if (parent != null && cgroups.containsKey(parent)) {
+                Map<String, Long> up = byHierarchy.computeIfAbsent(parent, k -> new java.util.HashMap<>());
+                mine.forEach((h, n) -> up.merge(h, n, Long::sum));
+            }
+        }
+        Map<String, OptionalLong> out = new java.util.HashMap<>();
+        for (Map.Entry<String, CgroupStats> e : cgroups.entrySet()) {
+            CgroupStats s = e.getValue();
+            OptionalLong own = procs ? s.procs() : s.threads();
+            Long total = byHierarchy.get(e.getKey()).get(s.hierarchy());
+            out.put(e.getKey(), own.isEmpty() || total == null ? OptionalLong.empty() : OptionalLong.of(total));
+        }
+        return out;
+    }
+
+    private static String parentOf(String path) {
+        if (path.equals("/")) {
+            return null;
+        }
+        int i = path.lastIndexOf('/');
+        return i <= 0 ? "/" : path.substring(0, i);
+    }
+
     private OptionalLong sum(String path, boolean recursive, boolean procs) {
         CgroupStats s = cgroups.get(path);
         if (s == null || (procs ? s.procs() : s.threads()).isEmpty()) {

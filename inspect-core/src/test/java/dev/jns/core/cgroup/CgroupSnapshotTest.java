@@ -1,6 +1,7 @@
 package dev.jns.core.cgroup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -115,6 +116,21 @@ class CgroupSnapshotTest {
         assertEquals(OptionalLong.of(3), s.processes("/", true));
         assertEquals(OptionalLong.empty(), s.processes("/x", true));
         assertEquals(OptionalLong.empty(), s.tasks("/x"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"v2", "v1", "hybrid"})
+    void onePassCountsEqualThePerCgroupOnes(String layout) {
+        CgroupSnapshot s = CgroupSnapshot.take(CgroupFixtures.open(CgroupFixtures.unpack(layout, tmp)), "/", -1);
+        java.util.Map<String, OptionalLong> tasks = s.tasksOfAll();
+        java.util.Map<String, OptionalLong> procs = s.processesOfAll(true);
+        java.util.Map<String, OptionalLong> own = s.processesOfAll(false);
+        for (String p : s.paths()) {
+            assertEquals(s.tasks(p), tasks.get(p), "tasks of " + p);
+            assertEquals(s.processes(p, true), procs.get(p), "processes of " + p);
+            assertEquals(s.processes(p, false), own.get(p), "own processes of " + p);
+        }
+        assertTrue(s.paths().size() > 5, "the fixture has a tree");
     }
 
     /** The same figures with another read time. */
