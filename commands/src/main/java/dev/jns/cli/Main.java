@@ -23,11 +23,17 @@ public final class Main {
     }
 
     /** The subcommands, by name. Only the one a run names is built: each costs start-up time. */
-    static final String[] SUBCOMMANDS = {"ls", "cgtop", "cg", "help"};
+    static final String[] SUBCOMMANDS = {"ls", "enter", "cgtop", "cg", "help"};
 
     private static Object subcommand(String name) {
         switch (name) {
             case "ls": return new LsCommand();
+            case "enter": {
+                // everything after the first non-option argument is the command and its options
+                CommandLine enter = new CommandLine(new EnterCommand());
+                enter.setStopAtPositional(true);
+                return enter;
+            }
             case "cgtop": return new CgtopCommand();
             case "cg": return new CgCommand();
             case "help": return new CommandLine.HelpCommand();

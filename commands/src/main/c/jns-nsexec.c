@@ -1,0 +1,247 @@
+/*
+ * jns-nsexec: the single-threaded native step of `jns enter` (and later `jns unshare`).
+ *
+ * A JVM is multi-threaded before main() runs, and the kernel refuses setns() into a user
+ * namespace (EINVAL) and into a time namespace (EUSERS) from a multi-threaded process; the JVM
+ * must never fork itself either (java-native.md). So jns parses and checks the command line in
+ * Java, then starts this small static program, which joins the namespaces in nsenter's order and
+ * execs the command. One code path for all eight types; no JNI, no library loaded into the JVM.
+ *
+ * Usage (built by jns, not meant for people):
+ *   jns-nsexec [--ns TYPE=FILE]... [--fork] [--root DIR] [--wd DIR] [--wdns DIR]
+ *              [--uid N] [--gid N] [--keep-credentials] [--environ FILE] [--cgroup-procs FILE]
+ *              -- COMMAND [ARG]...
+ * TYPE is one of user cgroup ipc uts net pid mnt time. Every FILE and DIR is opened before the
+ * first setns, as nsenter does, so paths refer to the caller's view.
+ *
+ * Exit status: the command's; 128+N when it was killed by signal N; 126 when the command cannot
+ * be executed, 127 when it is not found; 125 for a failure of this program itself, with one line
+ * "jns-nsexec: ..." on stderr.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <grp.h>
+#include <unistd.h>
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+#ifndef CLONE_NEWCGROUP
+#define CLONE_NEWCGROUP 0x02000000
+#endif
+
+#define FAIL 125
+
+/* nsenter's order: user, cgroup, ipc, uts, net, pid, mnt, time. */
+static const struct { const char *name; int flag; } TYPES[] = {
+    {"user", CLONE_NEWUSER}, {"cgroup", CLONE_NEWCGROUP}, {"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS},
+    {"net", CLONE_NEWNET}, {"pid", CLONE_NEWPID}, {"mnt", CLONE_NEWNS}, {"time", CLONE_NEWTIME},
+};
+#define NTYPES 8
+
+static int ns_fd[NTYPES];
+static const char *ns_path[NTYPES];
+static int entered[NTYPES];
+
+static void die(const char *what, const char *arg) {
+    if (arg)
+        fprintf(stderr, "jns-nsexec: %s %s: %s\n", what, arg, strerror(errno));
+    else
+        fprintf(stderr, "jns-nsexec: %s: %s\n", what, strerror(errno));
+    exit(FAIL);
+}
+
+static int open_or_die(const char *path, int flags) {
+    int fd = open(path, flags | O_CLOEXEC);
+    if (fd < 0)
+        die("cannot open", path);
+    return fd;
+}
+
+/* Sets the environment from a NUL-separated file (/proc/PID/environ). */
+static void load_environ(int fd) {
+    static char buf[1 << 20];
+    ssize_t n, len = 0;
+    while ((n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+        len += n;
+    if (n < 0)
+        die("cannot read the environment", NULL);
+    buf[len] = 0;
+    clearenv();
+    for (char *p = buf; p < buf + len; p += strlen(p) + 1)
+        if (strchr(p, '='))
+            putenv(p);
+}
+
+/* Waits for the child, mirroring stops, and exits as it did (128+N for a signal, as a shell). */
+static void continue_as_parent(pid_t child) {
+    int status;
+    /* Ctrl-C and Ctrl-\ reach the child through the terminal; this process just waits. */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    for (;;) {
+        pid_t r = waitpid(child, &status, WUNTRACED);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            die("waitpid", NULL);
+        }
+        if (WIFSTOPPED(status)) {
+            kill(getpid(), SIGSTOP);
+            kill(child, SIGCONT);
+            continue;
+        }
+        if (WIFEXITED(status))
+            exit(WEXITSTATUS(status));
+        if (WIFSIGNALED(status))
+            exit(128 + WTERMSIG(status));
+    }
+}
+
+int main(int argc, char **argv) {
+    int do_fork = 0, keep_creds = 0, root_fd = -1, wd_fd = -1, env_fd = -1, cg_fd = -1;
+    const char *wdns = NULL;
+    long uid = -1, gid = -1;
+    int i;
+
+    for (i = 0; i < NTYPES; i++)
+        ns_fd[i] = -1;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        } else if (!strcmp(a, "--ns") && i + 1 < argc) {
+            char *spec = argv[++i], *eq = strchr(spec, '=');
+            int t;
+            if (!eq) {
+                fprintf(stderr, "jns-nsexec: bad --ns %s\n", spec);
+                return FAIL;
+            }
+            *eq = 0;
+            for (t = 0; t < NTYPES && strcmp(TYPES[t].name, spec); t++)
+                ;
+            if (t == NTYPES) {
+                fprintf(stderr, "jns-nsexec: unknown namespace type %s\n", spec);
+                return FAIL;
+            }
+            ns_path[t] = eq + 1;
+            ns_fd[t] = open_or_die(eq + 1, O_RDONLY);
+        } else if (!strcmp(a, "--fork")) {
+            do_fork = 1;
+        } else if (!strcmp(a, "--keep-credentials")) {
+            keep_creds = 1;
+        } else if (!strcmp(a, "--root") && i + 1 < argc) {
+            root_fd = open_or_die(argv[++i], O_RDONLY | O_DIRECTORY);
+        } else if (!strcmp(a, "--wd") && i + 1 < argc) {
+            wd_fd = open_or_die(argv[++i], O_RDONLY | O_DIRECTORY);
+        } else if (!strcmp(a, "--wdns") && i + 1 < argc) {
+            wdns = argv[++i];
+        } else if (!strcmp(a, "--uid") && i + 1 < argc) {
+            uid = strtol(argv[++i], NULL, 10);
+        } else if (!strcmp(a, "--gid") && i + 1 < argc) {
+            gid = strtol(argv[++i], NULL, 10);
+        } else if (!strcmp(a, "--environ") && i + 1 < argc) {
+            env_fd = open_or_die(argv[++i], O_RDONLY);
+        } else if (!strcmp(a, "--cgroup-procs") && i + 1 < argc) {
+            cg_fd = open_or_die(argv[++i], O_WRONLY);
+        } else {
+            fprintf(stderr, "jns-nsexec: unknown argument %s\n", a);
+            return FAIL;
+        }
+    }
+    if (i >= argc) {
+        fprintf(stderr, "jns-nsexec: no command\n");
+        return FAIL;
+    }
+    char **cmd = argv + i;
+
+    /* The target's environment and cgroup, read and joined while we still see the caller's world. */
+    if (env_fd >= 0)
+        load_environ(env_fd);
+    if (cg_fd >= 0) {
+        char pid[32];
+        int n = snprintf(pid, sizeof(pid), "%d", getpid());
+        if (write(cg_fd, pid, n) != n)
+            die("cannot join the target's cgroup", NULL);
+    }
+
+    /* With a user namespace and no --keep-credentials, become root in it (nsenter's default). */
+    int user = ns_fd[0] >= 0 && !keep_creds;
+    if (user) {
+        if (uid < 0)
+            uid = 0;
+        if (gid < 0)
+            gid = 0;
+    }
+
+    /*
+     * nsenter's two passes: first every namespace but user, ignoring errors (a privileged caller
+     * entering an unprivileged container must do so before it gives up its privileges in the
+     * user namespace); then the rest, user first, reporting errors (an unprivileged caller can
+     * enter the others only once it is in its own user namespace).
+     */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int t = 0; t < NTYPES; t++) {
+            if (ns_fd[t] < 0 || entered[t] || (pass == 0 && t == 0))
+                continue;
+            if (setns(ns_fd[t], TYPES[t].flag) == 0) {
+                entered[t] = 1;
+                close(ns_fd[t]);
+            } else if (pass == 1) {
+                if (errno == EINVAL)
+                    fprintf(stderr, "jns-nsexec: cannot join %s: not a %s namespace, or not one this process may join\n",
+                            ns_path[t], TYPES[t].name);
+                else
+                    fprintf(stderr, "jns-nsexec: cannot join the %s namespace %s: %s\n", TYPES[t].name, ns_path[t],
+                            strerror(errno));
+                return FAIL;
+            }
+        }
+    }
+
+    if (root_fd >= 0) {
+        if (wd_fd < 0 && !wdns)
+            wd_fd = open_or_die(".", O_RDONLY | O_DIRECTORY);
+        if (fchdir(root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+            die("cannot change root", NULL);
+    }
+    if (wdns) {
+        if (chdir(wdns) < 0)
+            die("cannot change directory to", wdns);
+    } else if (wd_fd >= 0 && fchdir(wd_fd) < 0) {
+        die("cannot change directory", NULL);
+    }
+
+    /* Joining a pid (or time) namespace affects only children: fork, unless told not to. */
+    if (do_fork) {
+        pid_t child = fork();
+        if (child < 0)
+            die("fork", NULL);
+        if (child > 0)
+            continue_as_parent(child);
+    }
+
+    if (gid >= 0) {
+        if (setgroups(0, NULL) < 0 && user == 0)
+            die("setgroups", NULL);
+        if (setgid((gid_t) gid) < 0)
+            die("setgid", NULL);
+    }
+    if (uid >= 0 && setuid((uid_t) uid) < 0)
+        die("setuid", NULL);
+
+    execvp(cmd[0], cmd);
+    int err = errno;
+    fprintf(stderr, "jns enter: %s: %s\n", cmd[0], strerror(err));
+    return err == ENOENT ? 127 : 126;
+}
