@@ -14,6 +14,12 @@
  * TYPE is one of user cgroup ipc uts net pid mnt time. Every FILE and DIR is opened before the
  * first setns, as nsenter does, so paths refer to the caller's view.
  *
+ * With --new TYPE (repeatable) it creates namespaces instead, in unshare(1)'s order:
+ *   jns-nsexec --new TYPE... [--fork] [--map-user UID] [--map-group GID] [--setgroups allow|deny]
+ *              [--propagation private|shared|slave|unchanged] [--hostname NAME] [--mount-proc DIR]
+ *              [--root DIR] [--wd DIR] [--kill-child SIG] [--monotonic SECS] [--boottime SECS]
+ *              [--persist TYPE=FILE]... [--cgroup-procs FILE]... -- COMMAND [ARG]...
+ *
  * Exit status: the command's; 128+N when it was killed by signal N; 126 when the command cannot
  * be executed, 127 when it is not found; 125 for a failure of this program itself, with one line
  * "jns-nsexec: ..." on stderr.
@@ -31,6 +37,8 @@
 #include <sys/wait.h>
 #include <grp.h>
 #include <unistd.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
@@ -49,6 +57,8 @@ static const struct { const char *name; int flag; } TYPES[] = {
 #define NTYPES 8
 
 static int ns_fd[NTYPES];
+static int create[NTYPES];
+static const char *persist_file[NTYPES];
 static const char *ns_path[NTYPES];
 static int entered[NTYPES];
 
@@ -107,8 +117,40 @@ static void continue_as_parent(pid_t child) {
     }
 }
 
+static void write_file(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t) strlen(text))
+        die("cannot write", path);
+    close(fd);
+}
+
+static int type_index(const char *name) {
+    for (int t = 0; t < NTYPES; t++)
+        if (!strcmp(TYPES[t].name, name))
+            return t;
+    fprintf(stderr, "jns-nsexec: unknown namespace type %s\n", name);
+    exit(FAIL);
+}
+
+/* Keeps a new namespace alive: bind-mounts the process's ns file onto FILE (which must exist). */
+static void persist(pid_t pid) {
+    char src[64];
+    for (int t = 0; t < NTYPES; t++) {
+        if (!persist_file[t])
+            continue;
+        const char *name = t == 5 ? "pid_for_children" : t == 7 ? "time_for_children" : TYPES[t].name;
+        snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int) pid, name);
+        if (mount(src, persist_file[t], NULL, MS_BIND, NULL) < 0)
+            die("cannot bind the namespace to", persist_file[t]);
+    }
+}
+
 int main(int argc, char **argv) {
-    int do_fork = 0, keep_creds = 0, root_fd = -1, wd_fd = -1, env_fd = -1, cg_fd = -1;
+    int do_fork = 0, keep_creds = 0, root_fd = -1, wd_fd = -1, env_fd = -1, ncg = 0, cg_fds[16];
+    long map_user = -1, map_group = -1;
+    int kill_child = 0;
+    const char *setgroups_mode = NULL, *propagation = NULL, *hostname = NULL, *mount_proc = NULL;
+    const char *monotonic = NULL, *boottime = NULL;
     const char *wdns = NULL;
     long uid = -1, gid = -1;
     int i;
@@ -136,6 +178,34 @@ int main(int argc, char **argv) {
             }
             ns_path[t] = eq + 1;
             ns_fd[t] = open_or_die(eq + 1, O_RDONLY);
+        } else if (!strcmp(a, "--new") && i + 1 < argc) {
+            create[type_index(argv[++i])] = 1;
+        } else if (!strcmp(a, "--persist") && i + 1 < argc) {
+            char *spec = argv[++i], *eq = strchr(spec, '=');
+            if (!eq) {
+                fprintf(stderr, "jns-nsexec: bad --persist %s\n", spec);
+                return FAIL;
+            }
+            *eq = 0;
+            persist_file[type_index(spec)] = eq + 1;
+        } else if (!strcmp(a, "--map-user") && i + 1 < argc) {
+            map_user = strtol(argv[++i], NULL, 10);
+        } else if (!strcmp(a, "--map-group") && i + 1 < argc) {
+            map_group = strtol(argv[++i], NULL, 10);
+        } else if (!strcmp(a, "--setgroups") && i + 1 < argc) {
+            setgroups_mode = argv[++i];
+        } else if (!strcmp(a, "--propagation") && i + 1 < argc) {
+            propagation = argv[++i];
+        } else if (!strcmp(a, "--hostname") && i + 1 < argc) {
+            hostname = argv[++i];
+        } else if (!strcmp(a, "--mount-proc") && i + 1 < argc) {
+            mount_proc = argv[++i];
+        } else if (!strcmp(a, "--kill-child") && i + 1 < argc) {
+            kill_child = (int) strtol(argv[++i], NULL, 10);
+        } else if (!strcmp(a, "--monotonic") && i + 1 < argc) {
+            monotonic = argv[++i];
+        } else if (!strcmp(a, "--boottime") && i + 1 < argc) {
+            boottime = argv[++i];
         } else if (!strcmp(a, "--fork")) {
             do_fork = 1;
         } else if (!strcmp(a, "--keep-credentials")) {
@@ -153,7 +223,8 @@ int main(int argc, char **argv) {
         } else if (!strcmp(a, "--environ") && i + 1 < argc) {
             env_fd = open_or_die(argv[++i], O_RDONLY);
         } else if (!strcmp(a, "--cgroup-procs") && i + 1 < argc) {
-            cg_fd = open_or_die(argv[++i], O_WRONLY);
+            if (ncg < 16)
+                cg_fds[ncg++] = open_or_die(argv[++i], O_WRONLY);
         } else {
             fprintf(stderr, "jns-nsexec: unknown argument %s\n", a);
             return FAIL;
@@ -168,11 +239,93 @@ int main(int argc, char **argv) {
     /* The target's environment and cgroup, read and joined while we still see the caller's world. */
     if (env_fd >= 0)
         load_environ(env_fd);
-    if (cg_fd >= 0) {
+    for (int c = 0; c < ncg; c++) {
         char pid[32];
         int n = snprintf(pid, sizeof(pid), "%d", getpid());
-        if (write(cg_fd, pid, n) != n)
-            die("cannot join the target's cgroup", NULL);
+        if (write(cg_fds[c], pid, n) != n)
+            die("cannot join the cgroup", NULL);
+        close(cg_fds[c]);
+    }
+
+    int creating = 0, flags = 0;
+    for (int t = 0; t < NTYPES; t++)
+        if (create[t]) {
+            creating = 1;
+            flags |= TYPES[t].flag;
+        }
+    if (creating) {
+        uid_t euid = geteuid();
+        gid_t egid = getegid();
+        if (unshare(flags) < 0) {
+            fprintf(stderr, "jns-nsexec: cannot create the namespaces: %s%s\n", strerror(errno),
+                    errno == EPERM ? " (creating them needs root, or a new user namespace: -U -r)" : "");
+            return FAIL;
+        }
+        if (create[0] && (map_user >= 0 || map_group >= 0)) {
+            char line[64];
+            if (map_user >= 0) {
+                snprintf(line, sizeof(line), "%ld %d 1\n", map_user, (int) euid);
+                write_file("/proc/self/uid_map", line);
+            }
+            if (map_group >= 0) {
+                write_file("/proc/self/setgroups", "deny");
+                snprintf(line, sizeof(line), "%ld %d 1\n", map_group, (int) egid);
+                write_file("/proc/self/gid_map", line);
+            }
+        }
+        if (setgroups_mode)
+            write_file("/proc/self/setgroups", setgroups_mode);
+        if (create[7] && (monotonic || boottime)) {
+            char line[128];
+            if (boottime) {
+                snprintf(line, sizeof(line), "boottime %s 0", boottime);
+                write_file("/proc/self/timens_offsets", line);
+            }
+            if (monotonic) {
+                snprintf(line, sizeof(line), "monotonic %s 0", monotonic);
+                write_file("/proc/self/timens_offsets", line);
+            }
+        }
+        if (!do_fork)
+            persist(getpid());
+        if (do_fork) {
+            pid_t parent = getpid();
+            pid_t child = fork();
+            if (child < 0)
+                die("fork", NULL);
+            if (child > 0) {
+                persist(child);
+                continue_as_parent(child);
+            }
+            if (kill_child > 0) {
+                prctl(PR_SET_PDEATHSIG, kill_child);
+                if (getppid() != parent)
+                    kill(getpid(), kill_child);
+            }
+        }
+        if (create[6] && propagation && strcmp(propagation, "unchanged")) {
+            unsigned long prop = !strcmp(propagation, "shared") ? MS_SHARED
+                    : !strcmp(propagation, "slave") ? MS_SLAVE : MS_PRIVATE;
+            if (mount("none", "/", NULL, MS_REC | prop, NULL) < 0)
+                die("cannot change the propagation of /", NULL);
+        }
+        if (hostname && sethostname(hostname, strlen(hostname)) < 0)
+            die("cannot set the hostname", hostname);
+        if (root_fd >= 0) {
+            if (fchdir(root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+                die("cannot change root", NULL);
+            root_fd = -1;
+        }
+        if (wd_fd >= 0) {
+            if (fchdir(wd_fd) < 0)
+                die("cannot change directory", NULL);
+            wd_fd = -1;
+        }
+        if (mount_proc) {
+            if (mount("proc", mount_proc, "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0)
+                die("cannot mount proc on", mount_proc);
+        }
+        do_fork = 0;
     }
 
     /* With a user namespace and no --keep-credentials, become root in it (nsenter's default). */

@@ -23,7 +23,7 @@ public final class Main {
     }
 
     /** The subcommands, by name. Only the one a run names is built: each costs start-up time. */
-    static final String[] SUBCOMMANDS = {"ls", "enter", "cgtop", "cg", "help"};
+    static final String[] SUBCOMMANDS = {"ls", "enter", "unshare", "cgtop", "cg", "help"};
 
     private static Object subcommand(String name) {
         switch (name) {
@@ -33,6 +33,11 @@ public final class Main {
                 CommandLine enter = new CommandLine(new EnterCommand());
                 enter.setStopAtPositional(true);
                 return enter;
+            }
+            case "unshare": {
+                CommandLine unshare = new CommandLine(new UnshareCommand());
+                unshare.setStopAtPositional(true);
+                return unshare;
             }
             case "cgtop": return new CgtopCommand();
             case "cg": return new CgCommand();

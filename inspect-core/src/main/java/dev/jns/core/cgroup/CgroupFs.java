@@ -340,17 +340,7 @@ public final class CgroupFs implements AutoCloseable {
      * @param entries the process's {@code /proc/PID/cgroup}
      */
     public CgroupStats readMember(List<dev.jns.core.proc.ProcCgroup> entries) {
-        java.util.Map<Hierarchy, String> where = new java.util.HashMap<>();
-        for (Hierarchy h : layout.hierarchies()) {
-            for (dev.jns.core.proc.ProcCgroup e : entries) {
-                boolean match = h.unified() ? e.unified()
-                        : !e.unified() && (h.name().isEmpty() ? Set.copyOf(e.controllers()).equals(h.controllers())
-                                : e.controllers().contains("name=" + h.name()));
-                if (match) {
-                    where.put(h, e.path());
-                }
-            }
-        }
+        java.util.Map<Hierarchy, String> where = pathsOf(entries);
         Hierarchy first = null;
         for (Hierarchy h : membership) {
             if (where.containsKey(h)) {
@@ -366,6 +356,22 @@ public final class CgroupFs implements AutoCloseable {
                 return p == null ? h.dir().resolve(".jns-not-a-member") : h.dirOf(p);
             }
         });
+    }
+
+    /** A process's cgroup path in each mounted hierarchy, from its {@code /proc/PID/cgroup}. */
+    public java.util.Map<Hierarchy, String> pathsOf(List<dev.jns.core.proc.ProcCgroup> entries) {
+        java.util.Map<Hierarchy, String> where = new java.util.HashMap<>();
+        for (Hierarchy h : layout.hierarchies()) {
+            for (dev.jns.core.proc.ProcCgroup e : entries) {
+                boolean match = h.unified() ? e.unified()
+                        : !e.unified() && (h.name().isEmpty() ? Set.copyOf(e.controllers()).equals(h.controllers())
+                                : e.controllers().contains("name=" + h.name()));
+                if (match) {
+                    where.put(h, e.path());
+                }
+            }
+        }
+        return where;
     }
 
     /** The process's cgroup path in each hierarchy it belongs to, by hierarchy label. */
