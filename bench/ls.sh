@@ -17,8 +17,8 @@ results="$root/bench/RESULTS.md"
 runs="${RUNS:-20}"
 warmup="${WARMUP:-3}"
 jdk25_default=/usr/lib/jvm/temurin-25-jdk-amd64
-# The launcher's start-up cache (one file, remade whenever ./jns runs with another java).
-cache="$root/commands/target/jns-start.cache"
+# The launcher's start-up caches: one file per java binary, remade after a rebuild.
+cache="$root/commands/target/start-cache"
 jar="$root/commands/target/jns.jar"
 
 # The extra load of case b: 1,700 + 100 + 100 + 100 = 2,000 processes,
@@ -106,7 +106,7 @@ netns_look() {
 
 # State of the launcher's start-up cache (which java made it, and when); compared before and after
 # each measurement, since any other ./jns run with another JDK (or a rebuild) replaces it.
-cache_state() { printf '%s %s' "$(stat -c '%i %Y %s' "$cache" 2>/dev/null || echo none)" "$(cat "$cache.kind" 2>/dev/null || echo none)"; }
+cache_state() { stat -c '%n %i %Y %s' "$cache"/* 2>/dev/null | sort | tr '\n' ' ' || echo none; }
 notes=()
 
 # Quote an argv as one command line for hyperfine -N (which splits it like a POSIX shell would).

@@ -183,7 +183,10 @@ public final class UnshareCommand implements Callable<Integer> {
         add(argv, "--monotonic", monotonic == null ? null : monotonic.toString());
         add(argv, "--boottime", boottime == null ? null : boottime.toString());
 
-        try (ExperimentCgroup limits = ExperimentCgroup.create(root.cgroupFs(), root.procFs(), memoryBytes(), cpus, pids)) {
+        Long memoryLimit = memoryBytes();
+        boolean limited = memoryLimit != null || cpus != null || pids != null;
+        try (ExperimentCgroup limits = limited ? ExperimentCgroup.create(root.cgroupFs(), root.procFs(), memoryLimit, cpus, pids)
+                : ExperimentCgroup.none()) {
             for (Path procs : limits.procsFiles()) {
                 argv.add("--cgroup-procs");
                 argv.add(procs.toString());

@@ -36,6 +36,11 @@ public final class ExperimentCgroup implements AutoCloseable {
         this.pids = pids;
     }
 
+    /** No cgroup: for an experiment without limits. */
+    public static ExperimentCgroup none() {
+        return new ExperimentCgroup(new LinkedHashMap<>(), null, null);
+    }
+
     /**
      * Makes the cgroup and sets the limits that are not null. With no limit at all, makes nothing.
      *
