@@ -355,8 +355,9 @@ int main(int argc, char **argv) {
                     fprintf(stderr, "jns-nsexec: cannot join %s: not a %s namespace, or not one this process may join\n",
                             ns_path[t], TYPES[t].name);
                 else
-                    fprintf(stderr, "jns-nsexec: cannot join the %s namespace %s: %s\n", TYPES[t].name, ns_path[t],
-                            strerror(errno));
+                    fprintf(stderr, "jns-nsexec: cannot join the %s namespace %s: %s%s\n", TYPES[t].name, ns_path[t],
+                            strerror(errno), errno == EPERM
+                            ? " (joining needs root, or CAP_SYS_ADMIN in the target's user namespace: add -U)" : "");
                 return FAIL;
             }
         }
