@@ -244,6 +244,10 @@ public final class EnterCommand implements Callable<Integer> {
     /** A namespace file must be an nsfs file ({@code /proc/PID/ns/X} or a bind mount of one) of the right type. */
     private void checkNamespaceFile(Path f, NamespaceType t) {
         if (!Files.exists(f)) {
+            if (Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new dev.jns.core.AccessDeniedException(f, "the target belongs to another user: run as root,"
+                        + " or enter a process of your own");
+            }
             throw new NotFoundException(f, "no such namespace file: " + f);
         }
         try {

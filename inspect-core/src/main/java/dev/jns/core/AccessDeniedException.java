@@ -9,4 +9,9 @@ public final class AccessDeniedException extends JnsException {
     public AccessDeniedException(Path path, Throwable cause) {
         super(path, "permission denied: " + path, cause);
     }
+
+    /** With a hint on what would work, e.g. "run as root". */
+    public AccessDeniedException(Path path, String hint) {
+        super(path, "permission denied: " + path + " (" + hint + ")", null);
+    }
 }
