@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n", exitCodeList = {
             "0:Success.",
             "1:Failure: no such process or namespace, unreadable or malformed input.",
-            "2:Usage error: unknown option, type or column, or conflicting options."})
+            "2:Usage error: unknown option, type or column, or conflicting options.",
+            "*:enter and unshare exit with the command's status (128+N for signal N, 126/127 when",
+            " :it cannot be run or found, 125 when joining or creating namespaces failed)."})
 public final class JnsCommand implements Runnable {
 
     @Spec
