@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
             "0:Success.",
             "1:Failure: no such process or namespace, unreadable or malformed input.",
             "2:Usage error: unknown option, type or column, or conflicting options.",
-            "*:enter and unshare exit with the command's status (128+N for signal N, 126/127 when",
-            " :it cannot be run or found, 125 when joining or creating namespaces failed)."})
+            "*:enter and unshare: the command's status; 128+N for signal N.",
+            "125:enter and unshare: joining or creating the namespaces failed.",
+            "126/127:enter and unshare: the command cannot be run / is not found."})
 public final class JnsCommand implements Runnable {
 
     @Spec
