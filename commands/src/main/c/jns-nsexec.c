@@ -376,7 +376,8 @@ int main(int argc, char **argv) {
         die("cannot change directory", NULL);
     }
 
-    /* Joining a pid (or time) namespace affects only children: fork, unless told not to. */
+    /* Joining a pid namespace affects only children: fork, unless told not to (jns passes --fork
+       only with a pid namespace; joining a time namespace moves this process itself). */
     if (do_fork) {
         pid_t child = fork();
         if (child < 0)

@@ -187,7 +187,9 @@ public final class EnterCommand implements Callable<Integer> {
             argv.add("--ns");
             argv.add(e.getKey().procName() + "=" + file);
         }
-        if ((wanted.containsKey(NamespaceType.PID) || wanted.containsKey(NamespaceType.TIME)) && !noFork) {
+        // Only a pid namespace needs the fork (nsenter's rule): setns moves the caller itself into a
+        // time namespace, and time_for_children with it.
+        if (wanted.containsKey(NamespaceType.PID) && !noFork) {
             argv.add("--fork");
         }
         if (preserveCredentials) {

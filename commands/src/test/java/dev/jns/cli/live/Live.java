@@ -86,9 +86,21 @@ final class Live {
 
     /** Runs a program (argv, no shell) under LC_ALL=C, stdin from /dev/null, and waits for it. */
     static Result run(List<String> argv) {
+        return run(argv, Map.of());
+    }
+
+    /** As {@link #run(List)}, with {@code env} set in the inherited environment ({@link #UNSET}: removed). */
+    static Result run(List<String> argv, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("LC_ALL", "C");
         pb.environment().remove("COLUMNS");
+        env.forEach((k, v) -> {
+            if (UNSET.equals(v)) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         Process p;
         try {
             p = pb.start();
@@ -114,6 +126,9 @@ final class Live {
             throw new AssertionError("reading the output of " + argv, e);
         }
     }
+
+    /** An environment value for {@link #run(List, Map)}: remove the variable. */
+    static final String UNSET = "\u0000unset";
 
     static Result run(String... argv) {
         return run(List.of(argv));
