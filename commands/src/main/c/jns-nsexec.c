@@ -18,6 +18,7 @@
  *   jns-nsexec --new TYPE... [--fork] [--map-user UID] [--map-group GID] [--setgroups allow|deny]
  *              [--propagation private|shared|slave|unchanged] [--hostname NAME] [--mount-proc DIR]
  *              [--root DIR] [--wd DIR] [--kill-child SIG] [--monotonic SECS] [--boottime SECS]
+ *              [--uid-range 'INNER OUTER COUNT']... [--gid-range ...]...
  *              [--persist TYPE=FILE]... [--cgroup-procs FILE]... -- COMMAND [ARG]...
  *
  * Exit status: the command's; 128+N when it was killed by signal N; 126 when the command cannot
@@ -117,6 +118,18 @@ static void continue_as_parent(pid_t child) {
     }
 }
 
+static char uid_ranges[4096], gid_ranges[4096];
+
+/* Adds "INNER OUTER COUNT" as a line of a uid_map/gid_map text. */
+static void append_range(char *buf, size_t size, const char *range) {
+    size_t n = strlen(buf);
+    if (n + strlen(range) + 2 >= size) {
+        fprintf(stderr, "jns-nsexec: too many id ranges\n");
+        exit(FAIL);
+    }
+    snprintf(buf + n, size - n, "%s\n", range);
+}
+
 static void write_file(const char *path, const char *text) {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t) strlen(text))
@@ -143,6 +156,67 @@ static void persist(pid_t pid) {
         if (mount(src, persist_file[t], NULL, MS_BIND, NULL) < 0)
             die("cannot bind the namespace to", persist_file[t]);
     }
+}
+
+/*
+ * The outside helper: a child forked before unshare(), so it stays in the original user and mount
+ * namespaces. It writes id maps with ranges into the new user namespace (which needs privilege in
+ * the parent user namespace), and makes the =FILE bind mounts visible outside a new mount
+ * namespace. util-linux unshare does the same with its idmap and bind helpers.
+ */
+static int to_helper = -1, from_helper = -1;
+static pid_t helper_pid = -1;
+
+static void outside_helper(int in, int out, pid_t parent) {
+    char c;
+    pid_t target;
+    if (read(in, &c, 1) != 1)
+        _exit(FAIL); /* the parent failed before unshare */
+    if (uid_ranges[0] || gid_ranges[0]) {
+        char path[64];
+        if (uid_ranges[0]) {
+            snprintf(path, sizeof(path), "/proc/%d/uid_map", (int) parent);
+            write_file(path, uid_ranges);
+        }
+        if (gid_ranges[0]) {
+            snprintf(path, sizeof(path), "/proc/%d/gid_map", (int) parent);
+            write_file(path, gid_ranges);
+        }
+    }
+    if (write(out, "m", 1) != 1 || read(in, &target, sizeof(target)) != sizeof(target))
+        _exit(FAIL);
+    persist(target);
+    _exit(0);
+}
+
+static void start_outside_helper(void) {
+    int p2h[2], h2p[2];
+    if (pipe2(p2h, O_CLOEXEC) < 0 || pipe2(h2p, O_CLOEXEC) < 0)
+        die("pipe", NULL);
+    pid_t parent = getpid();
+    helper_pid = fork();
+    if (helper_pid < 0)
+        die("fork", NULL);
+    if (helper_pid == 0) {
+        close(p2h[1]);
+        close(h2p[0]);
+        outside_helper(p2h[0], h2p[1], parent);
+    }
+    close(p2h[0]);
+    close(h2p[1]);
+    to_helper = p2h[1];
+    from_helper = h2p[0];
+}
+
+/* Waits for the outside helper to finish its last step; its failure is ours. */
+static void finish_outside_helper(pid_t target) {
+    int status;
+    if (write(to_helper, &target, sizeof(target)) != sizeof(target) || waitpid(helper_pid, &status, 0) < 0
+            || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "jns-nsexec: the outside helper failed\n");
+        exit(FAIL);
+    }
+    close(to_helper);
 }
 
 int main(int argc, char **argv) {
@@ -188,6 +262,10 @@ int main(int argc, char **argv) {
             }
             *eq = 0;
             persist_file[type_index(spec)] = eq + 1;
+        } else if (!strcmp(a, "--uid-range") && i + 1 < argc) {
+            append_range(uid_ranges, sizeof(uid_ranges), argv[++i]);
+        } else if (!strcmp(a, "--gid-range") && i + 1 < argc) {
+            append_range(gid_ranges, sizeof(gid_ranges), argv[++i]);
         } else if (!strcmp(a, "--map-user") && i + 1 < argc) {
             map_user = strtol(argv[++i], NULL, 10);
         } else if (!strcmp(a, "--map-group") && i + 1 < argc) {
@@ -256,6 +334,12 @@ int main(int argc, char **argv) {
     if (creating) {
         uid_t euid = geteuid();
         gid_t egid = getegid();
+        int persisting = 0;
+        for (int t = 0; t < NTYPES; t++)
+            persisting |= persist_file[t] != NULL;
+        int outside = uid_ranges[0] || gid_ranges[0] || (persisting && (create[0] || create[6]));
+        if (outside)
+            start_outside_helper();
         if (unshare(flags) < 0) {
             fprintf(stderr, "jns-nsexec: cannot create the namespaces: %s%s\n", strerror(errno),
                     errno == EPERM ? " (creating them needs root, or a new user namespace: -U -r)" : "");
@@ -273,6 +357,13 @@ int main(int argc, char **argv) {
                 write_file("/proc/self/gid_map", line);
             }
         }
+        if (outside) {
+            char ack;
+            if (write(to_helper, "u", 1) != 1 || read(from_helper, &ack, 1) != 1) {
+                fprintf(stderr, "jns-nsexec: the outside helper failed\n");
+                return FAIL;
+            }
+        }
         if (setgroups_mode)
             write_file("/proc/self/setgroups", setgroups_mode);
         if (create[7] && (monotonic || boottime)) {
@@ -286,15 +377,22 @@ int main(int argc, char **argv) {
                 write_file("/proc/self/timens_offsets", line);
             }
         }
-        if (!do_fork)
-            persist(getpid());
+        if (!do_fork) {
+            if (outside)
+                finish_outside_helper(getpid());
+            else
+                persist(getpid());
+        }
         if (do_fork) {
             pid_t parent = getpid();
             pid_t child = fork();
             if (child < 0)
                 die("fork", NULL);
             if (child > 0) {
-                persist(child);
+                if (outside)
+                    finish_outside_helper(child);
+                else
+                    persist(child);
                 continue_as_parent(child);
             }
             if (kill_child > 0) {

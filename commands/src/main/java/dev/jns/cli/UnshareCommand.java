@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             "  jns unshare -u --hostname lab -- hostname",
             "  jns unshare -p -f --mount-proc --memory 64M -- sh   with a memory limit",
             "  jns unshare -n=/run/netns/lab true       keep the network namespace (the file must exist)",
+            "  jns unshare -U --map-users 0:100000:65536 --map-groups 0:100000:65536 -- sh",
             "",
             "Exit status: the command's; 128+N when it was killed by signal N; 126/127 when it cannot",
             "be run / is not found; 1 failure (e.g. a cgroup cannot be made); 2 usage error; 125 when",
@@ -95,6 +96,13 @@ public final class UnshareCommand implements Callable<Integer> {
     @Option(names = "--map-group", paramLabel = "GID", description = "Map the current group to GID (implies -U).")
     Long mapGroup;
 
+    @Option(names = "--map-users", paramLabel = "INNER:OUTER:COUNT",
+            description = "Map a range of uids (repeatable; the old OUTER,INNER,COUNT form works too). Needs root.")
+    List<String> mapUsers = new ArrayList<>();
+
+    @Option(names = "--map-groups", paramLabel = "INNER:OUTER:COUNT", description = "Map a range of gids (repeatable). Needs root.")
+    List<String> mapGroups = new ArrayList<>();
+
     @Option(names = "--setgroups", paramLabel = "allow|deny", description = "Allow or deny setgroups(2) in the user namespace.")
     String setgroups;
 
@@ -141,8 +149,8 @@ public final class UnshareCommand implements Callable<Integer> {
         put(ns, NamespaceType.IPC, ipc);
         put(ns, NamespaceType.NET, net);
         put(ns, NamespaceType.PID, pid);
-        put(ns, NamespaceType.USER, (mapRoot || mapUser != null || mapGroup != null) && user == null
-                ? EnterCommand.TARGETS : user);
+        put(ns, NamespaceType.USER, (mapRoot || mapUser != null || mapGroup != null || !mapUsers.isEmpty()
+                || !mapGroups.isEmpty()) && user == null ? EnterCommand.TARGETS : user);
         put(ns, NamespaceType.CGROUP, cgroupNs);
         put(ns, NamespaceType.TIME, time);
         check(ns);
@@ -171,6 +179,14 @@ public final class UnshareCommand implements Callable<Integer> {
         if (mapRoot || mapGroup != null) {
             argv.add("--map-group");
             argv.add(Long.toString(mapRoot ? 0 : mapGroup));
+        }
+        for (String r : mapUsers) {
+            argv.add("--uid-range");
+            argv.add(range(r, "--map-users"));
+        }
+        for (String r : mapGroups) {
+            argv.add("--gid-range");
+            argv.add(range(r, "--map-groups"));
         }
         add(argv, "--setgroups", setgroups);
         if (ns.containsKey(NamespaceType.MNT)) {
@@ -226,9 +242,12 @@ public final class UnshareCommand implements Callable<Integer> {
         if (ns.isEmpty() && memory == null && cpus == null && pids == null) {
             throw usage("nothing to do: give namespace options (-m -u -i -n -p -U -C -T) or limits (--memory --cpus --pids)");
         }
-        boolean persisting = ns.values().stream().anyMatch(v -> !EnterCommand.TARGETS.equals(v));
-        if (persisting && (ns.containsKey(NamespaceType.MNT) || ns.containsKey(NamespaceType.USER))) {
-            throw usage("keeping namespaces (=FILE) together with a new mount or user namespace is not supported yet");
+        if ((!mapUsers.isEmpty() || !mapGroups.isEmpty()) && !Identity.isRoot()) {
+            throw usage("--map-users and --map-groups need root (writing id ranges needs privilege in the parent"
+                    + " user namespace); as an ordinary user, -r or --map-user/--map-group work");
+        }
+        if ((mapRoot || mapUser != null) && !mapUsers.isEmpty() || (mapRoot || mapGroup != null) && !mapGroups.isEmpty()) {
+            throw usage("give either a single mapping (-r, --map-user, --map-group) or ranges (--map-users, --map-groups)");
         }
         for (Map.Entry<NamespaceType, String> e : ns.entrySet()) {
             if (!EnterCommand.TARGETS.equals(e.getValue())) {
@@ -247,6 +266,24 @@ public final class UnshareCommand implements Callable<Integer> {
         if (pids != null && pids <= 0) {
             throw usage("--pids must be more than 0");
         }
+    }
+
+    /** {@code INNER:OUTER:COUNT} (or the old {@code OUTER,INNER,COUNT}) as the helper's "INNER OUTER COUNT". */
+    private String range(String r, String option) {
+        String[] f = r.contains(":") ? r.split(":") : r.split(",");
+        if (f.length == 3) {
+            try {
+                long a = Long.parseLong(f[0].trim());
+                long b = Long.parseLong(f[1].trim());
+                long n = Long.parseLong(f[2].trim());
+                if (a >= 0 && b >= 0 && n > 0) {
+                    return r.contains(":") ? a + " " + b + " " + n : b + " " + a + " " + n;
+                }
+            } catch (NumberFormatException ignored) {
+                // below
+            }
+        }
+        throw usage("invalid " + option + ": '" + r + "' (expected INNER:OUTER:COUNT, e.g. 0:100000:65536)");
     }
 
     private Long memoryBytes() {
