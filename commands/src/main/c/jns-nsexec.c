@@ -57,6 +57,8 @@ static const struct { const char *name; int flag; } TYPES[] = {
 };
 #define NTYPES 8
 
+/* The name in messages: the jns command that runs this helper. */
+static const char *prog = "jns";
 static int ns_fd[NTYPES];
 static int create[NTYPES];
 static const char *persist_file[NTYPES];
@@ -65,9 +67,9 @@ static int entered[NTYPES];
 
 static void die(const char *what, const char *arg) {
     if (arg)
-        fprintf(stderr, "jns-nsexec: %s %s: %s\n", what, arg, strerror(errno));
+        fprintf(stderr, "%s: %s %s: %s\n", prog, what, arg, strerror(errno));
     else
-        fprintf(stderr, "jns-nsexec: %s: %s\n", what, strerror(errno));
+        fprintf(stderr, "%s: %s: %s\n", prog, what, strerror(errno));
     exit(FAIL);
 }
 
@@ -124,7 +126,7 @@ static char uid_ranges[4096], gid_ranges[4096];
 static void append_range(char *buf, size_t size, const char *range) {
     size_t n = strlen(buf);
     if (n + strlen(range) + 2 >= size) {
-        fprintf(stderr, "jns-nsexec: too many id ranges\n");
+        fprintf(stderr, "%s: too many id ranges\n", prog);
         exit(FAIL);
     }
     snprintf(buf + n, size - n, "%s\n", range);
@@ -141,7 +143,7 @@ static int type_index(const char *name) {
     for (int t = 0; t < NTYPES; t++)
         if (!strcmp(TYPES[t].name, name))
             return t;
-    fprintf(stderr, "jns-nsexec: unknown namespace type %s\n", name);
+    fprintf(stderr, "%s: unknown namespace type %s\n", prog, name);
     exit(FAIL);
 }
 
@@ -213,7 +215,7 @@ static void finish_outside_helper(pid_t target) {
     int status;
     if (write(to_helper, &target, sizeof(target)) != sizeof(target) || waitpid(helper_pid, &status, 0) < 0
             || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "jns-nsexec: the outside helper failed\n");
+        fprintf(stderr, "%s: the outside helper failed\n", prog);
         exit(FAIL);
     }
     close(to_helper);
@@ -233,21 +235,23 @@ int main(int argc, char **argv) {
         ns_fd[i] = -1;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--")) {
+        if (!strcmp(a, "--prog") && i + 1 < argc) {
+            prog = argv[++i];
+        } else if (!strcmp(a, "--")) {
             i++;
             break;
         } else if (!strcmp(a, "--ns") && i + 1 < argc) {
             char *spec = argv[++i], *eq = strchr(spec, '=');
             int t;
             if (!eq) {
-                fprintf(stderr, "jns-nsexec: bad --ns %s\n", spec);
+                fprintf(stderr, "%s: bad --ns %s\n", prog, spec);
                 return FAIL;
             }
             *eq = 0;
             for (t = 0; t < NTYPES && strcmp(TYPES[t].name, spec); t++)
                 ;
             if (t == NTYPES) {
-                fprintf(stderr, "jns-nsexec: unknown namespace type %s\n", spec);
+                fprintf(stderr, "%s: unknown namespace type %s\n", prog, spec);
                 return FAIL;
             }
             ns_path[t] = eq + 1;
@@ -257,7 +261,7 @@ int main(int argc, char **argv) {
         } else if (!strcmp(a, "--persist") && i + 1 < argc) {
             char *spec = argv[++i], *eq = strchr(spec, '=');
             if (!eq) {
-                fprintf(stderr, "jns-nsexec: bad --persist %s\n", spec);
+                fprintf(stderr, "%s: bad --persist %s\n", prog, spec);
                 return FAIL;
             }
             *eq = 0;
@@ -304,12 +308,12 @@ int main(int argc, char **argv) {
             if (ncg < 16)
                 cg_fds[ncg++] = open_or_die(argv[++i], O_WRONLY);
         } else {
-            fprintf(stderr, "jns-nsexec: unknown argument %s\n", a);
+            fprintf(stderr, "%s: unknown argument %s\n", prog, a);
             return FAIL;
         }
     }
     if (i >= argc) {
-        fprintf(stderr, "jns-nsexec: no command\n");
+        fprintf(stderr, "%s: no command\n", prog);
         return FAIL;
     }
     char **cmd = argv + i;
@@ -341,7 +345,7 @@ int main(int argc, char **argv) {
         if (outside)
             start_outside_helper();
         if (unshare(flags) < 0) {
-            fprintf(stderr, "jns-nsexec: cannot create the namespaces: %s%s\n", strerror(errno),
+            fprintf(stderr, "%s: cannot create the namespaces: %s%s\n", prog, strerror(errno),
                     errno == EPERM ? " (creating them needs root, or a new user namespace: -U -r)" : "");
             return FAIL;
         }
@@ -360,7 +364,7 @@ int main(int argc, char **argv) {
         if (outside) {
             char ack;
             if (write(to_helper, "u", 1) != 1 || read(from_helper, &ack, 1) != 1) {
-                fprintf(stderr, "jns-nsexec: the outside helper failed\n");
+                fprintf(stderr, "%s: the outside helper failed\n", prog);
                 return FAIL;
             }
         }
@@ -450,10 +454,10 @@ int main(int argc, char **argv) {
                 close(ns_fd[t]);
             } else if (pass == 1) {
                 if (errno == EINVAL)
-                    fprintf(stderr, "jns-nsexec: cannot join %s: not a %s namespace, or not one this process may join\n",
+                    fprintf(stderr, "%s: cannot join %s: not a %s namespace, or not one this process may join\n", prog,
                             ns_path[t], TYPES[t].name);
                 else
-                    fprintf(stderr, "jns-nsexec: cannot join the %s namespace %s: %s%s\n", TYPES[t].name, ns_path[t],
+                    fprintf(stderr, "%s: cannot join the %s namespace %s: %s%s\n", prog, TYPES[t].name, ns_path[t],
                             strerror(errno), errno == EPERM
                             ? " (joining needs root, or CAP_SYS_ADMIN in the target's user namespace: add -U)" : "");
                 return FAIL;
@@ -495,6 +499,6 @@ int main(int argc, char **argv) {
 
     execvp(cmd[0], cmd);
     int err = errno;
-    fprintf(stderr, "jns enter: %s: %s\n", cmd[0], strerror(err));
+    fprintf(stderr, "%s: %s: %s\n", prog, cmd[0], strerror(err));
     return err == ENOENT ? 127 : 126;
 }

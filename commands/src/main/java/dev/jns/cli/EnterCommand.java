@@ -180,6 +180,8 @@ public final class EnterCommand implements Callable<Integer> {
 
         List<String> argv = new ArrayList<>();
         argv.add(helper().toString());
+        argv.add("--prog");
+        argv.add("jns enter");
         for (Map.Entry<NamespaceType, String> e : wanted.entrySet()) {
             String file = TARGETS.equals(e.getValue()) ? proc.file(target, "ns/" + e.getKey().procName()).toString()
                     : e.getValue();

@@ -157,6 +157,8 @@ public final class UnshareCommand implements Callable<Integer> {
 
         List<String> argv = new ArrayList<>();
         argv.add(EnterCommand.helper().toString());
+        argv.add("--prog");
+        argv.add("jns unshare");
         for (Map.Entry<NamespaceType, String> e : ns.entrySet()) {
             argv.add("--new");
             argv.add(e.getKey().procName());

@@ -455,7 +455,7 @@ class EnterLiveTest {
             // A bind-mounted nsfs file is not a symlink naming its type: the kernel refuses the join.
             Result wrong = enter("--uts=" + file, "--", "sh", "-c", "echo ran");
             assertEquals(125, wrong.rc(), wrong::toString);
-            assertEquals("jns-nsexec: cannot join " + file + ": not a uts namespace, or not one this process may join",
+            assertEquals("jns enter: cannot join " + file + ": not a uts namespace, or not one this process may join",
                     oneErrorLine(wrong));
         } finally {
             if (netnsExists(name)) {
@@ -619,10 +619,10 @@ class EnterLiveTest {
                 "jns enter -U")));
         Result uid = enter("-t", t.arg(), "-U", "-S", "1", "--", "sh", "-c", "echo ran");
         assertEquals(125, uid.rc(), uid::toString);
-        assertEquals("jns-nsexec: setuid: Invalid argument", oneErrorLine(uid));
+        assertEquals("jns enter: setuid: Invalid argument", oneErrorLine(uid));
         Result gid = enter("-t", t.arg(), "-U", "-G", "1", "--", "sh", "-c", "echo ran");
         assertEquals(125, gid.rc(), gid::toString);
-        assertEquals("jns-nsexec: setgid: Invalid argument", oneErrorLine(gid));
+        assertEquals("jns enter: setgid: Invalid argument", oneErrorLine(gid));
     }
 
     // ---- errors (any user) -----------------------------------------------------------------------
