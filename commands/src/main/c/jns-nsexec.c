@@ -294,7 +294,8 @@ int main(int argc, char **argv) {
             if (child < 0)
                 die("fork", NULL);
             if (child > 0) {
-                persist(child);
+                /* Our own pid_for_children (set up by the fork): the child's links vanish as it exits. */
+                persist(getpid());
                 continue_as_parent(child);
             }
             if (kill_child > 0) {
