@@ -1,6 +1,8 @@
 package dev.jns.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -26,7 +28,7 @@ final class NativeStep {
         SignalHandler oldTerm = Signal.handle(new Signal("TERM"), new SignalHandler() {
             @Override
             public void handle(Signal sig) {
-                p.descendants().forEach(ProcessHandle::destroy);
+                p.descendants().forEach(NativeStep::terminate);
                 p.destroy();
             }
         });
@@ -35,6 +37,37 @@ final class NativeStep {
         } finally {
             Signal.handle(new Signal("INT"), oldInt);
             Signal.handle(new Signal("TERM"), oldTerm);
+        }
+    }
+
+    /**
+     * SIGTERM, or SIGKILL for the init of a new pid namespace (jns unshare -p) that leaves SIGTERM
+     * at its default: the kernel drops a SIGTERM sent to it from outside its namespace, so it
+     * would be left running.
+     */
+    private static void terminate(ProcessHandle h) {
+        if (initIgnoringTerm(h.pid())) {
+            h.destroyForcibly();
+        } else {
+            h.destroy();
+        }
+    }
+
+    private static boolean initIgnoringTerm(long pid) {
+        try {
+            boolean init = false;
+            long handled = 0;
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (l.startsWith("NSpid:")) {
+                    String[] f = l.substring(6).trim().split("\\s+");
+                    init = f.length > 1 && f[f.length - 1].equals("1");
+                } else if (l.startsWith("SigIgn:") || l.startsWith("SigCgt:")) {
+                    handled |= Long.parseUnsignedLong(l.substring(7).trim(), 16);
+                }
+            }
+            return init && (handled & (1L << (15 - 1))) == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 }
