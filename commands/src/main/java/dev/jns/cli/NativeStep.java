@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -17,27 +19,42 @@ final class NativeStep {
     private NativeStep() {}
 
     static int run(List<String> argv) throws InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(argv).inheritIO().start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
-        }
-        SignalHandler ignore = SignalHandler.SIG_IGN;
-        SignalHandler oldInt = Signal.handle(new Signal("INT"), ignore);
+        // The handlers go in before the helper starts: a SIGTERM that came between its start and
+        // the handler's would end the JVM at once and leave the command running.
+        AtomicReference<Process> started = new AtomicReference<>();
+        AtomicBoolean terminated = new AtomicBoolean();
+        SignalHandler oldInt = Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
         SignalHandler oldTerm = Signal.handle(new Signal("TERM"), new SignalHandler() {
             @Override
             public void handle(Signal sig) {
-                p.descendants().forEach(NativeStep::terminate);
-                p.destroy();
+                terminated.set(true);
+                Process p = started.get();
+                if (p != null) {
+                    terminateAll(p);
+                }
             }
         });
         try {
+            Process p;
+            try {
+                p = new ProcessBuilder(argv).inheritIO().start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
+            }
+            started.set(p);
+            if (terminated.get()) {
+                terminateAll(p);
+            }
             return p.waitFor();
         } finally {
             Signal.handle(new Signal("INT"), oldInt);
             Signal.handle(new Signal("TERM"), oldTerm);
         }
+    }
+
+    private static void terminateAll(Process p) {
+        p.descendants().forEach(NativeStep::terminate);
+        p.destroy();
     }
 
     /**
