@@ -393,10 +393,11 @@ int main(int argc, char **argv) {
             if (child < 0)
                 die("fork", NULL);
             if (child > 0) {
+                /* Our own pid_for_children (set up by the fork) and other links: the child's vanish as it exits. */
                 if (outside)
-                    finish_outside_helper(child);
+                    finish_outside_helper(getpid());
                 else
-                    persist(child);
+                    persist(getpid());
                 continue_as_parent(child);
             }
             if (kill_child > 0) {
