@@ -65,7 +65,12 @@ static const char *persist_file[NTYPES];
 static const char *ns_path[NTYPES];
 static int entered[NTYPES];
 
+/* The command's process once forked: killed if this program fails after the fork. */
+static pid_t forked_child = -1;
+
 static void die(const char *what, const char *arg) {
+    if (forked_child > 0)
+        kill(forked_child, SIGKILL);
     if (arg)
         fprintf(stderr, "%s: %s %s: %s\n", prog, what, arg, strerror(errno));
     else
@@ -393,6 +398,7 @@ int main(int argc, char **argv) {
             if (child < 0)
                 die("fork", NULL);
             if (child > 0) {
+                forked_child = child;
                 /* Our own pid_for_children (set up by the fork) and other links: the child's vanish as it exits. */
                 if (outside)
                     finish_outside_helper(getpid());

@@ -205,6 +205,10 @@ public final class UnshareCommand implements Callable<Integer> {
         boolean limited = memoryLimit != null || cpus != null || pids != null;
         try (ExperimentCgroup limits = limited ? ExperimentCgroup.create(root.cgroupFs(), root.procFs(), memoryLimit, cpus, pids)
                 : ExperimentCgroup.none()) {
+            // A SIGTERM outside the command's run (while the cgroup is made or removed) ends the JVM
+            // through its shutdown hooks: this one removes the cgroup then too.
+            Thread cleanup = new Thread(limits::close, "jns-unshare-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
             for (Path procs : limits.procsFiles()) {
                 argv.add("--cgroup-procs");
                 argv.add(procs.toString());
@@ -216,11 +220,23 @@ public final class UnshareCommand implements Callable<Integer> {
             } else {
                 argv.addAll(command);
             }
-            int rc = NativeStep.run(argv);
-            limits.why().ifPresent(why -> {
-                spec.commandLine().getErr().println("jns unshare: " + why);
+            int rc;
+            java.util.Optional<String> why;
+            try {
+                rc = NativeStep.run(argv);
+                why = limits.why(); // read before the cgroup goes
+            } finally {
+                limits.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs anyway
+                }
+            }
+            if (why.isPresent()) {
+                spec.commandLine().getErr().println("jns unshare: " + why.get());
                 spec.commandLine().getErr().flush();
-            });
+            }
             return rc;
         }
     }

@@ -172,9 +172,12 @@ public final class ExperimentCgroup implements AutoCloseable {
         return bytes + " bytes";
     }
 
-    /** Kills what is left inside and removes the cgroup (deepest first), retrying while it drains. */
+    /**
+     * Kills what is left inside and removes the cgroup (deepest first), retrying while it drains.
+     * Safe to call more than once, and from a shutdown hook.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         long deadline = System.nanoTime() + 5_000_000_000L;
         for (int i = made.size() - 1; i >= 0; i--) {
             Path d = made.get(i);
