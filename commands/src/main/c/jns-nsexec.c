@@ -236,6 +236,12 @@ int main(int argc, char **argv) {
     long uid = -1, gid = -1;
     int i;
 
+    /*
+     * jns's JVM ignores SIGINT while it waits for us (Ctrl-C belongs to the command), and an
+     * ignored signal stays ignored across exec: give the command the default back.
+     */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
     for (i = 0; i < NTYPES; i++)
         ns_fd[i] = -1;
     for (i = 1; i < argc; i++) {
