@@ -14,7 +14,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,11 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Helpers for the live tests: tools, subprocesses, in-process jns, /proc reads, polling. */
 final class Live {
@@ -315,5 +320,59 @@ final class Live {
     /** Lines with runs of blanks collapsed, for comparing text tables whose column widths differ. */
     static String squeeze(String line) {
         return line.strip().replaceAll("\\s+", " ");
+    }
+
+    /** A classpath, with entries uid 65534 cannot read replaced by world-readable copies. */
+    static String stageClasspath(Path stage, String classpath) throws IOException {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (String e : classpath.split(File.pathSeparator)) {
+            Path p = Path.of(e).toAbsolutePath();
+            if (e.isEmpty() || !Files.exists(p)) {
+                continue;
+            }
+            if (worldReadable(p)) {
+                out.add(p.toString());
+            } else {
+                Path copy = stage.resolve(i++ + "-" + p.getFileName());
+                copyTree(p, copy);
+                out.add(copy.toString());
+            }
+        }
+        return String.join(File.pathSeparator, out);
+    }
+
+    static boolean worldReadable(Path p) throws IOException {
+        for (Path a = p.getParent(); a != null; a = a.getParent()) {
+            if (!Files.getPosixFilePermissions(a).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                return false;
+            }
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.allMatch(f -> {
+                try {
+                    Set<PosixFilePermission> perm = Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS);
+                    return perm.contains(PosixFilePermission.OTHERS_READ)
+                            && (!Files.isDirectory(f) || perm.contains(PosixFilePermission.OTHERS_EXECUTE));
+                } catch (IOException ex) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path f : s.collect(Collectors.toList())) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                    Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(f, t);
+                    Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
     }
 }

@@ -87,7 +87,7 @@ class LsUnprivilegedTest {
             Path tmp = Files.createDirectory(stage.resolve("tmp"));
             Files.setAttribute(tmp, "unix:uid", NOBODY);
             Files.setAttribute(tmp, "unix:gid", NOBODY);
-            classpath = stageClasspath();
+            classpath = Live.stageClasspath(stage, System.getProperty("java.class.path"));
 
             Result probe = asNobody(List.of(java, "-XX:-UsePerfData", "-cp", classpath, "dev.jns.cli.Main", "--version"));
             assumeTrue(probe.rc() == 0, "java or the test classpath cannot be used by uid " + NOBODY + ": " + probe);
@@ -170,60 +170,6 @@ class LsUnprivilegedTest {
             }
         }
         return Integer.toString(uid);
-    }
-
-    /** The test classpath, with entries uid 65534 cannot read replaced by world-readable copies. */
-    private static String stageClasspath() throws IOException {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(e).toAbsolutePath();
-            if (e.isEmpty() || !Files.exists(p)) {
-                continue;
-            }
-            if (worldReadable(p)) {
-                out.add(p.toString());
-            } else {
-                Path copy = stage.resolve(i++ + "-" + p.getFileName());
-                copyTree(p, copy);
-                out.add(copy.toString());
-            }
-        }
-        return String.join(File.pathSeparator, out);
-    }
-
-    private static boolean worldReadable(Path p) throws IOException {
-        for (Path a = p.getParent(); a != null; a = a.getParent()) {
-            if (!Files.getPosixFilePermissions(a).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                return false;
-            }
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.allMatch(f -> {
-                try {
-                    Set<PosixFilePermission> perm = Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS);
-                    return perm.contains(PosixFilePermission.OTHERS_READ)
-                            && (!Files.isDirectory(f) || perm.contains(PosixFilePermission.OTHERS_EXECUTE));
-                } catch (IOException ex) {
-                    return false;
-                }
-            });
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path f : s.collect(Collectors.toList())) {
-                Path t = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(t);
-                    Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
-                } else {
-                    Files.copy(f, t);
-                    Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-            }
-        }
     }
 
     private static Result asNobody(List<String> command) {

@@ -351,7 +351,7 @@ class UnshareLiveTest {
         if (nobodyHelper == null) {
             Path stage = Files.createDirectory(dir.resolve("nobody"));
             Files.setPosixFilePermissions(stage, PosixFilePermissions.fromString("rwxr-xr-x"));
-            nobodyClasspath = stageClasspath(stage);
+            nobodyClasspath = Live.stageClasspath(stage, classpath);
             Path h = stage.resolve("jns-nsexec");
             Files.copy(Path.of(helper), h);
             Files.setPosixFilePermissions(h, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -360,56 +360,6 @@ class UnshareLiveTest {
             assumeTrue(probe.rc() == 0, () -> "java or the test classpath cannot be used by uid " + NOBODY + ": " + probe);
         }
         return finish(start(true, List.of(args)));
-    }
-
-    /** The test classpath, with entries uid 65534 cannot read replaced by world-readable copies (as LsUnprivilegedTest). */
-    private static String stageClasspath(Path stage) throws IOException {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        for (String e : classpath.split(File.pathSeparator)) {
-            Path p = Path.of(e).toAbsolutePath();
-            if (e.isEmpty() || !Files.exists(p)) {
-                continue;
-            }
-            if (worldReadable(p)) {
-                out.add(p.toString());
-            } else {
-                Path copy = stage.resolve(i++ + "-" + p.getFileName());
-                try (Stream<Path> s = Files.walk(p)) {
-                    for (Path f : s.collect(Collectors.toList())) {
-                        Path t = copy.resolve(p.relativize(f).toString());
-                        if (Files.isDirectory(f)) {
-                            Files.createDirectories(t);
-                            Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
-                        } else {
-                            Files.copy(f, t);
-                            Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rw-r--r--"));
-                        }
-                    }
-                }
-                out.add(copy.toString());
-            }
-        }
-        return String.join(File.pathSeparator, out);
-    }
-
-    private static boolean worldReadable(Path p) throws IOException {
-        for (Path a = p.getParent(); a != null; a = a.getParent()) {
-            if (!Files.getPosixFilePermissions(a).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                return false;
-            }
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.allMatch(f -> {
-                try {
-                    Set<PosixFilePermission> perm = Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS);
-                    return perm.contains(PosixFilePermission.OTHERS_READ)
-                            && (!Files.isDirectory(f) || perm.contains(PosixFilePermission.OTHERS_EXECUTE));
-                } catch (IOException ex) {
-                    return false;
-                }
-            });
-        }
     }
 
     // ---- /proc, mounts, cgroups -------------------------------------------------------------
