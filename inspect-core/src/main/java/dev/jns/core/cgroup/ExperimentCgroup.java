@@ -95,10 +95,10 @@ public final class ExperimentCgroup implements AutoCloseable {
                 Path.of("/sys/fs/cgroup"), "the " + controller + " controller is not available on this host"));
         Path parent = h.dirOf(own.getOrDefault(h, "/"));
         Path dir = parent.resolve(name);
+        if (h.unified()) {
+            delegate(parent, controller); // each controller, also when the cgroup exists already
+        }
         if (!made.contains(dir)) {
-            if (h.unified()) {
-                delegate(parent, controller);
-            }
             try {
                 Files.createDirectory(dir);
             } catch (IOException e) {
