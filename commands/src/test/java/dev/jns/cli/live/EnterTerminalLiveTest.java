@@ -55,6 +55,20 @@ class EnterTerminalLiveTest {
         throw new AssertionError("'" + text + "' never appeared:\n" + screen());
     }
 
+    /** Polls until a process with this command line runs (the shell started the job). */
+    private static ProcessHandle awaitProcess(String commandLine) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<ProcessHandle> p = ProcessHandle.allProcesses()
+                    .filter(h -> h.info().commandLine().map(c -> c.endsWith(commandLine)).orElse(false)).findFirst();
+            if (p.isPresent()) {
+                return p.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("'" + commandLine + "' never started");
+    }
+
     private void keys(String... keys) throws Exception {
         List<String> argv = new ArrayList<>(List.of("tmux", "send-keys", "-t", session));
         argv.addAll(List.of(keys));
@@ -85,16 +99,18 @@ class EnterTerminalLiveTest {
         await(Files.readSymbolicLink(link).toString());
 
         keys("sleep 100", "Enter");
-        Thread.sleep(300); // give bash a moment to start the job; the check below polls
+        ProcessHandle job = awaitProcess("sleep 100");
         keys("C-c");
         keys("echo after-ctrl-c-$((20+22))", "Enter");
         await("after-ctrl-c-42");
+        assertTrue(job.onExit().isDone() || !job.isAlive(), "Ctrl-C ended the shell's job");
 
         keys("sleep 101", "Enter");
-        Thread.sleep(300);
+        awaitProcess("sleep 101");
         keys("C-z");
         await("Stopped");
-        keys("kill %1; echo after-ctrl-z-$((40+3))", "Enter");
+        // SIGKILL ends a stopped job at once (a SIGTERM waits for it to continue)
+        keys("kill -KILL %1; wait; echo after-ctrl-z-$((40+3))", "Enter");
         await("after-ctrl-z-43");
 
         keys("exit 3", "Enter");

@@ -74,12 +74,7 @@ public final class CgroupFs implements AutoCloseable {
     private java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8192);
     /** The figures the current read asks for. */
     private Set<Figure> want = Figure.all();
-    /**
-     * Names found to be control files, not child cgroups. Every cgroup directory holds the same
-     * few dozen, so after the first walk a child cgroup costs one stat instead of one per file.
-     */
-    private final Set<String> fileNames = new java.util.HashSet<>();
-    private final Map<Path, Children> children = new java.util.HashMap<>();
+    private final CgroupWalker walker = new CgroupWalker();
     /** Cgroup directories seen by the last {@link #tree} walk, and the subtree it covered. */
     private Map<Path, Long> knownDirs;
     private String walkScope;
@@ -176,13 +171,7 @@ public final class CgroupFs implements AutoCloseable {
         TreeSet<String> paths = new TreeSet<>(CgroupFs::comparePaths);
         Map<Path, Long> dirs = new java.util.HashMap<>();
         for (Hierarchy h : layout.hierarchies()) {
-            Path dir = h.dirOf(start);
-            long[] a = dirAttributes(dir);
-            if (a != null) {
-                paths.add(start);
-                dirs.put(dir, a[0]);
-                walk(dir, a, start, 0, maxDepth, paths, dirs);
-            }
+            walker.walk(h.dirOf(start), start, maxDepth, paths, dirs);
         }
         // Only a complete walk tells which directories do not exist.
         knownDirs = maxDepth < 0 ? dirs : null;
@@ -194,78 +183,6 @@ public final class CgroupFs implements AutoCloseable {
         return new ArrayList<>(paths);
     }
 
-
-    /** Walks below {@code dir}, whose inode and link count are {@code self}. */
-    private void walk(Path dir, long[] self, String path, int depth, int maxDepth, Set<String> out,
-                      Map<Path, Long> dirs) {
-        if (maxDepth >= 0 && depth >= maxDepth) {
-            return;
-        }
-        // A directory's link count is 2 + its subdirectories, and kernfs keeps it exact: while it
-        // and the inode are unchanged, and every known child is still there, the child list from
-        // the last walk is reused instead of listing dozens of control files again.
-        Children known = children.get(dir);
-        List<String> subdirs = null;
-        List<long[]> attrs = null;
-        if (known != null && known.inode == self[0] && known.nlink == self[1]) {
-            subdirs = known.names;
-            attrs = new ArrayList<>(subdirs.size());
-            for (String name : subdirs) {
-                long[] a = dirAttributes(dir.resolve(name));
-                if (a == null) {
-                    attrs = null; // one went away: list again
-                    break;
-                }
-                attrs.add(a);
-            }
-        }
-        if (attrs == null) {
-            // java.io.File.list gives bare names; a Path object per control file would cost more
-            String[] names = new java.io.File(dir.toString()).list();
-            if (names == null) {
-                return; // removed meanwhile, or unreadable: its children are not shown
-            }
-            subdirs = new ArrayList<>();
-            attrs = new ArrayList<>();
-            for (String name : names) {
-                if (fileNames.contains(name)) {
-                    continue;
-                }
-                long[] a = dirAttributes(dir.resolve(name));
-                if (a == null) {
-                    fileNames.add(name);
-                    continue;
-                }
-                subdirs.add(name);
-                attrs.add(a);
-            }
-            children.put(dir, new Children(self[0], self[1], List.copyOf(subdirs)));
-        }
-        for (int i = 0; i < subdirs.size(); i++) {
-            String name = subdirs.get(i);
-            Path p = dir.resolve(name);
-            String child = path.equals("/") ? "/" + name : path + "/" + name;
-            out.add(child);
-            dirs.put(p, attrs.get(i)[0]);
-            walk(p, attrs.get(i), child, depth + 1, maxDepth, out, dirs);
-        }
-    }
-
-    /** The child cgroups of a directory as last listed, with the directory's inode and link count then. */
-    private record Children(long inode, long nlink, List<String> names) {}
-
-    /** A directory's inode and link count, or null when {@code p} is not a directory (one stat). */
-    private static long[] dirAttributes(Path p) {
-        try {
-            Map<String, Object> a = Files.readAttributes(p, "unix:mode,ino,nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            if ((((Integer) a.get("mode")) & 0170000) != 0040000) {
-                return null;
-            }
-            return new long[] {(Long) a.get("ino"), ((Integer) a.get("nlink")).longValue()};
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
 
     /** Orders paths depth-first: a parent before its children, siblings by name. */
     static int comparePaths(String a, String b) {

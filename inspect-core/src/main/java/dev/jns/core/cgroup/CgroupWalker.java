@@ -1,0 +1,109 @@
+package dev.jns.core.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Walks one hierarchy's cgroup directories. Keeps what it learnt between walks: which names are
+ * control files, and each directory's child list with its inode and link count, so that a walk of
+ * an unchanged tree stats each cgroup once and lists nothing. Not thread-safe.
+ */
+final class CgroupWalker {
+    /**
+     * Names found to be control files, not child cgroups. Every cgroup directory holds the same
+     * few dozen, so after the first walk a child cgroup costs one stat instead of one per file.
+     */
+    private final Set<String> fileNames = new java.util.HashSet<>();
+    private final Map<Path, Children> children = new java.util.HashMap<>();
+
+    /**
+     * Adds the cgroup at {@code dir} (path {@code start}) and those below it, down to
+     * {@code maxDepth} levels (negative: all), to {@code out}; their directories and inodes to
+     * {@code dirs}. Nothing when {@code dir} is not a directory.
+     */
+    void walk(Path dir, String start, int maxDepth, Set<String> out, Map<Path, Long> dirs) {
+        long[] a = dirAttributes(dir);
+        if (a != null) {
+            out.add(start);
+            dirs.put(dir, a[0]);
+            walk(dir, a, start, 0, maxDepth, out, dirs);
+        }
+    }
+
+    /** Walks below {@code dir}, whose inode and link count are {@code self}. */
+    private void walk(Path dir, long[] self, String path, int depth, int maxDepth, Set<String> out,
+                      Map<Path, Long> dirs) {
+        if (maxDepth >= 0 && depth >= maxDepth) {
+            return;
+        }
+        // A directory's link count is 2 + its subdirectories, and kernfs keeps it exact: while it
+        // and the inode are unchanged, and every known child is still there, the child list from
+        // the last walk is reused instead of listing dozens of control files again.
+        Children known = children.get(dir);
+        List<String> subdirs = null;
+        List<long[]> attrs = null;
+        if (known != null && known.inode == self[0] && known.nlink == self[1]) {
+            subdirs = known.names;
+            attrs = new ArrayList<>(subdirs.size());
+            for (String name : subdirs) {
+                long[] a = dirAttributes(dir.resolve(name));
+                if (a == null) {
+                    attrs = null; // one went away: list again
+                    break;
+                }
+                attrs.add(a);
+            }
+        }
+        if (attrs == null) {
+            // java.io.File.list gives bare names; a Path object per control file would cost more
+            String[] names = new java.io.File(dir.toString()).list();
+            if (names == null) {
+                return; // removed meanwhile, or unreadable: its children are not shown
+            }
+            subdirs = new ArrayList<>();
+            attrs = new ArrayList<>();
+            for (String name : names) {
+                if (fileNames.contains(name)) {
+                    continue;
+                }
+                long[] a = dirAttributes(dir.resolve(name));
+                if (a == null) {
+                    fileNames.add(name);
+                    continue;
+                }
+                subdirs.add(name);
+                attrs.add(a);
+            }
+            children.put(dir, new Children(self[0], self[1], List.copyOf(subdirs)));
+        }
+        for (int i = 0; i < subdirs.size(); i++) {
+            String name = subdirs.get(i);
+            Path p = dir.resolve(name);
+            String child = path.equals("/") ? "/" + name : path + "/" + name;
+            out.add(child);
+            dirs.put(p, attrs.get(i)[0]);
+            walk(p, attrs.get(i), child, depth + 1, maxDepth, out, dirs);
+        }
+    }
+
+    /** The child cgroups of a directory as last listed, with the directory's inode and link count then. */
+    private record Children(long inode, long nlink, List<String> names) {}
+
+    /** A directory's inode and link count, or null when {@code p} is not a directory (one stat). */
+    private static long[] dirAttributes(Path p) {
+        try {
+            Map<String, Object> a = Files.readAttributes(p, "unix:mode,ino,nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if ((((Integer) a.get("mode")) & 0170000) != 0040000) {
+                return null;
+            }
+            return new long[] {(Long) a.get("ino"), ((Integer) a.get("nlink")).longValue()};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
