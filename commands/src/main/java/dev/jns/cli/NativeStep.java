@@ -11,9 +11,10 @@ import sun.misc.SignalHandler;
 
 /**
  * Runs jns's native helper with the terminal passed through, and returns its exit status. While
- * it runs, Ctrl-C and Ctrl-\ are ignored here (the terminal sends them to the command, which is
- * in the same foreground process group); a SIGTERM to jns is passed on to the helper and the
- * command, so that nothing is left running.
+ * it runs, Ctrl-C is ignored here: the terminal sends it to the command too (jns-nsexec gives the
+ * command back the default disposition, as an ignored signal would stay ignored across exec). A
+ * SIGTERM to jns is passed on to the helper and the command, so that nothing is left running.
+ * SIGQUIT belongs to the JVM (a thread dump).
  */
 final class NativeStep {
     private NativeStep() {}
