@@ -203,12 +203,15 @@ public final class UnshareCommand implements Callable<Integer> {
 
         Long memoryLimit = memoryBytes();
         boolean limited = memoryLimit != null || cpus != null || pids != null;
-        try (ExperimentCgroup limits = limited ? ExperimentCgroup.create(root.cgroupFs(), root.procFs(), memoryLimit, cpus, pids)
-                : ExperimentCgroup.none()) {
-            // A SIGTERM outside the command's run (while the cgroup is made or removed) ends the JVM
-            // through its shutdown hooks: this one removes the cgroup then too.
-            Thread cleanup = new Thread(limits::close, "jns-unshare-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanup);
+        ExperimentCgroup limits = limited ? ExperimentCgroup.create(root.cgroupFs(), root.procFs(), memoryLimit, cpus, pids)
+                : ExperimentCgroup.none();
+        // A SIGTERM outside the command's run (while the cgroup is made or removed) ends the JVM
+        // through its shutdown hooks: this one removes the cgroup then too.
+        Thread cleanup = new Thread(limits::close, "jns-unshare-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        int rc;
+        java.util.Optional<String> why;
+        try {
             for (Path procs : limits.procsFiles()) {
                 argv.add("--cgroup-procs");
                 argv.add(procs.toString());
@@ -220,25 +223,21 @@ public final class UnshareCommand implements Callable<Integer> {
             } else {
                 argv.addAll(command);
             }
-            int rc;
-            java.util.Optional<String> why;
+            rc = NativeStep.run(argv);
+            why = limits.why(); // read before the cgroup goes
+        } finally {
+            limits.close();
             try {
-                rc = NativeStep.run(argv);
-                why = limits.why(); // read before the cgroup goes
-            } finally {
-                limits.close();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook runs anyway
-                }
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
             }
-            if (why.isPresent()) {
-                spec.commandLine().getErr().println("jns unshare: " + why.get());
-                spec.commandLine().getErr().flush();
-            }
-            return rc;
         }
+        if (why.isPresent()) {
+            spec.commandLine().getErr().println("jns unshare: " + why.get());
+            spec.commandLine().getErr().flush();
+        }
+        return rc;
     }
 
     private void check(Map<NamespaceType, String> ns) {
