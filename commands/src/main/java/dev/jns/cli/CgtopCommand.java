@@ -3,6 +3,7 @@ package dev.jns.cli;
 import dev.jns.cli.output.Units;
 import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.core.cgroup.CgroupSnapshot;
+import dev.jns.core.cgroup.CgroupTable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +146,7 @@ public final class CgtopCommand implements Callable<Integer> {
         CgtopView view;
         try {
             view = new CgtopView(CgtopView.columns(extra), sortOrder(), raw, cpuTime,
-                    procs ? CgtopView.Count.PROCS : allProcs ? CgtopView.Count.ALL : CgtopView.Count.TASKS,
+                    procs ? CgroupTable.Count.PROCS : allProcs ? CgroupTable.Count.ALL : CgroupTable.Count.TASKS,
                     recurse, root.procFs(), depth);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -190,12 +191,12 @@ public final class CgtopCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private CgtopView.Order sortOrder() {
+    private CgroupTable.Order sortOrder() {
         if (order != null) {
-            return CgtopView.Order.valueOf(order.name().toUpperCase(Locale.ROOT));
+            return CgroupTable.Order.valueOf(order.name().toUpperCase(Locale.ROOT));
         }
-        return byPath ? CgtopView.Order.PATH : byTasks ? CgtopView.Order.TASKS : byMemory ? CgtopView.Order.MEMORY
-                : byIo ? CgtopView.Order.IO : CgtopView.Order.CPU;
+        return byPath ? CgroupTable.Order.PATH : byTasks ? CgroupTable.Order.TASKS : byMemory ? CgroupTable.Order.MEMORY
+                : byIo ? CgroupTable.Order.IO : CgroupTable.Order.CPU;
     }
 
     static String normalize(String p) {

@@ -4,7 +4,7 @@ import dev.jns.cli.output.Json;
 import dev.jns.cli.output.Units;
 import dev.jns.core.JnsException;
 import dev.jns.core.cgroup.CgroupMode;
-import dev.jns.core.cgroup.CgroupRates;
+import dev.jns.core.cgroup.CgroupTable;
 import dev.jns.core.cgroup.CgroupSnapshot;
 import dev.jns.core.cgroup.CgroupStats;
 import dev.jns.core.cgroup.Limit;
@@ -13,11 +13,8 @@ import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcStat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -27,10 +24,6 @@ import java.util.OptionalLong;
  * columns, as text; or every figure as one JSON object.
  */
 final class CgtopView {
-
-    enum Order { PATH, TASKS, CPU, MEMORY, IO, PRESSURE }
-
-    enum Count { TASKS, PROCS, ALL }
 
     /** Optional columns, by the name {@code -o} takes. */
     enum Extra {
@@ -51,15 +44,15 @@ final class CgtopView {
             + "pidslimit, psi-cpu, psi-mem, psi-io (PSI some avg10).";
 
     private final List<Extra> extras;
-    private final Order order;
+    private final CgroupTable.Order order;
     private final boolean raw;
     private final boolean cpuTime;
-    private final Count count;
+    private final CgroupTable.Count count;
     private final boolean recursive;
     private final ProcFs proc;
     private final int depth;
 
-    CgtopView(List<Extra> extras, Order order, boolean raw, boolean cpuTime, Count count, boolean recursive,
+    CgtopView(List<Extra> extras, CgroupTable.Order order, boolean raw, boolean cpuTime, CgroupTable.Count count, boolean recursive,
               ProcFs proc, int depth) {
         this.depth = depth;
         this.extras = List.copyOf(extras);
@@ -75,10 +68,10 @@ final class CgtopView {
     java.util.Set<dev.jns.core.cgroup.Figure> figures() {
         java.util.Set<dev.jns.core.cgroup.Figure> f = java.util.EnumSet.of(dev.jns.core.cgroup.Figure.TASKS,
                 dev.jns.core.cgroup.Figure.CPU, dev.jns.core.cgroup.Figure.MEMORY, dev.jns.core.cgroup.Figure.IO);
-        if (order == Order.PRESSURE) {
+        if (order == CgroupTable.Order.PRESSURE) {
             f.add(dev.jns.core.cgroup.Figure.PSI);
         }
-        if (count != Count.TASKS) {
+        if (count != CgroupTable.Count.TASKS) {
             f.add(dev.jns.core.cgroup.Figure.PROCS);
         }
         for (Extra e : extras) {
@@ -119,118 +112,9 @@ final class CgtopView {
         return out;
     }
 
-    /** One row's figures. */
-    private record Row(String path, int depth, CgroupStats stats, CgroupRates rates, OptionalLong tasks) {}
-
-    private List<Row> rows(CgroupSnapshot prev, CgroupSnapshot cur) {
-        Map<String, Row> byPath = new HashMap<>();
-        List<Row> all = new ArrayList<>();
-        Map<String, OptionalLong> counts = count == Count.TASKS ? cur.tasksOfAll() : cur.processesOfAll(recursive);
-        long kernel = count == Count.PROCS && cur.cgroups().containsKey("/") ? kernelThreads() : 0;
-        List<String> paths = cur.paths();
-        int top = paths.isEmpty() ? 0 : level(paths.get(0));
-        for (String p : paths) {
-            if (level(p) - top > depth) {
-                continue;
-            }
-            CgroupStats s = cur.get(p).orElseThrow();
-            OptionalLong n = counts.get(p);
-            if (kernel > 0 && p.equals("/") && n.isPresent()) {
-                n = OptionalLong.of(n.getAsLong() - kernel);
-            }
-            Row r = new Row(p, level(p), s, CgroupRates.between(prev, cur, p), n);
-            byPath.put(p, r);
-            all.add(r);
-        }
-        // Tree order, siblings by the sort key: a parent always comes right before its children.
-        Map<String, List<Row>> children = new HashMap<>();
-        List<Row> tops = new ArrayList<>();
-        for (Row r : all) {
-            String parent = parentOf(r.path);
-            if (parent != null && byPath.containsKey(parent)) {
-                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(r);
-            } else {
-                tops.add(r);
-            }
-        }
-        List<Row> out = new ArrayList<>(all.size());
-        addSorted(tops, children, out);
-        return out;
-    }
-
-    private void addSorted(List<Row> rows, Map<String, List<Row>> children, List<Row> out) {
-        rows.sort(comparator());
-        for (Row r : rows) {
-            out.add(r);
-            List<Row> c = children.get(r.path);
-            if (c != null) {
-                addSorted(c, children, out);
-            }
-        }
-    }
-
-    private Comparator<Row> comparator() {
-        Comparator<Row> byPath = Comparator.comparing(Row::path);
-        return switch (order) {
-            case PATH -> byPath;
-            case TASKS -> descending(r -> r.tasks.isPresent() ? OptionalDouble.of(r.tasks.getAsLong()) : OptionalDouble.empty())
-                    .thenComparing(byPath);
-            case CPU -> descending(r -> cpuTime ? asDouble(r.stats.cpu().usageNs()) : r.rates.cpuPercent()).thenComparing(byPath);
-            case MEMORY -> descending(r -> asDouble(r.stats.memory().current())).thenComparing(byPath);
-            case IO -> descending(r -> sum(r.rates.readBytesPerSec(), r.rates.writeBytesPerSec())).thenComparing(byPath);
-            case PRESSURE -> descending(CgtopView::pressure).thenComparing(byPath);
-        };
-    }
-
-    /** Descending by value; rows without a value last. */
-    private static Comparator<Row> descending(java.util.function.Function<Row, OptionalDouble> key) {
-        return (a, b) -> {
-            OptionalDouble x = key.apply(a);
-            OptionalDouble y = key.apply(b);
-            if (x.isPresent() && y.isPresent()) {
-                return Double.compare(y.getAsDouble(), x.getAsDouble());
-            }
-            return x.isPresent() ? -1 : y.isPresent() ? 1 : 0;
-        };
-    }
-
-    private static int level(String path) {
-        if (path.equals("/")) {
-            return 0;
-        }
-        int n = 0;
-        for (int i = 0; i < path.length(); i++) {
-            if (path.charAt(i) == '/') {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static OptionalDouble pressure(Row r) {
-        double max = -1;
-        for (Optional<Pressure> p : List.of(r.stats.psi().cpu(), r.stats.psi().memory(), r.stats.psi().io())) {
-            if (p.isPresent()) {
-                max = Math.max(max, p.get().some().avg10());
-            }
-        }
-        return max < 0 ? OptionalDouble.empty() : OptionalDouble.of(max);
-    }
-
-    private static OptionalDouble asDouble(OptionalLong v) {
-        return v.isPresent() ? OptionalDouble.of(v.getAsLong()) : OptionalDouble.empty();
-    }
-
-    private static OptionalDouble sum(OptionalDouble a, OptionalDouble b) {
-        return a.isPresent() && b.isPresent() ? OptionalDouble.of(a.getAsDouble() + b.getAsDouble()) : OptionalDouble.empty();
-    }
-
-    private static String parentOf(String path) {
-        if (path.equals("/")) {
-            return null;
-        }
-        int i = path.lastIndexOf('/');
-        return i <= 0 ? "/" : path.substring(0, i);
+    private List<CgroupTable.Row> rows(CgroupSnapshot prev, CgroupSnapshot cur) {
+        long kernel = count == CgroupTable.Count.PROCS && cur.cgroups().containsKey("/") ? kernelThreads() : 0;
+        return CgroupTable.rows(prev, cur, new CgroupTable.Settings(order, cpuTime, count, recursive, depth), kernel);
     }
 
     /** Kernel threads live in the root cgroup: kthreadd (2) and its children. */
@@ -252,10 +136,10 @@ final class CgtopView {
     // ---- text -------------------------------------------------------------------------------
 
     void text(PrintWriter out, CgroupSnapshot prev, CgroupSnapshot cur, boolean header) {
-        List<Row> rows = rows(prev, cur);
+        List<CgroupTable.Row> rows = rows(prev, cur);
         int pathWidth = "Control Group".length();
-        for (Row r : rows) {
-            pathWidth = Math.max(pathWidth, r.path.length());
+        for (CgroupTable.Row r : rows) {
+            pathWidth = Math.max(pathWidth, r.path().length());
         }
         String cpuHeader = cpuTime ? "CPU Time" : "%CPU";
         int cpuWidth = cpuTime ? 9 : 6;
@@ -269,13 +153,13 @@ final class CgtopView {
             }
             out.println(h.toString().stripTrailing());
         }
-        for (Row r : rows) {
+        for (CgroupTable.Row r : rows) {
             StringBuilder b = new StringBuilder();
-            b.append(pad(r.path, pathWidth, false)).append(' ').append(pad(num(r.tasks), 7, true)).append(' ')
+            b.append(pad(r.path(), pathWidth, false)).append(' ').append(pad(num(r.count()), 7, true)).append(' ')
                     .append(pad(cpu(r), cpuWidth, true)).append(' ')
-                    .append(pad(bytes(r.stats.memory().current()), 8, true)).append(' ')
-                    .append(pad(rate(r.rates.readBytesPerSec()), 8, true)).append(' ')
-                    .append(pad(rate(r.rates.writeBytesPerSec()), 8, true));
+                    .append(pad(bytes(r.stats().memory().current()), 8, true)).append(' ')
+                    .append(pad(rate(r.rates().readBytesPerSec()), 8, true)).append(' ')
+                    .append(pad(rate(r.rates().writeBytesPerSec()), 8, true));
             for (Extra e : extras) {
                 b.append(' ').append(pad(extra(e, r), e.width, true));
             }
@@ -284,23 +168,23 @@ final class CgtopView {
     }
 
     private String countHeader() {
-        return count == Count.TASKS ? "Tasks" : count == Count.PROCS ? "Procs" : "Proc+";
+        return count == CgroupTable.Count.TASKS ? "Tasks" : count == CgroupTable.Count.PROCS ? "Procs" : "Proc+";
     }
 
-    private String cpu(Row r) {
+    private String cpu(CgroupTable.Row r) {
         if (cpuTime) {
-            OptionalLong ns = r.stats.cpu().usageNs();
+            OptionalLong ns = r.stats().cpu().usageNs();
             if (ns.isEmpty()) {
                 return "-";
             }
             return raw ? Long.toString(ns.getAsLong() / 1000) : String.format(Locale.ROOT, "%.2fs", ns.getAsLong() / 1e9);
         }
-        OptionalDouble p = r.rates.cpuPercent();
+        OptionalDouble p = r.rates().cpuPercent();
         return p.isPresent() ? oneDecimal(p.getAsDouble()) : "-";
     }
 
-    private String extra(Extra e, Row r) {
-        CgroupStats.Memory m = r.stats.memory();
+    private String extra(Extra e, CgroupTable.Row r) {
+        CgroupStats.Memory m = r.stats().memory();
         return switch (e) {
             case MEMLIMIT -> limitBytes(m.max());
             case MEMPCT -> {
@@ -313,14 +197,14 @@ final class CgtopView {
             case SWAP -> bytes(m.swap());
             case ANON -> bytes(m.anon());
             case FILE -> bytes(m.file());
-            case THROTTLED -> r.rates.throttledPercent().isPresent()
-                    ? String.format(Locale.ROOT, "%.1f", r.rates.throttledPercent().getAsDouble()) : "-";
-            case CPULIMIT -> r.stats.cpu().max().map(c -> c.cpus().isPresent()
+            case THROTTLED -> r.rates().throttledPercent().isPresent()
+                    ? String.format(Locale.ROOT, "%.1f", r.rates().throttledPercent().getAsDouble()) : "-";
+            case CPULIMIT -> r.stats().cpu().max().map(c -> c.cpus().isPresent()
                     ? String.format(Locale.ROOT, "%.2f", c.cpus().getAsDouble()) : "max").orElse("-");
-            case PIDSLIMIT -> r.stats.pids().max().map(Limit::toString).orElse("-");
-            case PSICPU -> psi(r.stats.psi().cpu());
-            case PSIMEM -> psi(r.stats.psi().memory());
-            case PSIIO -> psi(r.stats.psi().io());
+            case PIDSLIMIT -> r.stats().pids().max().map(Limit::toString).orElse("-");
+            case PSICPU -> psi(r.stats().psi().cpu());
+            case PSIMEM -> psi(r.stats().psi().memory());
+            case PSIIO -> psi(r.stats().psi().io());
         };
     }
 
@@ -372,18 +256,18 @@ final class CgtopView {
         j.field("mode", mode.label());
         j.field("interval_s", OptionalDouble.of((cur.monotonicNanos() - prev.monotonicNanos()) / 1e9), 3);
         j.openArray("cgroups");
-        for (Row r : rows(prev, cur)) {
-            CgroupStats s = r.stats;
+        for (CgroupTable.Row r : rows(prev, cur)) {
+            CgroupStats s = r.stats();
             j.open();
-            j.field("path", r.path);
+            j.field("path", r.path());
             j.field("hierarchy", s.hierarchy().isEmpty() ? null : s.hierarchy());
-            j.field("tasks", cur.tasks(r.path));
-            j.field("processes", cur.processes(r.path, true));
-            j.field("cpu_percent", r.rates.cpuPercent(), 2);
+            j.field("tasks", cur.tasks(r.path()));
+            j.field("processes", cur.processes(r.path(), true));
+            j.field("cpu_percent", r.rates().cpuPercent(), 2);
             j.field("cpu_usage_ns", s.cpu().usageNs());
             j.field("cpu_user_ns", s.cpu().userNs());
             j.field("cpu_system_ns", s.cpu().systemNs());
-            j.field("cpu_throttled_percent", r.rates.throttledPercent(), 2);
+            j.field("cpu_throttled_percent", r.rates().throttledPercent(), 2);
             j.field("cpu_nr_throttled", s.cpu().throttledPeriods());
             j.field("cpu_throttled_ns", s.cpu().throttledNs());
             limitField(j, "cpu_limit_cpus", s.cpu().max().map(c -> c.cpus().isPresent()
@@ -394,10 +278,10 @@ final class CgtopView {
             j.field("swap_bytes", s.memory().swap());
             limitField(j, "memory_max", s.memory().max(), 1);
             limitField(j, "memory_high", s.memory().high(), 1);
-            j.field("io_read_bps", r.rates.readBytesPerSec(), 1);
-            j.field("io_write_bps", r.rates.writeBytesPerSec(), 1);
-            j.field("io_read_iops", r.rates.readOpsPerSec(), 1);
-            j.field("io_write_iops", r.rates.writeOpsPerSec(), 1);
+            j.field("io_read_bps", r.rates().readBytesPerSec(), 1);
+            j.field("io_write_bps", r.rates().writeBytesPerSec(), 1);
+            j.field("io_read_iops", r.rates().readOpsPerSec(), 1);
+            j.field("io_write_iops", r.rates().writeOpsPerSec(), 1);
             j.field("pids_current", s.pids().current());
             limitField(j, "pids_max", s.pids().max(), 1);
             j.openObject("psi");

@@ -1,0 +1,163 @@
+package dev.jns.core.cgroup;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * The rows of a cgroup top view between two snapshots: a tree in which every cgroup comes right
+ * before its children and siblings are sorted by a key, with rates and task or process counts.
+ * Shared by {@code jns cgtop}'s batch output and its full-screen view.
+ */
+public final class CgroupTable {
+
+    /** Sort keys (systemd-cgtop's, and pressure). */
+    public enum Order { PATH, TASKS, CPU, MEMORY, IO, PRESSURE }
+
+    /** What the count column counts: tasks (threads), user-space processes, or all processes. */
+    public enum Count { TASKS, PROCS, ALL }
+
+    /**
+     * One row.
+     *
+     * @param path  the cgroup
+     * @param depth levels below the root
+     * @param stats its figures now
+     * @param rates its rates since the previous snapshot
+     * @param count tasks or processes, as {@link Settings#count()} says
+     */
+    public record Row(String path, int depth, CgroupStats stats, CgroupRates rates, OptionalLong count) {}
+
+    /**
+     * How to lay the rows out.
+     *
+     * @param order     sort key among siblings
+     * @param cpuTime   sort CPU by cumulative time instead of the rate
+     * @param count     what to count
+     * @param recursive process counts include child cgroups (with {@link Count#PROCS} and {@link Count#ALL})
+     * @param maxDepth  levels below the first cgroup to keep
+     */
+    public record Settings(Order order, boolean cpuTime, Count count, boolean recursive, int maxDepth) {}
+
+    private CgroupTable() {}
+
+    /**
+     * The rows of {@code cur}, with rates from {@code prev}.
+     *
+     * @param kernelThreads subtracted from the root's process count with {@link Count#PROCS}
+     */
+    public static List<Row> rows(CgroupSnapshot prev, CgroupSnapshot cur, Settings s, long kernelThreads) {
+        Map<String, Row> byPath = new HashMap<>();
+        List<Row> all = new ArrayList<>();
+        Map<String, OptionalLong> counts = s.count() == Count.TASKS ? cur.tasksOfAll() : cur.processesOfAll(s.recursive());
+        List<String> paths = cur.paths();
+        int top = paths.isEmpty() ? 0 : level(paths.get(0));
+        for (String p : paths) {
+            if (level(p) - top > s.maxDepth()) {
+                continue;
+            }
+            OptionalLong n = counts.get(p);
+            if (s.count() == Count.PROCS && kernelThreads > 0 && p.equals("/") && n.isPresent()) {
+                n = OptionalLong.of(n.getAsLong() - kernelThreads);
+            }
+            Row r = new Row(p, level(p), cur.get(p).orElseThrow(), CgroupRates.between(prev, cur, p), n);
+            byPath.put(p, r);
+            all.add(r);
+        }
+        Map<String, List<Row>> children = new HashMap<>();
+        List<Row> tops = new ArrayList<>();
+        for (Row r : all) {
+            String parent = parentOf(r.path());
+            if (parent != null && byPath.containsKey(parent)) {
+                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(r);
+            } else {
+                tops.add(r);
+            }
+        }
+        List<Row> out = new ArrayList<>(all.size());
+        addSorted(tops, children, comparator(s), out);
+        return out;
+    }
+
+    private static void addSorted(List<Row> rows, Map<String, List<Row>> children, Comparator<Row> cmp, List<Row> out) {
+        rows.sort(cmp);
+        for (Row r : rows) {
+            out.add(r);
+            List<Row> c = children.get(r.path());
+            if (c != null) {
+                addSorted(c, children, cmp, out);
+            }
+        }
+    }
+
+    private static Comparator<Row> comparator(Settings s) {
+        Comparator<Row> byPath = Comparator.comparing(Row::path);
+        return switch (s.order()) {
+            case PATH -> byPath;
+            case TASKS -> descending(r -> asDouble(r.count())).thenComparing(byPath);
+            case CPU -> descending(r -> s.cpuTime() ? asDouble(r.stats().cpu().usageNs()) : r.rates().cpuPercent())
+                    .thenComparing(byPath);
+            case MEMORY -> descending(r -> asDouble(r.stats().memory().current())).thenComparing(byPath);
+            case IO -> descending(r -> sum(r.rates().readBytesPerSec(), r.rates().writeBytesPerSec())).thenComparing(byPath);
+            case PRESSURE -> descending(CgroupTable::pressure).thenComparing(byPath);
+        };
+    }
+
+    /** Descending by value; rows without a value last. */
+    private static Comparator<Row> descending(Function<Row, OptionalDouble> key) {
+        return (a, b) -> {
+            OptionalDouble x = key.apply(a);
+            OptionalDouble y = key.apply(b);
+            if (x.isPresent() && y.isPresent()) {
+                return Double.compare(y.getAsDouble(), x.getAsDouble());
+            }
+            return x.isPresent() ? -1 : y.isPresent() ? 1 : 0;
+        };
+    }
+
+    /** The highest PSI "some avg10" of cpu, memory and io. */
+    public static OptionalDouble pressure(Row r) {
+        double max = -1;
+        for (Optional<Pressure> p : List.of(r.stats().psi().cpu(), r.stats().psi().memory(), r.stats().psi().io())) {
+            if (p.isPresent()) {
+                max = Math.max(max, p.get().some().avg10());
+            }
+        }
+        return max < 0 ? OptionalDouble.empty() : OptionalDouble.of(max);
+    }
+
+    private static int level(String path) {
+        if (path.equals("/")) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static OptionalDouble asDouble(OptionalLong v) {
+        return v.isPresent() ? OptionalDouble.of(v.getAsLong()) : OptionalDouble.empty();
+    }
+
+    private static OptionalDouble sum(OptionalDouble a, OptionalDouble b) {
+        return a.isPresent() && b.isPresent() ? OptionalDouble.of(a.getAsDouble() + b.getAsDouble()) : OptionalDouble.empty();
+    }
+
+    private static String parentOf(String path) {
+        if (path.equals("/")) {
+            return null;
+        }
+        int i = path.lastIndexOf('/');
+        return i <= 0 ? "/" : path.substring(0, i);
+    }
+}
