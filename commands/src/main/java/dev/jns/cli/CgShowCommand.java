@@ -1,7 +1,7 @@
 package dev.jns.cli;
 
 import dev.jns.cli.output.Json;
-import dev.jns.cli.output.Units;
+import dev.jns.core.Units;
 import dev.jns.core.NotFoundException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.cgroup.CgroupFs;

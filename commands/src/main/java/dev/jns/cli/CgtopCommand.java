@@ -1,6 +1,6 @@
 package dev.jns.cli;
 
-import dev.jns.cli.output.Units;
+import dev.jns.core.Units;
 import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.core.cgroup.CgroupSnapshot;
 import dev.jns.core.cgroup.CgroupTable;

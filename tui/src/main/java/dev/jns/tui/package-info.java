@@ -1,5 +1,7 @@
 /**
- * Full-screen views of jns (Lanterna), drawn on a {@code Screen}: the cgroup top and the process
- * and namespace views. State, key map and view are kept apart. Filled in by the TUI issue.
+ * Full-screen views of jns (Lanterna), drawn on a {@code Screen}. State, key map and view are
+ * kept apart: {@link dev.jns.tui.CgtopState} (immutable, {@code apply(Action)}),
+ * {@link dev.jns.tui.KeyMap} (key to {@link dev.jns.tui.Action}) and {@link dev.jns.tui.CgtopView}
+ * (draws a state; no state, no I/O).
  */
 package dev.jns.tui;

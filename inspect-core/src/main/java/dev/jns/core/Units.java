@@ -1,4 +1,4 @@
-package dev.jns.cli.output;
+package dev.jns.core;
 
 import java.util.Locale;
 
