@@ -154,6 +154,9 @@ public final class CgtopCommand implements Callable<Integer> {
         String path = start == null ? "/" : normalize(start);
         CgroupFs fs = root.cgroupFs();
         fs.require(path);
+        if (root.terminal().interactive() && !batch && !json && !once && iterations == null) {
+            return fullScreen(fs, path, delayNs);
+        }
         int n = once ? 1 : iterations != null ? iterations : root.terminal().interactive() ? 0 : 1;
         if (n < 0) {
             throw usage("--iterations must be 0 or more");
@@ -187,6 +190,32 @@ public final class CgtopCommand implements Callable<Integer> {
                 fs.problems();
             }
             prev = cur;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The full-screen view (on a terminal without -b): q quits, ? shows the keys. */
+    private int fullScreen(CgroupFs fs, String path, long delayNs) throws InterruptedException {
+        java.util.Set<dev.jns.core.cgroup.Figure> figures = java.util.EnumSet.of(dev.jns.core.cgroup.Figure.TASKS,
+                dev.jns.core.cgroup.Figure.CPU, dev.jns.core.cgroup.Figure.MEMORY, dev.jns.core.cgroup.Figure.IO,
+                dev.jns.core.cgroup.Figure.PSI);
+        CgroupSnapshot[] prev = {CgroupSnapshot.take(fs, path, -1, figures)};
+        java.util.function.Function<CgroupTable.Order, java.util.List<CgroupTable.Row>> sampler = o -> {
+            CgroupSnapshot cur = CgroupSnapshot.take(fs, path, -1, figures);
+            java.util.List<CgroupTable.Row> rows = CgroupTable.rows(prev[0], cur,
+                    new CgroupTable.Settings(o, false, CgroupTable.Count.TASKS, true, depth), 0);
+            prev[0] = cur;
+            fs.problems();
+            return rows;
+        };
+        String mode = fs.layout().mode().label();
+        try {
+            com.googlecode.lanterna.terminal.Terminal t = new com.googlecode.lanterna.terminal.ansi.UnixTerminal(
+                    System.in, System.out, java.nio.charset.StandardCharsets.UTF_8,
+                    com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal.CtrlCBehaviour.TRAP);
+            dev.jns.tui.CgtopApp.run(t, sampler, () -> HostLine.of(root.procFs(), mode), Math.max(250, delayNs / 1_000_000));
+        } catch (java.io.IOException e) {
+            throw new dev.jns.core.ReadException(java.nio.file.Path.of("/dev/tty"), e);
         }
         return ExitCodes.OK;
     }
