@@ -35,9 +35,10 @@ public final class CgtopView {
     public static void draw(CgtopState s, TextGraphics g, TerminalSize size, String header) {
         int cols = size.getColumns();
         g.fill(' ');
-        String status = " | sort: " + s.order().name().toLowerCase() + " | every " + s.delayMillis() + " ms"
-                + (s.paused() ? " | PAUSED" : "");
-        g.putString(0, 0, fit(header + status, cols));
+        // what the user controls first, so that a narrow terminal cuts the host summary instead
+        String status = "sort: " + s.order().name().toLowerCase(java.util.Locale.ROOT) + " | every " + s.delayMillis()
+                + " ms" + (s.paused() ? " | PAUSED" : "");
+        g.putString(0, 0, fit(status + " | " + header, cols));
         int tail = 0;
         for (int i = 0; i < WIDTHS.length; i++) {
             tail += WIDTHS[i] + 1;

@@ -33,7 +33,7 @@ class CgtopViewTest {
     @Test
     void headerTitlesRowsAndKeysAt80x24() throws IOException {
         List<String> lines = render(CgtopState.initial(1000).withRows(Rows.tree()), 80, 24);
-        assertEquals("host vm | v2 | sort: cpu | every 1000 ms", lines.get(0));
+        assertEquals("sort: cpu | every 1000 ms | host vm | v2", lines.get(0));
         assertTrue(lines.get(1).startsWith("Control Group") && lines.get(1).endsWith("PSI"), lines.get(1));
         assertTrue(lines.stream().allMatch(l -> l.length() <= 80), "nothing wider than the terminal");
         assertTrue(lines.get(2).startsWith("/ "), lines.get(2));
@@ -52,7 +52,7 @@ class CgtopViewTest {
         assertFalse(lines.stream().anyMatch(l -> l.contains("user.slice")), "filtered out");
         List<String> help = render(CgtopState.initial(500).apply(Action.of(Action.Kind.HELP), 10)
                 .apply(Action.of(Action.Kind.PAUSE), 10), 80, 24);
-        assertTrue(help.get(0).endsWith("| PAUSED"), help.get(0));
+        assertTrue(help.get(0).startsWith("sort: cpu | every 500 ms | PAUSED"), help.get(0));
         assertTrue(help.stream().anyMatch(l -> l.contains("sort by path, tasks, CPU, memory, IO, pressure")));
     }
 
