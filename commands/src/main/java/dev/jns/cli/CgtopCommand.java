@@ -200,10 +200,10 @@ public final class CgtopCommand implements Callable<Integer> {
                 dev.jns.core.cgroup.Figure.CPU, dev.jns.core.cgroup.Figure.MEMORY, dev.jns.core.cgroup.Figure.IO,
                 dev.jns.core.cgroup.Figure.PSI);
         CgroupSnapshot[] prev = {CgroupSnapshot.take(fs, path, -1, figures)};
-        java.util.function.Function<CgroupTable.Order, java.util.List<CgroupTable.Row>> sampler = o -> {
+        dev.jns.tui.CgtopApp.Sampler sampler = (o, reverse) -> {
             CgroupSnapshot cur = CgroupSnapshot.take(fs, path, -1, figures);
             java.util.List<CgroupTable.Row> rows = CgroupTable.rows(prev[0], cur,
-                    new CgroupTable.Settings(o, false, CgroupTable.Count.TASKS, true, depth), 0);
+                    new CgroupTable.Settings(o, false, CgroupTable.Count.TASKS, true, depth, reverse), 0);
             prev[0] = cur;
             fs.problems();
             return rows;

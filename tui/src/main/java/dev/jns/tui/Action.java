@@ -11,7 +11,7 @@ public record Action(Kind kind, char text) {
 
     /** The kinds of action. */
     public enum Kind {
-        SORT_PATH, SORT_TASKS, SORT_CPU, SORT_MEMORY, SORT_IO, SORT_PRESSURE,
+        SORT_PATH, SORT_TASKS, SORT_CPU, SORT_MEMORY, SORT_IO, SORT_PRESSURE, REVERSE,
         UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END,
         FILTER, TYPE, ERASE, ACCEPT, CANCEL,
         PAUSE, FASTER, SLOWER, HELP, QUIT

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +20,12 @@ import java.util.function.Supplier;
 public final class CgtopApp {
     private CgtopApp() {}
 
+    /** One refresh: the rows, sorted by {@code order} (reversed or not). Called on the sampling thread. */
+    @FunctionalInterface
+    public interface Sampler {
+        List<CgroupTable.Row> sample(CgroupTable.Order order, boolean reverse);
+    }
+
     /**
      * Runs until the user quits.
      *
@@ -29,7 +34,7 @@ public final class CgtopApp {
      * @param header      the host summary for the first line (called on the sampling thread)
      * @param delayMillis the first refresh interval
      */
-    public static void run(Terminal terminal, Function<CgroupTable.Order, List<CgroupTable.Row>> sampler,
+    public static void run(Terminal terminal, Sampler sampler,
                            Supplier<String> header, long delayMillis) throws IOException, InterruptedException {
         Screen screen = new TerminalScreen(terminal);
         AtomicReference<CgtopState> shared = new AtomicReference<>(CgtopState.initial(delayMillis));
@@ -40,7 +45,7 @@ public final class CgtopApp {
             try {
                 while (true) {
                     CgtopState s = shared.get();
-                    fresh.set(sampler.apply(s.order()));
+                    fresh.set(sampler.sample(s.order(), s.reversed()));
                     headline.set(header.get());
                     long until = System.nanoTime() + s.delayMillis() * 1_000_000L;
                     while (System.nanoTime() < until && !resort.getAndSet(false)) {
@@ -72,7 +77,7 @@ public final class CgtopApp {
                     Optional<Action> a = KeyMap.map(key, state.typingFilter());
                     if (a.isPresent()) {
                         CgtopState next = state.apply(a.get(), CgtopView.pageRows(screen.getTerminalSize()));
-                        if (next.order() != state.order()) {
+                        if (next.order() != state.order() || next.reversed() != state.reversed()) {
                             resort.set(true); // re-sort now rather than at the next refresh
                         }
                         state = next;

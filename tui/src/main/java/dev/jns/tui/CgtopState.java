@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param rows         the last refresh, in tree order
  * @param order        sort key
+ * @param reversed     the sort order is reversed
  * @param filter       text a path must contain (its parents stay visible), empty for none
  * @param typingFilter the filter is being typed
  * @param paused       refreshes are not shown
@@ -21,7 +22,8 @@ import java.util.Set;
  * @param help         the key help is shown
  * @param quit         the user asked to quit
  */
-public record CgtopState(List<CgroupTable.Row> rows, CgroupTable.Order order, String filter, boolean typingFilter,
+public record CgtopState(List<CgroupTable.Row> rows, CgroupTable.Order order, boolean reversed, String filter,
+                         boolean typingFilter,
                          boolean paused, long delayMillis, String selected, boolean help, boolean quit) {
 
     public CgtopState {
@@ -30,7 +32,7 @@ public record CgtopState(List<CgroupTable.Row> rows, CgroupTable.Order order, St
 
     /** Nothing sampled yet, sorted by CPU. */
     public static CgtopState initial(long delayMillis) {
-        return new CgtopState(List.of(), CgroupTable.Order.CPU, "", false, false, delayMillis, "", false, false);
+        return new CgtopState(List.of(), CgroupTable.Order.CPU, false, "", false, false, delayMillis, "", false, false);
     }
 
     /**
@@ -50,7 +52,7 @@ public record CgtopState(List<CgroupTable.Row> rows, CgroupTable.Order order, St
             int i = sel.lastIndexOf('/');
             sel = sel.equals("/") ? "" : i <= 0 ? "/" : sel.substring(0, i);
         }
-        return new CgtopState(fresh, order, filter, typingFilter, paused, delayMillis, sel, help, quit);
+        return new CgtopState(fresh, order, reversed, filter, typingFilter, paused, delayMillis, sel, help, quit);
     }
 
     /** The rows shown: those whose path contains the filter, and their ancestors. */
@@ -96,29 +98,31 @@ public record CgtopState(List<CgroupTable.Row> rows, CgroupTable.Order order, St
             case SORT_MEMORY: return sort(CgroupTable.Order.MEMORY);
             case SORT_IO: return sort(CgroupTable.Order.IO);
             case SORT_PRESSURE: return sort(CgroupTable.Order.PRESSURE);
+            case REVERSE: return new CgtopState(rows, order, !reversed, filter, typingFilter, paused, delayMillis, selected,
+                    help, quit);
             case UP: return select(selectedIndex() - 1);
             case DOWN: return select(selectedIndex() + 1);
             case PAGE_UP: return select(selectedIndex() - Math.max(1, page));
             case PAGE_DOWN: return select(selectedIndex() + Math.max(1, page));
             case HOME: return select(0);
             case END: return select(Integer.MAX_VALUE);
-            case FILTER: return new CgtopState(rows, order, "", true, paused, delayMillis, selected, false, quit);
+            case FILTER: return new CgtopState(rows, order, reversed, "", true, paused, delayMillis, selected, false, quit);
             case TYPE: return typingFilter ? withFilter(filter + a.text(), true) : this;
             case ERASE: return typingFilter && !filter.isEmpty() ? withFilter(filter.substring(0, filter.length() - 1), true) : this;
             case ACCEPT: return withFilter(filter, false);
-            case CANCEL: return typingFilter || !filter.isEmpty() || help ? new CgtopState(rows, order, "", false, paused,
+            case CANCEL: return typingFilter || !filter.isEmpty() || help ? new CgtopState(rows, order, reversed, "", false, paused,
                     delayMillis, selected, false, quit) : this;
-            case PAUSE: return new CgtopState(rows, order, filter, typingFilter, !paused, delayMillis, selected, help, quit);
+            case PAUSE: return new CgtopState(rows, order, reversed, filter, typingFilter, !paused, delayMillis, selected, help, quit);
             case SLOWER: return delay(delayMillis < 1000 ? delayMillis + 250 : delayMillis + 1000);
             case FASTER: return delay(delayMillis <= 1000 ? Math.max(250, delayMillis - 250) : delayMillis - 1000);
-            case HELP: return new CgtopState(rows, order, filter, typingFilter, paused, delayMillis, selected, !help, quit);
-            case QUIT: return new CgtopState(rows, order, filter, typingFilter, paused, delayMillis, selected, help, true);
+            case HELP: return new CgtopState(rows, order, reversed, filter, typingFilter, paused, delayMillis, selected, !help, quit);
+            case QUIT: return new CgtopState(rows, order, reversed, filter, typingFilter, paused, delayMillis, selected, help, true);
             default: return this;
         }
     }
 
     private CgtopState sort(CgroupTable.Order o) {
-        return new CgtopState(rows, o, filter, typingFilter, paused, delayMillis, selected, help, quit);
+        return new CgtopState(rows, o, false, filter, typingFilter, paused, delayMillis, selected, help, quit);
     }
 
     private CgtopState select(int index) {
@@ -127,15 +131,15 @@ public record CgtopState(List<CgroupTable.Row> rows, CgroupTable.Order order, St
             return this;
         }
         int i = Math.max(0, Math.min(v.size() - 1, index));
-        return new CgtopState(rows, order, filter, typingFilter, paused, delayMillis, v.get(i).path(), help, quit);
+        return new CgtopState(rows, order, reversed, filter, typingFilter, paused, delayMillis, v.get(i).path(), help, quit);
     }
 
     private CgtopState withFilter(String f, boolean typing) {
-        return new CgtopState(rows, order, f, typing, paused, delayMillis, selected, help, quit);
+        return new CgtopState(rows, order, reversed, f, typing, paused, delayMillis, selected, help, quit);
     }
 
     private CgtopState delay(long millis) {
-        return new CgtopState(rows, order, filter, typingFilter, paused, millis, selected, help, quit);
+        return new CgtopState(rows, order, reversed, filter, typingFilter, paused, millis, selected, help, quit);
     }
 
     private static String parentOf(String path) {

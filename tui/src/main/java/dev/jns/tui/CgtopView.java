@@ -19,7 +19,7 @@ public final class CgtopView {
     private static final int[] WIDTHS = {7, 6, 8, 8, 8, 6};
     private static final String KEYS = "p t c m i s: sort  /: filter  space: pause  +/-: delay  ?: help  q: quit";
     private static final String[] HELP = {
-        "Keys", "  p t c m i s   sort by path, tasks, CPU, memory, IO, pressure",
+        "Keys", "  p t c m i s   sort by path, tasks, CPU, memory, IO, pressure;  r reverses",
         "  arrows j k    move; PgUp PgDn Home End", "  /             filter by path (Enter keeps, Esc clears)",
         "  space         pause      + -   slower / faster refresh", "  ? h           this help  q     quit",
     };
@@ -36,7 +36,8 @@ public final class CgtopView {
         int cols = size.getColumns();
         g.fill(' ');
         // what the user controls first, so that a narrow terminal cuts the host summary instead
-        String status = "sort: " + s.order().name().toLowerCase(java.util.Locale.ROOT) + " | every " + s.delayMillis()
+        String status = "sort: " + s.order().name().toLowerCase(java.util.Locale.ROOT) + (s.reversed() ? " (reversed)" : "")
+                + " | every " + s.delayMillis()
                 + " ms" + (s.paused() ? " | PAUSED" : "");
         g.putString(0, 0, fit(status + " | " + header, cols));
         int tail = 0;

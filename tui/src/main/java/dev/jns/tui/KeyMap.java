@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Keys to actions: systemd-cgtop's {@code p t c m i} for sorting and {@code q} to quit, plus
- * {@code s} (pressure), {@code /} (filter), space (pause), {@code + -}
+ * {@code s} (pressure), {@code r} (reverse), {@code /} (filter), space (pause), {@code + -}
  * (delay), {@code ?}/{@code h} (help), arrows, Page Up/Down, Home/End. While the filter is being
  * typed, printable keys are text and Enter/Escape end it.
  */
@@ -49,6 +49,7 @@ public final class KeyMap {
             case 'm' -> Action.Kind.SORT_MEMORY;
             case 'i' -> Action.Kind.SORT_IO;
             case 's' -> Action.Kind.SORT_PRESSURE;
+            case 'r' -> Action.Kind.REVERSE;
             case '/' -> Action.Kind.FILTER;
             case ' ' -> Action.Kind.PAUSE;
             case '+' -> Action.Kind.SLOWER;

@@ -35,6 +35,13 @@ class CgtopStateTest {
     }
 
     @Test
+    void reverseTogglesAndANewKeySortsForwardAgain() {
+        assertTrue(press(state(), Action.Kind.REVERSE).reversed());
+        assertFalse(press(state(), Action.Kind.REVERSE, Action.Kind.REVERSE).reversed());
+        assertFalse(press(state(), Action.Kind.REVERSE, Action.Kind.SORT_MEMORY).reversed());
+    }
+
+    @Test
     void selectionMovesAndStopsAtTheEnds() {
         CgtopState s = press(state(), Action.Kind.DOWN, Action.Kind.DOWN);
         assertEquals("/system.slice/docker-abc.scope", s.selected());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class KeyMapTest {
     @ParameterizedTest
     @CsvSource({"p,SORT_PATH", "t,SORT_TASKS", "c,SORT_CPU", "m,SORT_MEMORY", "i,SORT_IO", "s,SORT_PRESSURE",
-        "/,FILTER", "+,SLOWER", "-,FASTER", "?,HELP", "h,HELP", "q,QUIT", "j,DOWN", "k,UP"})
+        "r,REVERSE", "/,FILTER", "+,SLOWER", "-,FASTER", "?,HELP", "h,HELP", "q,QUIT", "j,DOWN", "k,UP"})
     void systemdCgtopKeysAndMore(char key, Action.Kind kind) {
         assertEquals(Optional.of(Action.of(kind)), KeyMap.map(new KeyStroke(key, false, false), false));
     }

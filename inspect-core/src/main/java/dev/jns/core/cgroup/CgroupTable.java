@@ -42,8 +42,13 @@ public final class CgroupTable {
      * @param count     what to count
      * @param recursive process counts include child cgroups (with {@link Count#PROCS} and {@link Count#ALL})
      * @param maxDepth  levels below the first cgroup to keep
+     * @param reverse   reverse the order among siblings (the tree stays: parents before children)
      */
-    public record Settings(Order order, boolean cpuTime, Count count, boolean recursive, int maxDepth) {}
+    public record Settings(Order order, boolean cpuTime, Count count, boolean recursive, int maxDepth, boolean reverse) {
+        public Settings(Order order, boolean cpuTime, Count count, boolean recursive, int maxDepth) {
+            this(order, cpuTime, count, recursive, maxDepth, false);
+        }
+    }
 
     private CgroupTable() {}
 
@@ -97,6 +102,11 @@ public final class CgroupTable {
     }
 
     private static Comparator<Row> comparator(Settings s) {
+        Comparator<Row> c = keyComparator(s);
+        return s.reverse() ? c.reversed() : c;
+    }
+
+    private static Comparator<Row> keyComparator(Settings s) {
         Comparator<Row> byPath = Comparator.comparing(Row::path);
         return switch (s.order()) {
             case PATH -> byPath;
