@@ -154,7 +154,9 @@ public final class CgtopCommand implements Callable<Integer> {
         String path = start == null ? "/" : normalize(start);
         CgroupFs fs = root.cgroupFs();
         fs.require(path);
-        if (root.terminal().interactive() && !batch && !json && !once && iterations == null) {
+        // A dumb terminal cannot draw a screen: it gets the batch output.
+        if (root.terminal().interactive() && !batch && !json && !once && iterations == null
+                && !"dumb".equals(System.getenv("TERM"))) {
             return fullScreen(fs, path, delayNs);
         }
         int n = once ? 1 : iterations != null ? iterations : root.terminal().interactive() ? 0 : 1;
