@@ -139,7 +139,8 @@ final class Live {
         return run(List.of(argv));
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
+    /** Reads a stream to its end on a daemon thread (so a child's stdout and stderr cannot block each other). */
+    static CompletableFuture<String> drain(InputStream in) {
         CompletableFuture<String> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try (in) {

@@ -11,7 +11,6 @@ import dev.jns.cli.Main;
 import dev.jns.cli.live.Live.Result;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -177,8 +176,8 @@ class UnshareLiveTest {
             this.mark = mark;
             this.process = process;
             this.argv = argv;
-            this.out = drain(process.getInputStream());
-            this.err = drain(process.getErrorStream());
+            this.out = Live.drain(process.getInputStream());
+            this.err = Live.drain(process.getErrorStream());
         }
 
         long pid() {
@@ -224,20 +223,6 @@ class UnshareLiveTest {
             }
             started.remove(this);
         }
-    }
-
-    private static CompletableFuture<String> drain(InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (in) {
-                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                f.completeExceptionally(e);
-            }
-        }, "drain");
-        t.setDaemon(true);
-        t.start();
-        return f;
     }
 
     /** Starts {@code jns ARGS} as root. */
