@@ -155,8 +155,7 @@ public final class CgtopCommand implements Callable<Integer> {
         CgroupFs fs = root.cgroupFs();
         fs.require(path);
         // A dumb terminal cannot draw a screen: it gets the batch output.
-        if (root.terminal().interactive() && !batch && !json && !once && iterations == null
-                && !"dumb".equals(System.getenv("TERM"))) {
+        if (!batch && !json && !once && iterations == null && TopCommand.fullScreenPossible(root)) {
             return fullScreen(fs, path, delayNs);
         }
         int n = once ? 1 : iterations != null ? iterations : root.terminal().interactive() ? 0 : 1;
@@ -196,30 +195,10 @@ public final class CgtopCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The full-screen view (on a terminal without -b): q quits, ? shows the keys. */
+    /** The full-screen views (on a terminal without -b), starting on the cgroups: q quits, ? shows the keys. */
     private int fullScreen(CgroupFs fs, String path, long delayNs) throws InterruptedException {
-        java.util.Set<dev.jns.core.cgroup.Figure> figures = java.util.EnumSet.of(dev.jns.core.cgroup.Figure.TASKS,
-                dev.jns.core.cgroup.Figure.CPU, dev.jns.core.cgroup.Figure.MEMORY, dev.jns.core.cgroup.Figure.IO,
-                dev.jns.core.cgroup.Figure.PSI);
-        CgroupSnapshot[] prev = {CgroupSnapshot.take(fs, path, -1, figures)};
-        dev.jns.tui.CgtopApp.Sampler sampler = (o, reverse) -> {
-            CgroupSnapshot cur = CgroupSnapshot.take(fs, path, -1, figures);
-            java.util.List<CgroupTable.Row> rows = CgroupTable.rows(prev[0], cur,
-                    new CgroupTable.Settings(o, false, CgroupTable.Count.TASKS, true, depth, reverse), 0);
-            prev[0] = cur;
-            fs.problems();
-            return rows;
-        };
-        String mode = fs.layout().mode().label();
-        try {
-            com.googlecode.lanterna.terminal.Terminal t = new com.googlecode.lanterna.terminal.ansi.UnixTerminal(
-                    System.in, System.out, java.nio.charset.StandardCharsets.UTF_8,
-                    com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal.CtrlCBehaviour.TRAP);
-            dev.jns.tui.CgtopApp.run(t, sampler, () -> HostLine.of(root.procFs(), mode), Math.max(250, delayNs / 1_000_000));
-        } catch (java.io.IOException e) {
-            throw new dev.jns.core.ReadException(java.nio.file.Path.of("/dev/tty"), e);
-        }
-        return ExitCodes.OK;
+        TopSource source = new TopSource(root.procFs(), fs, path, depth, TopCommand.enterCommand());
+        return TopCommand.fullScreen(root, source, dev.jns.tui.ViewId.CGROUPS, delayNs);
     }
 
     private CgroupTable.Order sortOrder() {

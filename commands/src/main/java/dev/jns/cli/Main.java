@@ -23,7 +23,7 @@ public final class Main {
     }
 
     /** The subcommands, by name. Only the one a run names is built: each costs start-up time. */
-    static final String[] SUBCOMMANDS = {"ls", "enter", "unshare", "cgtop", "cg", "oci", "help"};
+    static final String[] SUBCOMMANDS = {"ls", "enter", "unshare", "cgtop", "top", "cg", "oci", "help"};
 
     private static Object subcommand(String name) {
         switch (name) {
@@ -40,6 +40,7 @@ public final class Main {
                 return unshare;
             }
             case "cgtop": return new CgtopCommand();
+            case "top": return new TopCommand();
             case "cg": return new CgCommand();
             case "oci": return new OciCommand();
             case "help": return new CommandLine.HelpCommand();

@@ -11,10 +11,26 @@ import org.junit.jupiter.api.Test;
 
 class KeyMapTest {
     @ParameterizedTest
-    @CsvSource({"p,SORT_PATH", "t,SORT_TASKS", "c,SORT_CPU", "m,SORT_MEMORY", "i,SORT_IO", "s,SORT_PRESSURE",
-        "r,REVERSE", "/,FILTER", "+,SLOWER", "-,FASTER", "?,HELP", "h,HELP", "q,QUIT", "j,DOWN", "k,UP"})
+    @CsvSource({"r,REVERSE", "/,FILTER", "+,SLOWER", "-,FASTER", "?,HELP", "h,HELP", "q,QUIT", "<,SORT_PREV",
+        ">,SORT_NEXT", "T,TREE", "e,ENTER_NS", "k,SIGNAL", "y,CONFIRM", "9,KILL_NOW"})
     void systemdCgtopKeysAndMore(char key, Action.Kind kind) {
         assertEquals(Optional.of(Action.of(kind)), KeyMap.map(new KeyStroke(key, false, false), false));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"p", "t", "c", "m", "i", "s", "l", "o", "n", "u"})
+    void otherLettersSortByTheColumnThatHasThem(char key) {
+        assertEquals(Optional.of(Action.sortKey(key)), KeyMap.map(new KeyStroke(key, false, false), false));
+    }
+
+    @Test
+    void tabAndDigitsSwitchViewsEnterOpensArrowsFold() {
+        assertEquals(Optional.of(Action.of(Action.Kind.NEXT_VIEW)), KeyMap.map(new KeyStroke(KeyType.Tab), false));
+        assertEquals(Optional.of(Action.view('2')), KeyMap.map(new KeyStroke('2', false, false), false));
+        assertEquals(Optional.empty(), KeyMap.map(new KeyStroke('4', false, false), false));
+        assertEquals(Optional.of(Action.of(Action.Kind.OPEN)), KeyMap.map(new KeyStroke(KeyType.Enter), false));
+        assertEquals(Optional.of(Action.of(Action.Kind.COLLAPSE)), KeyMap.map(new KeyStroke(KeyType.ArrowLeft), false));
+        assertEquals(Optional.of(Action.of(Action.Kind.EXPAND)), KeyMap.map(new KeyStroke(KeyType.ArrowRight), false));
     }
 
     @Test
@@ -22,7 +38,8 @@ class KeyMapTest {
         assertEquals(Optional.of(Action.of(Action.Kind.PAUSE)), KeyMap.map(new KeyStroke(' ', false, false), false));
         assertEquals(Optional.of(Action.of(Action.Kind.DOWN)), KeyMap.map(new KeyStroke(KeyType.ArrowDown), false));
         assertEquals(Optional.of(Action.of(Action.Kind.PAGE_UP)), KeyMap.map(new KeyStroke(KeyType.PageUp), false));
-        assertEquals(Optional.empty(), KeyMap.map(new KeyStroke('x', false, false), false));
+        assertEquals(Optional.empty(), KeyMap.map(new KeyStroke('#', false, false), false));
+        assertEquals(Optional.empty(), KeyMap.map(new KeyStroke(KeyType.F1), false));
     }
 
     @Test

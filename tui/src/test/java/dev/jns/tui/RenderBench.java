@@ -4,7 +4,6 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.jns.core.cgroup.CgroupTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +19,7 @@ public final class RenderBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int frames = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
-        List<CgroupTable.Row> rows = new ArrayList<>(n);
+        List<Row> rows = new ArrayList<>(n);
         rows.add(Rows.row("/", n, 50.0, 8L << 30));
         for (int i = 1; i < n; i++) {
             rows.add(Rows.row("/system.slice/unit-" + i + ".service", i % 97, (i * 7 % 1000) / 10.0, (long) i << 20));
@@ -28,13 +27,17 @@ public final class RenderBench {
         DefaultVirtualTerminal term = new DefaultVirtualTerminal(new TerminalSize(200, 60));
         Screen screen = new TerminalScreen(term);
         screen.startScreen();
-        CgtopState state = CgtopState.initial(1000).withRows(rows);
+        java.util.Map<ViewId, ListState> lists = new java.util.EnumMap<>(ViewId.class);
+        for (ViewId v : ViewId.values()) {
+            lists.put(v, ListState.of(Rows.CGROUP_COLUMNS, 2, true));
+        }
+        TopState state = TopState.initial(ViewId.CGROUPS, lists, 1000).withRows(ViewId.CGROUPS, rows);
         long[] t = new long[frames];
-        int page = CgtopView.pageRows(screen.getTerminalSize());
+        int page = TopView.pageRows(screen.getTerminalSize());
         for (int i = 0; i < frames + 500; i++) {
             state = state.apply(Action.of(i % 200 < 100 ? Action.Kind.DOWN : Action.Kind.UP), page);
             long t0 = System.nanoTime();
-            CgtopView.draw(state, screen.newTextGraphics(), screen.getTerminalSize(), "bench host | v2");
+            TopView.draw(state, screen.newTextGraphics(), screen.getTerminalSize(), "bench host | v2", true);
             screen.refresh(Screen.RefreshType.DELTA);
             long dt = System.nanoTime() - t0;
             if (i >= 500) {

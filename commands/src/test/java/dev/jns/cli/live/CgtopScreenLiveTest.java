@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code jns cgtop} on a real terminal (tmux): the full-screen view opens, shows the header and
- * rows, re-sorts on a key, filters, redraws on resize, and {@code q} exits 0 with the terminal's
- * echo restored.
+ * rows, re-sorts on a key, filters, redraws on resize, switches views with Tab and digits, and
+ * {@code q} exits 0 with the terminal's echo restored.
  */
 class CgtopScreenLiveTest {
     private final String session = "jns-cgtop-test-" + ProcessHandle.current().pid();
@@ -64,11 +64,12 @@ class CgtopScreenLiveTest {
         run("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30",
                 jns + "; echo EXITED=$?; stty -a; sleep 60");
 
-        await("the header and the root row", s -> s.contains("sort: cpu") && s.lines().anyMatch(l -> l.startsWith("/ ")));
+        await("the header and the root row", s -> s.contains("every 300 ms") && s.lines().anyMatch(l -> l.startsWith("/ ")));
         assertTrue(screen().lines().anyMatch(l -> l.startsWith("Control Group")), screen());
+        assertTrue(screen().contains("tree by %CPU"), screen());
 
         keys("m");
-        await("sort by memory", s -> s.contains("sort: memory"));
+        await("sort by memory", s -> s.contains("tree by Memory"));
 
         keys("/");
         await("the filter prompt", s -> s.contains("filter: _"));
@@ -81,6 +82,13 @@ class CgtopScreenLiveTest {
         run("tmux", "resize-window", "-t", session, "-x", "80", "-y", "24");
         await("a redraw at 80 columns", s -> s.lines().filter(l -> l.startsWith("Control Group"))
                 .anyMatch(l -> l.stripTrailing().length() <= 80 && l.stripTrailing().endsWith("PSI")));
+
+        keys("Tab");
+        await("the process view", s -> s.lines().anyMatch(l -> l.startsWith(" PID(n) USER")));
+        keys("3");
+        await("the namespace view", s -> s.lines().anyMatch(l -> l.strip().startsWith("NS") && l.contains("NPROCS")));
+        keys("1");
+        await("the cgroups again", s -> s.lines().anyMatch(l -> l.startsWith("Control Group")));
 
         keys("q");
         await("jns's exit", s -> s.contains("EXITED=0"));

@@ -13,8 +13,12 @@ import java.nio.file.Path;
  * @param ppid         field 4
  * @param numThreads   field 20
  * @param startTicks   field 22: start time after boot, in clock ticks (see {@code CLK_TCK})
+ * @param utimeTicks   field 14: user CPU time, in clock ticks
+ * @param stimeTicks   field 15: system CPU time, in clock ticks
+ * @param rssPages     field 24: resident set size, in pages; 0 when the line is shorter
  */
-public record ProcStat(int pid, String comm, char state, int ppid, int numThreads, long startTicks) {
+public record ProcStat(int pid, String comm, char state, int ppid, int numThreads, long startTicks,
+                       long utimeTicks, long stimeTicks, long rssPages) {
 
     /** Parses the content of one {@code stat} file; {@code path} is only used in errors. */
     public static ProcStat parse(String content, Path path) {
@@ -30,7 +34,8 @@ public record ProcStat(int pid, String comm, char state, int ppid, int numThread
         try {
             return new ProcStat(Integer.parseInt(content.substring(0, open)),
                     content.substring(open + 2, close), f[0].charAt(0), Integer.parseInt(f[1]),
-                    Integer.parseInt(f[17]), Long.parseLong(f[19]));
+                    Integer.parseInt(f[17]), Long.parseLong(f[19]), Long.parseLong(f[11]), Long.parseLong(f[12]),
+                    f.length > 21 ? Long.parseLong(f[21]) : 0);
         } catch (NumberFormatException e) {
             throw new ParseException(path, 1, "not a number: " + e.getMessage());
         }

@@ -27,6 +27,9 @@ class ProcStatTest {
         assertEquals(4100, st.ppid());
         assertEquals(3, st.numThreads());
         assertEquals(108871L, st.startTicks());
+        assertEquals(2L, st.utimeTicks());
+        assertEquals(1L, st.stimeTicks());
+        assertEquals(1930L, st.rssPages());
     }
 
     @ParameterizedTest(name = "comm \"{1}\"")

@@ -1,0 +1,210 @@
+package dev.jns.cli;
+
+import dev.jns.core.ReadException;
+import dev.jns.core.Units;
+import dev.jns.core.cgroup.CgroupFs;
+import dev.jns.tui.Column;
+import dev.jns.tui.ListState;
+import dev.jns.tui.Row;
+import dev.jns.tui.TopApp;
+import dev.jns.tui.TopState;
+import dev.jns.tui.TtyTerminal;
+import dev.jns.tui.ViewId;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jns top}: live cgroups, processes and namespaces in one full-screen view, linked: Enter
+ * on a cgroup lists its processes, Enter on a process shows its namespaces and cgroups, from
+ * where {@code e} enters them and {@code k} signals it. {@code -b} prints a view instead.
+ */
+@Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Live cgroups, processes and namespaces, full screen, linked: Enter on a cgroup lists its",
+            "processes; Enter on a process shows its namespaces, cgroup and limits; there e enters its",
+            "namespaces with a shell and k sends it a signal. Tab or 1 2 3 switch views; ? lists the keys."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  jns top                             processes, full screen",
+            "  jns top --view cgroups -d 2s        the cgroup tree, every 2 seconds",
+            "  jns top -b --view processes | head  one refresh as text",
+            "",
+            "NS column: a letter for each namespace that differs from PID 1's: m(nt) u(ts) i(pc) n(et)",
+            "  p(id) U(ser) C(group) T(ime); '.' the same, '?' unreadable.",
+            "Without a terminal (or with TERM=dumb), -b is implied. NO_COLOR turns colours off.",
+            "",
+            "Exit status: 0 success, 1 failure (unreadable input), 2 usage error."})
+public final class TopCommand implements Callable<Integer> {
+
+    @ParentCommand
+    JnsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--view", paramLabel = "VIEW", description = "The view to start with: cgroups, processes (the default) or namespaces.")
+    String view = "processes";
+
+    @Option(names = {"-d", "--delay"}, paramLabel = "DELAY", defaultValue = "1s",
+            description = "Time between refreshes: 500ms, 2s, 1.5 (seconds). Default: ${DEFAULT-VALUE}.")
+    String delay;
+
+    @Option(names = {"-b", "--batch"}, description = "Print the view as text instead of drawing the screen.")
+    boolean batch;
+
+    @Option(names = {"-n", "--iterations"}, paramLabel = "N", description = "With -b: refreshes to print (default 1).")
+    int iterations = 1;
+
+    @Option(names = "--depth", paramLabel = "DEPTH", defaultValue = "3",
+            description = "Cgroup view: levels below the root to show. Default: ${DEFAULT-VALUE}.")
+    int depth;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ViewId first = viewId(view);
+        long delayNs;
+        try {
+            delayNs = Units.durationNanos(delay);
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid --delay: " + e.getMessage());
+        }
+        if (depth < 0) {
+            throw usage("--depth must be 0 or more");
+        }
+        if (iterations < 1) {
+            throw usage("--iterations must be 1 or more");
+        }
+        CgroupFs fs = root.cgroupFs();
+        TopSource source = new TopSource(root.procFs(), fs, "/", depth, enterCommand());
+        if (!batch && fullScreenPossible(root)) {
+            return fullScreen(root, source, first, delayNs);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ListState list = TopSource.lists().get(first);
+        if (first != ViewId.NAMESPACES) {
+            source.rows(first); // rates need two samples
+            Thread.sleep(Math.min(delayNs, 200_000_000L) / 1_000_000);
+        }
+        for (int i = 0; i < iterations; i++) {
+            if (i > 0) {
+                Thread.sleep(delayNs / 1_000_000);
+                out.println();
+            }
+            list = list.withRows(source.rows(first));
+            print(out, list);
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Whether the full screen can be drawn: a terminal that is not dumb. */
+    static boolean fullScreenPossible(JnsCommand root) {
+        return root.terminal().interactive() && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /** Runs the full-screen views on the controlling terminal until the user quits. */
+    static int fullScreen(JnsCommand root, TopSource source, ViewId first, long delayNs) throws InterruptedException {
+        Map<ViewId, ListState> lists = TopSource.lists();
+        TopState initial = TopState.initial(first, lists, Math.max(250, delayNs / 1_000_000));
+        try {
+            TtyTerminal t = new TtyTerminal(System.in, System.out, StandardCharsets.UTF_8);
+            TopApp.run(t, source, initial, root.terminal().color());
+        } catch (IOException e) {
+            throw new ReadException(Path.of("/dev/tty"), e);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** {@code jns enter -a -t}, run by the same Java: the UI adds the pid. */
+    static List<String> enterCommand() {
+        List<String> a = new ArrayList<>();
+        a.add(ProcessHandle.current().info().command().orElse("java"));
+        a.add("-XX:TieredStopAtLevel=1");
+        a.add("-Xmx80m");
+        a.add("-cp");
+        a.add(System.getProperty("java.class.path"));
+        a.add(Main.class.getName());
+        a.add("enter");
+        a.add("-a");
+        a.add("-t");
+        return a;
+    }
+
+    /** The rows as text: fixed columns padded, the flexible one as wide as its widest cell. */
+    static void print(PrintWriter out, ListState list) {
+        List<Column> cols = list.columns();
+        int[] w = new int[cols.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Math.max(cols.get(i).width(), cols.get(i).title().length());
+        }
+        List<ListState.Shown> shown = list.visible();
+        List<String[]> lines = new ArrayList<>(shown.size());
+        for (ListState.Shown s : shown) {
+            String[] cells = new String[w.length];
+            for (int i = 0; i < w.length; i++) {
+                String v = i < s.row().cells().size() ? s.row().cells().get(i) : "-";
+                if (cols.get(i).width() == 0 && s.depth() > 0) {
+                    v = "  ".repeat(s.depth()) + (s.row().label().isEmpty() ? v : s.row().label());
+                }
+                cells[i] = v;
+                if (cols.get(i).width() == 0) {
+                    w[i] = Math.max(w[i], v.length());
+                }
+            }
+            lines.add(cells);
+        }
+        String[] titles = new String[w.length];
+        for (int i = 0; i < w.length; i++) {
+            titles[i] = cols.get(i).title();
+        }
+        out.println(line(titles, cols, w));
+        for (String[] l : lines) {
+            out.println(line(l, cols, w));
+        }
+    }
+
+    private static String line(String[] cells, List<Column> cols, int[] w) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                b.append(' ');
+            }
+            String v = cells[i];
+            boolean last = i == cells.length - 1;
+            if (cols.get(i).right()) {
+                b.append(" ".repeat(Math.max(0, w[i] - v.length()))).append(v);
+            } else {
+                b.append(v);
+                if (!last) {
+                    b.append(" ".repeat(Math.max(0, w[i] - v.length())));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private ViewId viewId(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "cgroups", "cgroup", "c", "1": return ViewId.CGROUPS;
+            case "processes", "process", "p", "2": return ViewId.PROCESSES;
+            case "namespaces", "namespace", "n", "3": return ViewId.NAMESPACES;
+            default: throw usage("invalid --view: '" + v + "' (valid: cgroups, processes, namespaces)");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
