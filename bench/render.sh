@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of the full-screen cgroup view: time to draw one frame (state -> Lanterna Screen,
+# Benchmark of the full-screen view (jns top, jns cgtop): time to draw one frame (state -> Lanterna Screen,
 # delta refresh) with 10,000 rows on a 200x60 virtual terminal. Target (issue 5): at most 5 ms.
 # Rewrites the `render` section of bench/RESULTS.md.
 #
@@ -25,7 +25,7 @@ p95="$(sed -E 's/.*p95_ms=([0-9.]+).*/\1/' <<<"$line")"
 section="$(mktemp)"
 {
   printf '<!-- render:begin -->\n## Full-screen cgroup view: frame render (bench/render.sh)\n\n'
-  printf 'Run on %s. %s cores, `%s`. One frame = CgtopView.draw + Screen.refresh(DELTA) on a 200x60\n' \
+  printf 'Run on %s. %s cores, `%s`. One frame = TopView.draw + Screen.refresh(DELTA) on a 200x60\n' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$(java -version 2>&1 | head -1)"
   printf 'DefaultVirtualTerminal, %s rows, the selection moving every frame; %s frames after 500 warm-up frames.\n\n' "$rows" "$frames"
   printf '| rows | median (ms) | 95th percentile (ms) | target |\n|--:|--:|--:|---|\n'
