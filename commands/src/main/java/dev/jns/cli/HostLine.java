@@ -34,7 +34,7 @@ final class HostLine {
         return f.length >= 2 ? Long.parseLong(f[1]) : 0;
     }
 
-    private static String formatUptime(long secs) {
+    static String formatUptime(long secs) {
         long d = secs / 86400;
         long h = secs % 86400 / 3600;
         long m = secs % 3600 / 60;

@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
             "  jns top --view cgroups -d 2s        the cgroup tree, every 2 seconds",
             "  jns top -b --view processes | head  one refresh as text",
             "",
-            "NS column: a letter for each namespace that differs from PID 1's: m(nt) u(ts) i(pc) n(et)",
-            "  p(id) U(ser) C(group) T(ime); '.' the same, '?' unreadable.",
+            "NS column: a letter for each namespace that differs from PID 1's (jns's own when PID 1's",
+            "  cannot be read): m(nt) u(ts) i(pc) n(et) p(id) U(ser) C(group) T(ime); '.' the same, '?' unreadable.",
+            "Sort keys: each column's letter is in its title, e.g. c %CPU, m memory; < > the neighbour column.",
             "Without a terminal (or with TERM=dumb), -b is implied. NO_COLOR turns colours off.",
             "",
             "Exit status: 0 success, 1 failure (unreadable input), 2 usage error."})

@@ -59,6 +59,8 @@ final class TopSource implements TopApp.Source {
     private ProcessSnapshot prevProcesses;
     private ProcessSnapshot lastProcesses;
     private NamespaceScanner scanner;
+    private java.util.function.Supplier<String> oshi;
+    private boolean oshiTried;
 
     /**
      * @param proc         where processes are read
@@ -102,8 +104,20 @@ final class TopSource implements TopApp.Source {
         }
     }
 
+    /** From OSHI on the live host (loaded on the sampling thread, at the first refresh), else from the proc root. */
     @Override
     public String header() {
+        if (!oshiTried) {
+            oshiTried = true;
+            oshi = proc.root().equals(ProcFs.DEFAULT_ROOT) ? OshiHostLine.load(cgroupMode) : null;
+        }
+        if (oshi != null) {
+            try {
+                return oshi.get();
+            } catch (RuntimeException e) {
+                oshi = null;
+            }
+        }
         return HostLine.of(proc, cgroupMode);
     }
 
@@ -235,7 +249,7 @@ final class TopSource implements TopApp.Source {
                 + " (uid " + s.uid() + ")   parent " + s.stat().ppid());
         lines.add("uid_map   " + oneLine(proc, pid, "uid_map") + "   gid_map " + oneLine(proc, pid, "gid_map"));
         lines.add("");
-        lines.add("namespaces (processes sharing it; * differs from PID 1's)");
+        lines.add("namespaces (processes in it; * differs from PID 1's, or jns's own when PID 1's are unreadable)");
         ProcessSnapshot all = lastProcesses;
         Map<NamespaceType, NamespaceId> init = all != null ? reference(all) : Map.of();
         for (NamespaceType t : NS_ORDER) {
@@ -245,7 +259,8 @@ final class TopSource implements TopApp.Source {
                 continue;
             }
             boolean differs = init.containsKey(t) && !id.equals(init.get(t));
-            String sharing = all != null ? all.sharing(id) + " processes" : "";
+            int n = all != null ? all.sharing(id) : 0;
+            String sharing = all == null ? "" : n == 1 ? "1 process" : n + " processes";
             lines.add(String.format("  %-7s %-22s %s%s", t.procName(), id, sharing, differs ? "  *" : ""));
         }
         lines.add("");
