@@ -91,7 +91,8 @@ class CgtopScreenLiveTest {
         await("the cgroups again", s -> s.lines().anyMatch(l -> l.startsWith("Control Group")));
 
         keys("q");
-        await("jns's exit", s -> s.contains("EXITED=0"));
+        // stty -a's last setting line (echoke) ends its output: the settings are all on the screen
+        await("jns's exit", s -> s.contains("EXITED=0") && s.contains("echoke"));
         String after = screen();
         assertTrue(after.contains(" echo ") || after.contains(" echo\n"), "echo restored:\n" + after);
         assertFalse(after.contains("-echo "), "echo restored:\n" + after);

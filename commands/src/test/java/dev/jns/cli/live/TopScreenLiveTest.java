@@ -77,7 +77,8 @@ class TopScreenLiveTest {
     }
 
     private void assertRestored(String exit) throws Exception {
-        await("jns's exit", s -> s.contains(exit));
+        // stty -a's last setting line (echoke) ends its output: the settings are all on the screen
+        await("jns's exit", s -> s.contains(exit) && s.contains("echoke"));
         String after = screen();
         assertTrue(after.contains(" echo ") || after.contains(" echo\n"), "echo restored:\n" + after);
         assertFalse(after.contains("-echo "), "echo restored:\n" + after);
