@@ -78,7 +78,8 @@ public final class TopApp {
                 }
             } catch (InterruptedException e) {
                 // quitting
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // shown on the screen, not printed over it
                 headline.set("sampling stopped: " + e);
             }
         }, "jns-top-sampler");
