@@ -159,10 +159,7 @@ final class TopSource implements TopApp.Source {
             OptionalDouble cpu = prev == null ? OptionalDouble.empty() : cur.cpuPercent(prev, pid);
             long rss = s.stat().rssPages() * 4096;
             String ns = nsSummary(s.namespaces(), init);
-            List<String> groups = new ArrayList<>();
-            if (!s.cgroup().isEmpty()) {
-                groups.add(s.cgroup());
-            }
+            List<String> groups = new ArrayList<>(s.cgroups());
             for (NamespaceId id : s.namespaces().values()) {
                 groups.add(id.toString());
             }

@@ -37,11 +37,14 @@ public record ProcessSnapshot(long monotonicNanos, Map<Integer, Sample> processe
      * @param cmdline    arguments, empty for kernel threads and when unreadable
      * @param cgroup     the cgroup2 path when the process has one, else its first v1 path; empty when unreadable
      * @param namespaces its namespaces; a type is absent when the link cannot be read
+     * @param cgroups    its distinct cgroup paths over all hierarchies (on a hybrid host a v1
+     *                   controller may place it elsewhere than cgroup2), {@code cgroup} first
      */
     public record Sample(ProcStat stat, int uid, String user, List<String> cmdline, String cgroup,
-                         Map<NamespaceType, NamespaceId> namespaces) {
+                         Map<NamespaceType, NamespaceId> namespaces, List<String> cgroups) {
         public Sample {
             cmdline = List.copyOf(cmdline);
+            cgroups = List.copyOf(cgroups);
             namespaces = namespaces.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(namespaces));
         }
 
@@ -78,15 +81,22 @@ public record ProcessSnapshot(long monotonicNanos, Map<Integer, Sample> processe
             args = List.of();
         }
         String cgroup = "";
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
         try {
-            for (ProcCgroup c : proc.cgroups(pid)) {
+            List<ProcCgroup> entries = proc.cgroups(pid);
+            for (ProcCgroup c : entries) {
                 if (c.unified()) {
                     cgroup = c.path();
-                    break;
                 }
-                if (cgroup.isEmpty()) {
-                    cgroup = c.path();
-                }
+            }
+            if (cgroup.isEmpty() && !entries.isEmpty()) {
+                cgroup = entries.get(0).path();
+            }
+            if (!cgroup.isEmpty()) {
+                all.add(cgroup);
+            }
+            for (ProcCgroup c : entries) {
+                all.add(c.path());
             }
         } catch (JnsException e) {
             cgroup = "";
@@ -99,7 +109,7 @@ public record ProcessSnapshot(long monotonicNanos, Map<Integer, Sample> processe
                 // unreadable: the type stays absent
             }
         }
-        return Optional.of(new Sample(st, uid, users.name(uid), args, cgroup, ns));
+        return Optional.of(new Sample(st, uid, users.name(uid), args, cgroup, ns, List.copyOf(all)));
     }
 
     /** The process's CPU use since {@code prev}, in percent of one CPU; empty when either lacks it. */

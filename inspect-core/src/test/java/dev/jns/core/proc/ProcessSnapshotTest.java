@@ -20,7 +20,7 @@ class ProcessSnapshotTest {
 
     private static ProcessSnapshot.Sample sample(int pid, long startTicks, long utime, long stime) {
         return new ProcessSnapshot.Sample(new ProcStat(pid, "x", 'R', 1, 1, startTicks, utime, stime, 10), 0, "root",
-                List.of("x"), "/", Map.of(NamespaceType.NET, new NamespaceId(NamespaceType.NET, 7)));
+                List.of("x"), "/", Map.of(NamespaceType.NET, new NamespaceId(NamespaceType.NET, 7)), List.of("/"));
     }
 
     @Test
@@ -48,6 +48,20 @@ class ProcessSnapshotTest {
         NamespaceId userNs = s.namespaces().get(NamespaceType.USER);
         assertEquals(3, snap.sharing(userNs), "unshare -U (426), the bash it runs (430) and sleep 901 (435); sleep 902 has its own");
         assertFalse(ProcessSnapshot.read(proc, Passwd.forProcRoot(proc.root()), 99999).isPresent());
+    }
+
+    @Test
+    void onAHybridHostEveryHierarchysPathCounts() throws Exception {
+        Path pid = java.nio.file.Files.createDirectories(tmp.resolve("proc/42"));
+        java.nio.file.Files.writeString(pid.resolve("stat"),
+                "42 (sleep) S 1 42 42 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 500 0 100 0\n");
+        java.nio.file.Files.writeString(pid.resolve("cgroup"),
+                "12:memory:/box/a\n11:pids:/\n1:name=systemd:/\n0::/\n");
+        ProcFs proc = new ProcFs(tmp.resolve("proc"));
+        ProcessSnapshot.Sample s = ProcessSnapshot.read(proc, Passwd.parse(""), 42).orElseThrow();
+        assertEquals("/", s.cgroup(), "cgroup2's path first");
+        assertEquals(List.of("/", "/box/a"), s.cgroups());
+        assertEquals(List.of(), s.cmdline(), "no cmdline file: none");
     }
 
     @Test
