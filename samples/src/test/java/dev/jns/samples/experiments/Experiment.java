@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * {@code jns-experiment-*} cgroup beneath this JVM's own cgroups, no {@code /tmp/jns-exp*} file,
  * no mount, no System V message queue.
  */
-final class Experiment {
+public final class Experiment {
     /** A script runs in seconds; this is for a stuck one on a slow CI VM. */
     private static final long TIMEOUT_SECONDS = 90;
     private static final long PATIENCE_MS = 10_000;
@@ -59,7 +59,7 @@ final class Experiment {
     private Experiment() {}
 
     /** The repository root: where ./jns is. Tests run in the samples module's directory. */
-    static Path repo() {
+    public static Path repo() {
         Path d = Path.of("").toAbsolutePath();
         while (d != null && !(Files.isRegularFile(d.resolve("jns")) && Files.isDirectory(d.resolve("samples/experiments")))) {
             d = d.getParent();
@@ -71,7 +71,7 @@ final class Experiment {
     }
 
     /** Skips unless root (the experiments create namespaces and cgroups) and jns is built. */
-    static void assumeRunnable() {
+    public static void assumeRunnable() {
         assumeTrue(uid() == 0, "the experiments need root: they create namespaces and cgroups");
         assumeTrue(Files.isRegularFile(repo().resolve("commands/target/jns.jar")),
                 "needs commands/target/jns.jar: run mvn verify from the repository root (samples builds after commands)");
@@ -212,7 +212,7 @@ final class Experiment {
     }
 
     /** {@code jns-experiment-*} directories beneath this JVM's own cgroup, in every hierarchy. */
-    static Set<Path> experimentCgroups() {
+    public static Set<Path> experimentCgroups() {
         Set<Path> out = new TreeSet<>();
         for (Path own : ownCgroupDirs()) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(own, "jns-experiment-*")) {
