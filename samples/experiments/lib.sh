@@ -54,17 +54,21 @@ show() { echo "\$ $(quoted "$@")"; "$@"; }
 observe() { printf 'observed: %s=%s\n' "$1" "$2"; }
 
 # start_bg JNS-ARGS...: runs `./jns JNS-ARGS...` in the background and sets NS_PID to the pid of
-# the command it runs (the deepest descendant that is neither java nor jns-nsexec).
+# the command it runs: below java and jns-nsexec (which forks for -f), the first other process.
 start_bg() {
   echo "\$ $(quoted "$JNS" "$@") &"
   "$JNS" "$@" &
-  local job=$! p c comm n
+  local job=$! p comm n
   JOBS+=("$job")
   for ((n = 0; n < 200; n++)); do
     p=$job
-    while c=$(pgrep -P "$p" | head -n 1) && [ -n "$c" ]; do p=$c; done
     comm=$(cat "/proc/$p/comm" 2>/dev/null || true)
-    if [ "$p" != "$job" ] && [ -n "$comm" ] && [ "$comm" != jns-nsexec ]; then
+    while [ "$comm" = java ] || [ "$comm" = jns-nsexec ]; do
+      p=$(pgrep -o -P "$p" || true)
+      [ -n "$p" ] || break
+      comm=$(cat "/proc/$p/comm" 2>/dev/null || true)
+    done
+    if [ -n "$p" ] && [ "$p" != "$job" ] && [ -n "$comm" ] && [ "$comm" != jns-nsexec ]; then
       NS_PID=$p
       NS_PIDS+=("$p")
       return 0
