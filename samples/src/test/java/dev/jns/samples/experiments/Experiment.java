@@ -131,14 +131,74 @@ public final class Experiment {
             throw new AssertionError(dir + ": " + e, e);
         }
 
+        assertNothingLeft(dir, mark, cgroupsBefore, tmpBefore, queuesBefore);
+        assertEquals(0, r.rc(), r.toString());
+        assertTrue(!r.output().contains("skipped:"), r.toString());
+        return r;
+    }
+
+    /**
+     * Starts the experiment, waits until it prints a line starting with {@code line}, then sends
+     * it SIGTERM (what a CI timeout or a closed terminal sends; Ctrl-C's SIGINT takes the same
+     * path) and asserts that its trap removed everything it had made. Returns the exit status.
+     */
+    static int interrupt(String dir, String line) {
+        Path script = repo().resolve("samples/experiments").resolve(dir).resolve("run.sh");
+        String mark = UUID.randomUUID().toString();
+        Set<Path> cgroupsBefore = experimentCgroups();
+        Set<String> tmpBefore = tmpEntries();
+        int queuesBefore = lines(Path.of("/proc/sysvipc/msg"));
+        ProcessBuilder pb = new ProcessBuilder(List.of(script.toString())).redirectErrorStream(true);
+        pb.environment().put("JNS_EXPERIMENT_MARK", mark);
+        StringBuilder seen = new StringBuilder();
+        int rc;
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String l; (l = in.readLine()) != null; ) {
+                        synchronized (seen) {
+                            seen.append(l).append('\n');
+                        }
+                        if (l.startsWith(line)) {
+                            reached.countDown();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            });
+            reader.start();
+            if (!reached.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(dir + " never printed '" + line + "':\n" + seen);
+            }
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(dir + " did not end within 30 s of SIGTERM:\n" + seen);
+            }
+            reader.join(10_000);
+            rc = p.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertNothingLeft(dir + " (interrupted)", mark, cgroupsBefore, tmpBefore, queuesBefore);
+        return rc;
+    }
+
+    private static void assertNothingLeft(String dir, String mark, Set<Path> cgroupsBefore, Set<String> tmpBefore,
+                                          int queuesBefore) {
         awaitNone(() -> markedProcesses(mark), "processes left by " + dir);
         awaitNone(() -> minus(experimentCgroups(), cgroupsBefore), "cgroups left by " + dir);
         awaitNone(() -> minus(tmpEntries(), tmpBefore), "files in /tmp left by " + dir);
         awaitNone(() -> mountsMentioning("jns-exp"), "mounts left by " + dir);
         assertEquals(queuesBefore, lines(Path.of("/proc/sysvipc/msg")), "message queues left by " + dir);
-        assertEquals(0, r.rc(), r.toString());
-        assertTrue(!r.output().contains("skipped:"), r.toString());
-        return r;
     }
 
     private static Map<String, String> observed(String output) {
