@@ -91,6 +91,54 @@ class WhichContainerTest {
         }
     }
 
+    /**
+     * As root: a container of runc (an OCI runtime, as under docker and containerd), from a bundle
+     * made by {@code runc spec} with busybox as its root file system; recognised by its parent.
+     */
+    @Test
+    @Tag("live")
+    void aRuncContainerIsRecognisedByItsRuntime(@org.junit.jupiter.api.io.TempDir Path bundle) throws Exception {
+        Live.assumeRootAndJns();
+        dev.jns.samples.experiments.Experiment.assumeCommand("runc");
+        Path busybox = Path.of("/bin/busybox");
+        assumeTrue(Files.isExecutable(busybox), "needs busybox (busybox-static) for the container's root file system");
+        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
+        Files.copy(busybox, bin.resolve("busybox"));
+        Files.createSymbolicLink(bin.resolve("sleep"), Path.of("busybox"));
+        assertEquals(0, new ProcessBuilder("runc", "spec").directory(bundle.toFile()).inheritIO().start().waitFor());
+        String id = "jns-samples-" + ProcessHandle.current().pid();
+        Path config = bundle.resolve("config.json");
+        String spec = Files.readString(config);
+        String edited = spec.replaceFirst("\"terminal\": true", "\"terminal\": false")
+                .replaceFirst("\"args\": \\[\\s*\"sh\"\\s*\\]", "\"args\": [\"sleep\", \"60\"]")
+                // relative: runc nests the container's cgroup beneath its own
+                .replaceFirst("\"linux\": \\{", "\"linux\": {\"cgroupsPath\": \"" + id + "\",");
+        assertTrue(edited.contains("\"sleep\", \"60\"") && edited.contains("\"cgroupsPath\"") && edited.contains("\"terminal\": false"),
+                "runc spec's output changed:\n" + spec);
+        Files.writeString(config, edited);
+        Process runc = new ProcessBuilder("runc", "run", "--bundle", bundle.toString(), id).redirectErrorStream(true).start();
+        try {
+            String out = run(Live.awaitChild(runc, "sleep"));
+            assertTrue(out.contains("container: runc (an ancestor is runc); namespaces of its own: "), out);
+            for (String type : List.of("pid", "mnt", "net", "uts", "ipc")) {
+                assertTrue(out.lines().anyMatch(l -> l.matches("  " + type + " +[0-9]+ +its own")), type + ":\n" + out);
+            }
+            assertTrue(out.contains("/" + id), "its cgroup, named by cgroupsPath:\n" + out);
+        } finally {
+            new ProcessBuilder("runc", "kill", id, "KILL").start().waitFor();
+            runc.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            new ProcessBuilder("runc", "delete", "--force", id).start().waitFor();
+            runc.destroyForcibly();
+        }
+        Process list = new ProcessBuilder("runc", "list", "-q").start();
+        String ids = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        list.waitFor();
+        assertTrue(ids.lines().noneMatch(id::equals), "container deleted: " + ids);
+        for (Path own : dev.jns.samples.experiments.Experiment.ownCgroupDirs()) {
+            assertTrue(Files.notExists(own.resolve(id)), "cgroup removed: " + own.resolve(id));
+        }
+    }
+
     /** As root: a command of jns unshare with a limit, recognised by its cgroup. */
     @Test
     @Tag("live")

@@ -77,7 +77,7 @@ public final class Experiment {
                 "needs commands/target/jns.jar: run mvn verify from the repository root (samples builds after commands)");
     }
 
-    static void assumeCommand(String name) {
+    public static void assumeCommand(String name) {
         boolean found = false;
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             found |= Files.isExecutable(Path.of(dir, name));
@@ -285,7 +285,7 @@ public final class Experiment {
     }
 
     /** This JVM's cgroup directory in each mounted hierarchy (v1 and v2). */
-    static List<Path> ownCgroupDirs() {
+    public static List<Path> ownCgroupDirs() {
         List<Path> out = new ArrayList<>();
         try {
             List<String> self = Files.readAllLines(Path.of("/proc/self/cgroup"));
