@@ -95,20 +95,10 @@ public final class Experiment {
 
     /** Runs the experiment in {@code samples/experiments/<dir>}, asserts exit 0 and a clean host after. */
     static Result run(String dir) {
-        Path script = repo().resolve("samples/experiments").resolve(dir).resolve("run.sh");
-        assertTrue(Files.isExecutable(script), script + " is not executable");
-        String mark = UUID.randomUUID().toString();
-        Set<Path> cgroupsBefore = experimentCgroups();
-        Set<String> tmpBefore = tmpEntries();
-        int queuesBefore = lines(Path.of("/proc/sysvipc/msg"));
-
-        ProcessBuilder pb = new ProcessBuilder(List.of(script.toString())).redirectErrorStream(true);
-        pb.environment().put("JNS_EXPERIMENT_MARK", mark);
-        pb.environment().put("LC_ALL", "C");
+        Before before = Before.now();
         Result r;
         try {
-            Process p = pb.start();
-            p.getOutputStream().close();
+            Process p = start(dir, before.mark());
             var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -131,7 +121,7 @@ public final class Experiment {
             throw new AssertionError(dir + ": " + e, e);
         }
 
-        assertNothingLeft(dir, mark, cgroupsBefore, tmpBefore, queuesBefore);
+        assertNothingLeft(dir, before);
         assertEquals(0, r.rc(), r.toString());
         assertTrue(!r.output().contains("skipped:"), r.toString());
         return r;
@@ -143,18 +133,11 @@ public final class Experiment {
      * path) and asserts that its trap removed everything it had made. Returns the exit status.
      */
     static int interrupt(String dir, String line) {
-        Path script = repo().resolve("samples/experiments").resolve(dir).resolve("run.sh");
-        String mark = UUID.randomUUID().toString();
-        Set<Path> cgroupsBefore = experimentCgroups();
-        Set<String> tmpBefore = tmpEntries();
-        int queuesBefore = lines(Path.of("/proc/sysvipc/msg"));
-        ProcessBuilder pb = new ProcessBuilder(List.of(script.toString())).redirectErrorStream(true);
-        pb.environment().put("JNS_EXPERIMENT_MARK", mark);
+        Before before = Before.now();
         StringBuilder seen = new StringBuilder();
         int rc;
         try {
-            Process p = pb.start();
-            p.getOutputStream().close();
+            Process p = start(dir, before.mark());
             java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
             Thread reader = new Thread(() -> {
                 try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -188,17 +171,35 @@ public final class Experiment {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        assertNothingLeft(dir + " (interrupted)", mark, cgroupsBefore, tmpBefore, queuesBefore);
+        assertNothingLeft(dir + " (interrupted)", before);
         return rc;
     }
 
-    private static void assertNothingLeft(String dir, String mark, Set<Path> cgroupsBefore, Set<String> tmpBefore,
-                                          int queuesBefore) {
-        awaitNone(() -> markedProcesses(mark), "processes left by " + dir);
-        awaitNone(() -> minus(experimentCgroups(), cgroupsBefore), "cgroups left by " + dir);
-        awaitNone(() -> minus(tmpEntries(), tmpBefore), "files in /tmp left by " + dir);
+    /** The mark the experiment's processes carry, and what existed before it ran. */
+    private record Before(String mark, Set<Path> cgroups, Set<String> tmp, int queues) {
+        static Before now() {
+            return new Before(UUID.randomUUID().toString(), experimentCgroups(), tmpEntries(), lines(Path.of("/proc/sysvipc/msg")));
+        }
+    }
+
+    /** Starts samples/experiments/DIR/run.sh, stdout and stderr together, its processes marked. */
+    private static Process start(String dir, String mark) throws IOException {
+        Path script = repo().resolve("samples/experiments").resolve(dir).resolve("run.sh");
+        assertTrue(Files.isExecutable(script), script + " is not executable");
+        ProcessBuilder pb = new ProcessBuilder(List.of(script.toString())).redirectErrorStream(true);
+        pb.environment().put("JNS_EXPERIMENT_MARK", mark);
+        pb.environment().put("LC_ALL", "C");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    private static void assertNothingLeft(String dir, Before before) {
+        awaitNone(() -> markedProcesses(before.mark()), "processes left by " + dir);
+        awaitNone(() -> minus(experimentCgroups(), before.cgroups()), "cgroups left by " + dir);
+        awaitNone(() -> minus(tmpEntries(), before.tmp()), "files in /tmp left by " + dir);
         awaitNone(() -> mountsMentioning("jns-exp"), "mounts left by " + dir);
-        assertEquals(queuesBefore, lines(Path.of("/proc/sysvipc/msg")), "message queues left by " + dir);
+        assertEquals(before.queues(), lines(Path.of("/proc/sysvipc/msg")), "message queues left by " + dir);
     }
 
     private static Map<String, String> observed(String output) {
