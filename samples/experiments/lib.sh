@@ -12,6 +12,10 @@ CLEANUPS=() # functions to call on exit, last registered first
 
 cleanup() {
   local p i
+  # Nothing may stop the cleanup half-way: not a second Ctrl-C, not a closed pipe (a job's
+  # status line written to a pipe that `head` has closed would kill the shell with SIGPIPE).
+  trap '' INT TERM PIPE
+  exec >/dev/null 2>&1
   # The commands first: jns then returns as usual and removes the cgroup it made. A jns still
   # running gets SIGTERM (its shutdown hook removes the cgroup too), and SIGKILL after 5 s.
   for p in "${NS_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
@@ -25,6 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+trap 'exit 141' PIPE # `run.sh | head`: without this, SIGPIPE would end the script before its cleanup
 
 # on_exit FUNCTION: call FUNCTION when the experiment ends (also on failure or Ctrl-C).
 on_exit() { CLEANUPS+=("$1"); }

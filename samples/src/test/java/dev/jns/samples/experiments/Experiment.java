@@ -133,6 +133,15 @@ public final class Experiment {
      * path) and asserts that its trap removed everything it had made. Returns the exit status.
      */
     static int interrupt(String dir, String line) {
+        return interrupt(dir, line, false);
+    }
+
+    /**
+     * As {@link #interrupt(String, String)}, or, with {@code closePipe}, by closing the pipe the
+     * script writes to instead of a signal (as {@code run.sh | head} does): its next write gets
+     * SIGPIPE.
+     */
+    static int interrupt(String dir, String line, boolean closePipe) {
         Before before = Before.now();
         StringBuilder seen = new StringBuilder();
         int rc;
@@ -158,7 +167,11 @@ public final class Experiment {
                 p.destroyForcibly();
                 fail(dir + " never printed '" + line + "':\n" + seen);
             }
-            p.destroy();
+            if (closePipe) {
+                p.getInputStream().close();
+            } else {
+                p.toHandle().destroy(); // SIGTERM; Process.destroy() would close our end of the pipe too
+            }
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail(dir + " did not end within 30 s of SIGTERM:\n" + seen);
@@ -171,7 +184,11 @@ public final class Experiment {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        assertNothingLeft(dir + " (interrupted)", before);
+        String output;
+        synchronized (seen) {
+            output = seen.toString();
+        }
+        assertNothingLeft(dir + " (interrupted, exit " + rc + ", output:\n" + output + ")", before);
         return rc;
     }
 

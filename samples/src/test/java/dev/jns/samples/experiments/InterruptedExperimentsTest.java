@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,5 +35,12 @@ class InterruptedExperimentsTest {
             Experiment.assumeCommand("python3");
         }
         assertEquals(130, Experiment.interrupt(dir, line), "the trap's exit status for SIGTERM");
+    }
+
+    /** {@code run.sh | head}: the pipe closes under the script; it still cleans up. */
+    @Test
+    void aClosedPipeLeavesNothing() {
+        int rc = Experiment.interrupt("03-mount-namespace", "# Observe", true);
+        assertEquals(141, rc, "the trap's exit status for SIGPIPE");
     }
 }
