@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "  jns unshare -u --hostname lab -- hostname",
             "  jns unshare -p -f --mount-proc --memory 64M -- sh   with a memory limit",
             "  jns unshare -n=/run/netns/lab true       keep the network namespace (the file must exist)",
-            "  jns unshare -U --map-users 0:100000:65536 --map-groups 0:100000:65536 -- sh",
+            "  jns unshare -U --map-users 0:100000:65536 --map-groups 0:100000:65536 -S 0 -G 0 -- sh",
             "",
             "Exit status: the command's; 128+N when it was killed by signal N; 126/127 when it cannot",
             "be run / is not found; 1 failure (e.g. a cgroup cannot be made); 2 usage error; 125 when",
@@ -102,6 +102,14 @@ public final class UnshareCommand implements Callable<Integer> {
 
     @Option(names = "--map-groups", paramLabel = "INNER:OUTER:COUNT", description = "Map a range of gids (repeatable). Needs root.")
     List<String> mapGroups = new ArrayList<>();
+
+    @Option(names = {"-S", "--setuid"}, paramLabel = "UID",
+            description = "Set the uid in the new namespaces, after the maps (e.g. -S 0 with --map-users).")
+    Long setuid;
+
+    @Option(names = {"-G", "--setgid"}, paramLabel = "GID",
+            description = "Set the gid in the new namespaces, after the maps; drops supplementary groups.")
+    Long setgid;
 
     @Option(names = "--setgroups", paramLabel = "allow|deny", description = "Allow or deny setgroups(2) in the user namespace.")
     String setgroups;
@@ -191,6 +199,8 @@ public final class UnshareCommand implements Callable<Integer> {
             argv.add(range(r, "--map-groups"));
         }
         add(argv, "--setgroups", setgroups);
+        add(argv, "--uid", setuid == null ? null : setuid.toString());
+        add(argv, "--gid", setgid == null ? null : setgid.toString());
         if (ns.containsKey(NamespaceType.MNT)) {
             add(argv, "--propagation", propagation);
         }

@@ -50,6 +50,17 @@ class UnshareOutsideHelperLiveTest {
     }
 
     @Test
+    void setuidAndSetgidMakeTheCommandRootInsideAndAnUnprivilegedIdOutside() throws IOException {
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path out = tmp.resolve("id");
+        assertEquals(0, jns("unshare", "--map-users", "0:100000:65536", "--map-groups", "0:200000:65536", "-S", "0", "-G", "0",
+                "--", "sh", "-c", "id -u > " + out + "; id -g >> " + out));
+        assertEquals(List.of("0", "0"), Files.readAllLines(out));
+        assertEquals(100000, Files.getAttribute(out, "unix:uid"), "the file's owner on the host");
+        assertEquals(200000, Files.getAttribute(out, "unix:gid"));
+    }
+
+    @Test
     void oldOuterInnerCountFormIsAccepted() throws IOException {
         Path out = tmp.resolve("map");
         assertEquals(0, jns("unshare", "--map-users", "100000,0,10", "--", "sh", "-c", "cat /proc/self/uid_map > " + out));

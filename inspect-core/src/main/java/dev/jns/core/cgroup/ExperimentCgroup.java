@@ -79,6 +79,12 @@ public final class ExperimentCgroup implements AutoCloseable {
                     write(d.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_USEC));
                     write(d.resolve("cpu.cfs_quota_us"), Long.toString(quota));
                 }
+                // v1 with cpuacct mounted apart from cpu: join it too, or the command's CPU use is
+                // counted in the caller's cgroup and cgtop shows the limited cgroup without %CPU.
+                Hierarchy acct = fs.layout().forController("cpuacct").orElse(null);
+                if (acct != null && !acct.unified() && !acct.equals(fs.layout().forController("cpu").orElseThrow())) {
+                    cg.make(fs, own, "cpuacct", name);
+                }
             }
             if (pids != null) {
                 write(cg.make(fs, own, "pids", name).resolve("pids.max"), Integer.toString(pids));

@@ -94,6 +94,25 @@ class ExperimentCgroupTest {
     }
 
     @Test
+    void hybridWithCpuacctApartFromCpuMakesTheCgroupInBothSoItsCpuUseIsCounted() throws IOException {
+        Path root = CgroupFixtures.unpack(CgroupFixtures.HYBRID, tmp);
+        CgroupFs fs = CgroupFixtures.open(root);
+        ProcFs proc = new ProcFs(root.resolve("proc"));
+        try (ExperimentCgroup cg = ExperimentCgroup.create(fs, proc, null, 0.25, null)) {
+            List<Path> dirs = cg.procsFiles().stream().map(Path::getParent).toList();
+            String name = "jns-experiment-" + ProcessHandle.current().pid();
+            Path cpu = ownDir(fs, root, "cpu").resolve(name);
+            Path acct = ownDir(fs, root, "cpuacct").resolve(name);
+            assertEquals(List.of(cpu, acct), dirs, "the limit in cpu, the accounting in cpuacct");
+            assertEquals("25000", read(cpu.resolve("cpu.cfs_quota_us")));
+            for (Path d : dirs) {
+                emptyLikeCgroupfs(d);
+            }
+        }
+        assertTrue(Files.notExists(ownDir(fs, root, "cpuacct").resolve("jns-experiment-" + ProcessHandle.current().pid())));
+    }
+
+    @Test
     void noLimitMakesNothingAndAMissingControllerIsNamed() throws IOException {
         Path root = CgroupFixtures.unpack(CgroupFixtures.HYBRID, tmp);
         CgroupFs fs = CgroupFixtures.open(root);
