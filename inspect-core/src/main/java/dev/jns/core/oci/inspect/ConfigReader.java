@@ -21,7 +21,8 @@ public final class ConfigReader {
     /** Larger than any real config by far; a guard against reading a disk image by mistake. */
     static final long MAX_BYTES = 16L << 20;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ConfigReader() {}
 
