@@ -84,14 +84,30 @@ public final class Runc {
      * then {@code runc delete -f ID} whatever happened.
      */
     public static Result run(Path bundle, String id, Duration timeout) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("jns-runc-out", ".txt");
-        Path err = Files.createTempFile("jns-runc-err", ".txt");
         try {
-            Process p = new ProcessBuilder(runc().toString(), "run", "--bundle", bundle.toString(), id)
+            return exec(null, List.of(runc().toString(), "run", "--bundle", bundle.toString(), id), timeout);
+        } finally {
+            delete(id);
+        }
+    }
+
+    /**
+     * Runs {@code argv} in {@code dir} (null: the current directory) with stdin from /dev/null and
+     * waits at most {@code timeout}; a process still running then is killed and gives rc -1.
+     */
+    public static Result exec(Path dir, List<String> argv, Duration timeout) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jns-exec-out", ".txt");
+        Path err = Files.createTempFile("jns-exec-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv)
                     .redirectInput(new File("/dev/null"))
                     .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            if (dir != null) {
+                pb.directory(dir.toFile());
+            }
+            pb.environment().remove("XDG_RUNTIME_DIR");
+            Process p = pb.start();
             int rc;
             if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 rc = p.exitValue();
@@ -102,7 +118,6 @@ public final class Runc {
             }
             return new Result(rc, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } finally {
-            delete(id);
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
