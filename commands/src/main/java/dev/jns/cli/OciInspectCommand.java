@@ -32,15 +32,17 @@ import picocli.CommandLine.Spec;
  * language, with a risk summary. Reads the config only; nothing in the bundle is run.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"What the container of an OCI bundle will be: its process, user and working directory;",
-            "which namespaces are new, joined or shared with the host and what that means; mounts,",
-            "cgroup limits, capabilities beyond runc's default set, seccomp, AppArmor, SELinux,",
-            "rootless or not; and a short risk summary. Nothing from the bundle is run."},
+        description = {"Explain what the container of an OCI bundle will be, and its risks.",
+            "Its process, user and working directory; which namespaces are new, joined or",
+            "shared with the host, and what that means; mounts, cgroup limits, capabilities",
+            "beyond runc's default set, seccomp, AppArmor, SELinux, rootless or not; then a",
+            "risk summary. Only config.json is read: nothing from the bundle is run."},
         footerHeading = "%nExamples:%n",
-        footer = {"  jns oci inspect                        the bundle in the current directory",
-            "  jns oci inspect /srv/bundle            a bundle directory",
-            "  jns oci inspect --json x/config.json   a config file, as JSON (risks[].id are stable)",
-            "", "Exit status: 0 success, 1 failure (no such file, unreadable or not JSON), 2 usage error."})
+        footer = {"  jns oci inspect                      the bundle in the current directory",
+            "  jns oci inspect /srv/bundle          a bundle directory",
+            "  jns oci inspect --json c.json        a config file, as JSON (stable risk ids)",
+            "", "Exit status: 0 success, 1 failure (no such file, unreadable or not JSON),",
+            "2 usage error."})
 public final class OciInspectCommand implements Callable<Integer> {
     @ParentCommand
     OciCommand oci;

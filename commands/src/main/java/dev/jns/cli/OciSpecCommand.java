@@ -25,16 +25,16 @@ import picocli.CommandLine.Spec;
  * as {@code runc spec} does (see {@link DefaultSpec}), without running runc.
  */
 @Command(name = "spec", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a default config.json into a bundle directory, as 'runc spec' does: ociVersion "
-                + DefaultSpec.OCI_VERSION + ",",
-            "new PID, network, IPC, UTS and mount namespaces, runc's default capabilities, a read-only",
-            "rootfs. An existing config.json is kept unless --force is given."},
+        description = {"Write a default config.json, as 'runc spec' does.",
+            "New PID, network, IPC, UTS and mount namespaces, runc's default capabilities,",
+            "a read-only rootfs; ociVersion " + DefaultSpec.OCI_VERSION + ". An existing config.json is kept unless", "--force is given."},
         footerHeading = "%nExamples:%n",
-        footer = {"  jns oci spec                                  ./config.json running sh on a terminal",
-            "  jns oci spec --bundle b --no-terminal -- echo hi   for a run without a terminal",
-            "  jns oci spec --rootless                       for runc run as an ordinary user",
-            "", "Exit status: 0 written, 1 failure (config.json exists, no such directory, cannot write),",
-            "2 usage error."})
+        footer = {"  jns oci spec                       ./config.json: sh on a terminal",
+            "  jns oci spec -b b --no-terminal -- echo hi",
+            "                                     b/config.json for a run without a terminal",
+            "  jns oci spec --rootless            for runc run by an ordinary user",
+            "", "Exit status: 0 written, 1 failure (config.json exists, no such directory,",
+            "cannot write), 2 usage error."})
 public final class OciSpecCommand implements Callable<Integer> {
     @ParentCommand
     OciCommand oci;
