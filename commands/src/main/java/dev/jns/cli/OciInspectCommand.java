@@ -170,6 +170,14 @@ public final class OciInspectCommand implements Callable<Integer> {
         row(out, "masked", s.maskedPaths() == null || s.maskedPaths().isEmpty() ? "none" : String.join(" ", s.maskedPaths()));
         row(out, "read-only", s.readonlyPaths() == null || s.readonlyPaths().isEmpty() ? "none"
                 : String.join(" ", s.readonlyPaths()));
+        if (!i.hooks().isEmpty()) {
+            out.println();
+            out.println("Hooks");
+            for (Inspection.Hook h : i.hooks()) {
+                row(out, h.stage(), or(h.path(), "?") + (h.args() == null || h.args().size() <= 1 ? ""
+                        : " (argv: " + quoteArgs(h.args()) + ")") + (h.onHost() ? ", on the host" : ", in the container"));
+            }
+        }
         out.println();
         if (i.risks().isEmpty()) {
             out.println("Risks: none found");
@@ -363,6 +371,14 @@ public final class OciInspectCommand implements Callable<Integer> {
         so.put("mountLabel", s.mountLabel());
         strings(so, "maskedPaths", s.maskedPaths());
         strings(so, "readonlyPaths", s.readonlyPaths());
+        ArrayNode hooks = o.putArray("hooks");
+        for (Inspection.Hook h : i.hooks()) {
+            ObjectNode e = hooks.addObject();
+            e.put("stage", h.stage());
+            e.put("path", h.path());
+            strings(e, "args", h.args());
+            e.put("onHost", h.onHost());
+        }
         ArrayNode risks = o.putArray("risks");
         for (Risk r : i.risks()) {
             ObjectNode e = risks.addObject();

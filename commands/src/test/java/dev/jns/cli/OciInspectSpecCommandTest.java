@@ -215,8 +215,13 @@ class OciInspectSpecCommandTest {
         Path script = Files.createDirectories(b.resolve("rootfs")).resolve("trap.sh");
         Files.writeString(script, "#!/bin/sh\ntouch " + marker + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertEquals(0, jns("oci", "inspect", b.toString()).rc());
-        assertEquals(0, jns("oci", "inspect", "--json", b.toString()).rc());
+        Result r = jns("oci", "inspect", b.toString());
+        assertEquals(0, r.rc(), r.toString());
+        assertTrue(r.out().contains("  prestart        " + script + ", on the host"), r.out());
+        assertTrue(r.out().contains("  hooks.on-host "), r.out());
+        Result j = jns("oci", "inspect", "--json", b.toString());
+        assertEquals(0, j.rc(), j.toString());
+        assertEquals(script.toString(), j.json().at("/hooks/0/path").asText());
         assertFalse(Files.exists(marker));
     }
 

@@ -22,16 +22,18 @@ import java.util.Map;
  * @param capabilities the capability sets
  * @param security seccomp, AppArmor, SELinux, masked and read-only paths
  * @param users whether the container has a user namespace and what its root is on the host
+ * @param hooks the hooks: programs the runtime runs around the container's life
  * @param risks the risk summary, most serious first
  */
 public record Inspection(Path file, String ociVersion, Process process, Root root, String hostname,
         List<Namespace> namespaces, List<Mount> mounts, String cgroupsPath, List<Limit> limits,
-        List<String> devices, Capabilities capabilities, Security security, Users users, List<Risk> risks) {
+        List<String> devices, Capabilities capabilities, Security security, Users users, List<Hook> hooks,
+        List<Risk> risks) {
 
     /** This inspection with the given risk summary. */
     public Inspection withRisks(List<Risk> summary) {
         return new Inspection(file, ociVersion, process, root, hostname, namespaces, mounts, cgroupsPath, limits,
-                devices, capabilities, security, users, List.copyOf(summary));
+                devices, capabilities, security, users, hooks, List.copyOf(summary));
     }
 
     /** The ids of the risks, in order. */
@@ -150,6 +152,16 @@ public record Inspection(Path file, String ociVersion, Process process, Root roo
             return containerId + "->" + hostId + (size == 1 ? "" : " (" + size + ")");
         }
     }
+
+    /**
+     * One hook.
+     *
+     * @param stage prestart, createRuntime, createContainer, startContainer, poststart or poststop
+     * @param path the program
+     * @param args its argv, as given (null when absent)
+     * @param onHost whether it runs in the runtime's (the host's) namespaces rather than the container's
+     */
+    public record Hook(String stage, String path, List<String> args, boolean onHost) {}
 
     /** One risk: a stable id (see {@link Risks}) and a one-line explanation. */
     public record Risk(String id, String message) {}

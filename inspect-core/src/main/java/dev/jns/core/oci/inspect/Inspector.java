@@ -72,7 +72,7 @@ public final class Inspector {
         Users users = users(linux, namespaces);
         Inspection withoutRisks = new Inspection(file, text(config.get("ociVersion")), proc, root, hostname,
                 namespaces, mounts, linux == null ? null : text(linux.get("cgroupsPath")), List.copyOf(limits),
-                devices, caps, security, users, List.of());
+                devices, caps, security, users, hooks(obj(config.get("hooks"))), List.of());
         return withoutRisks.withRisks(risks(withoutRisks, resources));
     }
 
@@ -174,6 +174,31 @@ public final class Inspector {
             case "time": return "own time namespace: its own monotonic and boot-time clock offsets";
             default: return "new " + type + " namespace (type unknown to jns)";
         }
+    }
+
+    /** Hook stages in the order they run; the first three (and poststart/poststop) run in the runtime's namespaces. */
+    private static final List<String> HOOK_STAGES = List.of("prestart", "createRuntime", "createContainer",
+            "startContainer", "poststart", "poststop");
+
+    private static List<Inspection.Hook> hooks(JsonNode hooks) {
+        if (hooks == null) {
+            return List.of();
+        }
+        List<Inspection.Hook> out = new ArrayList<>();
+        for (String stage : HOOK_STAGES) {
+            JsonNode list = hooks.get(stage);
+            if (list == null || !list.isArray()) {
+                continue;
+            }
+            for (JsonNode h : list) {
+                if (h.isObject()) {
+                    // createContainer and startContainer run in the container's namespaces
+                    boolean onHost = !stage.equals("createContainer") && !stage.equals("startContainer");
+                    out.add(new Inspection.Hook(stage, text(h.get("path")), strings(h.get("args")), onHost));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<Mount> mounts(JsonNode list) {
@@ -433,6 +458,16 @@ public final class Inspector {
         }
         if (i.root() != null && !i.root().readonly()) {
             out.add(new Risk(Risks.ROOTFS_WRITABLE, "the rootfs is writable: changes persist in the bundle"));
+        }
+        List<String> onHost = new ArrayList<>();
+        for (Inspection.Hook h : i.hooks()) {
+            if (h.onHost() && h.path() != null && !onHost.contains(h.path())) {
+                onHost.add(h.path());
+            }
+        }
+        if (!onHost.isEmpty()) {
+            out.add(new Risk(Risks.HOST_HOOKS, "hooks run on the host with the runtime's privileges: "
+                    + String.join(", ", onHost)));
         }
         if (i.process() != null && !Boolean.TRUE.equals(i.process().noNewPrivileges())) {
             out.add(new Risk(Risks.NEW_PRIVILEGES, "noNewPrivileges is not set: setuid and file-capability"

@@ -47,6 +47,8 @@ public final class Risks {
     public static final String NO_MEMORY_LIMIT = "limits.no-memory";
     /** No pids limit. */
     public static final String NO_PIDS_LIMIT = "limits.no-pids";
+    /** Hooks that run programs on the host, as the runtime's user, when the container is made or ends. */
+    public static final String HOST_HOOKS = "hooks.on-host";
     /** {@code noNewPrivileges} is not set. */
     public static final String NEW_PRIVILEGES = "process.new-privileges";
 }

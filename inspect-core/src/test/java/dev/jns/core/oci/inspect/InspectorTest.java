@@ -136,13 +136,26 @@ class InspectorTest {
         assertTrue(i.riskIds().contains(Risks.PROC_WRITABLE), "no readonlyPaths over /proc/sys");
     }
 
+    @Test
+    void hooks() {
+        Inspection i = inspect("{\"hooks\":{\"poststop\":[{\"path\":\"/usr/bin/cleanup\"}],\"createContainer\":"
+                + "[{\"path\":\"/bin/in\",\"args\":[\"in\",\"-x\"]}],\"prestart\":[{\"path\":\"/sbin/net\"},5],\"bogus\":7}}");
+        assertEquals(List.of("prestart /sbin/net true", "createContainer /bin/in false", "poststop /usr/bin/cleanup true"),
+                i.hooks().stream().map(h -> h.stage() + " " + h.path() + " " + h.onHost()).toList());
+        assertEquals(List.of("in", "-x"), i.hooks().get(1).args());
+        assertTrue(i.risks().stream().anyMatch(r -> r.id().equals(Risks.HOST_HOOKS)
+                && r.message().endsWith(": /sbin/net, /usr/bin/cleanup")), i.risks().toString());
+        assertFalse(inspect("{\"hooks\":{\"startContainer\":[{\"path\":\"/x\"}]}}").riskIds().contains(Risks.HOST_HOOKS));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"ociVersion\":3,\"process\":\"x\",\"root\":[],\"mounts\":{},\"linux\":{\"namespaces\":\"pid\","
             + "\"resources\":[1],\"uidMappings\":{},\"seccomp\":5}}",
         "{\"process\":{\"args\":[1,\"a\",null],\"user\":{\"uid\":\"0\",\"additionalGids\":[\"x\",2]},\"capabilities\":{\"bounding\":\"CAP_KILL\"},"
             + "\"env\":{}},\"mounts\":[1,null,{\"options\":\"ro\"}],\"linux\":{\"namespaces\":[1,{\"type\":5},{\"type\":\"pid\",\"path\":7},"
             + "{\"type\":\"weird\"}],\"resources\":{\"devices\":[\"x\",{}]},\"uidMappings\":[{\"containerID\":\"0\"}]}}",
-        "{\"linux\":null,\"process\":null,\"hostname\":null,\"mounts\":null}"})
+        "{\"linux\":null,\"process\":null,\"hostname\":null,\"mounts\":null,\"hooks\":[]}",
+        "{\"hooks\":{\"prestart\":{},\"poststop\":[{\"path\":1,\"args\":\"x\"}]}}"})
     void oddShapesAreSkippedNotThrown(String json) {
         Inspection i = inspect(json);
         assertEquals(8, i.namespaces().stream().filter(n -> Inspector.NAMESPACE_TYPES.contains(n.type())).count());
