@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jns.core.Units;
+import dev.jns.core.oci.inspect.CapabilityNames;
 import dev.jns.core.oci.inspect.Inspection;
 import dev.jns.core.oci.inspect.Inspection.Capabilities;
 import dev.jns.core.oci.inspect.Inspection.IdMapping;
@@ -81,7 +82,7 @@ public final class OciInspectCommand implements Callable<Integer> {
             row(out, "process", "none in the config: the runtime needs one to start a container");
         } else {
             row(out, "args", p.args() == null ? "unknown" : p.args().isEmpty() ? "none" : quoteArgs(p.args()));
-            row(out, "user", user(p));
+            row(out, "user", user(p) + unmapped(p, i.users()));
             row(out, "cwd", or(p.cwd(), "unknown"));
             row(out, "env", p.env() == null ? "none" : envNames(p.env()));
             row(out, "terminal", yesNo(p.terminal()));
@@ -143,18 +144,20 @@ public final class OciInspectCommand implements Callable<Integer> {
             row(out, "every set", "none (no process.capabilities)");
         } else {
             out.println("Capabilities");
+            boolean all = c.all().containsAll(CapabilityNames.KNOWN);
             if (sameSets(c.sets())) {
-                row(out, "every set", (c.all().isEmpty() ? "none" : String.join(" ", c.all()))
-                        + " (" + String.join(", ", c.sets().keySet()) + ")");
+                row(out, "every set", caps(c.all(), all) + " (" + String.join(", ", c.sets().keySet()) + ")");
             } else {
                 for (Map.Entry<String, List<String>> e : c.sets().entrySet()) {
-                    row(out, e.getKey(), e.getValue().isEmpty() ? "none" : String.join(" ", e.getValue()));
+                    row(out, e.getKey(), caps(e.getValue(), e.getValue().containsAll(CapabilityNames.KNOWN)));
                 }
             }
             row(out, "beyond runc", c.beyondRuncDefault().isEmpty() ? "none (runc spec's default set:"
-                    + " CAP_AUDIT_WRITE CAP_KILL CAP_NET_BIND_SERVICE)" : String.join(" ", c.beyondRuncDefault()));
+                    + " CAP_AUDIT_WRITE CAP_KILL CAP_NET_BIND_SERVICE)"
+                    : all ? "all " + c.beyondRuncDefault().size() + " others" : String.join(" ", c.beyondRuncDefault()));
             if (!c.beyondRuncDefault().isEmpty()) {
-                row(out, "beyond Docker", c.beyondDockerDefault().isEmpty() ? "none" : String.join(" ", c.beyondDockerDefault()));
+                row(out, "beyond Docker", c.beyondDockerDefault().isEmpty() ? "none"
+                        : all ? "all " + c.beyondDockerDefault().size() + " others" : String.join(" ", c.beyondDockerDefault()));
             }
         }
         Security s = i.security();
@@ -193,6 +196,10 @@ public final class OciInspectCommand implements Callable<Integer> {
         }
     }
 
+    private static String caps(List<String> caps, boolean all) {
+        return caps.isEmpty() ? "none" : all ? "all " + caps.size() + " capabilities" : String.join(" ", caps);
+    }
+
     private static void row(PrintWriter out, String key, String value) {
         out.println(String.format("  %-15s %s", key, value));
     }
@@ -208,6 +215,31 @@ public final class OciInspectCommand implements Callable<Integer> {
             b.append(" (root in the container)");
         }
         return b.toString();
+    }
+
+    /** A note when the process's uid or gid is not mapped in the container's new user namespace. */
+    private static String unmapped(Inspection.Process p, Inspection.Users users) {
+        if (users.userNamespace() != Inspection.Mode.NEW || users.uidMappings().isEmpty()) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        if (!maps(users.uidMappings(), p.uid() == null ? 0 : p.uid())) {
+            out.add("uid");
+        }
+        if (!users.gidMappings().isEmpty() && !maps(users.gidMappings(), p.gid() == null ? 0 : p.gid())) {
+            out.add("gid");
+        }
+        return out.isEmpty() ? "" : "; its " + String.join(" and ", out) + (out.size() == 1 ? " is" : " are")
+                + " not mapped in the user namespace";
+    }
+
+    private static boolean maps(List<IdMapping> maps, long containerId) {
+        for (IdMapping m : maps) {
+            if (containerId >= m.containerId() && containerId - m.containerId() < m.size()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String quoteArgs(List<String> args) {

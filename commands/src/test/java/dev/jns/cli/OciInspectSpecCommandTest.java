@@ -186,6 +186,23 @@ class OciInspectSpecCommandTest {
     }
 
     @Test
+    void inspectSummarisesEveryCapabilityAndUnmappedIds() throws Exception {
+        String all = String.join("\",\"", dev.jns.core.oci.inspect.CapabilityNames.KNOWN);
+        Path b = bundle("all", "{\"process\":{\"user\":{\"uid\":1000,\"gid\":0},\"cwd\":\"/\",\"capabilities\":{\"bounding\":[\""
+                + all + "\"],\"effective\":[\"" + all + "\"]}},\"linux\":{\"namespaces\":[{\"type\":\"user\"}],"
+                + "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}],"
+                + "\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
+        Result r = jns("oci", "inspect", b.toString());
+        assertEquals(0, r.rc(), r.toString());
+        for (String want : List.of("  user            uid 1000, gid 0; its uid is not mapped in the user namespace",
+                "  every set       all 41 capabilities (bounding, effective)",
+                "  beyond runc     all 38 others", "  beyond Docker   all 27 others", "  caps.all ")) {
+            assertTrue(r.out().contains(want), "'" + want + "' in:\n" + r.out());
+        }
+        assertFalse(r.out().contains("privileged-equivalent"), "inside a user namespace:\n" + r.out());
+    }
+
+    @Test
     void inspectJsonOfAConfigFile() throws Exception {
         Path b = bundle("rootless", "{\"ociVersion\":\"1.2.0\",\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\"},"
                 + "\"linux\":{\"namespaces\":[{\"type\":\"user\"},{\"type\":\"network\"}],\"uidMappings\":"
