@@ -223,23 +223,14 @@ public final class OciInspectCommand implements Callable<Integer> {
             return "";
         }
         List<String> out = new ArrayList<>();
-        if (!maps(users.uidMappings(), p.uid() == null ? 0 : p.uid())) {
+        if (!IdMapping.mapsContainerId(users.uidMappings(), p.uid() == null ? 0 : p.uid())) {
             out.add("uid");
         }
-        if (!users.gidMappings().isEmpty() && !maps(users.gidMappings(), p.gid() == null ? 0 : p.gid())) {
+        if (!users.gidMappings().isEmpty() && !IdMapping.mapsContainerId(users.gidMappings(), p.gid() == null ? 0 : p.gid())) {
             out.add("gid");
         }
         return out.isEmpty() ? "" : "; its " + String.join(" and ", out) + (out.size() == 1 ? " is" : " are")
                 + " not mapped in the user namespace";
-    }
-
-    private static boolean maps(List<IdMapping> maps, long containerId) {
-        for (IdMapping m : maps) {
-            if (containerId >= m.containerId() && containerId - m.containerId() < m.size()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String quoteArgs(List<String> args) {

@@ -147,6 +147,26 @@ public record Inspection(Path file, String ociVersion, Process process, Root roo
 
     /** One id mapping: container ids {@code containerId..+size} are host ids {@code hostId..+size}. */
     public record IdMapping(long containerId, long hostId, long size) {
+        /** Whether container id {@code id} is in this mapping. */
+        public boolean coversContainerId(long id) {
+            return id >= containerId && id - containerId < size;
+        }
+
+        /** Whether host id {@code id} is in this mapping. */
+        public boolean coversHostId(long id) {
+            return id >= hostId && id - hostId < size;
+        }
+
+        /** Whether any of {@code maps} covers container id {@code id}. */
+        public static boolean mapsContainerId(List<IdMapping> maps, long id) {
+            for (IdMapping m : maps) {
+                if (m.coversContainerId(id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @Override
         public String toString() {
             return containerId + "->" + hostId + (size == 1 ? "" : " (" + size + ")");

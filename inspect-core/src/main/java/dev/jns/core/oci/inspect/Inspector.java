@@ -364,7 +364,7 @@ public final class Inspector {
 
     private static Long hostIdOf(List<IdMapping> maps, long containerId) {
         for (IdMapping m : maps) {
-            if (containerId >= m.containerId() && containerId - m.containerId() < m.size()) {
+            if (m.coversContainerId(containerId)) {
                 return m.hostId() + (containerId - m.containerId());
             }
         }
@@ -373,7 +373,7 @@ public final class Inspector {
 
     private static boolean containsHostId(List<IdMapping> maps, long hostId) {
         for (IdMapping m : maps) {
-            if (hostId >= m.hostId() && hostId - m.hostId() < m.size()) {
+            if (m.coversHostId(hostId)) {
                 return true;
             }
         }
