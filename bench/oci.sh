@@ -52,17 +52,21 @@ say "$runs runs per command after $warmup warm-up runs"
 hyperfine -N --style basic --output null --warmup "$warmup" --runs "$runs" --export-json "$tmp/result.json" \
   --prepare "rm -f $tmp/runc/config.json" --prepare true --prepare true --prepare true --prepare true --prepare true \
   "${names[@]}" "${cmds[@]}" >&2
-declare -A med=()
+declare -A med=() cpu=()
 mapfile -t ms < <(jq -r '.results[].median * 1000' "$tmp/result.json")
-for i in "${!keys[@]}"; do med[${keys[$i]}]="$(printf '%.1f' "${ms[$i]}")"; done
+mapfile -t cs < <(jq -r '.results[] | (.user + .system) * 1000' "$tmp/result.json")
+for i in "${!keys[@]}"; do
+  med[${keys[$i]}]="$(printf '%.1f' "${ms[$i]}")"
+  cpu[${keys[$i]}]="$(printf '%.1f' "${cs[$i]}")"
+done
 read -r e1 e5 e15 _ </proc/loadavg
 
-table="| command | median (ms) | / runc spec | / ./jns --version |
-|---|--:|--:|--:|"
+table="| command | median wall (ms) | / runc spec | / ./jns --version | mean CPU, user+sys (ms) | CPU / ./jns --version |
+|---|--:|--:|--:|--:|--:|"
 for i in "${!keys[@]}"; do
   k="${keys[$i]}"
   table+="
-| \`${labels[$i]}\` | ${med[$k]} | $(ratio "${med[$k]}" "${med[runc_spec]}")x | $(ratio "${med[$k]}" "${med[jns_version]}")x |"
+| \`${labels[$i]}\` | ${med[$k]} | $(ratio "${med[$k]}" "${med[runc_spec]}")x | $(ratio "${med[$k]}" "${med[jns_version]}")x | ${cpu[$k]} | $(ratio "${cpu[$k]}" "${cpu[jns_version]}")x |"
 done
 
 section="<!-- oci:begin -->
@@ -79,7 +83,9 @@ samples/oci-bundles/hello; \`jq .\` only parses and prints the same file.
 $table
 
 \`./jns --version\` is the floor every jns command pays (JVM and picocli start-up); the rest of
-\`oci spec\` and \`oci inspect\` is mostly loading Jackson databind.
+\`oci spec\` and \`oci inspect\` is mostly loading Jackson databind, whose classes the launcher's
+start-up cache (trained on \`jns ls -t pid\`) does not hold. CPU time is the steadier figure when
+the host is busy (see the load average above): wall times then include waiting for a core.
 <!-- oci:end -->"
 
 echo "$table"
