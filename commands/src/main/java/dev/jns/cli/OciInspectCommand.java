@@ -1,6 +1,5 @@
 package dev.jns.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +14,7 @@ import dev.jns.core.oci.inspect.Inspection.Namespace;
 import dev.jns.core.oci.inspect.Inspection.Risk;
 import dev.jns.core.oci.inspect.Inspection.Security;
 import dev.jns.core.oci.inspect.Inspector;
+import dev.jns.core.oci.inspect.JsonText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -408,11 +408,7 @@ public final class OciInspectCommand implements Callable<Integer> {
             e.put("id", r.id());
             e.put("message", r.message());
         }
-        try {
-            return new ObjectMapper().writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.compact(o);
     }
 
     private static void mappings(ArrayNode a, List<IdMapping> maps) {

@@ -3,7 +3,6 @@ package dev.jns.core.oci.inspect;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jns.core.AccessDeniedException;
 import dev.jns.core.NotFoundException;
 import dev.jns.core.ParseException;
@@ -20,9 +19,6 @@ import java.nio.file.Path;
 public final class ConfigReader {
     /** Larger than any real config by far; a guard against reading a disk image by mistake. */
     static final long MAX_BYTES = 16L << 20;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ConfigReader() {}
 
@@ -67,7 +63,7 @@ public final class ConfigReader {
     public static JsonNode parse(Path file, byte[] bytes) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(bytes);
+            root = JsonText.parse(bytes);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String what = e.getOriginalMessage();

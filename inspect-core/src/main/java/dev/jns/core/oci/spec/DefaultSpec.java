@@ -1,16 +1,11 @@
 package dev.jns.core.oci.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jns.core.oci.inspect.CapabilityNames;
-import java.io.UncheckedIOException;
+import dev.jns.core.oci.inspect.JsonText;
 import java.util.List;
 
 /**
@@ -130,16 +125,7 @@ public final class DefaultSpec {
      * element per line, {@code \n} line ends and a final newline. The same tree gives the same bytes.
      */
     public static String toJson(JsonNode config) {
-        DefaultIndenter indent = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                .withObjectIndenter(indent)
-                .withArrayIndenter(indent);
-        try {
-            return new ObjectMapper().writer(pp).writeValueAsString(config) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonText.pretty(config) + "\n";
     }
 
     private static void mount(ArrayNode mounts, String destination, String type, String source, String... options) {
