@@ -19,7 +19,8 @@ import java.util.List;
 public final class DefaultSpec {
     /**
      * The runtime-spec version written: the one runc 1.1 (Debian 12's runc 1.1.5) reports as
-     * {@code spec: 1.0.2-dev} and writes in {@code runc spec}. Newer runc and crun accept it.
+     * {@code spec: 1.0.2-dev} and writes in {@code runc spec}. runc does not check the version
+     * (runc#1846). crun 1.8 was not tried: it runs no container on this hybrid-cgroup host.
      */
     public static final String OCI_VERSION = "1.0.2-dev";
 
