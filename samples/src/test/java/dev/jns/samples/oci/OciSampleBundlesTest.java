@@ -1,0 +1,120 @@
+package dev.jns.samples.oci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jns.core.oci.inspect.Inspection;
+import dev.jns.core.oci.inspect.Inspector;
+import dev.jns.core.testing.Runc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The sample bundles of samples/oci-bundles: each has a config.json and an expected.json saying
+ * whether runc runs it or rejects it, what {@code jns oci validate} should find (rule ids) and
+ * what {@code jns oci inspect} reports (risk ids). Checked here against jns and real runc.
+ */
+class OciSampleBundlesTest {
+    static final Path SAMPLES = Path.of("oci-bundles").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Stream<String> samples() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            s.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
+        }
+        names.sort(null);
+        return names.stream();
+    }
+
+    static JsonNode expected(String sample) throws IOException {
+        return JSON.readTree(SAMPLES.resolve(sample).resolve("expected.json").toFile());
+    }
+
+    @Test
+    void goodAndBrokenSamplesExist() throws IOException {
+        List<String> rejected = new ArrayList<>();
+        for (String s : (Iterable<String>) samples()::iterator) {
+            if (expected(s).path("runc").asText().equals("rejects")) {
+                rejected.add(s);
+            }
+        }
+        assertEquals("good", expected("hello").path("kind").asText());
+        assertEquals("runs", expected("hello").path("runc").asText());
+        assertTrue(rejected.size() >= 6, "samples runc rejects: " + rejected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void expectationsAreComplete(String sample) throws IOException {
+        JsonNode e = expected(sample);
+        assertFalse(e.path("description").asText().isBlank(), sample + ": description");
+        assertTrue(List.of("good", "broken", "risky").contains(e.path("kind").asText()), sample + ": kind");
+        assertTrue(List.of("runs", "rejects", "not-run").contains(e.path("runc").asText()), sample + ": runc");
+        assertTrue(e.path("validate").isArray(), sample + ": validate ids");
+        assertTrue(e.path("inspect").isArray(), sample + ": inspect ids");
+        assertEquals(e.path("kind").asText().equals("broken"), e.path("validate").size() > 0,
+                sample + ": a broken sample names what validate should find; a good one nothing");
+        assertTrue(Files.readString(SAMPLES.resolve("README.md")).contains("`" + sample + "`"),
+                sample + " is described in oci-bundles/README.md");
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void inspectReportsTheExpectedRisks(String sample) throws IOException {
+        Inspection i = Inspector.inspect(SAMPLES.resolve(sample));
+        TreeSet<String> want = new TreeSet<>();
+        expected(sample).path("inspect").forEach(n -> want.add(n.asText()));
+        TreeSet<String> got = new TreeSet<>(i.riskIds());
+        assertEquals(want, got, sample + ": " + i.risks());
+    }
+
+    /** runc on this host runs the good samples and refuses the broken ones. */
+    @ParameterizedTest
+    @MethodSource("samples")
+    void runcAgreesWithTheExpectation(String sample) throws Exception {
+        Optional<String> why = Runc.unavailable();
+        assumeTrue(why.isEmpty(), () -> why.orElse(""));
+        JsonNode e = expected(sample);
+        assumeFalse(e.path("runc").asText().equals("not-run"), sample + " is for inspect only; never run");
+        Path bundle = Files.createTempDirectory("jns-sample-" + sample);
+        String id = Runc.uniqueId("jns-sample-" + sample);
+        try {
+            JsonNode config = JSON.readTree(SAMPLES.resolve(sample).resolve("config.json").toFile());
+            if (config.path("linux").isObject()) {
+                // relative, so runc nests it beneath this test's own cgroup; unique per run
+                ((ObjectNode) config.get("linux")).put("cgroupsPath", "jns-test-" + id);
+            }
+            Files.writeString(bundle.resolve("config.json"), JSON.writeValueAsString(config));
+            Runc.busyboxRootfs(bundle.resolve("rootfs"));
+            Runc.Result r = Runc.run(bundle, id, Duration.ofSeconds(60));
+            if (e.path("runc").asText().equals("runs")) {
+                assertEquals(0, r.rc(), sample + ": " + r);
+                assertEquals(e.path("output").asText(), r.out().strip(), sample + ": " + r);
+            } else {
+                assertNotEquals(0, r.rc(), sample + " should be refused: " + r);
+                assertNotEquals(-1, r.rc(), sample + ": runc timed out: " + r);
+                assertFalse(r.err().isBlank(), sample + ": runc says why: " + r);
+            }
+        } finally {
+            Runc.deleteTree(bundle);
+        }
+    }
+}
