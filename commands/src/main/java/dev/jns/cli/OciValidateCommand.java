@@ -1,18 +1,220 @@
 package dev.jns.cli;
 
+import dev.jns.cli.output.Json;
+import dev.jns.core.oci.Finding;
+import dev.jns.core.oci.OciValidator;
+import dev.jns.core.oci.Rules;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code jns oci validate}: work in progress on a branch; replaced when it lands. */
-@Command(name = "validate", mixinStandardHelpOptions = true, hidden = true, description = "Not yet available.")
+/** {@code jns oci validate [PATH]}: will runc (or crun) accept this bundle? */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check an OCI runtime bundle's config.json: the runtime-spec schema for its ociVersion,"
+                + " the rules of runtime-tools and runc, this host (rootfs, args[0], namespaces, cgroups,"
+                + " capabilities, filesystems, hooks, sysctls), and optionally a runtime's features.",
+            "Findings are printed compiler-style (FILE:LINE:COL: error[RULE]: ...); --list-rules lists every rule.",
+            "Nothing is downloaded, and nothing from the bundle is executed."},
+        exitCodeListHeading = "%nExit status:%n", exitCodeList = {
+            "0:Valid (warnings allowed, unless --strict).",
+            "1:Errors were found.",
+            "2:The input is unreadable (no such file, a directory, over 16 MiB), or a usage error."})
 public final class OciValidateCommand implements Callable<Integer> {
     @ParentCommand
     OciCommand oci;
 
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
+            description = "A bundle directory (its config.json is read) or a config file; default: the current directory.")
+    Path path;
+
+    @Option(names = "--json", description = "The findings as one JSON object.")
+    boolean json;
+
+    @Option(names = "--strict", description = "Treat warnings as errors.")
+    boolean strict;
+
+    @Option(names = "--no-host", description = "Skip the host checks (rootfs, args[0], kernel, cgroups); they run by"
+            + " default for a bundle directory.")
+    boolean noHost;
+
+    @Option(names = "--runtime", paramLabel = "runc|crun|PATH", description = "Also check against this runtime: its"
+            + " `features` output and its known rules (e.g. crun refuses hybrid cgroup hosts).")
+    String runtime;
+
+    @Option(names = "--list-rules", description = "List every rule (id, layer, default severity, what it checks) and exit.")
+    boolean listRules;
+
     @Override
     public Integer call() {
-        oci.spec.commandLine().getErr().println("jns oci validate: not yet available");
-        return ExitCodes.FAILURE;
+        PrintWriter out = oci.spec.commandLine().getOut();
+        PrintWriter err = oci.spec.commandLine().getErr();
+        if (listRules) {
+            listRules(out);
+            return ExitCodes.OK;
+        }
+        OciValidator v = new OciValidator(oci.root.procRoot, !noHost, runtime, System.getenv("PATH"));
+        OciValidator.Report report = v.validate(path);
+        if (report.runtimeMissing()) {
+            err.println("jns oci validate: runtime \"" + runtime + "\" not found (give runc, crun or a path)");
+            return ExitCodes.USAGE;
+        }
+        List<Finding> findings = report.findings();
+        if (strict) {
+            List<Finding> s = new ArrayList<>(findings.size());
+            for (Finding f : findings) {
+                s.add(f.isError() ? f : f.withSeverity(Finding.Severity.ERROR));
+            }
+            findings = s;
+        }
+        int errors = 0;
+        for (Finding f : findings) {
+            if (f.isError()) {
+                errors++;
+            }
+        }
+        String name = displayName(report);
+        if (json) {
+            out.println(json(name, report, findings, errors));
+        } else if (report.unreadable()) {
+            err.println("jns oci validate: " + findings.get(0).message());
+        } else {
+            text(out, name, report, findings, errors);
+        }
+        out.flush();
+        if (report.unreadable()) {
+            return ExitCodes.USAGE;
+        }
+        return errors > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private String displayName(OciValidator.Report report) {
+        if (report.bundle() != null && path.normalize().toString().isEmpty()) {
+            return "config.json";
+        }
+        return report.config().normalize().toString();
+    }
+
+    private String layers(OciValidator.Report report) {
+        StringBuilder b = new StringBuilder("schema, semantics");
+        if (!noHost && report.bundle() != null) {
+            b.append(", host");
+        }
+        if (runtime != null) {
+            b.append(", runtime ").append(runtime);
+        }
+        return b.toString();
+    }
+
+    private void text(PrintWriter out, String name, OciValidator.Report report, List<Finding> findings, int errors) {
+        boolean color = oci.root.terminal().color();
+        StringBuilder b = new StringBuilder(1024);
+        for (Finding f : findings) {
+            b.append(name).append(':');
+            if (f.line() > 0) {
+                b.append(f.line()).append(':').append(f.column()).append(':');
+            }
+            b.append(' ');
+            if (color) {
+                b.append(f.isError() ? "\033[1;31m" : "\033[1;35m");
+            }
+            b.append(f.severity().label());
+            if (color) {
+                b.append("\033[0m");
+            }
+            b.append('[').append(f.rule()).append("]: ").append(f.message());
+            if (!f.pointer().isEmpty()) {
+                b.append(" (").append(f.pointer()).append(')');
+            }
+            b.append('\n');
+            String src = f.line() > 0 ? report.sourceLine(f.line()) : null;
+            if (src != null) {
+                String num = Integer.toString(f.line());
+                pad(b, 5 - num.length());
+                b.append(num).append(" | ").append(src).append('\n');
+                pad(b, 5);
+                b.append(" | ");
+                int col = 1;
+                for (int i = 0; i < src.length() && col < f.column(); col++) {
+                    int cp = src.codePointAt(i);
+                    b.append(cp == '\t' ? '\t' : ' ');
+                    i += Character.charCount(cp);
+                }
+                if (color) {
+                    b.append("\033[1;32m");
+                }
+                b.append('^');
+                if (color) {
+                    b.append("\033[0m");
+                }
+                b.append('\n');
+            }
+            if (!f.hint().isEmpty()) {
+                pad(b, 5);
+                b.append(" = hint: ").append(f.hint()).append('\n');
+            }
+        }
+        int warnings = findings.size() - errors;
+        b.append(name).append(": ").append(errors > 0 ? "invalid" : "valid");
+        if (errors > 0 || warnings > 0) {
+            b.append(errors > 0 ? ": " : ", ");
+            if (errors > 0) {
+                b.append(errors).append(errors == 1 ? " error" : " errors");
+            }
+            if (warnings > 0) {
+                b.append(errors > 0 ? ", " : "").append(warnings).append(warnings == 1 ? " warning" : " warnings");
+            }
+        }
+        b.append(" (checked: ").append(layers(report)).append(")\n");
+        out.print(b);
+    }
+
+    private static void pad(StringBuilder b, int n) {
+        for (int i = 0; i < n; i++) {
+            b.append(' ');
+        }
+    }
+
+    private String json(String name, OciValidator.Report report, List<Finding> findings, int errors) {
+        Json j = new Json().open();
+        j.field("path", name);
+        j.field("valid", errors == 0 && !report.unreadable());
+        j.field("errors", errors);
+        j.field("warnings", findings.size() - errors);
+        j.openArray("findings");
+        for (Finding f : findings) {
+            j.open();
+            j.field("severity", f.severity().label());
+            j.field("rule", f.rule());
+            j.field("pointer", f.pointer());
+            j.field("line", f.line());
+            j.field("column", f.column());
+            j.field("message", f.message());
+            j.field("hint", f.hint());
+            j.close();
+        }
+        j.closeArray();
+        j.close();
+        return j.toString();
+    }
+
+    private static void listRules(PrintWriter out) {
+        List<Rules.Rule> rules = Rules.all();
+        int w = 0;
+        for (Rules.Rule r : rules) {
+            w = Math.max(w, r.id().length());
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%-" + w + "s  %-9s  %-7s  %s%n", "RULE", "LAYER", "LEVEL", "CHECKS"));
+        for (Rules.Rule r : rules) {
+            b.append(String.format("%-" + w + "s  %-9s  %-7s  %s%n", r.id(), r.layer(), r.severity(), r.description()));
+        }
+        b.append(rules.size()).append(" rules\n");
+        out.print(b);
     }
 }
