@@ -185,7 +185,11 @@ class OciRulesTest {
     };
 
     static JsonNode base() {
-        try (InputStream in = OciRulesTest.class.getResourceAsStream("/oci/base.json")) {
+        return resource("base.json");
+    }
+
+    static JsonNode resource(String name) {
+        try (InputStream in = OciRulesTest.class.getResourceAsStream("/oci/" + name)) {
             return MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -194,7 +198,12 @@ class OciRulesTest {
 
     /** Applies the operations (see the class comment) to a copy of base.json. */
     static byte[] edit(String ops) {
-        JsonNode doc = base();
+        return edit(base(), ops);
+    }
+
+    /** Applies the operations to a copy of {@code base}. */
+    static byte[] edit(JsonNode base, String ops) {
+        JsonNode doc = base.deepCopy();
         if (!ops.isBlank()) {
             for (String op : ops.split(" ;; ")) {
                 apply(doc, op.trim());
