@@ -1,0 +1,190 @@
+package dev.jns.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jns.cli.output.Terminal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jns oci validate}, run in-process: text and JSON output, exit codes, options. */
+class OciValidateCommandTest {
+    @TempDir
+    Path tmp;
+    Path bundle;
+    Path proc;
+
+    record Result(int rc, String out, String err) {}
+
+    static final String VALID = "{\n"
+            + "  \"ociVersion\": \"1.2.0\",\n"
+            + "  \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\", \"env\": [\"PATH=/bin\"]},\n"
+            + "  \"root\": {\"path\": \"rootfs\"},\n"
+            + "  \"hostname\": \"c1\",\n"
+            + "  \"linux\": {\n"
+            + "    \"namespaces\": [\n"
+            + "      {\"type\": \"pid\"},\n"
+            + "      {\"type\": \"uts\"},\n"
+            + "      {\"type\": \"mount\"}\n"
+            + "    ]\n"
+            + "  }\n"
+            + "}\n";
+
+    @BeforeEach
+    void fixture() throws IOException {
+        bundle = tmp.resolve("bundle");
+        Files.createDirectories(bundle.resolve("rootfs/bin"));
+        Path sh = bundle.resolve("rootfs/bin/sh");
+        Files.writeString(sh, "");
+        Files.setPosixFilePermissions(sh, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(bundle.resolve("config.json"), VALID);
+        proc = tmp.resolve("proc");
+        Files.createDirectories(proc.resolve("self/ns"));
+        for (String ns : new String[] {"pid", "uts", "mnt", "net", "ipc"}) {
+            Files.writeString(proc.resolve("self/ns/" + ns), "");
+        }
+    }
+
+    private Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--proc-root", proc.toString(), "oci", "validate"));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(Terminal.plain(), new PrintWriter(out), new PrintWriter(err), all.toArray(new String[0]));
+        String b = bundle.toString();
+        return new Result(rc, out.toString().replace(b, "BUNDLE"), err.toString().replace(b, "BUNDLE"));
+    }
+
+    @Test
+    void aValidBundle() {
+        Result r = run(bundle.toString());
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("BUNDLE/config.json: valid (checked: schema, semantics, host)\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void findingsAreCompilerStyleWithSourceCaretAndHint() throws IOException {
+        Files.writeString(bundle.resolve("config.json"), VALID.replace("{\"type\": \"mount\"}", "{\"type\": \"pid\"}"));
+        Result r = run(bundle.toString());
+        assertEquals(1, r.rc(), r.toString());
+        assertEquals("BUNDLE/config.json:10:7: error[linux.namespaces.duplicate]: namespace \"pid\" listed twice (/linux/namespaces/2)\n"
+                + "   10 |       {\"type\": \"pid\"}\n"
+                + "      |       ^\n"
+                + "      = hint: keep one entry per namespace type; the first is /linux/namespaces/0\n"
+                + "BUNDLE/config.json: invalid: 1 error (checked: schema, semantics, host)\n", r.out());
+    }
+
+    @Test
+    void jsonOutput() throws IOException {
+        Files.writeString(bundle.resolve("config.json"), VALID.replace("\"1.2.0\"", "\"1.2\"").replace("\"PATH=/bin\"", "\"1X=y\", \"PATH=/bin\""));
+        Result r = run("--json", bundle.toString());
+        assertEquals(1, r.rc(), r.toString());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertFalse(j.get("valid").asBoolean());
+        assertEquals(1, j.get("errors").asInt());
+        assertEquals(1, j.get("warnings").asInt());
+        JsonNode f = j.get("findings").get(0);
+        assertEquals("error", f.get("severity").asText());
+        assertEquals("oci-version.semver", f.get("rule").asText());
+        assertEquals("/ociVersion", f.get("pointer").asText());
+        assertEquals(2, f.get("line").asInt());
+        assertEquals(17, f.get("column").asInt());
+        assertTrue(f.get("hint").asText().contains("SemVer"));
+        assertEquals("env.digit-leading", j.get("findings").get(1).get("rule").asText());
+    }
+
+    @Test
+    void warningsPassUnlessStrict() throws IOException {
+        Files.writeString(bundle.resolve("config.json"), VALID.replace("\"PATH=/bin\"", "\"1X=y\", \"PATH=/bin\""));
+        Result r = run(bundle.toString());
+        assertEquals(0, r.rc(), r.toString());
+        assertTrue(r.out().contains("warning[env.digit-leading]"), r.out());
+        assertTrue(r.out().endsWith("BUNDLE/config.json: valid, 1 warning (checked: schema, semantics, host)\n"), r.out());
+        Result s = run("--strict", bundle.toString());
+        assertEquals(1, s.rc(), s.toString());
+        assertTrue(s.out().contains("error[env.digit-leading]"), s.out());
+    }
+
+    @Test
+    void hostChecksRunForABundleUnlessNoHost() throws IOException {
+        Files.delete(bundle.resolve("rootfs/bin/sh"));
+        Result r = run(bundle.toString());
+        assertEquals(1, r.rc(), r.toString());
+        assertTrue(r.out().contains("error[host.args0.not-found]"), r.out());
+        Result n = run("--no-host", bundle.toString());
+        assertEquals(0, n.rc(), n.toString());
+        assertTrue(n.out().contains("(checked: schema, semantics)"), n.out());
+        // a config file alone: no bundle, no host layer
+        Result f = run(bundle.resolve("config.json").toString());
+        assertEquals(0, f.rc(), f.toString());
+    }
+
+    @Test
+    void theDefaultPathIsTheCurrentDirectory() {
+        // the test's working directory (the module) has no config.json: unreadable, exit 2
+        Result r = run();
+        assertEquals(2, r.rc(), r.toString());
+        assertTrue(r.err().startsWith("jns oci validate: ") && r.err().contains("config.json: no such file"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void unreadableInputIsExitTwo() throws IOException {
+        Result missing = run(tmp.resolve("nope").toString());
+        assertEquals(2, missing.rc());
+        Files.delete(bundle.resolve("config.json"));
+        Files.createDirectories(bundle.resolve("config.json"));
+        Result dir = run(bundle.toString());
+        assertEquals(2, dir.rc(), dir.toString());
+        assertTrue(dir.err().contains("is a directory"), dir.err());
+        Result json = run("--json", bundle.toString());
+        assertEquals(2, json.rc());
+        assertTrue(json.out().contains("\"rule\":\"input.unreadable\""), json.out());
+    }
+
+    @Test
+    void malformedJsonIsExitOneWithThePosition() throws IOException {
+        Files.writeString(bundle.resolve("config.json"), "{\n  \"ociVersion\": \"1.2.0\"\n  \"process\": {}\n}\n");
+        Result r = run(bundle.toString());
+        assertEquals(1, r.rc(), r.toString());
+        assertTrue(r.out().startsWith("BUNDLE/config.json:3:3: error[json.syntax]: expected ',' or '}'"), r.out());
+    }
+
+    @Test
+    void usageErrors() {
+        Result r = run("--runtime", "no-such-runtime-jns", bundle.toString());
+        assertEquals(2, r.rc(), r.toString());
+        assertTrue(r.err().contains("runtime \"no-such-runtime-jns\" not found"), r.err());
+        Result bad = run("--no-such-option");
+        assertEquals(2, bad.rc());
+    }
+
+    @Test
+    void listRules() {
+        Result r = run("--list-rules");
+        assertEquals(0, r.rc());
+        assertTrue(r.out().startsWith("RULE "), r.out());
+        assertTrue(r.out().contains("linux.namespaces.duplicate"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\d+ rules\\n$"), r.out());
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        Result r = run("--help");
+        assertEquals(0, r.rc());
+        assertTrue(r.out().contains("2   The input is unreadable"), r.out());
+    }
+}
