@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Set;
  */
 public final class HostChecker {
     private final Path procRoot;
+    private final HostFacts facts;
     private final Path bundle;
     private final List<Finding> out;
     private JsonValue config;
@@ -28,7 +30,13 @@ public final class HostChecker {
      * @param out where findings go
      */
     public HostChecker(Path procRoot, Path bundle, List<Finding> out) {
-        this.procRoot = procRoot;
+        this(new HostFacts(procRoot), bundle, out);
+    }
+
+    /** With kernel facts already read (by an earlier validation of the same validator). */
+    HostChecker(HostFacts facts, Path bundle, List<Finding> out) {
+        this.procRoot = facts.procRoot();
+        this.facts = facts;
         this.bundle = bundle;
         this.out = out;
     }
@@ -70,22 +78,26 @@ public final class HostChecker {
             return null;
         }
         Path rootfs = bundle.toAbsolutePath().resolve(p.text()).normalize();
-        if (!Files.exists(rootfs, LinkOption.NOFOLLOW_LINKS)) {
-            error("host.rootfs.missing", "/root/path", p, "rootfs " + rootfs + " does not exist",
-                    "unpack an image there, e.g. mkdir -p rootfs && tar -C rootfs -xf image.tar");
-            return null;
-        }
         // every component, the bundle's own path included: runc refuses any symlink (rootfs check)
         Path cur = rootfs.getRoot();
+        BasicFileAttributes at = null;
         for (Path part : rootfs) {
             cur = cur.resolve(part);
-            if (Files.isSymbolicLink(cur)) {
+            try {
+                at = Files.readAttributes(cur, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                error("host.rootfs.missing", "/root/path", p, "rootfs " + rootfs + " does not exist"
+                        + (cur.equals(rootfs) ? "" : " (" + cur + " is missing)"),
+                        "unpack an image there, e.g. mkdir -p rootfs && tar -C rootfs -xf image.tar");
+                return null;
+            }
+            if (at.isSymbolicLink()) {
                 error("host.rootfs.symlink", "/root/path", p, "rootfs path " + rootfs + " goes through the symlink " + cur,
                         "runc refuses a rootfs path with a symlink in it; use the resolved path " + real(rootfs));
                 return null;
             }
         }
-        if (!Files.isDirectory(rootfs, LinkOption.NOFOLLOW_LINKS)) {
+        if (at == null || !at.isDirectory()) {
             error("host.rootfs.not-directory", "/root/path", p, "rootfs " + rootfs + " is not a directory", "");
             return null;
         }
@@ -141,11 +153,28 @@ public final class HostChecker {
             }
         }
         String why = null;
+        List<String> missingDirs = new ArrayList<>();
         for (String c : candidates) {
-            if (underMount(SemanticChecker.clean(c))) {
+            String clean = SemanticChecker.clean(c);
+            if (underMount(clean)) {
                 return; // a mount provides it: cannot be checked before the container starts
             }
+            boolean skip = false;
+            for (String m : missingDirs) {
+                if (clean.startsWith(m)) {
+                    skip = true;
+                }
+            }
+            if (skip) {
+                continue;
+            }
             Resolved r = resolveInRoot(rootfs, c);
+            if (r.path == null && r.why != null && r.why.endsWith(" does not exist")) {
+                String gone = r.why.substring(0, r.why.length() - " does not exist".length());
+                if (!gone.equals(clean)) {
+                    missingDirs.add(gone + "/");  // e.g. /usr: skip /usr/bin, /usr/sbin ... too
+                }
+            }
             if (r.path == null) {
                 why = r.why;
                 continue;
@@ -204,6 +233,7 @@ public final class HostChecker {
         List<String> todo = new ArrayList<>();
         push(todo, inside);
         List<String> done = new ArrayList<>();
+        Path cur = rootfs;     // the host path of done
         int links = 0;
         while (!todo.isEmpty()) {
             String c = todo.remove(todo.size() - 1);
@@ -213,15 +243,18 @@ public final class HostChecker {
             if (c.equals("..")) {
                 if (!done.isEmpty()) {
                     done.remove(done.size() - 1);
+                    cur = cur.getParent();
                 }
                 continue;
             }
-            Path host = rootfs;
-            for (String d : done) {
-                host = host.resolve(d);
+            Path host = cur.resolve(c);
+            BasicFileAttributes at;
+            try {
+                at = Files.readAttributes(host, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                return new Resolved(null, "/" + String.join("/", done) + (done.isEmpty() ? "" : "/") + c + " does not exist");
             }
-            host = host.resolve(c);
-            if (Files.isSymbolicLink(host)) {
+            if (at.isSymbolicLink()) {
                 if (++links > 40) {
                     return new Resolved(null, "too many levels of symbolic links");
                 }
@@ -233,23 +266,18 @@ public final class HostChecker {
                 }
                 if (target.startsWith("/")) {
                     done.clear();
+                    cur = rootfs;
                 }
                 push(todo, target);
                 continue;
             }
-            if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
-                return new Resolved(null, "/" + String.join("/", done) + (done.isEmpty() ? "" : "/") + c + " does not exist");
-            }
-            if (!todo.isEmpty() && !Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+            if (!todo.isEmpty() && !at.isDirectory()) {
                 return new Resolved(null, "/" + String.join("/", done) + (done.isEmpty() ? "" : "/") + c + " is not a directory");
             }
             done.add(c);
+            cur = host;
         }
-        Path host = rootfs;
-        for (String d : done) {
-            host = host.resolve(d);
-        }
-        return new Resolved(host, null);
+        return new Resolved(cur, null);
     }
 
     /** Pushes the components of {@code p} so that the first one is on top. */
@@ -291,7 +319,8 @@ public final class HostChecker {
                 continue;
             }
             Path f = procRoot.resolve("self/ns").resolve(nsFile(t));
-            if (Files.isDirectory(procRoot.resolve("self/ns")) && !Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+            java.util.Set<String> present = facts.namespaceFiles();
+            if (present != null && !present.contains(nsFile(t))) {
                 error("host.namespaces.unsupported", "/linux/namespaces/" + i, n, "this kernel has no " + t + " namespaces ("
                         + f + " is missing)", t.equals("time") ? "time namespaces need Linux 5.6" : "");
             }
@@ -300,45 +329,7 @@ public final class HostChecker {
 
     /** "v2", "hybrid", "v1" or null (unknown), from /proc/self/mountinfo. */
     String cgroupLayout() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(procRoot.resolve("self/mountinfo"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
-        }
-        boolean v1 = false;
-        boolean v2root = false;
-        boolean v2 = false;
-        for (String l : lines) {
-            int dash = l.indexOf(" - ");
-            if (dash < 0) {
-                continue;
-            }
-            String[] f = l.substring(0, dash).split(" ");
-            String[] g = l.substring(dash + 3).split(" ");
-            if (f.length < 5 || g.length < 1) {
-                continue;
-            }
-            String mp = f[4];
-            if (g[0].equals("cgroup2")) {
-                v2 = true;
-                if (mp.equals("/sys/fs/cgroup")) {
-                    v2root = true;
-                }
-            } else if (g[0].equals("cgroup")) {
-                v1 = true;
-            }
-        }
-        if (v2root && !v1) {
-            return "v2";
-        }
-        if (v1 && v2) {
-            return "hybrid";
-        }
-        if (v1) {
-            return "v1";
-        }
-        return v2 ? "v2" : null;
+        return facts.cgroupLayout();
     }
 
     private void cgroups(JsonValue res) {
@@ -371,7 +362,7 @@ public final class HostChecker {
             return;
         }
         Path sys = procRoot.resolve("sys");
-        if (!Files.isDirectory(sys)) {
+        if (!facts.hasSys()) {
             return;
         }
         for (int i = 0; i < sc.size(); i++) {
@@ -440,10 +431,8 @@ public final class HostChecker {
         if (caps == null || !caps.isObject()) {
             return;
         }
-        int last;
-        try {
-            last = Integer.parseInt(readSmall(procRoot.resolve("sys/kernel/cap_last_cap")));
-        } catch (IOException | NumberFormatException e) {
+        int last = facts.capLastCap();
+        if (last < 0) {
             return;
         }
         for (int i = 0; i < caps.size(); i++) {
@@ -483,17 +472,9 @@ public final class HostChecker {
         if (ms == null || !ms.isArray()) {
             return;
         }
-        List<String> fs;
-        try {
-            fs = Files.readAllLines(procRoot.resolve("filesystems"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        List<String> known = facts.filesystems();
+        if (known == null) {
             return;
-        }
-        List<String> known = new ArrayList<>();
-        for (String l : fs) {
-            String t = l.trim();
-            int tab = t.lastIndexOf('\t');
-            known.add(tab >= 0 ? t.substring(tab + 1).trim() : t.startsWith("nodev ") ? t.substring(6).trim() : t);
         }
         for (int i = 0; i < ms.size(); i++) {
             JsonValue m = ms.at(i);

@@ -23,6 +23,7 @@ public final class OciValidator {
     private final boolean host;
     private final String runtime;
     private final String pathEnv;
+    private HostFacts facts;
 
     /**
      * @param procRoot the host's /proc (for the host and runtime layers)
@@ -30,6 +31,7 @@ public final class OciValidator {
      * @param runtime "runc", "crun", a runtime's path, or null for no runtime layer
      * @param pathEnv PATH to look the runtime up in
      */
+    /** Not thread-safe: kernel facts are read once and kept; use one validator per thread. */
     public OciValidator(Path procRoot, boolean host, String runtime, String pathEnv) {
         this.procRoot = procRoot;
         this.host = host;
@@ -175,7 +177,10 @@ public final class OciValidator {
             return false;
         }
         if (host && bundle != null) {
-            new HostChecker(procRoot, bundle, findings).check(root);
+            if (facts == null) {
+                facts = new HostFacts(procRoot);
+            }
+            new HostChecker(facts, bundle, findings).check(root);
         }
         if (runtime != null) {
             return !new RuntimeChecker(runtime, procRoot, pathEnv, findings).check(root);

@@ -209,11 +209,14 @@ class OciHostCheckerTest {
 
     @Test
     void cgroupLayouts() throws IOException {
-        HostChecker h = new HostChecker(proc, bundle, new ArrayList<>());
-        assertEquals("hybrid", h.cgroupLayout());
+        assertEquals("hybrid", new HostChecker(proc, bundle, new ArrayList<>()).cgroupLayout());
         Files.writeString(proc.resolve("self/mountinfo"), V2);
-        assertEquals("v2", h.cgroupLayout());
+        assertEquals("v2", new HostChecker(proc, bundle, new ArrayList<>()).cgroupLayout());
         Files.writeString(proc.resolve("self/mountinfo"), "32 31 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n");
-        assertEquals("v1", h.cgroupLayout());
+        HostFacts facts = new HostFacts(proc);
+        assertEquals("v1", new HostChecker(facts, bundle, new ArrayList<>()).cgroupLayout());
+        // read once per validator: a later change of the host is not seen by the same facts
+        Files.writeString(proc.resolve("self/mountinfo"), V2);
+        assertEquals("v1", new HostChecker(facts, bundle, new ArrayList<>()).cgroupLayout());
     }
 }
