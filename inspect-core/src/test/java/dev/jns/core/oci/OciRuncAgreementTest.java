@@ -191,6 +191,29 @@ class OciRuncAgreementTest {
         return new Object[] {p.exitValue(), new String(out, StandardCharsets.UTF_8)};
     }
 
+    /** crun refuses hybrid cgroup hosts (this CI host is one): jns --runtime crun says so before crun does. */
+    @org.junit.jupiter.api.Test
+    void crunOnAHybridHostFailsAndJnsSaysWhy() throws Exception {
+        Path crun = new RuntimeChecker("crun", Path.of("/proc"), System.getenv("PATH"), new ArrayList<>()).binary();
+        Assumptions.assumeTrue(crun != null, "crun is not installed");
+        Path bundle = dir.resolve("bundle");
+        String layout = new HostChecker(Path.of("/proc"), bundle, new ArrayList<>()).cgroupLayout();
+        Files.write(bundle.resolve("config.json"), new String(OciRulesTest.edit(OciRulesTest.resource("runc-base.json"), ""),
+                StandardCharsets.UTF_8).replace("\"CGROUP\"", "\"" + id + "\"").getBytes(StandardCharsets.UTF_8));
+        OciValidator.Report report = new OciValidator(Path.of("/proc"), true, "crun", System.getenv("PATH")).validate(bundle);
+        boolean jnsHybrid = report.findings().stream().anyMatch(f -> f.rule().equals("runtime.crun.hybrid-cgroups"));
+        assertEquals("hybrid".equals(layout), jnsHybrid, report.findings().toString());
+        Path crunState = dir.resolve("crun-state");
+        try {
+            Object[] r = run(List.of(crun.toString(), "--root", crunState.toString(), "run", "--bundle", bundle.toString(), id), 60);
+            boolean crunOk = (int) r[0] == 0;
+            assertEquals(crunOk, report.findings().stream().noneMatch(Finding::isError),
+                    "crun: exit " + r[0] + ": " + r[1] + "\n  jns: " + report.findings());
+        } finally {
+            run(List.of(crun.toString(), "--root", crunState.toString(), "delete", "-f", id), 30);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("bundles")
     void runcRunsItExactlyWhenJnsFindsNoErrors(String name, String ops, Expect expect) throws Exception {
