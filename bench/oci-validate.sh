@@ -55,10 +55,13 @@ say "whole process: $runs runs after $warmup warm-up runs"
 hyperfine -N --style basic --output null --warmup "$warmup" --runs "$runs" -i --export-json "$tmp/h.json" \
   -n "./jns oci validate BUNDLE" "$(cmdline "$root/jns" oci validate "$bundle")" \
   -n "./jns oci validate --no-host BUNDLE" "$(cmdline "$root/jns" oci validate --no-host "$bundle")" \
+  -n "./jns ls -t pid" "$(cmdline "$root/jns" ls -t pid)" \
   -n "hello C1" "$(cmdline java -XX:TieredStopAtLevel=1 -cp "$tmp/hello" Hello)" \
   -n "hello plain" "$(cmdline java -cp "$tmp/hello" Hello)" >&2
 mapfile -t ms < <(jq -r '.results[].median * 1000' "$tmp/h.json")
-jns="$(printf '%.1f' "${ms[0]}")" nohost="$(printf '%.1f' "${ms[1]}")" c1="$(printf '%.1f' "${ms[2]}")" plain="$(printf '%.1f' "${ms[3]}")"
+jns="$(printf '%.1f' "${ms[0]}")" nohost="$(printf '%.1f' "${ms[1]}")" lspid="$(printf '%.1f' "${ms[2]}")"
+c1="$(printf '%.1f' "${ms[3]}")" plain="$(printf '%.1f' "${ms[4]}")"
+read -r l1 l5 l15 _ </proc/loadavg
 
 say "in-JVM throughput (ValidateBench)"
 cp="$(cd "$root" && mvn -q -B -o dependency:build-classpath -pl inspect-core -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test 2>/dev/null)"
@@ -80,11 +83,13 @@ section="$tmp/section.md"
     "$(runc --version | head -1 | awk '{print $3}')" "$bytes"
   printf 'busybox rootfs; jns reports %s findings on it (exit %s: runc'"'"'s default spec lists ambient capabilities\n' "$findings" "$rc_jns"
   printf 'that are not inheritable, a warning). Whole process: hyperfine -N, median of %s runs after %s warm-up runs,\n' "$runs" "$warmup"
-  printf 'all four commands in one run, output to /dev/null. In-JVM: ValidateBench, median of 7 one-second rounds after a\n'
+  printf 'all five commands in one run, output to /dev/null; load average %s %s %s after it (other builds share the 2 cores).\n' "$l1" "$l5" "$l15"
+  printf 'In-JVM: ValidateBench, median of 7 one-second rounds after a\n'
   printf '2 s warm-up, same JDK, default JIT.\n\n'
   printf '| command | median (ms) | / hello C1 | / hello plain |\n|---|--:|--:|--:|\n'
   printf '| `./jns oci validate BUNDLE` (schema, semantics, host) | %s | %sx | %sx |\n' "$jns" "$(ratio "$jns" "$c1")" "$(ratio "$jns" "$plain")"
   printf '| `./jns oci validate --no-host BUNDLE` | %s | %sx | %sx |\n' "$nohost" "$(ratio "$nohost" "$c1")" "$(ratio "$nohost" "$plain")"
+  printf '| `./jns ls -t pid` (jns start-up, for comparison) | %s | %sx | %sx |\n' "$lspid" "$(ratio "$lspid" "$c1")" "$(ratio "$lspid" "$plain")"
   printf '| `java -XX:TieredStopAtLevel=1 Hello` (hello C1) | %s | 1.00x | |\n' "$c1"
   printf '| `java Hello` (hello plain) | %s | | 1.00x |\n\n' "$plain"
   printf '| in-JVM | validations per second | microseconds each | target |\n|---|--:|--:|---|\n'
