@@ -25,6 +25,11 @@ public record Finding(Severity severity, String rule, String pointer, int line, 
         }
     }
 
+    /** A finding at the position of {@code at} (line 0 when {@code at} is null). */
+    static Finding at(Severity severity, String rule, String pointer, JsonValue at, String message, String hint) {
+        return new Finding(severity, rule, pointer, at == null ? 0 : at.line(), at == null ? 0 : at.column(), message, hint);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

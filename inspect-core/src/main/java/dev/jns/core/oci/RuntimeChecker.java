@@ -74,7 +74,7 @@ public final class RuntimeChecker {
     }
 
     private void add(Finding.Severity s, String rule, String ptr, JsonValue at, String message, String hint) {
-        out.add(new Finding(s, rule, ptr, at == null ? 0 : at.line(), at == null ? 0 : at.column(), message, hint));
+        out.add(Finding.at(s, rule, ptr, at, message, hint));
     }
 
     /**

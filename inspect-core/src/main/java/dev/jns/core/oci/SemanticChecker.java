@@ -83,13 +83,11 @@ final class SemanticChecker {
     // ---- helpers ---------------------------------------------------------------------------
 
     private void error(String rule, String ptr, JsonValue at, String message, String hint) {
-        out.add(new Finding(Finding.Severity.ERROR, rule, ptr, at == null ? 0 : at.line(), at == null ? 0 : at.column(),
-                message, hint));
+        out.add(Finding.at(Finding.Severity.ERROR, rule, ptr, at, message, hint));
     }
 
     private void warn(String rule, String ptr, JsonValue at, String message, String hint) {
-        out.add(new Finding(Finding.Severity.WARNING, rule, ptr, at == null ? 0 : at.line(), at == null ? 0 : at.column(),
-                message, hint));
+        out.add(Finding.at(Finding.Severity.WARNING, rule, ptr, at, message, hint));
     }
 
     private static boolean isArray(JsonValue v) {
