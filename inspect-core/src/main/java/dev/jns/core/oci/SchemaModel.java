@@ -9,6 +9,10 @@ import java.util.Arrays;
  * patterns and integer ranges, for ociVersion 1.0.0 through 1.3.x. Members and enum values added
  * after 1.0.0 carry the version that introduced them. The official JSON schema is used only by
  * the tests, as an oracle; this class neither copies nor reads it.
+ *
+ * <p>The "@VERSION" marks (the version that introduced a member or value) follow runtime-spec's
+ * ChangeLog; a config that uses one with an older ociVersion gets a warning
+ * ({@code schema.newer-than-version}), not an error, since runtimes do not check ociVersion.
  */
 final class SchemaModel {
     private SchemaModel() {}
@@ -138,12 +142,12 @@ final class SchemaModel {
 
         Shape process = obj(
                 "args", STRINGS,
-                "commandLine", str(),
+                "commandLine@1.0.2", str(),
                 "consoleSize", obj("!height", UINT64, "!width", UINT64),
                 "!cwd", str(),
                 "env", STRINGS,
                 "terminal", bool(),
-                "user", obj("uid", UINT32, "gid", UINT32, "umask", UINT32, "additionalGids", arrayOf(UINT32),
+                "user", obj("uid", UINT32, "gid", UINT32, "umask@1.0.2", UINT32, "additionalGids", arrayOf(UINT32),
                         "username", str()),
                 "capabilities", obj("bounding", STRINGS, "permitted", STRINGS, "effective", STRINGS,
                         "inheritable", STRINGS, "ambient", STRINGS),
@@ -162,7 +166,7 @@ final class SchemaModel {
                                 "SCHED_FLAG_UTIL_CLAMP_MIN", "SCHED_FLAG_UTIL_CLAMP_MAX")),
                         "runtime", UINT64, "deadline", UINT64, "period", UINT64),
                 "rlimits", arrayOf(obj("!type", pattern(Shape.Pattern.RLIMIT), "!soft", UINT64, "!hard", UINT64)),
-                "execCPUAffinity@1.2.0", obj("initial", pattern(Shape.Pattern.CPU_LIST),
+                "execCPUAffinity@1.2.1", obj("initial", pattern(Shape.Pattern.CPU_LIST),
                         "final", pattern(Shape.Pattern.CPU_LIST)));
 
         Shape major = INT64;
@@ -172,7 +176,7 @@ final class SchemaModel {
         Shape device = obj("!type", pattern(Shape.Pattern.FILE_TYPE), "!path", str(), "fileMode", FILE_MODE,
                 "major", major, "minor", minor, "uid", UINT32, "gid", UINT32);
         Shape resources = obj(
-                "unified@1.0.2", stringMap(),
+                "unified@1.1.0", stringMap(),
                 "devices", arrayOf(obj("!allow", bool(), "type", str(), "major", major, "minor", minor,
                         "access", str())),
                 "pids", obj("!limit", INT64),
@@ -185,36 +189,36 @@ final class SchemaModel {
                         "realtimePeriod", UINT64, "realtimeRuntime", INT64, "shares", UINT64, "idle@1.1.0", INT64),
                 "hugepageLimits", arrayOf(obj("!pageSize", pattern(Shape.Pattern.PAGE_SIZE), "!limit", UINT64)),
                 "memory", obj("kernel", INT64, "kernelTCP", INT64, "limit", INT64, "reservation", INT64,
-                        "swap", INT64, "swappiness", UINT64, "disableOOMKiller", bool(), "useHierarchy@1.1.0", bool(),
-                        "checkBeforeUpdate@1.2.0", bool()),
+                        "swap", INT64, "swappiness", UINT64, "disableOOMKiller", bool(), "useHierarchy@1.0.2", bool(),
+                        "checkBeforeUpdate@1.1.0", bool()),
                 "network", obj("classID", UINT32, "priorities", arrayOf(obj("!name", str(), "!priority", UINT32))),
                 "rdma@1.0.2", mapOf(obj("hcaHandles", UINT32, "hcaObjects", UINT32)));
 
-        Shape seccompAction = enumOf("SeccompAction", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS@1.0.2",
-                "SCMP_ACT_KILL_THREAD@1.0.2", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW",
-                "SCMP_ACT_LOG@1.0.1", "SCMP_ACT_NOTIFY@1.1.0");
+        Shape seccompAction = enumOf("SeccompAction", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS@1.1.0",
+                "SCMP_ACT_KILL_THREAD@1.1.0", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW",
+                "SCMP_ACT_LOG@1.0.2", "SCMP_ACT_NOTIFY@1.1.0");
         Shape seccomp = obj(
                 "!defaultAction", seccompAction,
-                "defaultErrnoRet@1.0.2", UINT32,
-                "flags@1.0.1", arrayOf(enumOf("SeccompFlag", "SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
+                "defaultErrnoRet@1.1.0", UINT32,
+                "flags@1.0.2", arrayOf(enumOf("SeccompFlag", "SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
                         "SECCOMP_FILTER_FLAG_SPEC_ALLOW", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV@1.1.0")),
                 "listenerPath@1.1.0", str(),
                 "listenerMetadata@1.1.0", str(),
                 "architectures", arrayOf(enumOf("SeccompArch", "SCMP_ARCH_X86", "SCMP_ARCH_X86_64", "SCMP_ARCH_X32",
-                        "SCMP_ARCH_ARM", "SCMP_ARCH_AARCH64", "SCMP_ARCH_LOONGARCH64@1.2.0", "SCMP_ARCH_M68K@1.2.0",
+                        "SCMP_ARCH_ARM", "SCMP_ARCH_AARCH64", "SCMP_ARCH_LOONGARCH64@1.2.1", "SCMP_ARCH_M68K@1.2.1",
                         "SCMP_ARCH_MIPS", "SCMP_ARCH_MIPS64", "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL",
                         "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC", "SCMP_ARCH_PPC64",
-                        "SCMP_ARCH_PPC64LE", "SCMP_ARCH_S390", "SCMP_ARCH_S390X", "SCMP_ARCH_SH@1.2.0",
-                        "SCMP_ARCH_SHEB@1.2.0", "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64", "SCMP_ARCH_RISCV64@1.0.2")),
+                        "SCMP_ARCH_PPC64LE", "SCMP_ARCH_S390", "SCMP_ARCH_S390X", "SCMP_ARCH_SH@1.2.1",
+                        "SCMP_ARCH_SHEB@1.2.1", "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64", "SCMP_ARCH_RISCV64@1.1.0")),
                 "syscalls", arrayOf(obj("!names", minItems1Strings, "!action", seccompAction,
-                        "errnoRet@1.0.2", UINT32,
+                        "errnoRet@1.1.0", UINT32,
                         "args", arrayOf(obj("!index", UINT32, "!value", UINT64, "valueTwo", UINT64,
                                 "!op", enumOf("SeccompOperators", "SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE",
                                         "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ"))))));
         Shape timeOffset = obj("secs", INT64, "nanosecs", UINT32);
         Shape linux = obj(
                 "devices", arrayOf(device),
-                "netDevices@1.2.0", mapOf(obj("name", str())),
+                "netDevices@1.3.0", mapOf(obj("name", str())),
                 "uidMappings", arrayOf(idMapping),
                 "gidMappings", arrayOf(idMapping),
                 "namespaces", arrayOf(obj("!type", enumOf("NamespaceType", "mount", "pid", "network", "uts", "ipc",
@@ -252,10 +256,10 @@ final class SchemaModel {
                 "resources", obj(
                         "memory", obj("limit", UINT64),
                         "cpu", obj("count", UINT64, "shares", UINT16, "maximum", UINT16,
-                                "affinity@1.2.0", obj("mask", UINT64, "group", UINT32)),
+                                "affinity@1.2.1", obj("mask", UINT64, "group", UINT32)),
                         "storage", obj("iops", UINT64, "bps", UINT64, "sandboxSize", UINT64)),
                 "network", obj("endpointList", STRINGS, "allowUnqualifiedDNSQuery", bool(), "DNSSearchList", STRINGS,
-                        "networkSharedContainerName", str(), "networkNamespace@1.0.1", str()),
+                        "networkSharedContainerName", str(), "networkNamespace@1.0.2", str()),
                 "credentialSpec", credentialSpec,
                 "servicing", bool(),
                 "ignoreFlushesDuringBoot", bool(),
@@ -298,8 +302,8 @@ final class SchemaModel {
                 "linux", linux,
                 "solaris", solaris,
                 "windows", windows,
-                "vm", vm,
-                "zos@1.2.0", zos,
+                "vm@1.0.2", vm,
+                "zos@1.1.0", zos,
                 "freebsd@1.3.0", freebsd);
     }
 }
