@@ -64,7 +64,7 @@ public final class HostChecker {
         }
         capabilities();
         mountTypes(cfg.get("mounts"));
-        hooks(cfg.get("hooks"));
+        hooks(cfg.get("hooks"), rootfs);
     }
 
     // ---- rootfs and args[0] ----------------------------------------------------------------
@@ -498,7 +498,12 @@ public final class HostChecker {
         }
     }
 
-    private void hooks(JsonValue hooks) {
+    /**
+     * Hook paths resolve in the runtime namespace (the host), except startContainer's, which
+     * resolve in the container (runtime-spec config.md): those are looked up inside the rootfs,
+     * like args[0]. Nothing is run.
+     */
+    private void hooks(JsonValue hooks, Path rootfs) {
         if (hooks == null || !hooks.isObject()) {
             return;
         }
@@ -513,8 +518,19 @@ public final class HostChecker {
                     continue;
                 }
                 String ptr = "/hooks/" + kind + "/" + i + "/path";
-                if (kind.equals("createContainer") || kind.equals("startContainer")) {
-                    continue; // resolved in the container's mount namespace: not checkable from the host
+                if (kind.equals("startContainer")) {
+                    if (rootfs == null || underMount(SemanticChecker.clean(p.text()))) {
+                        continue;
+                    }
+                    Resolved r = resolveInRoot(rootfs, p.text());
+                    if (r.path == null) {
+                        error("host.hook.missing", ptr, p, "startContainer hook " + p.text() + " is not in the rootfs: " + r.why,
+                                "startContainer hooks run in the container: the path is looked up in its root filesystem");
+                    } else if (!Files.isRegularFile(r.path, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(r.path)) {
+                        error("host.hook.not-executable", ptr, p, "startContainer hook " + p.text() + " in the rootfs is not an"
+                                + " executable file", "chmod +x " + r.path);
+                    }
+                    continue;
                 }
                 Path f = Path.of(p.text());
                 if (!Files.exists(f)) {

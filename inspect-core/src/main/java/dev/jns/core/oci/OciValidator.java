@@ -161,7 +161,19 @@ public final class OciValidator {
             findings.add(new Finding(Finding.Severity.ERROR, "input.unreadable", "", 0, 0, config + ": " + e.getMessage(), ""));
             return new Report(config, bundle, findings, null, 0, true, false);
         }
-        boolean runtimeMissing = check(bytes, bytes.length, bundle, findings);
+        boolean runtimeMissing;
+        try {
+            runtimeMissing = check(bytes, bytes.length, bundle, findings);
+        } catch (OutOfMemoryError e) {
+            // a config of many millions of tiny values: its tree does not fit this JVM's heap
+            long mib = bytes.length >> 20;
+            bytes = null;
+            findings.clear();
+            findings.add(new Finding(Finding.Severity.ERROR, "input.too-large", "", 0, 0, config + " (" + mib
+                    + " MiB) needs more memory than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap)",
+                    "a config.json is a few kilobytes: is this the right file?"));
+            return new Report(config, bundle, findings, null, 0, true, false);
+        }
         Collections.sort(findings);
         return new Report(config, bundle, findings, bytes, bytes.length, false, runtimeMissing);
     }

@@ -18,7 +18,7 @@ public final class Rules {
     private static final String[] TABLE = {
         // id | layer | severity | description
         "input.unreadable|input|error|the path does not exist, is not readable, or config.json is not a file (exit 2)",
-        "input.too-large|input|error|config.json is larger than 16 MiB (exit 2)",
+        "input.too-large|input|error|config.json is larger than 16 MiB, or too large for the heap (exit 2)",
         "json.syntax|json|error|malformed JSON (RFC 8259), an empty file, a byte-order mark (RT #5)",
         "json.utf8|json|error|the file is not valid UTF-8 (RT #4)",
         "json.depth|json|error|nesting deeper than 1000 levels",
@@ -104,7 +104,7 @@ public final class Rules {
         "host.cgroup.swap-without-limit|host|error|memory.swap without memory.limit on cgroup v2 (runc)",
         "host.capability.unsupported|host|warning|a capability beyond the kernel's cap_last_cap (RT #38; runc ignores it)",
         "host.mount.type-unknown|host|error|a mount type not in /proc/filesystems (RT #27)",
-        "host.hook.missing|host|error|a hook binary that does not exist (RT #65)",
+        "host.hook.missing|host|error|a hook binary that does not exist: on the host, or in the rootfs for startContainer (RT #65)",
         "host.hook.not-executable|host|error|a hook that is not an executable file (RT #65)",
         "host.sysctl.unknown|host|error|a sysctl this kernel does not have",
         "host.user-mappings.range|host|error|a mapping of size 0 or past id 4294967294",

@@ -190,6 +190,15 @@ class OciHostCheckerTest {
     }
 
     @Test
+    void startContainerHooksAreLookedUpInTheRootfs() {
+        // /bin/busybox exists in the rootfs (not necessarily on the host), /usr/bin/true not in the rootfs
+        assertFires("host.hook.missing", "/hooks={\"startContainer\":[{\"path\":\"/usr/bin/true\"}]}",
+                "/hooks={\"startContainer\":[{\"path\":\"/bin/sh\"}]}");
+        // createContainer hooks resolve on the host
+        assertTrue(has(check("/hooks={\"createContainer\":[{\"path\":\"" + tmp.resolve("nohook") + "\"}]}"), "host.hook.missing"));
+    }
+
+    @Test
     void sysctlsTheKernelHas() {
         assertFires("host.sysctl.unknown", "/linux/sysctl={\"net.ipv4.no_such\":\"1\"}", "/linux/sysctl={\"net.ipv4.ip_forward\":\"1\"}");
     }

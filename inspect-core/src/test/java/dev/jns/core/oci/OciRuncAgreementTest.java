@@ -75,7 +75,11 @@ class OciRuncAgreementTest {
         add(a, "a read-only bind mount", "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\",\"options\":[\"rbind\",\"ro\"]}");
         add(a, "hostname joined UTS namespace is not needed: no hostname, no uts", "-/hostname ;; "
                 + "/linux/namespaces=[{\"type\":\"pid\"},{\"type\":\"network\"},{\"type\":\"ipc\"},{\"type\":\"mount\"}]");
+        add(a, "a startContainer hook inside the rootfs", "/hooks={\"startContainer\":[{\"path\":\"/bin/true\"}]}");
+        add(a, "a prestart hook on the host", "/hooks={\"prestart\":[{\"path\":\"/bin/true\"}]}");
         // --- invalid: runc refuses them (at create or start), jns must report an error
+        add(a, "a startContainer hook missing from the rootfs", "/hooks={\"startContainer\":[{\"path\":\"/usr/bin/env\"}]}");
+        add(a, "a createRuntime hook missing on the host", "/hooks={\"createRuntime\":[{\"path\":\"/nonexistent/jns-hook\"}]}");
         add(a, "duplicate pid namespace", "+/linux/namespaces={\"type\":\"pid\"}");
         add(a, "no process", "-/process");
         add(a, "relative cwd", "/process/cwd=\"tmp\"");
