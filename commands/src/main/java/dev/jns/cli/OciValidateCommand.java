@@ -56,12 +56,14 @@ public final class OciValidateCommand implements Callable<Integer> {
         PrintWriter err = oci.spec.commandLine().getErr();
         if (listRules) {
             listRules(out);
+            out.flush();
             return ExitCodes.OK;
         }
         OciValidator v = new OciValidator(oci.root.procRoot, !noHost, runtime, System.getenv("PATH"));
         OciValidator.Report report = v.validate(path);
         if (report.runtimeMissing()) {
             err.println("jns oci validate: runtime \"" + runtime + "\" not found (give runc, crun or a path)");
+            err.flush();
             return ExitCodes.USAGE;
         }
         List<Finding> findings = report.findings();
@@ -83,6 +85,7 @@ public final class OciValidateCommand implements Callable<Integer> {
             out.println(json(name, report, findings, errors));
         } else if (report.unreadable()) {
             err.println("jns oci validate: " + findings.get(0).message());
+            err.flush();
         } else {
             text(out, name, report, findings, errors);
         }

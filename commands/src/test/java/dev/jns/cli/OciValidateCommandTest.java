@@ -181,6 +181,37 @@ class OciValidateCommandTest {
         assertTrue(r.out().matches("(?s).*\\n\\d+ rules\\n$"), r.out());
     }
 
+    /** A separate JVM through Main.main, as ./jns runs it: every output is flushed before exit. */
+    private Result process(String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "--proc-root", proc.toString(), "oci", "validate"));
+        argv.addAll(List.of(args));
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String b = bundle.toString();
+        return new Result(p.exitValue(), Files.readString(out).replace(b, "BUNDLE"), Files.readString(err).replace(b, "BUNDLE"));
+    }
+
+    @Test
+    void everyOutputIsFlushedInAWholeProcess() throws Exception {
+        Result rules = process("--list-rules");
+        assertEquals(0, rules.rc(), rules.toString());
+        assertTrue(rules.out().matches("(?s)RULE .*\\n\\d+ rules\\n$"), rules.out());
+        Result valid = process(bundle.toString());
+        assertEquals(new Result(0, "BUNDLE/config.json: valid (checked: schema, semantics, host)\n", ""), valid);
+        Result json = process("--json", bundle.toString());
+        assertTrue(json.out().startsWith("{\"path\":\"BUNDLE/config.json\",\"valid\":true"), json.out());
+        Result missing = process(tmp.resolve("nope").toString());
+        assertEquals(2, missing.rc());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+        Result rt = process("--runtime", "no-such-runtime-jns", bundle.toString());
+        assertEquals(2, rt.rc());
+        assertTrue(rt.err().contains("not found"), rt.err());
+    }
+
     @Test
     void helpListsTheExitCodes() {
         Result r = run("--help");
