@@ -95,6 +95,31 @@ class OciSchemaOracleTest {
         return !official.validate(json, InputFormat.JSON).isEmpty();
     }
 
+    /** The JSON pointers of the values the official schema finds fault with. */
+    private static Set<String> officialPointers(String json) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (com.networknt.schema.Error e : official.validate(json, InputFormat.JSON)) {
+            com.networknt.schema.path.NodePath p = e.getInstanceLocation();
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < p.getNameCount(); i++) {
+                b.append('/').append(String.valueOf(p.getElement(i)).replace("~", "~0").replace("/", "~1"));
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+
+    /** The JSON pointers of jns's schema-layer verdicts (errors, and the r-form deviation). */
+    private static Set<String> jnsPointers(String json) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (Finding f : OciValidator.schemaOnly(json.getBytes(StandardCharsets.UTF_8))) {
+            if (f.isError() || f.rule().equals("linux.rootfs-propagation.r-form")) {
+                out.add(f.pointer());
+            }
+        }
+        return out;
+    }
+
     private static boolean jnsInvalid(String json) {
         for (Finding f : OciValidator.schemaOnly(json.getBytes(StandardCharsets.UTF_8))) {
             if (f.isError() || f.rule().equals("linux.rootfs-propagation.r-form")) {
@@ -235,12 +260,22 @@ class OciSchemaOracleTest {
             }
         }
         int invalid = 0;
+        int placesCompared = 0;
         List<String> disagreements = new ArrayList<>();
+        List<String> placeDisagreements = new ArrayList<>();
         for (String json : sample) {
             boolean o = officialInvalid(json);
             boolean j = jnsInvalid(json);
             if (o) {
                 invalid++;
+            }
+            if (o && j) {
+                placesCompared++;
+                Set<String> op = officialPointers(json);
+                Set<String> jp = jnsPointers(json);
+                if (!op.equals(jp) && placeDisagreements.size() < 20) {
+                    placeDisagreements.add("official at " + op + ", jns at " + jp + ": " + diffHint(json));
+                }
             }
             if (o != j && disagreements.size() < 20) {
                 disagreements.add((o ? "official INVALID, jns valid: " : "official valid, jns INVALID: ")
@@ -248,11 +283,13 @@ class OciSchemaOracleTest {
                         + OciValidator.schemaOnly(json.getBytes(StandardCharsets.UTF_8)) + "\n   " + diffHint(json));
             }
         }
-        System.out.printf("oci schema oracle: %d configs (%d generated), %d invalid per the official schema, %d disagreements%n",
-                sample.size(), all.size(), invalid, disagreements.size());
+        System.out.printf("oci schema oracle: %d configs (%d generated), %d invalid per the official schema, %d disagreements;"
+                + " places of the faults compared on %d, %d differ%n",
+                sample.size(), all.size(), invalid, disagreements.size(), placesCompared, placeDisagreements.size());
         assertTrue(sample.size() >= 2000, "only " + sample.size() + " configs");
         assertTrue(invalid > sample.size() / 4, "too few invalid configs: " + invalid);
         assertEquals(List.of(), disagreements, "jns and the official schema disagree");
+        assertEquals(List.of(), placeDisagreements, "jns and the official schema fault different places");
     }
 
     private static String diffHint(String json) {
