@@ -50,6 +50,9 @@ public final class OciValidateCommand implements Callable<Integer> {
     @Option(names = "--list-rules", description = "List every rule (id, layer, default severity, what it checks) and exit.")
     boolean listRules;
 
+    /** Widest source excerpt shown under a finding, in characters. */
+    private static final int WINDOW = 100;
+
     @Override
     public Integer call() {
         PrintWriter out = oci.spec.commandLine().getOut();
@@ -136,15 +139,26 @@ public final class OciValidateCommand implements Callable<Integer> {
             }
             b.append('\n');
             String src = f.line() > 0 ? report.sourceLine(f.line()) : null;
-            if (src != null) {
+            if (src != null && !src.isBlank()) {
+                // a window of at most WINDOW characters around the column, for long (minified) lines
+                int n = src.codePointCount(0, src.length());
+                int from = 0;
+                int to = n;
+                if (n > WINDOW) {
+                    from = Math.max(0, Math.min(f.column() - 1 - WINDOW / 2, n - WINDOW));
+                    to = Math.min(n, from + WINDOW);
+                }
+                String shown = (from > 0 ? "..." : "") + src.substring(src.offsetByCodePoints(0, from),
+                        src.offsetByCodePoints(0, to)) + (to < n ? "..." : "");
+                int caret = f.column() - 1 - from + (from > 0 ? 3 : 0);
                 String num = Integer.toString(f.line());
                 pad(b, 5 - num.length());
-                b.append(num).append(" | ").append(src).append('\n');
+                b.append(num).append(" | ").append(shown).append('\n');
                 pad(b, 5);
                 b.append(" | ");
-                int col = 1;
-                for (int i = 0; i < src.length() && col < f.column(); col++) {
-                    int cp = src.codePointAt(i);
+                int col = 0;
+                for (int i = 0; i < shown.length() && col < caret; col++) {
+                    int cp = shown.codePointAt(i);
                     b.append(cp == '\t' ? '\t' : ' ');
                     i += Character.charCount(cp);
                 }

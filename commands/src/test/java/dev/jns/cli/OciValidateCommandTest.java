@@ -156,6 +156,21 @@ class OciValidateCommandTest {
     }
 
     @Test
+    void longLinesAreShownAsAWindowAroundTheColumn() throws IOException {
+        String minified = "{\"ociVersion\":\"1.2.0\",\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\"},"
+                + "\"root\":{\"path\":\"rootfs\"},\"annotations\":{" + "\"com.example.k\":\"" + "x".repeat(300) + "\","
+                + "\"bad\":\"v\"}}";
+        Files.writeString(bundle.resolve("config.json"), minified);
+        Result r = run("--no-host", bundle.toString());
+        String[] lines = r.out().split("\n");
+        int col = minified.indexOf("\"bad\"") + 1;
+        assertTrue(lines[0].startsWith("BUNDLE/config.json:1:" + col + ": warning[annotations.key-format]"), lines[0]);
+        assertTrue(lines[1].length() < 120 && lines[1].startsWith("    1 | ...") && lines[1].contains("\"bad\""), lines[1]);
+        // the caret stands under the key's opening quote
+        assertEquals(lines[1].indexOf("\"bad\""), lines[2].indexOf('^'), r.out());
+    }
+
+    @Test
     void malformedJsonIsExitOneWithThePosition() throws IOException {
         Files.writeString(bundle.resolve("config.json"), "{\n  \"ociVersion\": \"1.2.0\"\n  \"process\": {}\n}\n");
         Result r = run(bundle.toString());

@@ -90,6 +90,11 @@ final class SemanticChecker {
         out.add(Finding.at(Finding.Severity.WARNING, rule, ptr, at, message, hint));
     }
 
+    /** A finding at the key of member i of {@code obj} (sysctl names, annotation keys: the key is at fault). */
+    private void atKey(Finding.Severity sev, String rule, String ptr, JsonValue obj, int i, String message, String hint) {
+        out.add(new Finding(sev, rule, ptr, obj.keyLine(i), obj.keyColumn(i), message, hint));
+    }
+
     private static boolean isArray(JsonValue v) {
         return v != null && v.isArray();
     }
@@ -612,7 +617,6 @@ final class SemanticChecker {
             String raw = sc.key(i);
             String k = raw.replace('/', '.');
             String ptr = "/linux/sysctl/" + SchemaChecker.escape(raw);
-            JsonValue at = sc.at(i);
             String need = null;
             if (contains(IPC_SYSCTLS, k) || k.startsWith("fs.mqueue.")) {
                 need = "ipc";
@@ -624,17 +628,17 @@ final class SemanticChecker {
                 need = "uts";
             } else if (k.equals("kernel.hostname")) {
                 if (hasNs("uts")) {
-                    error("linux.sysctl.hostname", ptr, at, "sysctl kernel.hostname conflicts with the \"hostname\" field",
+                    atKey(Finding.Severity.ERROR, "linux.sysctl.hostname", ptr, sc, i, "sysctl kernel.hostname conflicts with the \"hostname\" field",
                             "set \"hostname\" instead");
                     continue;
                 }
                 need = "uts";
             }
             if (need == null) {
-                error("linux.sysctl.not-namespaced", ptr, at, "sysctl " + k + " is not namespaced: it would change the host",
+                atKey(Finding.Severity.ERROR, "linux.sysctl.not-namespaced", ptr, sc, i, "sysctl " + k + " is not namespaced: it would change the host",
                         "containers may only set ipc (kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*), net.*, user.* and kernel.domainname sysctls");
             } else if (!hasNs(need)) {
-                error("linux.sysctl.no-namespace", ptr, at, "sysctl " + k + " needs a " + need + " namespace",
+                atKey(Finding.Severity.ERROR, "linux.sysctl.no-namespace", ptr, sc, i, "sysctl " + k + " needs a " + need + " namespace",
                         "add {\"type\": \"" + need + "\"} to linux.namespaces");
             }
         }
@@ -821,7 +825,7 @@ final class SemanticChecker {
         for (int i = 0; i < nd.size(); i++) {
             String ptr = "/linux/netDevices/" + SchemaChecker.escape(nd.key(i));
             if (!validIfName(nd.key(i))) {
-                error("linux.net-devices.name", ptr, nd.at(i), "\"" + nd.key(i) + "\" is not a valid interface name",
+                atKey(Finding.Severity.ERROR, "linux.net-devices.name", ptr, nd, i, "\"" + nd.key(i) + "\" is not a valid interface name",
                         "1 to 15 characters, no '/', ':' or white space, not . or ..");
             }
             String name = nd.at(i).string("name");
@@ -972,10 +976,10 @@ final class SemanticChecker {
             String k = an.key(i);
             String ptr = "/annotations/" + SchemaChecker.escape(k);
             if (k.startsWith("org.opencontainers") && !k.startsWith("org.opencontainers.image.")) {
-                warn("annotations.reserved", ptr, an.at(i), "annotation key \"" + k + "\" is in the reserved org.opencontainers namespace",
+                atKey(Finding.Severity.WARNING, "annotations.reserved", ptr, an, i, "annotation key \"" + k + "\" is in the reserved org.opencontainers namespace",
                         "use your own reverse domain, e.g. com.example." + k.substring(k.lastIndexOf('.') + 1));
             } else if (!reverseDomain(k)) {
-                warn("annotations.key-format", ptr, an.at(i), "annotation key \"" + k + "\" is not in reverse domain notation",
+                atKey(Finding.Severity.WARNING, "annotations.key-format", ptr, an, i, "annotation key \"" + k + "\" is not in reverse domain notation",
                         "e.g. com.example.myKey");
             }
         }
