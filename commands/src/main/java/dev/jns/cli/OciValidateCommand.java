@@ -62,7 +62,7 @@ public final class OciValidateCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        OciValidator v = new OciValidator(oci.root.procRoot, !noHost, runtime, System.getenv("PATH"));
+        OciValidator v = new OciValidator(oci.root.procRoot, oci.root.sysRoot, !noHost, runtime, System.getenv("PATH"));
         OciValidator.Report report = v.validate(path);
         if (report.runtimeMissing()) {
             err.println("jns oci validate: runtime \"" + runtime + "\" not found (give runc, crun or a path)");

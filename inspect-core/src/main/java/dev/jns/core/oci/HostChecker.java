@@ -20,6 +20,7 @@ import java.util.Set;
 public final class HostChecker {
     private final Path procRoot;
     private final HostFacts facts;
+    private final Path sysRoot;
     private final Path bundle;
     private final List<Finding> out;
     private JsonValue config;
@@ -30,13 +31,21 @@ public final class HostChecker {
      * @param out where findings go
      */
     public HostChecker(Path procRoot, Path bundle, List<Finding> out) {
-        this(new HostFacts(procRoot), bundle, out);
+        this(new HostFacts(procRoot), Path.of("/"), bundle, out);
+    }
+
+    /**
+     * @param sysRoot the host's / (a fixture in tests): host paths of hooks and namespaces resolve under it
+     */
+    public HostChecker(Path procRoot, Path sysRoot, Path bundle, List<Finding> out) {
+        this(new HostFacts(procRoot), sysRoot, bundle, out);
     }
 
     /** With kernel facts already read (by an earlier validation of the same validator). */
-    HostChecker(HostFacts facts, Path bundle, List<Finding> out) {
+    HostChecker(HostFacts facts, Path sysRoot, Path bundle, List<Finding> out) {
         this.procRoot = facts.procRoot();
         this.facts = facts;
+        this.sysRoot = sysRoot;
         this.bundle = bundle;
         this.out = out;
     }
@@ -310,7 +319,7 @@ public final class HostChecker {
             }
             String path = n.string("path");
             if (path != null && path.startsWith("/")) {
-                if (!Files.exists(Path.of(path))) {
+                if (!Files.exists(onHost(path))) {
                     error("host.namespaces.path-missing", "/linux/namespaces/" + i + "/path", n.get("path"), "namespace path "
                             + path + " does not exist", "the process or bind mount that held it is gone");
                 }
@@ -450,6 +459,11 @@ public final class HostChecker {
         }
     }
 
+    /** An absolute host path, under the sys root. */
+    private Path onHost(String absolute) {
+        return sysRoot.resolve(absolute.substring(1));
+    }
+
     /** A small kernel file's content, trimmed (proc files report size 0, so no size-based read). */
     static String readSmall(Path p) throws IOException {
         try (java.io.InputStream in = Files.newInputStream(p)) {
@@ -532,7 +546,7 @@ public final class HostChecker {
                     }
                     continue;
                 }
-                Path f = Path.of(p.text());
+                Path f = onHost(p.text());
                 if (!Files.exists(f)) {
                     error("host.hook.missing", ptr, p, kind + " hook " + f + " does not exist", "the runtime would fail to run it");
                 } else if (!Files.isRegularFile(f) || !Files.isExecutable(f)) {

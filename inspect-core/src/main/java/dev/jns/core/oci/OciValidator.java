@@ -20,6 +20,7 @@ public final class OciValidator {
     public static final long MAX_BYTES = 16L << 20;
 
     private final Path procRoot;
+    private final Path sysRoot;
     private final boolean host;
     private final String runtime;
     private final String pathEnv;
@@ -33,7 +34,15 @@ public final class OciValidator {
      */
     /** Not thread-safe: kernel facts are read once and kept; use one validator per thread. */
     public OciValidator(Path procRoot, boolean host, String runtime, String pathEnv) {
+        this(procRoot, Path.of("/"), host, runtime, pathEnv);
+    }
+
+    /**
+     * @param sysRoot the host's / (hook and namespace paths are resolved under it; "/" normally)
+     */
+    public OciValidator(Path procRoot, Path sysRoot, boolean host, String runtime, String pathEnv) {
         this.procRoot = procRoot;
+        this.sysRoot = sysRoot;
         this.host = host;
         this.runtime = runtime;
         this.pathEnv = pathEnv;
@@ -192,7 +201,7 @@ public final class OciValidator {
             if (facts == null) {
                 facts = new HostFacts(procRoot);
             }
-            new HostChecker(facts, bundle, findings).check(root);
+            new HostChecker(facts, sysRoot, bundle, findings).check(root);
         }
         if (runtime != null) {
             return !new RuntimeChecker(runtime, procRoot, pathEnv, findings).check(root);

@@ -190,6 +190,22 @@ class OciHostCheckerTest {
     }
 
     @Test
+    void hostPathsResolveUnderTheSysRoot() throws IOException {
+        Path host = tmp.resolve("host");
+        Files.createDirectories(host.resolve("usr/libexec"));
+        Path hook = host.resolve("usr/libexec/hook");
+        Files.writeString(hook, "");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String cfg = "/hooks={\"createRuntime\":[{\"path\":\"/usr/libexec/hook\"}]}";
+        List<Finding> out = new ArrayList<>();
+        new HostChecker(proc, host, bundle, out).check(JsonReader.read(OciRulesTest.edit(cfg), out));
+        assertEquals(List.of(), out);
+        List<Finding> out2 = new ArrayList<>();
+        new HostChecker(proc, tmp.resolve("empty-root"), bundle, out2).check(JsonReader.read(OciRulesTest.edit(cfg), out2));
+        assertTrue(has(out2, "host.hook.missing"), out2.toString());
+    }
+
+    @Test
     void startContainerHooksAreLookedUpInTheRootfs() {
         // /bin/busybox exists in the rootfs (not necessarily on the host), /usr/bin/true not in the rootfs
         assertFires("host.hook.missing", "/hooks={\"startContainer\":[{\"path\":\"/usr/bin/true\"}]}",
@@ -223,9 +239,9 @@ class OciHostCheckerTest {
         assertEquals("v2", new HostChecker(proc, bundle, new ArrayList<>()).cgroupLayout());
         Files.writeString(proc.resolve("self/mountinfo"), "32 31 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n");
         HostFacts facts = new HostFacts(proc);
-        assertEquals("v1", new HostChecker(facts, bundle, new ArrayList<>()).cgroupLayout());
+        assertEquals("v1", new HostChecker(facts, Path.of("/"), bundle, new ArrayList<>()).cgroupLayout());
         // read once per validator: a later change of the host is not seen by the same facts
         Files.writeString(proc.resolve("self/mountinfo"), V2);
-        assertEquals("v1", new HostChecker(facts, bundle, new ArrayList<>()).cgroupLayout());
+        assertEquals("v1", new HostChecker(facts, Path.of("/"), bundle, new ArrayList<>()).cgroupLayout());
     }
 }
