@@ -63,6 +63,7 @@ public final class HostChecker {
         Path rootfs = rootfs();
         if (rootfs != null) {
             args0(rootfs);
+            usernsAccess(rootfs);
         }
         JsonValue linux = cfg.get("linux");
         if (linux != null && linux.isObject()) {
@@ -109,6 +110,77 @@ public final class HostChecker {
             return null;
         }
         return rootfs;
+    }
+
+    /**
+     * With a new user namespace, the container's root is the mapped host id (e.g. 100000): it must
+     * be able to search every directory from / down to the rootfs, or the runtime cannot mount the
+     * rootfs ("permission denied"). Checks the owner, group and other x bits (ACLs are not read).
+     */
+    private void usernsAccess(Path rootfs) {
+        JsonValue linux = config.get("linux");
+        if (linux == null || !linux.isObject()) {
+            return;
+        }
+        JsonValue nss = linux.get("namespaces");
+        boolean newUserns = false;
+        if (nss != null && nss.isArray()) {
+            for (int i = 0; i < nss.size(); i++) {
+                if ("user".equals(nss.at(i).string("type")) && !nss.at(i).has("path")) {
+                    newUserns = true;
+                }
+            }
+        }
+        long uid = hostIdOfRoot(linux.get("uidMappings"));
+        long gid = hostIdOfRoot(linux.get("gidMappings"));
+        if (!newUserns || uid < 0 || gid < 0) {
+            return;
+        }
+        Path cur = rootfs.getRoot();
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(cur);
+        for (Path part : rootfs) {
+            cur = cur.resolve(part);
+            dirs.add(cur);
+        }
+        for (Path d : dirs) {
+            try {
+                PosixFileAttributes at = Files.readAttributes(d, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                int owner = (Integer) Files.getAttribute(d, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                int group = (Integer) Files.getAttribute(d, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+                Set<PosixFilePermission> p = at.permissions();
+                boolean x = owner == uid ? p.contains(PosixFilePermission.OWNER_EXECUTE)
+                        : group == gid ? p.contains(PosixFilePermission.GROUP_EXECUTE)
+                        : p.contains(PosixFilePermission.OTHERS_EXECUTE);
+                if (!x) {
+                    JsonValue root = config.get("root");
+                    error("host.rootfs.userns-access", "/root/path", root != null ? root.get("path") : null, "the container's root"
+                            + " (host uid " + uid + ", gid " + gid + ") cannot reach the rootfs: " + d + " is "
+                            + java.nio.file.attribute.PosixFilePermissions.toString(p) + " " + owner + ":" + group,
+                            "chmod o+x " + d + ", or give the rootfs to the mapped ids (chown -R " + uid + ":" + gid + ")");
+                    return;
+                }
+            } catch (IOException | UnsupportedOperationException | ClassCastException e) {
+                return;
+            }
+        }
+    }
+
+    /** The host id that container id 0 maps to, or -1. */
+    private static long hostIdOfRoot(JsonValue maps) {
+        if (maps == null || !maps.isArray()) {
+            return -1;
+        }
+        for (int i = 0; i < maps.size(); i++) {
+            JsonValue m = maps.at(i);
+            long c = m.get("containerID") != null ? m.get("containerID").longValue(-1) : -1;
+            long h = m.get("hostID") != null ? m.get("hostID").longValue(-1) : -1;
+            long n = m.get("size") != null ? m.get("size").longValue(-1) : -1;
+            if (c >= 0 && h >= 0 && n > 0 && c <= 0 && 0 < c + n) {
+                return h - c;
+            }
+        }
+        return -1;
     }
 
     private static String real(Path p) {

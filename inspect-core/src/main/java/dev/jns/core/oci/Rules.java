@@ -96,6 +96,7 @@ public final class Rules {
         "host.rootfs.missing|host|error|the rootfs does not exist (RT #22, runc)",
         "host.rootfs.not-directory|host|error|the rootfs is not a directory (RT #22)",
         "host.rootfs.symlink|host|error|a symlink in the rootfs path (runc)",
+        "host.rootfs.userns-access|host|error|with a new user namespace, the mapped root cannot search a directory on the way to the rootfs (runc: permission denied)",
         "host.args0.not-found|host|error|args[0] not found in the rootfs through process.env's PATH, links resolved inside the rootfs (RT #34)",
         "host.args0.not-executable|host|error|args[0] is not executable (RT #34)",
         "host.namespaces.unsupported|host|error|the kernel lacks a requested namespace type (runc)",

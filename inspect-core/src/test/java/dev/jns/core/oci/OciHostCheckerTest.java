@@ -190,6 +190,19 @@ class OciHostCheckerTest {
     }
 
     @Test
+    void theMappedRootMustReachTheRootfs() throws IOException {
+        String userns = "+/linux/namespaces={\"type\":\"user\"} ;; "
+                + "/linux/uidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}] ;; "
+                + "/linux/gidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]";
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("rwx------"));
+        assertTrue(has(check(userns), "host.rootfs.userns-access"));
+        assertFalse(has(check(""), "host.rootfs.userns-access"), "no user namespace: the host's root mounts it");
+        Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("rwx--x--x"));
+        assertFalse(has(check(userns), "host.rootfs.userns-access"));
+    }
+
+    @Test
     void hostPathsResolveUnderTheSysRoot() throws IOException {
         Path host = tmp.resolve("host");
         Files.createDirectories(host.resolve("usr/libexec"));

@@ -75,6 +75,13 @@ class OciRuncAgreementTest {
         add(a, "a read-only bind mount", "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\",\"options\":[\"rbind\",\"ro\"]}");
         add(a, "hostname joined UTS namespace is not needed: no hostname, no uts", "-/hostname ;; "
                 + "/linux/namespaces=[{\"type\":\"pid\"},{\"type\":\"network\"},{\"type\":\"ipc\"},{\"type\":\"mount\"}]");
+        add(a, "a user namespace mapping root to 100000", "+/linux/namespaces={\"type\":\"user\"} ;; "
+                + "/linux/uidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}] ;; "
+                + "/linux/gidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]");
+        add(a, "a cgroup namespace", "+/linux/namespaces={\"type\":\"cgroup\"}");
+        add(a, "a seccomp filter", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_X86_64\"],"
+                + "\"syscalls\":[{\"names\":[\"mknod\"],\"action\":\"SCMP_ACT_ERRNO\"}]}");
+        add(a, "a non-root user and oomScoreAdj", "/process/user={\"uid\":1000,\"gid\":1000} ;; /process/oomScoreAdj=100");
         add(a, "a startContainer hook inside the rootfs", "/hooks={\"startContainer\":[{\"path\":\"/bin/true\"}]}");
         add(a, "a prestart hook on the host", "/hooks={\"prestart\":[{\"path\":\"/bin/true\"}]}");
         // --- invalid: runc refuses them (at create or start), jns must report an error
@@ -107,6 +114,12 @@ class OciRuncAgreementTest {
         add(a, "a user namespace that does not map root", "+/linux/namespaces={\"type\":\"user\"} ;; "
                 + "/linux/uidMappings=[{\"containerID\":1,\"hostID\":100000,\"size\":65536}] ;; "
                 + "/linux/gidMappings=[{\"containerID\":1,\"hostID\":100000,\"size\":65536}]");
+        add(a, "a user namespace whose root cannot reach the rootfs (a 0700 directory on the way)", "#private-dir ;; "
+                + "+/linux/namespaces={\"type\":\"user\"} ;; "
+                + "/linux/uidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}] ;; "
+                + "/linux/gidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]");
+        add(a, "an effective capability that is not permitted", "+/process/capabilities/effective=\"CAP_SYS_ADMIN\" ;; "
+                + "+/process/capabilities/bounding=\"CAP_SYS_ADMIN\"");
         add(a, "a bad seccomp action", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_NOPE\"}");
         add(a, "a string where a number belongs", "/process/user/uid=\"0\"");
         add(a, "malformed JSON", "RAW:{\"ociVersion\": \"1.0.2\",");
@@ -224,6 +237,11 @@ class OciRuncAgreementTest {
         Path bundle = dir.resolve("bundle");
         if (name.contains("unified") && new HostChecker(Path.of("/proc"), bundle, new ArrayList<>()).cgroupLayout().equals("v2")) {
             Assumptions.abort("a cgroup v2 host accepts unified");
+        }
+        if (ops.startsWith("#private-dir ;; ")) {
+            ops = ops.substring("#private-dir ;; ".length()); // keep the temp dir 0700
+        } else {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         }
         byte[] config;
         if (ops.startsWith("RAW:")) {
