@@ -11,7 +11,44 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length >= 2 && args.length <= 12) {
+            // `jns oci validate` on a plain command line runs without building picocli (OciValidateFast)
+            Integer rc = fastPath(args);
+            if (rc != null) {
+                System.exit(rc);
+            }
+        }
         System.exit(commandLine(new JnsCommand(), args).execute(args));
+    }
+
+    private static Integer fastPath(String[] args) {
+        boolean oci = false;
+        for (String a : args) {
+            if (a.equals("oci")) {
+                oci = true;
+            }
+        }
+        if (!oci) {
+            return null;
+        }
+        PrintWriter out = new PrintWriter(System.out);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            Integer rc = OciValidateFast.tryRun(args, Terminal.detect(), out, err);
+            out.flush();
+            return rc;
+        } catch (RuntimeException e) {
+            out.flush();
+            boolean debug = false;
+            for (String a : args) {
+                debug |= a.equals("--debug");
+            }
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.println("jns oci validate: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+            return ExitCodes.FAILURE;
+        }
     }
 
     /**
