@@ -31,7 +31,7 @@ public final class Main {
      * removed, so both start-up paths are cached. Output goes to {@code out}; returns 0.
      */
     static int train(PrintWriter out) {
-        CommandLine cl = commandLine(new JnsCommand(Terminal.plain()), new String[] {"ls", "-t", "pid"});
+        CommandLine cl = commandLine(new JnsCommand(), new String[] {"ls", "-t", "pid"});
         cl.setOut(out);
         cl.setErr(out);
         cl.execute("ls", "-t", "pid");
