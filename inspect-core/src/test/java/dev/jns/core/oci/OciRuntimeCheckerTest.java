@@ -88,7 +88,10 @@ class OciRuntimeCheckerTest {
         assertTrue(has(check("crun", "", null), "runtime.crun.hybrid-cgroups"));
         assertFalse(has(check("runc", "", FEATURES), "runtime.crun.hybrid-cgroups"));
         assertTrue(has(check("/usr/local/bin/crun", "-/mounts", null), "runtime.crun.no-mounts"));
+        assertFalse(has(check("/usr/local/bin/crun", "/mounts=[]", null), "runtime.crun.no-mounts"));
+        assertFalse(has(check("runc", "-/mounts", FEATURES), "runtime.crun.no-mounts"));
         assertTrue(has(check("crun", "-/linux", null), "runtime.crun.no-linux"));
+        assertFalse(has(check("crun", "/linux={}", null), "runtime.crun.no-linux"));
         assertTrue(has(check("crun", "+/process/capabilities/bounding=\"CAP_FOO\"", null), "runtime.crun.unknown-capability"));
         assertFalse(has(check("runc", "+/process/capabilities/bounding=\"CAP_FOO\"", FEATURES), "runtime.crun.unknown-capability"));
     }
