@@ -328,6 +328,50 @@ class OciRulesTest {
         }
     }
 
+    /** Every documented rule is named in some test; every rule id the sources use is documented. */
+    @Test
+    void everyRuleIsTestedAndEveryUsedIdIsDocumented() throws IOException {
+        java.nio.file.Path tests = java.nio.file.Path.of("src/test/java/dev/jns/core/oci");
+        java.nio.file.Path main = java.nio.file.Path.of("src/main/java/dev/jns/core/oci");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(tests), "sources not found from " 
+                + java.nio.file.Path.of("").toAbsolutePath());
+        StringBuilder testText = new StringBuilder();
+        try (Stream<java.nio.file.Path> s = java.nio.file.Files.list(tests)) {
+            for (java.nio.file.Path p : s.toList()) {
+                testText.append(java.nio.file.Files.readString(p));
+            }
+        }
+        Set<String> documented = new HashSet<>();
+        List<String> untested = new ArrayList<>();
+        for (Rules.Rule r : Rules.all()) {
+            documented.add(r.id());
+            if (!testText.toString().contains("\"" + r.id() + "\"")) {
+                untested.add(r.id());
+            }
+        }
+        assertEquals(List.of(), untested, "rules no test names");
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile(
+                "\"((?:input|json|schema|oci-version|root|process|env|linux|mounts|annotations|hooks|host|runtime)\\.[a-z0-9.-]+)\"");
+        List<String> undocumented = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        try (Stream<java.nio.file.Path> s = java.nio.file.Files.list(main)) {
+            for (java.nio.file.Path p : s.toList()) {
+                java.util.regex.Matcher m = id.matcher(java.nio.file.Files.readString(p));
+                while (m.find()) {
+                    String rule = m.group(1);
+                    if (!p.endsWith("Rules.java")) {
+                        used.add(rule);
+                    }
+                    if (!documented.contains(rule) && !rule.endsWith(".") && !p.endsWith("Rules.java")) {
+                        undocumented.add(p.getFileName() + ": " + rule);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), undocumented, "rule ids used but not in Rules");
+        assertTrue(used.size() > 80, "the sources name only " + used.size() + " rule ids: " + used);
+    }
+
     @Test
     void duplicateNamespaceIsReportedAtTheSecondEntryWithItsPointer() {
         byte[] cfg = "{\"ociVersion\":\"1.2.0\",\"process\":{\"cwd\":\"/\",\"args\":[\"sh\"]},\"root\":{\"path\":\"rootfs\"},\n\"linux\":{\"namespaces\":[\n  {\"type\":\"pid\"},\n  {\"type\":\"pid\"}]}}"
