@@ -11,7 +11,85 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("--jns-train")) {
+            // the launcher's start-up cache is made from this one run (see ./jns)
+            System.exit(train(new PrintWriter(System.out)));
+        }
+        if (args.length >= 2 && args.length <= 12) {
+            // `jns oci validate` on a plain command line runs without building picocli (OciValidateFast)
+            Integer rc = fastPath(args);
+            if (rc != null) {
+                System.exit(rc);
+            }
+        }
         System.exit(commandLine(new JnsCommand(), args).execute(args));
+    }
+
+    /**
+     * The launcher's training run for its class cache (one JVM run, so one archive): `jns ls -t pid`
+     * through picocli, then `jns oci validate` on a small bundle made in a temporary directory and
+     * removed, so both start-up paths are cached. Output goes to {@code out}; returns 0.
+     */
+    static int train(PrintWriter out) {
+        CommandLine cl = commandLine(new JnsCommand(), new String[] {"ls", "-t", "pid"});
+        cl.setOut(out);
+        cl.setErr(out);
+        cl.execute("ls", "-t", "pid");
+        java.nio.file.Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("jns-train-");
+            java.nio.file.Path sh = dir.resolve("rootfs/bin/sh");
+            java.nio.file.Files.createDirectories(sh.getParent());
+            java.nio.file.Files.writeString(sh, "");
+            java.nio.file.Files.writeString(dir.resolve("config.json"), "{\"ociVersion\": \"1.2.0\", \"process\": {\"args\": [\"sh\"],"
+                    + " \"cwd\": \"/\", \"env\": [\"PATH=/bin\", \"1X=y\"]}, \"root\": {\"path\": \"rootfs\"},"
+                    + " \"linux\": {\"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"pid\"}]}}\n");
+            OciValidateFast.tryRun(new String[] {"oci", "validate", dir.toString()}, Terminal.plain(), out, out);
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("training: " + e);
+        } finally {
+            if (dir != null) {
+                for (String f : new String[] {"rootfs/bin/sh", "rootfs/bin", "rootfs", "config.json", ""}) {
+                    try {
+                        java.nio.file.Files.deleteIfExists(dir.resolve(f));
+                    } catch (java.io.IOException e) {
+                        out.println("training: " + e);
+                    }
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Integer fastPath(String[] args) {
+        boolean oci = false;
+        for (String a : args) {
+            if (a.equals("oci")) {
+                oci = true;
+            }
+        }
+        if (!oci) {
+            return null;
+        }
+        PrintWriter out = new PrintWriter(System.out);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            Integer rc = OciValidateFast.tryRun(args, Terminal.detect(), out, err);
+            out.flush();
+            return rc;
+        } catch (RuntimeException e) {
+            out.flush();
+            boolean debug = false;
+            for (String a : args) {
+                debug |= a.equals("--debug");
+            }
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.println("jns oci validate: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+            return ExitCodes.FAILURE;
+        }
     }
 
     /**

@@ -1,0 +1,204 @@
+package dev.jns.core.oci;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * One value of a parsed JSON document, with the 1-based line and column where it starts. Numbers
+ * keep their exact text (so uint64's 18446744073709551615 and beyond compare exactly); objects
+ * keep their members in document order, with the position of each key.
+ */
+public final class JsonValue {
+    /** The JSON kinds. */
+    public enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
+
+    private final Kind kind;
+    private final int line;
+    private final int column;
+    private final String text;      // string value, or the number's text
+    private final boolean bool;
+    private String[] keys;
+    private int[] keyLines;
+    private int[] keyColumns;
+    private JsonValue[] values;     // object member values, or array items
+    private int size;
+
+    JsonValue(Kind kind, int line, int column, String text, boolean bool) {
+        this.kind = kind;
+        this.line = line;
+        this.column = column;
+        this.text = text;
+        this.bool = bool;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** 1-based line of the value's first character. */
+    public int line() {
+        return line;
+    }
+
+    /** 1-based column (in characters) of the value's first character. */
+    public int column() {
+        return column;
+    }
+
+    public boolean isObject() {
+        return kind == Kind.OBJECT;
+    }
+
+    public boolean isArray() {
+        return kind == Kind.ARRAY;
+    }
+
+    public boolean isString() {
+        return kind == Kind.STRING;
+    }
+
+    public boolean isNumber() {
+        return kind == Kind.NUMBER;
+    }
+
+    /** The string's value; the number's text; null for the other kinds. */
+    public String text() {
+        return text;
+    }
+
+    public boolean booleanValue() {
+        return bool;
+    }
+
+    /** Members of an object or items of an array. */
+    public int size() {
+        return size;
+    }
+
+    /** The i-th array item or object member value. */
+    public JsonValue at(int i) {
+        return values[i];
+    }
+
+    /** The i-th object key. */
+    public String key(int i) {
+        return keys[i];
+    }
+
+    public int keyLine(int i) {
+        return keyLines[i];
+    }
+
+    public int keyColumn(int i) {
+        return keyColumns[i];
+    }
+
+    /** The member named {@code name} of an object, or null (also when this is not an object). */
+    public JsonValue get(String name) {
+        if (kind != Kind.OBJECT) {
+            return null;
+        }
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(name)) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** The string member {@code name}, or null when absent or not a string. */
+    public String string(String name) {
+        JsonValue v = get(name);
+        return v != null && v.kind == Kind.STRING ? v.text : null;
+    }
+
+    /** A number without fraction or exponent: what JSON Schema draft 4 calls an integer. */
+    public boolean isInteger() {
+        if (kind != Kind.NUMBER) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.' || c == 'e' || c == 'E') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The exact integer value; only for {@link #isInteger()}. */
+    public BigInteger bigInteger() {
+        return new BigInteger(text);
+    }
+
+    /** The exact numeric value of a number. */
+    public BigDecimal decimal() {
+        return new BigDecimal(text);
+    }
+
+    /** The value as a long when it is an integer that fits, else {@code fallback}. */
+    public long longValue(long fallback) {
+        if (!isInteger() || text.length() > 19) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** Whether the member {@code name} is present (any value, null included). */
+    public boolean has(String name) {
+        return get(name) != null;
+    }
+
+    void add(String key, int keyLine, int keyColumn, JsonValue value) {
+        if (keys == null) {
+            keys = new String[8];
+            keyLines = new int[8];
+            keyColumns = new int[8];
+            values = new JsonValue[8];
+        } else if (size == keys.length) {
+            int n = size * 2;
+            keys = java.util.Arrays.copyOf(keys, n);
+            keyLines = java.util.Arrays.copyOf(keyLines, n);
+            keyColumns = java.util.Arrays.copyOf(keyColumns, n);
+            values = java.util.Arrays.copyOf(values, n);
+        }
+        keys[size] = key;
+        keyLines[size] = keyLine;
+        keyColumns[size] = keyColumn;
+        values[size++] = value;
+    }
+
+    /** Replaces the value of member i (a duplicate key: the last one wins, as in Go and runc). */
+    void replace(int i, int keyLine, int keyColumn, JsonValue value) {
+        keyLines[i] = keyLine;
+        keyColumns[i] = keyColumn;
+        values[i] = value;
+    }
+
+    int indexOf(String key) {
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    void addItem(JsonValue value) {
+        if (values == null) {
+            values = new JsonValue[8];
+        } else if (size == values.length) {
+            values = java.util.Arrays.copyOf(values, size * 2);
+        }
+        values[size++] = value;
+    }
+
+    @Override
+    public String toString() {
+        return kind + "@" + line + ":" + column + (text != null ? " " + text : "");
+    }
+}

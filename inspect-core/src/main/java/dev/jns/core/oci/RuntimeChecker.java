@@ -1,0 +1,338 @@
+package dev.jns.core.oci;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Layer 4: will this runtime accept the config? Reads the runtime's {@code features} output
+ * (runtime-spec features.md; runc 1.1+, crun 1.9+) and flags what it does not list: ociVersion
+ * range, hooks, mount options, namespaces, seccomp actions, operators and architectures, cgroup
+ * versions. Adds each runtime's own known rules (crun refuses hybrid cgroup hosts, unknown
+ * capabilities and configs without a mounts block). Only the runtime binary runs, never anything
+ * from the bundle.
+ */
+public final class RuntimeChecker {
+    private final String runtime;
+    private final Path procRoot;
+    private final List<Finding> out;
+    private final String pathEnv;
+
+    /**
+     * @param runtime "runc", "crun" or the path of a runtime binary
+     * @param procRoot the host's /proc, for the cgroup layout
+     * @param pathEnv the PATH to find "runc"/"crun" in
+     */
+    public RuntimeChecker(String runtime, Path procRoot, String pathEnv, List<Finding> out) {
+        this.runtime = runtime;
+        this.procRoot = procRoot;
+        this.pathEnv = pathEnv == null ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : pathEnv;
+        this.out = out;
+    }
+
+    /** The runtime's binary, or null when not found. */
+    public Path binary() {
+        if (runtime.indexOf('/') >= 0) {
+            Path p = Path.of(runtime);
+            return Files.isExecutable(p) ? p : null;
+        }
+        for (String dir : pathEnv.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(dir, runtime);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this is crun (by name or by its features' annotations). */
+    private boolean isCrun(JsonValue features) {
+        String base = runtime.substring(runtime.lastIndexOf('/') + 1);
+        if (base.contains("crun")) {
+            return true;
+        }
+        JsonValue an = features != null ? features.get("annotations") : null;
+        if (an != null && an.isObject()) {
+            for (int i = 0; i < an.size(); i++) {
+                if (an.key(i).contains("crun")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void add(Finding.Severity s, String rule, String ptr, JsonValue at, String message, String hint) {
+        out.add(Finding.at(s, rule, ptr, at, message, hint));
+    }
+
+    /**
+     * Runs {@code RUNTIME features} and checks {@code config} against it. Returns false (and adds
+     * nothing) when the runtime binary is not found; the caller reports that as a usage error.
+     */
+    public boolean check(JsonValue config) {
+        Path bin = binary();
+        if (bin == null) {
+            return false;
+        }
+        JsonValue features = features(bin);
+        check(config, features);
+        return true;
+    }
+
+    /** Checks {@code config} against a parsed features document (null: the runtime has none). */
+    public void check(JsonValue config, JsonValue features) {
+        String name = runtime.substring(runtime.lastIndexOf('/') + 1);
+        String layout = new HostChecker(procRoot, Path.of("."), new ArrayList<>()).cgroupLayout();
+        boolean crun = isCrun(features);
+        if (crun) {
+            crunRules(config, layout);
+        }
+        if (features == null) {
+            return;
+        }
+        versionRange(config, features, name);
+        JsonValue hooks = config.get("hooks");
+        Set<String> featHooks = set(features.get("hooks"));
+        if (hooks != null && hooks.isObject() && featHooks != null) {
+            for (int i = 0; i < hooks.size(); i++) {
+                JsonValue list = hooks.at(i);
+                if (list.isArray() && list.size() > 0 && !featHooks.contains(hooks.key(i))) {
+                    add(Finding.Severity.ERROR, "runtime.hook-unsupported", "/hooks/" + hooks.key(i), list, name
+                            + " does not support " + hooks.key(i) + " hooks", "its features list: " + String.join(", ", featHooks));
+                }
+            }
+        }
+        Set<String> opts = set(features.get("mountOptions"));
+        JsonValue ms = config.get("mounts");
+        if (opts != null && ms != null && ms.isArray()) {
+            for (int i = 0; i < ms.size(); i++) {
+                JsonValue o = ms.at(i).get("options");
+                if (o == null || !o.isArray()) {
+                    continue;
+                }
+                for (int j = 0; j < o.size(); j++) {
+                    String s = o.at(j).text();
+                    if (s != null && s.indexOf('=') < 0 && looksLikeFlag(s) && !opts.contains(s)) {
+                        add(Finding.Severity.WARNING, "runtime.mount-option-unsupported", "/mounts/" + i + "/options/" + j,
+                                o.at(j), name + " does not list the mount option \"" + s + "\"",
+                                "it is passed to the filesystem as data, which may refuse it");
+                    }
+                }
+            }
+        }
+        JsonValue flinux = features.get("linux");
+        JsonValue linux = config.get("linux");
+        if (flinux == null || !flinux.isObject() || linux == null || !linux.isObject()) {
+            return;
+        }
+        Set<String> nss = set(flinux.get("namespaces"));
+        JsonValue cns = linux.get("namespaces");
+        if (nss != null && cns != null && cns.isArray()) {
+            for (int i = 0; i < cns.size(); i++) {
+                String t = cns.at(i).string("type");
+                if (t != null && !nss.contains(t)) {
+                    add(Finding.Severity.ERROR, "runtime.namespace-unsupported", "/linux/namespaces/" + i, cns.at(i), name
+                            + " does not support " + t + " namespaces", "its features list: " + String.join(", ", nss));
+                }
+            }
+        }
+        seccomp(linux.get("seccomp"), flinux.get("seccomp"), name);
+        JsonValue cg = flinux.get("cgroup");
+        if (cg != null && cg.isObject() && layout != null && linux.has("resources")) {
+            JsonValue v1 = cg.get("v1");
+            JsonValue v2 = cg.get("v2");
+            boolean v1ok = v1 == null || v1.booleanValue();
+            boolean v2ok = v2 == null || v2.booleanValue();
+            if ((layout.equals("v2") && !v2ok) || (!layout.equals("v2") && !v1ok)) {
+                add(Finding.Severity.ERROR, "runtime.cgroup-unsupported", "/linux/resources", linux.get("resources"), name
+                        + " does not support this host's cgroup layout (" + layout + ")", "");
+            }
+        }
+    }
+
+    private static boolean looksLikeFlag(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return SemanticChecker.isMountFlag(s);
+    }
+
+    private void versionRange(JsonValue config, JsonValue features, String name) {
+        JsonValue v = config.get("ociVersion");
+        OciVersion ver = v != null && v.isString() ? OciVersion.parse(v.text()) : null;
+        OciVersion min = OciVersion.parse(features.string("ociVersionMin"));
+        OciVersion max = OciVersion.parse(features.string("ociVersionMax"));
+        if (ver == null) {
+            return;
+        }
+        if ((min != null && ver.compareTo(min) < 0) || (max != null && ver.compareTo(max) > 0)) {
+            add(Finding.Severity.WARNING, "runtime.oci-version", "/ociVersion", v, "ociVersion " + v.text() + " is outside "
+                    + name + "'s range " + features.string("ociVersionMin") + " .. " + features.string("ociVersionMax"),
+                    "runc and crun do not check ociVersion, but members newer than their range are ignored");
+        }
+    }
+
+    private void seccomp(JsonValue sc, JsonValue fsc, String name) {
+        if (sc == null || !sc.isObject() || fsc == null || !fsc.isObject()) {
+            return;
+        }
+        JsonValue enabled = fsc.get("enabled");
+        if (enabled != null && !enabled.booleanValue()) {
+            add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp", sc, name + " was built without seccomp", "");
+            return;
+        }
+        Set<String> actions = set(fsc.get("actions"));
+        Set<String> archs = set(fsc.get("archs"));
+        Set<String> ops = set(fsc.get("operators"));
+        if (actions != null) {
+            JsonValue d = sc.get("defaultAction");
+            if (d != null && d.isString() && !actions.contains(d.text())) {
+                add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp/defaultAction", d, name
+                        + " does not support the seccomp action " + d.text(), "");
+            }
+        }
+        JsonValue a = sc.get("architectures");
+        if (archs != null && a != null && a.isArray()) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.at(i).isString() && !archs.contains(a.at(i).text())) {
+                    add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp/architectures/" + i, a.at(i),
+                            name + " does not support the seccomp architecture " + a.at(i).text(), "");
+                }
+            }
+        }
+        JsonValue calls = sc.get("syscalls");
+        if (calls != null && calls.isArray()) {
+            for (int i = 0; i < calls.size(); i++) {
+                JsonValue c = calls.at(i);
+                JsonValue act = c.get("action");
+                if (actions != null && act != null && act.isString() && !actions.contains(act.text())) {
+                    add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp/syscalls/" + i + "/action", act,
+                            name + " does not support the seccomp action " + act.text(), "");
+                }
+                JsonValue args = c.get("args");
+                if (ops != null && args != null && args.isArray()) {
+                    for (int j = 0; j < args.size(); j++) {
+                        String op = args.at(j).string("op");
+                        if (op != null && !ops.contains(op)) {
+                            add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp/syscalls/" + i + "/args/"
+                                    + j + "/op", args.at(j).get("op"), name + " does not support the seccomp operator " + op, "");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void crunRules(JsonValue config, String layout) {
+        if ("hybrid".equals(layout)) {
+            add(Finding.Severity.ERROR, "runtime.crun.hybrid-cgroups", "", null, "crun refuses hybrid cgroup hosts (cgroup v1"
+                    + " controllers plus cgroup2 at /sys/fs/cgroup/unified): `crun run` fails on this host",
+                    "use runc here, or boot with systemd.unified_cgroup_hierarchy=1 for a pure cgroup v2 host");
+        }
+        if (!config.has("mounts")) {
+            add(Finding.Severity.ERROR, "runtime.crun.no-mounts", "", config, "crun refuses a config without a \"mounts\" block",
+                    "add \"mounts\": [] at least");
+        }
+        if (!config.has("linux")) {
+            add(Finding.Severity.ERROR, "runtime.crun.no-linux", "", config, "crun refuses a config without a \"linux\" block",
+                    "add \"linux\": {}");
+        }
+        JsonValue proc = config.get("process");
+        JsonValue caps = proc != null ? proc.get("capabilities") : null;
+        if (caps != null && caps.isObject()) {
+            for (int i = 0; i < caps.size(); i++) {
+                JsonValue set = caps.at(i);
+                if (!set.isArray()) {
+                    continue;
+                }
+                for (int j = 0; j < set.size(); j++) {
+                    String c = set.at(j).text();
+                    if (c != null && !contains(SemanticChecker.CAPABILITIES, c)) {
+                        add(Finding.Severity.ERROR, "runtime.crun.unknown-capability", "/process/capabilities/" + caps.key(i)
+                                + "/" + j, set.at(j), "crun refuses the unknown capability \"" + c + "\"", "see capabilities(7)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean contains(String[] a, String s) {
+        for (String x : a) {
+            if (x.equals(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> set(JsonValue arr) {
+        if (arr == null || !arr.isArray()) {
+            return null;
+        }
+        Set<String> s = new HashSet<>();
+        for (int i = 0; i < arr.size(); i++) {
+            if (arr.at(i).isString()) {
+                s.add(arr.at(i).text());
+            }
+        }
+        return s;
+    }
+
+    /** {@code BIN features}, parsed; null (with a warning finding) when it has none. */
+    private JsonValue features(Path bin) {
+        String name = bin.getFileName().toString();
+        ProcessBuilder pb = new ProcessBuilder(bin.toString(), "features");
+        pb.redirectErrorStream(true);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        byte[] bytes;
+        int rc;
+        try {
+            Process p = pb.start();
+            try (InputStream in = p.getInputStream()) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                byte[] b = new byte[8192];
+                int n;
+                while ((n = in.read(b)) > 0 && buf.size() < (4 << 20)) {
+                    buf.write(b, 0, n);
+                }
+                bytes = buf.toByteArray();
+            }
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                rc = -1;
+            } else {
+                rc = p.exitValue();
+            }
+        } catch (IOException e) {
+            add(Finding.Severity.WARNING, "runtime.features-unavailable", "", null, "cannot run " + bin + " features: "
+                    + e.getMessage(), "");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        List<Finding> ignored = new ArrayList<>();
+        JsonValue f = rc == 0 ? JsonReader.read(bytes, ignored) : null;
+        if (f == null || !f.isObject()) {
+            add(Finding.Severity.WARNING, "runtime.features-unavailable", "", null, name + " has no `features` command"
+                    + " (runc 1.1+, crun 1.9+), so only jns's known rules for it were checked", "");
+            return null;
+        }
+        return f;
+    }
+}

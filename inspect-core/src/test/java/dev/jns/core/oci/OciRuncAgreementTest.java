@@ -1,0 +1,268 @@
+package dev.jns.core.oci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The real runtime: for each bundle, `runc run` succeeds exactly when jns reports no errors (all
+ * layers: schema, semantics, host, runtime runc). Bundles are built here: a rootfs of
+ * /bin/busybox (busybox-static) and its links, runc-base.json edited per case, a relative
+ * cgroupsPath and a unique container id, runc's state in a private --root; everything is deleted
+ * (runc delete -f, then the files) after each case, also when it fails. Documented runc quirks,
+ * where runc accepts what jns reports, are asserted as such, so a runc that changes is noticed.
+ * Skips unless root with runc and /bin/busybox.
+ */
+class OciRuncAgreementTest {
+    private static Path runc;
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+    private static int counter;
+
+    private Path dir;
+    private String id;
+    private Path state;
+
+    /** How a case is expected to end. */
+    enum Expect {
+        /** runc and jns agree, whichever way. */
+        AGREE,
+        /** a documented runc quirk: runc runs it, jns reports an error. */
+        QUIRK_RUNC_ACCEPTS
+    }
+
+    static Stream<Arguments> bundles() {
+        List<Arguments> a = new ArrayList<>();
+        // --- valid: runc runs them, jns must report no error (warnings allowed)
+        add(a, "the base bundle", "");
+        add(a, "ociVersion 1.0.0", "/ociVersion=\"1.0.0\"");
+        add(a, "ociVersion 1.2.0 (newer than runc 1.1.5 knows)", "/ociVersion=\"1.2.0\"");
+        add(a, "/dev/tty is 5:0", "/linux/devices=[{\"path\":\"/dev/tty\",\"type\":\"c\",\"major\":5,\"minor\":0,\"fileMode\":438,\"uid\":0,\"gid\":0}]");
+        add(a, "an env name with a leading digit", "+/process/env=\"1FOO=bar\"");
+        add(a, "an unknown future member", "/futureFeature={\"x\":1}");
+        add(a, "rootfsPropagation rslave", "/linux/rootfsPropagation=\"rslave\"");
+        add(a, "rootfsPropagation rprivate", "/linux/rootfsPropagation=\"rprivate\"");
+        add(a, "net sysctl with a network namespace", "/linux/sysctl={\"net.ipv4.ip_forward\":\"1\"}");
+        add(a, "ipc sysctl with an ipc namespace", "/linux/sysctl={\"kernel.shmmax\":\"65536\"}");
+        add(a, "ambient capabilities not inheritable (runc drops them)", "/process/capabilities/ambient=[\"CAP_KILL\"] ;; "
+                + "/process/capabilities/inheritable=[]");
+        add(a, "a relative mount destination (runc warns)", "+/mounts={\"destination\":\"mnt\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}");
+        add(a, "an org.opencontainers annotation", "/annotations={\"org.opencontainers.example\":\"x\"}");
+        add(a, "args[0] through an absolute symlink inside the rootfs", "/process/args=[\"/bin/sh\",\"-c\",\"exit 0\"]");
+        add(a, "rlimits with RLIMIT_LOCKS", "+/process/rlimits={\"type\":\"RLIMIT_LOCKS\",\"hard\":10,\"soft\":10}");
+        add(a, "a pids limit", "/linux/resources/pids={\"limit\":100}");
+        add(a, "memory limit and swap", "/linux/resources/memory={\"limit\":67108864,\"swap\":134217728}");
+        add(a, "a masked path", "+/linux/maskedPaths=\"/proc/timer_list\"");
+        add(a, "a tmpfs with data options", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"mode=1777\",\"size=1m\"]}");
+        add(a, "a read-only bind mount", "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\",\"options\":[\"rbind\",\"ro\"]}");
+        add(a, "hostname joined UTS namespace is not needed: no hostname, no uts", "-/hostname ;; "
+                + "/linux/namespaces=[{\"type\":\"pid\"},{\"type\":\"network\"},{\"type\":\"ipc\"},{\"type\":\"mount\"}]");
+        add(a, "a user namespace mapping root to 100000", "+/linux/namespaces={\"type\":\"user\"} ;; "
+                + "/linux/uidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}] ;; "
+                + "/linux/gidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]");
+        add(a, "a cgroup namespace", "+/linux/namespaces={\"type\":\"cgroup\"}");
+        add(a, "a seccomp filter", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_X86_64\"],"
+                + "\"syscalls\":[{\"names\":[\"mknod\"],\"action\":\"SCMP_ACT_ERRNO\"}]}");
+        add(a, "a non-root user and oomScoreAdj", "/process/user={\"uid\":1000,\"gid\":1000} ;; /process/oomScoreAdj=100");
+        add(a, "a startContainer hook inside the rootfs", "/hooks={\"startContainer\":[{\"path\":\"/bin/true\"}]}");
+        add(a, "a prestart hook on the host", "/hooks={\"prestart\":[{\"path\":\"/bin/true\"}]}");
+        // --- invalid: runc refuses them (at create or start), jns must report an error
+        add(a, "a startContainer hook missing from the rootfs", "/hooks={\"startContainer\":[{\"path\":\"/usr/bin/env\"}]}");
+        add(a, "a createRuntime hook missing on the host", "/hooks={\"createRuntime\":[{\"path\":\"/nonexistent/jns-hook\"}]}");
+        add(a, "duplicate pid namespace", "+/linux/namespaces={\"type\":\"pid\"}");
+        add(a, "no process", "-/process");
+        add(a, "relative cwd", "/process/cwd=\"tmp\"");
+        add(a, "empty args", "/process/args=[]");
+        add(a, "unknown rlimit", "/process/rlimits/0/type=\"RLIMIT_FOO\"");
+        add(a, "hostname without a UTS namespace",
+                "/linux/namespaces=[{\"type\":\"pid\"},{\"type\":\"network\"},{\"type\":\"ipc\"},{\"type\":\"mount\"}]");
+        add(a, "net sysctl without a network namespace", "/linux/sysctl={\"net.ipv4.ip_forward\":\"1\"} ;; "
+                + "/linux/namespaces=[{\"type\":\"pid\"},{\"type\":\"ipc\"},{\"type\":\"uts\"},{\"type\":\"mount\"}]");
+        add(a, "a sysctl that is not namespaced", "/linux/sysctl={\"vm.swappiness\":\"10\"}");
+        add(a, "args[0] not in the rootfs", "/process/args=[\"nosuchcmd\"]");
+        add(a, "args[0] not executable", "/process/args=[\"/etc/data\"]");
+        add(a, "args[0] escaping the rootfs by a link", "/process/args=[\"/bin/escape\"]");
+        add(a, "rootfs missing", "/root/path=\"nosuchdir\"");
+        add(a, "rootfs path through a symlink", "/root/path=\"rootfs-link\"");
+        add(a, "resources.unified on a v1/hybrid host (skipped on cgroup v2)", "/linux/resources/unified={\"pids.max\":\"10\"}");
+        add(a, "an unknown mount type", "+/mounts={\"destination\":\"/mnt\",\"type\":\"nosuchfs\",\"source\":\"none\"}");
+        add(a, "a mount inside /proc", "+/mounts={\"destination\":\"/proc/sys/x\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}");
+        add(a, "masked paths without a mount namespace", "/linux/namespaces=[{\"type\":\"pid\"},{\"type\":\"uts\"}] ;; /mounts=[]");
+        add(a, "a device cgroup rule with an unknown type", "/linux/resources/devices=[{\"allow\":false,\"type\":\"x\",\"access\":\"rwm\"}]");
+        add(a, "memory swap below the limit", "/linux/resources/memory={\"limit\":67108864,\"swap\":33554432}");
+        add(a, "seccomp architecture runc does not know", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\","
+                + "\"architectures\":[\"SCMP_ARCH_M68K\"]}");
+        add(a, "a time namespace (runc 1.1.5 lacks it)", "+/linux/namespaces={\"type\":\"time\"}");
+        add(a, "a user namespace that does not map root", "+/linux/namespaces={\"type\":\"user\"} ;; "
+                + "/linux/uidMappings=[{\"containerID\":1,\"hostID\":100000,\"size\":65536}] ;; "
+                + "/linux/gidMappings=[{\"containerID\":1,\"hostID\":100000,\"size\":65536}]");
+        add(a, "a user namespace whose root cannot reach the rootfs (a 0700 directory on the way)", "#private-dir ;; "
+                + "+/linux/namespaces={\"type\":\"user\"} ;; "
+                + "/linux/uidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}] ;; "
+                + "/linux/gidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]");
+        add(a, "an effective capability that is not permitted", "+/process/capabilities/effective=\"CAP_SYS_ADMIN\" ;; "
+                + "+/process/capabilities/bounding=\"CAP_SYS_ADMIN\"");
+        add(a, "a bad seccomp action", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_NOPE\"}");
+        add(a, "a string where a number belongs", "/process/user/uid=\"0\"");
+        add(a, "malformed JSON", "RAW:{\"ociVersion\": \"1.0.2\",");
+        // --- documented runc quirks: runc runs these, jns reports an error on purpose
+        a.add(Arguments.of("ociVersion that is not SemVer (runc does not check it, runc#1846)", "/ociVersion=\"invalid\"",
+                Expect.QUIRK_RUNC_ACCEPTS));
+        a.add(Arguments.of("bind mount with filesystem data options (runc 1.1.5 has no checkBindOptions; mount(2) ignores the data)",
+                "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\",\"options\":[\"rbind\",\"mode=755\"]}",
+                Expect.QUIRK_RUNC_ACCEPTS));
+        a.add(Arguments.of("uid/gid mappings without a user namespace (runc 1.1.5 ignores them; newer runc's validate.namespaces"
+                + " and runtime-tools #44 reject them)", "/linux/uidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}] ;; "
+                + "/linux/gidMappings=[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]", Expect.QUIRK_RUNC_ACCEPTS));
+        a.add(Arguments.of("device cgroup access rwx in a deny-all rule (runc 1.1.5 accepts it; runtime-tools #57 rejects it)",
+                "/linux/resources/devices=[{\"allow\":false,\"access\":\"rwx\"}]", Expect.QUIRK_RUNC_ACCEPTS));
+        return a.stream();
+    }
+
+    private static void add(List<Arguments> a, String name, String ops) {
+        a.add(Arguments.of(name, ops, Expect.AGREE));
+    }
+
+    @BeforeAll
+    static void requirements() throws IOException {
+        String uid = "";
+        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (l.startsWith("Uid:")) {
+                uid = l.split("\\s+")[2];
+            }
+        }
+        Assumptions.assumeTrue(uid.equals("0"), "runc run needs root (effective uid " + uid + ")");
+        runc = new RuntimeChecker("runc", Path.of("/proc"), System.getenv("PATH"), new ArrayList<>()).binary();
+        Assumptions.assumeTrue(runc != null, "runc is not installed");
+        Assumptions.assumeTrue(Files.isExecutable(BUSYBOX), "/bin/busybox (busybox-static) is not installed");
+    }
+
+    @BeforeEach
+    void bundle() throws IOException {
+        long pid = ProcessHandle.current().pid();
+        int n;
+        synchronized (OciRuncAgreementTest.class) {
+            n = ++counter;
+        }
+        id = "jns-ocitest-" + pid + "-" + n;
+        dir = Files.createTempDirectory("jns-oci-runc-");
+        state = dir.resolve("state");
+        Path rootfs = dir.resolve("bundle/rootfs");
+        for (String d : new String[] {"bin", "etc", "proc", "sys", "dev", "tmp", "mnt"}) {
+            Files.createDirectories(rootfs.resolve(d));
+        }
+        Files.copy(BUSYBOX, rootfs.resolve("bin/busybox"));
+        Files.createSymbolicLink(rootfs.resolve("bin/sh"), Path.of("/bin/busybox")); // absolute: inside the rootfs
+        Files.createSymbolicLink(rootfs.resolve("bin/true"), Path.of("busybox"));
+        Files.createSymbolicLink(rootfs.resolve("bin/escape"), Path.of("../../../../../../usr/bin/env"));
+        Files.writeString(rootfs.resolve("etc/data"), "data\n");
+        Files.setPosixFilePermissions(rootfs.resolve("etc/data"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.createSymbolicLink(dir.resolve("bundle/rootfs-link"), Path.of("rootfs"));
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException, InterruptedException {
+        if (runc != null && id != null) {
+            run(List.of(runc.toString(), "--root", state.toString(), "delete", "-f", id), 30);
+        }
+        if (dir != null) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Runs argv (never a shell string); returns exit status and output. */
+    private static Object[] run(List<String> argv, int seconds) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        byte[] out;
+        try (InputStream in = p.getInputStream()) {
+            out = in.readAllBytes();
+        }
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Object[] {-1, "timed out"};
+        }
+        return new Object[] {p.exitValue(), new String(out, StandardCharsets.UTF_8)};
+    }
+
+    /** crun refuses hybrid cgroup hosts (this CI host is one): jns --runtime crun says so before crun does. */
+    @org.junit.jupiter.api.Test
+    void crunOnAHybridHostFailsAndJnsSaysWhy() throws Exception {
+        Path crun = new RuntimeChecker("crun", Path.of("/proc"), System.getenv("PATH"), new ArrayList<>()).binary();
+        Assumptions.assumeTrue(crun != null, "crun is not installed");
+        Path bundle = dir.resolve("bundle");
+        String layout = new HostChecker(Path.of("/proc"), bundle, new ArrayList<>()).cgroupLayout();
+        Files.write(bundle.resolve("config.json"), new String(OciRulesTest.edit(OciRulesTest.resource("runc-base.json"), ""),
+                StandardCharsets.UTF_8).replace("\"CGROUP\"", "\"" + id + "\"").getBytes(StandardCharsets.UTF_8));
+        OciValidator.Report report = new OciValidator(Path.of("/proc"), true, "crun", System.getenv("PATH")).validate(bundle);
+        boolean jnsHybrid = report.findings().stream().anyMatch(f -> f.rule().equals("runtime.crun.hybrid-cgroups"));
+        assertEquals("hybrid".equals(layout), jnsHybrid, report.findings().toString());
+        Path crunState = dir.resolve("crun-state");
+        try {
+            Object[] r = run(List.of(crun.toString(), "--root", crunState.toString(), "run", "--bundle", bundle.toString(), id), 60);
+            boolean crunOk = (int) r[0] == 0;
+            assertEquals(crunOk, report.findings().stream().noneMatch(Finding::isError),
+                    "crun: exit " + r[0] + ": " + r[1] + "\n  jns: " + report.findings());
+        } finally {
+            run(List.of(crun.toString(), "--root", crunState.toString(), "delete", "-f", id), 30);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bundles")
+    void runcRunsItExactlyWhenJnsFindsNoErrors(String name, String ops, Expect expect) throws Exception {
+        Path bundle = dir.resolve("bundle");
+        if (name.contains("unified") && new HostChecker(Path.of("/proc"), bundle, new ArrayList<>()).cgroupLayout().equals("v2")) {
+            Assumptions.abort("a cgroup v2 host accepts unified");
+        }
+        if (ops.startsWith("#private-dir ;; ")) {
+            ops = ops.substring("#private-dir ;; ".length()); // keep the temp dir 0700
+        } else {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        byte[] config;
+        if (ops.startsWith("RAW:")) {
+            config = ops.substring(4).getBytes(StandardCharsets.UTF_8);
+        } else {
+            JsonNode base = OciRulesTest.resource("runc-base.json");
+            config = new String(OciRulesTest.edit(base, ops), StandardCharsets.UTF_8)
+                    .replace("\"CGROUP\"", "\"" + id + "\"").getBytes(StandardCharsets.UTF_8);
+        }
+        Files.write(bundle.resolve("config.json"), config);
+        OciValidator.Report report = new OciValidator(Path.of("/proc"), true, "runc", System.getenv("PATH")).validate(bundle);
+        List<Finding> errors = report.findings().stream().filter(Finding::isError).toList();
+        Object[] r = run(List.of(runc.toString(), "--root", state.toString(), "run", "--bundle", bundle.toString(), id), 60);
+        boolean runcOk = (int) r[0] == 0;
+        String detail = "\n  runc: exit " + r[0] + ": " + ((String) r[1]).trim() + "\n  jns: " + report.findings();
+        if (expect == Expect.AGREE) {
+            assertEquals(runcOk, errors.isEmpty(), name + ": runc " + (runcOk ? "ran it" : "refused it") + ", jns found "
+                    + errors.size() + " errors" + detail);
+        } else {
+            assertTrue(runcOk, "quirk no longer holds, runc refused: " + name + detail);
+            assertTrue(!errors.isEmpty(), "jns should report an error: " + name + detail);
+        }
+    }
+}
