@@ -86,6 +86,38 @@ class OciSampleBundlesTest {
         assertEquals(want, got, sample + ": " + i.risks());
     }
 
+    /**
+     * {@code jns oci validate} (the core's validator, host layer on, with a busybox rootfs in place
+     * as the runc test has) finds exactly the errors the sample's expected.json names: none for the
+     * good and the risky ones.
+     */
+    @ParameterizedTest
+    @MethodSource("samples")
+    void validateFindsExactlyTheExpectedErrors(String sample) throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs busybox-static for the rootfs");
+        Path bundle = Files.createTempDirectory("jns-sample-" + sample);
+        try {
+            // as a bundle usually is: a temporary directory's 0700 would keep a user namespace's
+            // root out of the rootfs (host.rootfs.userns-access), a finding of its own
+            Files.setPosixFilePermissions(bundle, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.copy(SAMPLES.resolve(sample).resolve("config.json"), bundle.resolve("config.json"));
+            Runc.busyboxRootfs(bundle.resolve("rootfs"));
+            dev.jns.core.oci.OciValidator.Report r = new dev.jns.core.oci.OciValidator(Path.of("/proc"), true, null,
+                    System.getenv("PATH")).validate(bundle);
+            TreeSet<String> got = new TreeSet<>();
+            for (dev.jns.core.oci.Finding f : r.findings()) {
+                if (f.severity() == dev.jns.core.oci.Finding.Severity.ERROR) {
+                    got.add(f.rule());
+                }
+            }
+            TreeSet<String> want = new TreeSet<>();
+            expected(sample).path("validate").forEach(n -> want.add(n.asText()));
+            assertEquals(want, got, sample + ": " + r.findings());
+        } finally {
+            Runc.deleteTree(bundle);
+        }
+    }
+
     /** runc on this host runs the good samples and refuses the broken ones. */
     @ParameterizedTest
     @MethodSource("samples")
