@@ -26,10 +26,10 @@ show ls bundle/rootfs/bin
 say "Spec: jns oci spec writes runc spec's default config.json, with our command line."
 show "$JNS" oci spec --bundle bundle --no-terminal -- sh -c 'hostname; id; ps -o pid,comm; ls /'
 observe config_written "$([ -f bundle/config.json ] && echo yes || echo no)"
-# A relative cgroupsPath: runc makes the cgroup beneath its own, not at the hierarchy's root.
 CGROUP=jns-experiment-oci-$$
 sed -i "s/^  \"linux\": {\$/  \"linux\": {\n    \"cgroupsPath\": \"$CGROUP\",/" bundle/config.json
-echo "(and a cgroup for runc to make, relative: beneath runc's own cgroup)"
+say "One line added: the container's cgroup. Relative, so runc makes it beneath its own cgroup,"
+echo "# not at the root of each hierarchy."
 show grep -n cgroupsPath bundle/config.json
 observe cgroups_path "$CGROUP"
 
