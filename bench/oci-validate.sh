@@ -118,7 +118,7 @@ section="$tmp/section.md"
   printf -- '- in-JVM, at least 10,000 validations per second of the bundle: %s/s, **%s**\n\n' "$whole_ps" "$(ge "$whole_ps" 10000)"
   printf 'A plain `jns oci validate` command line skips picocli (Main -> OciValidateFast), and the launcher'"'"'s class cache is\n'
   printf 'trained on it too (Main --jns-train); `./jns ls -t pid` shows the start-up of a command that builds picocli. What is left\n'
-  printf 'over hello-world is the launcher script (about 7 ms of forks) and loading jns'"'"'s classes; a validation itself takes the\n'
+  printf 'over hello-world is the launcher script (bash and, at most, one fork: about 3 ms) and loading jns'"'"'s classes; a validation itself takes the\n'
   printf 'microseconds above.\n'
   printf '<!-- oci-validate:end -->\n'
 } >"$section"
