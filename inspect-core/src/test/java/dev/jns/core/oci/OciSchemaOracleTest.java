@@ -63,11 +63,19 @@ class OciSchemaOracleTest {
         return Files.isRegularFile(s.resolve("config-schema.json")) ? s : null;
     }
 
+    /** Each test, not the class, skips: surefire then counts the skips and keeps the reason. */
+    @org.junit.jupiter.api.BeforeEach
+    void needsTheOfficialSchema() {
+        Assumptions.assumeTrue(schemaDir() != null, "official schema not found at ../shared/oci-runtime-spec-schema"
+                + " beside the repository (a clean clone elsewhere): oracle skipped");
+    }
+
     @BeforeAll
     static void loadOfficial() {
         Path dir = schemaDir();
-        Assumptions.assumeTrue(dir != null, "official schema not found at ../shared/oci-runtime-spec-schema beside the"
-                + " repository (a clean clone elsewhere): oracle skipped");
+        if (dir == null) {
+            return;
+        }
         String base = "https://oci-schema.test/";
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
                 b -> b.schemas(iri -> {
