@@ -85,6 +85,11 @@ class CgtopScreenLiveTest {
 
         keys("Tab");
         await("the process view", s -> s.lines().anyMatch(l -> l.startsWith(" PID(n) USER")));
+        // a sort key reorders the rows: by PID, largest first; r reverses
+        keys("n");
+        await("rows by PID, largest first", s -> s.contains("list by PID |") && sortedPids(s, true));
+        keys("r");
+        await("rows by PID, smallest first", s -> s.contains("list by PID, reversed") && sortedPids(s, false));
         keys("3");
         await("the namespace view", s -> s.lines().anyMatch(l -> l.strip().startsWith("NS") && l.contains("NPROCS")));
         keys("1");
@@ -96,6 +101,20 @@ class CgtopScreenLiveTest {
         String after = screen();
         assertTrue(after.contains(" echo ") || after.contains(" echo\n"), "echo restored:\n" + after);
         assertFalse(after.contains("-echo "), "echo restored:\n" + after);
+    }
+
+    /** The PIDs of the process rows on the screen are in order (and there are a few). */
+    private static boolean sortedPids(String screen, boolean descending) {
+        List<Long> pids = new ArrayList<>();
+        for (String l : screen.lines().toList()) {
+            String[] f = l.trim().split("\\s+");
+            if (f.length > 6 && f[0].matches("\\d+") && l.startsWith(" ") && !l.contains(" Cgroups ")) { // not the tab line
+                pids.add(Long.parseLong(f[0]));
+            }
+        }
+        List<Long> sorted = new ArrayList<>(pids);
+        sorted.sort(descending ? java.util.Comparator.reverseOrder() : java.util.Comparator.naturalOrder());
+        return pids.size() >= 3 && pids.equals(sorted);
     }
 
     private static String quote(String s) {
