@@ -55,18 +55,32 @@ class EnterTerminalLiveTest {
         throw new AssertionError("'" + text + "' never appeared:\n" + screen());
     }
 
-    /** Polls until a process with this command line runs (the shell started the job). */
+    /**
+     * Polls until a process with this command line runs and is the terminal's foreground job
+     * (its process group is the tty's, {@code /proc/PID/stat} fields 5 and 8): before the shell
+     * hands it the terminal, Ctrl-C and Ctrl-Z would reach the shell instead.
+     */
     private static ProcessHandle awaitProcess(String commandLine) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             java.util.Optional<ProcessHandle> p = ProcessHandle.allProcesses()
                     .filter(h -> h.info().commandLine().map(c -> c.endsWith(commandLine)).orElse(false)).findFirst();
-            if (p.isPresent()) {
+            if (p.isPresent() && foreground(p.get().pid())) {
                 return p.get();
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("'" + commandLine + "' never started");
+        throw new AssertionError("'" + commandLine + "' never started in the foreground");
+    }
+
+    private static boolean foreground(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return f[2].equals(f[5]); // pgrp == tpgid
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private void keys(String... keys) throws Exception {
