@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jns.cli.EnterCommand;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,39 +17,18 @@ import org.junit.jupiter.api.Test;
  * Ctrl-C and Ctrl-Z for its own jobs, and its exit status comes back through jns.
  */
 class EnterTerminalLiveTest {
-    private final String session = "jns-test-" + ProcessHandle.current().pid();
     private Process target;
+    private Tmux tmux;
 
     @AfterEach
     void cleanUp() throws Exception {
-        new ProcessBuilder("tmux", "kill-session", "-t", session).redirectErrorStream(true).start().waitFor();
+        if (tmux != null) {
+            tmux.close();
+        }
         if (target != null) {
             target.descendants().forEach(ProcessHandle::destroyForcibly);
             target.destroyForcibly().waitFor();
         }
-    }
-
-    private static String run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
-    }
-
-    private String screen() throws Exception {
-        return run("tmux", "capture-pane", "-p", "-t", session);
-    }
-
-    /** Polls the screen until it contains {@code text}. */
-    private void await(String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (screen().contains(text)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("'" + text + "' never appeared:\n" + screen());
     }
 
     /**
@@ -83,12 +59,6 @@ class EnterTerminalLiveTest {
         }
     }
 
-    private void keys(String... keys) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("tmux", "send-keys", "-t", session));
-        argv.addAll(List.of(keys));
-        run(argv.toArray(new String[0]));
-    }
-
     @Test
     void ctrlCAndCtrlZReachTheShellsJobsAndTheExitStatusComesBack() throws Exception {
         assumeTrue(Live.isRoot(), "needs root to enter a namespace");
@@ -102,34 +72,33 @@ class EnterTerminalLiveTest {
             Thread.sleep(10);
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        String jns = String.join(" ", quote(java), "-Djns.nsexec=" + quote(helper().toString()), "-cp",
-                quote(System.getProperty("java.class.path")), "dev.jns.cli.Main", "enter", "-t",
+        String jns = String.join(" ", Tmux.quote(java), "-Djns.nsexec=" + Tmux.quote(helper().toString()), "-cp",
+                Tmux.quote(System.getProperty("java.class.path")), "dev.jns.cli.Main", "enter", "-t",
                 Long.toString(target.pid()), "-n", "--", "/bin/bash", "--norc", "-i");
-        run("tmux", "new-session", "-d", "-s", session, "-x", "150", "-y", "40",
-                jns + "; echo EXITED=$?; sleep 60");
-        keys("PS1='jns> '", "Enter");
-        await("jns> ");
-        keys("readlink /proc/self/ns/net", "Enter");
-        await(Files.readSymbolicLink(link).toString());
+        tmux = new Tmux("jns-enter-test", 150, 40, jns + "; echo EXITED=$?; sleep 60");
+        tmux.keys("PS1='jns> '", "Enter");
+        tmux.await("jns> ");
+        tmux.keys("readlink /proc/self/ns/net", "Enter");
+        tmux.await(Files.readSymbolicLink(link).toString());
 
-        keys("sleep 100", "Enter");
+        tmux.keys("sleep 100", "Enter");
         ProcessHandle job = awaitProcess("sleep 100");
-        keys("C-c");
-        keys("echo after-ctrl-c-$((20+22))", "Enter");
-        await("after-ctrl-c-42");
+        tmux.keys("C-c");
+        tmux.keys("echo after-ctrl-c-$((20+22))", "Enter");
+        tmux.await("after-ctrl-c-42");
         assertTrue(job.onExit().isDone() || !job.isAlive(), "Ctrl-C ended the shell's job");
 
-        keys("sleep 101", "Enter");
+        tmux.keys("sleep 101", "Enter");
         awaitProcess("sleep 101");
-        keys("C-z");
-        await("Stopped");
+        tmux.keys("C-z");
+        tmux.await("Stopped");
         // SIGKILL ends a stopped job at once (a SIGTERM waits for it to continue)
-        keys("kill -KILL %1; wait; echo after-ctrl-z-$((40+3))", "Enter");
-        await("after-ctrl-z-43");
+        tmux.keys("kill -KILL %1; wait; echo after-ctrl-z-$((40+3))", "Enter");
+        tmux.await("after-ctrl-z-43");
 
-        keys("exit 3", "Enter");
-        await("EXITED=3");
-        assertTrue(screen().contains("EXITED=3"));
+        tmux.keys("exit 3", "Enter");
+        tmux.await("EXITED=3");
+        assertTrue(tmux.screen().contains("EXITED=3"));
     }
 
     private static String readOr(Path link, String fallback) {
@@ -138,10 +107,6 @@ class EnterTerminalLiveTest {
         } catch (IOException e) {
             return fallback;
         }
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static Path helper() throws URISyntaxException {
