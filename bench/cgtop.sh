@@ -418,16 +418,5 @@ EOF
   printf '<!-- cgtop:end -->\n'
 } >"$section"
 
-if [[ ! -f $results ]]; then
-  printf '# Benchmark results\n\nOne section per benchmark; each script rewrites only its own section (see README.md).\n' >"$results"
-fi
-if grep -q '^<!-- cgtop:begin -->$' "$results"; then
-  awk -v section="$section" '
-    /^<!-- cgtop:begin -->$/ { while ((getline line < section) > 0) print line; skip = 1; next }
-    /^<!-- cgtop:end -->$/   { skip = 0; next }
-    !skip' "$results" >"$tmp/RESULTS.md"
-  cat "$tmp/RESULTS.md" >"$results"
-else
-  { printf '\n'; cat "$section"; } >>"$results"
-fi
+write_section cgtop "$section"
 say "wrote $results"

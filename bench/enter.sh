@@ -68,13 +68,5 @@ version="$("$java" -version 2>&1 | head -1)"
   printf '<!-- enter:end -->\n'
 } >"$tmp/section.md"
 cat "$tmp/section.md"
-if grep -q '^<!-- enter:begin -->$' "$results"; then
-  awk -v section="$tmp/section.md" '
-    /^<!-- enter:begin -->$/ { while ((getline line < section) > 0) print line; skip = 1; next }
-    /^<!-- enter:end -->$/   { skip = 0; next }
-    !skip' "$results" >"$tmp/RESULTS.md"
-  cat "$tmp/RESULTS.md" >"$results"
-else
-  { printf '\n'; cat "$tmp/section.md"; } >>"$results"
-fi
+write_section enter "$tmp/section.md"
 say "wrote $results"

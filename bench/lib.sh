@@ -29,3 +29,23 @@ stop_load() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t ? "met" : "not met") }'; }
 cmdline() { printf '%q ' "$@"; }
+
+# Puts FILE, a section from "<!-- NAME:begin -->" to "<!-- NAME:end -->", into bench/RESULTS.md
+# ($results) in place of the old one, or at its end (a new file gets a title first). $1: NAME, $2: FILE.
+write_section() {
+  local name=$1 file=$2 tmp
+  if [[ ! -f $results ]]; then
+    printf '# Benchmark results\n\nOne section per benchmark; each script rewrites only its own section (see README.md).\n' >"$results"
+  fi
+  if grep -q "^<!-- $name:begin -->\$" "$results"; then
+    tmp="$(mktemp)"
+    awk -v section="$file" -v b="<!-- $name:begin -->" -v e="<!-- $name:end -->" '
+      $0 == b { while ((getline line < section) > 0) print line; skip = 1; next }
+      $0 == e { skip = 0; next }
+      !skip' "$results" >"$tmp"
+    cat "$tmp" >"$results"
+    rm -f "$tmp"
+  else
+    { printf '\n'; cat "$file"; } >>"$results"
+  fi
+}

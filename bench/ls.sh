@@ -289,16 +289,5 @@ EOF
   printf '<!-- ls:end -->\n'
 } >"$section"
 
-if [[ ! -f $results ]]; then
-  printf '# Benchmark results\n\nOne section per benchmark; each script rewrites only its own section (see README.md).\n' >"$results"
-fi
-if grep -q '^<!-- ls:begin -->$' "$results"; then
-  awk -v section="$section" '
-    /^<!-- ls:begin -->$/ { while ((getline line < section) > 0) print line; skip = 1; next }
-    /^<!-- ls:end -->$/   { skip = 0; next }
-    !skip' "$results" >"$tmp/RESULTS.md"
-  cat "$tmp/RESULTS.md" >"$results"
-else
-  { printf '\n'; cat "$section"; } >>"$results"
-fi
+write_section ls "$section"
 say "wrote $results"

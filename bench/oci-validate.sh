@@ -123,13 +123,5 @@ section="$tmp/section.md"
   printf '<!-- oci-validate:end -->\n'
 } >"$section"
 cat "$section"
-if grep -q '^<!-- oci-validate:begin -->$' "$results"; then
-  awk -v section="$section" '
-    /^<!-- oci-validate:begin -->$/ { while ((getline line < section) > 0) print line; skip = 1; next }
-    /^<!-- oci-validate:end -->$/   { skip = 0; next }
-    !skip' "$results" >"$tmp/RESULTS.md"
-  cat "$tmp/RESULTS.md" >"$results"
-else
-  { printf '\n'; cat "$section"; } >>"$results"
-fi
+write_section oci-validate "$section"
 say "wrote $results"

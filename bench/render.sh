@@ -32,16 +32,6 @@ section="$(mktemp)"
   printf '| %s | %s | %s | at most 5 ms: %s |\n' "$rows" "$median" "$p95" "$(verdict "$median" 5)"
   printf '<!-- render:end -->\n'
 } >"$section"
-if grep -q '^<!-- render:begin -->$' "$results"; then
-  tmp="$(mktemp)"
-  awk -v section="$section" '
-    /^<!-- render:begin -->$/ { while ((getline line < section) > 0) print line; skip = 1; next }
-    /^<!-- render:end -->$/   { skip = 0; next }
-    !skip' "$results" >"$tmp"
-  cat "$tmp" >"$results"
-  rm -f "$tmp"
-else
-  { printf '\n'; cat "$section"; } >>"$results"
-fi
+write_section render "$section"
 rm -f "$section"
 say "wrote $results"

@@ -88,16 +88,6 @@ section="$(mktemp)"
   [ -n "$ref" ] && printf '| %s (reference) | | %s | | | ratio jns/reference: %sx |\n' "$ref" "$ref_steady" "$(ratio "$steady" "$ref_steady")"
   printf '<!-- top-rss:end -->\n'
 } >"$section"
-if grep -q '^<!-- top-rss:begin -->$' "$results"; then
-  tmp="$(mktemp)"
-  awk -v section="$section" '
-    /^<!-- top-rss:begin -->$/ { while ((getline line < section) > 0) print line; skip = 1; next }
-    /^<!-- top-rss:end -->$/   { skip = 0; next }
-    !skip' "$results" >"$tmp"
-  cat "$tmp" >"$results"
-  rm -f "$tmp"
-else
-  { printf '\n'; cat "$section"; } >>"$results"
-fi
+write_section top-rss "$section"
 rm -f "$section"
 say "wrote $results"
