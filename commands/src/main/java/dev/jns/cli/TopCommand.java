@@ -32,19 +32,22 @@ import picocli.CommandLine.Spec;
  * where {@code e} enters them and {@code k} signals it. {@code -b} prints a view instead.
  */
 @Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Live cgroups, processes and namespaces, full screen, linked: Enter on a cgroup lists its",
-            "processes; Enter on a process shows its namespaces, cgroup and limits; there e enters its",
-            "namespaces with a shell and k sends it a signal. Tab or 1 2 3 switch views; ? lists the keys."},
+        description = {"Live cgroups, processes and namespaces on one full screen, linked.",
+            "Enter on a cgroup lists its processes; Enter on a process shows its",
+            "namespaces, cgroup and limits; there e enters its namespaces with a shell",
+            "and k sends it a signal. Tab or 1 2 3 switch views; ? lists the keys."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  jns top                             processes, full screen",
             "  jns top --view cgroups -d 2s        the cgroup tree, every 2 seconds",
             "  jns top -b --view processes | head  one refresh as text",
             "",
-            "NS column: a letter for each namespace that differs from PID 1's (jns's own when PID 1's",
-            "  cannot be read): m(nt) u(ts) i(pc) n(et) p(id) U(ser) C(group) T(ime); '.' the same, '?' unreadable.",
-            "Sort keys: each column's letter is in its title, e.g. c %CPU, m memory; < > the neighbour column.",
-            "Without a terminal (or with TERM=dumb), -b is implied. NO_COLOR turns colours off.",
+            "NS: a letter per namespace that differs from PID 1's (jns's own when",
+            "  PID 1's cannot be read): m(nt) u(ts) i(pc) n(et) p(id) U(ser) C(group)",
+            "  T(ime); '.' the same, '?' unreadable.",
+            "Sort keys: each column's letter is in its title (c %%CPU, m memory...);",
+            "  < > sort by the neighbour column; r reverses.",
+            "Without a terminal (or with TERM=dumb) -b is implied; NO_COLOR: no colours.",
             "",
             "Exit status: 0 success, 1 failure (unreadable input), 2 usage error."})
 public final class TopCommand implements Callable<Integer> {

@@ -136,6 +136,27 @@ class TopFixtureTest {
     }
 
     @Test
+    void helpFitsEightyColumnsWithoutPicocliWarnings() throws Exception {
+        java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc;
+        System.setErr(new java.io.PrintStream(tracer, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            rc = Main.run(Terminal.plain(), new PrintWriter(out), new PrintWriter(err), "top", "--help");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(0, rc);
+        assertEquals("", tracer.toString(java.nio.charset.StandardCharsets.UTF_8) + err, "no warnings");
+        assertTrue(out.toString().contains("c %CPU"), "% escaped for picocli:\n" + out);
+        for (String l : out.toString().lines().toList()) {
+            assertTrue(l.length() <= 80, "wider than 80 columns: " + l);
+        }
+    }
+
+    @Test
     void nsSummaryMarksUnreadableNamespaces() {
         assertEquals("????????", TopSource.nsSummary(java.util.Map.of(), java.util.Map.of()));
     }
