@@ -158,10 +158,7 @@ public final class TopCommand implements Callable<Integer> {
         for (ListState.Shown s : shown) {
             String[] cells = new String[w.length];
             for (int i = 0; i < w.length; i++) {
-                String v = i < s.row().cells().size() ? s.row().cells().get(i) : "-";
-                if (cols.get(i).width() == 0 && s.depth() > 0) {
-                    v = "  ".repeat(s.depth()) + (s.row().label().isEmpty() ? v : s.row().label());
-                }
+                String v = s.text(i, cols.get(i));
                 cells[i] = v;
                 if (cols.get(i).width() == 0) {
                     w[i] = Math.max(w[i], v.length());

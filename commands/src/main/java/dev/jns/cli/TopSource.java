@@ -165,7 +165,7 @@ final class TopSource implements TopApp.Source {
             }
             String cmd = s.command();
             out.add(new Row(Integer.toString(pid), Integer.toString(s.stat().ppid()),
-                    List.of(Integer.toString(pid), s.user(), cpu.isPresent() ? oneDecimal(cpu.getAsDouble()) : "-",
+                    List.of(Integer.toString(pid), s.user(), percent(cpu),
                             Units.bytes(rss), String.valueOf(s.stat().state()), ns,
                             s.cgroup().isEmpty() ? "-" : s.cgroup(), cmd),
                     java.util.Arrays.asList((long) pid, s.user(), boxed(cpu), rss, null, ns, s.cgroup(), cmd),
@@ -345,7 +345,7 @@ final class TopSource implements TopApp.Source {
     }
 
     private static String percent(OptionalDouble v) {
-        return v.isPresent() ? oneDecimal(v.getAsDouble()) : "-";
+        return v.isPresent() ? CgtopView.oneDecimal(v.getAsDouble()) : "-";
     }
 
     private static String limit(Optional<Limit> l) {
@@ -362,10 +362,5 @@ final class TopSource implements TopApp.Source {
 
     private static Object boxed(OptionalDouble v) {
         return v.isPresent() ? v.getAsDouble() : null;
-    }
-
-    static String oneDecimal(double v) {
-        long tenths = Math.round(v * 10);
-        return tenths / 10 + "." + Math.abs(tenths % 10);
     }
 }

@@ -26,7 +26,23 @@ public final class ListState {
      * @param children  it has children (in the tree)
      * @param collapsed its children are hidden
      */
-    public record Shown(Row row, int depth, boolean children, boolean collapsed) {}
+    public record Shown(Row row, int depth, boolean children, boolean collapsed) {
+        /**
+         * The text of column {@code i}: its cell, or {@code -} when the row has none; in the
+         * flexible column (width 0), indented by the depth, the row's label below a parent, and
+         * {@code +} on a collapsed row.
+         */
+        public String text(int i, Column column) {
+            String v = i < row.cells().size() ? row.cells().get(i) : "-";
+            if (column.width() != 0) {
+                return v;
+            }
+            if (depth > 0) {
+                return "  ".repeat(depth - 1) + (collapsed ? "+ " : "  ") + (row.label().isEmpty() ? v : row.label());
+            }
+            return collapsed ? "+ " + v : v;
+        }
+    }
 
     private final List<Column> columns;
     private final List<Row> rows;

@@ -212,18 +212,11 @@ public final class TopView {
 
     private static String format(ListState.Shown s, List<Column> columns, int[] widths) {
         StringBuilder b = new StringBuilder();
-        List<String> cells = s.row().cells();
         for (int i = 0; i < columns.size(); i++) {
             if (widths[i] <= 0) {
                 continue;
             }
-            String v = i < cells.size() ? cells.get(i) : "-";
-            if (columns.get(i).width() == 0 && s.depth() > 0) {
-                v = "  ".repeat(s.depth() - 1) + (s.collapsed() ? "+ " : "  ")
-                        + (s.row().label().isEmpty() ? v : s.row().label());
-            } else if (columns.get(i).width() == 0 && s.collapsed()) {
-                v = "+ " + v;
-            }
+            String v = s.text(i, columns.get(i));
             if (b.length() > 0 || i > 0) {
                 b.append(' ');
             }
