@@ -296,7 +296,13 @@ final class TopSource implements TopApp.Source {
         argv.add(key);
         System.out.println("jns top: a shell in the namespaces of process " + key + "; exit it to return.");
         System.out.flush();
-        Process p = new ProcessBuilder(argv).inheritIO().start();
+        Process p;
+        try {
+            p = new ProcessBuilder(argv).inheritIO().start();
+        } catch (IOException e) {
+            // a note on the screen, not an end of the UI
+            return "could not run jns enter: " + e.getMessage();
+        }
         int rc = p.waitFor();
         return "the shell in process " + key + "'s namespaces ended with status " + rc;
     }

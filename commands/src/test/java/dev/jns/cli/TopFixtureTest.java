@@ -157,6 +157,16 @@ class TopFixtureTest {
     }
 
     @Test
+    void aShellThatCannotStartIsANoteNotAnError() throws Exception {
+        Path root = fixture("container-host");
+        ProcFs proc = new ProcFs(root.resolve("proc"));
+        TopSource src = new TopSource(proc, CgroupFs.detect(proc, root), "/", 3, List.of(tmp.resolve("no-such-java").toString()));
+        String note = src.enter("433");
+        assertTrue(note.startsWith("could not run jns enter: "), note);
+        assertTrue(note.contains("no-such-java"), note);
+    }
+
+    @Test
     void nsSummaryMarksUnreadableNamespaces() {
         assertEquals("????????", TopSource.nsSummary(java.util.Map.of(), java.util.Map.of()));
     }
