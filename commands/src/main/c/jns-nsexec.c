@@ -9,8 +9,8 @@
  *
  * Usage (built by jns, not meant for people):
  *   jns-nsexec [--ns TYPE=FILE]... [--fork] [--root DIR] [--wd DIR] [--wdns DIR]
- *              [--uid N] [--gid N] [--keep-credentials] [--environ FILE] [--cgroup-procs FILE]
- *              -- COMMAND [ARG]...
+ *              [--uid N] [--gid N] [--keep-credentials] [--environ FILE [--env-unsafe] [--verbose]]
+ *              [--cgroup-procs FILE] -- COMMAND [ARG]...
  * TYPE is one of user cgroup ipc uts net pid mnt time. Every FILE and DIR is opened before the
  * first setns, as nsenter does, so paths refer to the caller's view.
  *
@@ -85,19 +85,212 @@ static int open_or_die(const char *path, int flags) {
     return fd;
 }
 
-/* Sets the environment from a NUL-separated file (/proc/PID/environ). */
-static void load_environ(int fd) {
-    static char buf[1 << 20];
-    ssize_t n, len = 0;
-    while ((n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-        len += n;
-    if (n < 0)
-        die("cannot read the environment", NULL);
+/*
+ * -e: the target's environment, from /proc/PID/environ. The target writes that file, so it is
+ * read as hostile input: at most ENVIRON_MAX bytes (more is a failure, not a silent cut), a last
+ * entry without its NUL is taken as it is, entries without '=' or with an empty name are
+ * skipped, a name given twice keeps its first value (what getenv() in the target returns, and
+ * what nsenter -e keeps), and the work is linear in the number of entries.
+ *
+ * Unless --env-unsafe is given, it leaves out what would load or run code in the command before
+ * the command's own code runs, and the variables that name places in a file system when the
+ * command does not run in the target's files; see env_unsafe_name() and ENV_PLACES.
+ */
+
+/* The kernel starts a program with at most 6 MiB of arguments and environment (fs/exec.c: 3/4
+   of _STK_LIM); only a CAP_SYS_RESOURCE process can make its environ larger (PR_SET_MM). */
+#define ENVIRON_MAX (6 << 20)
+
+/*
+ * Never taken from a target without --env-unsafe. The dynamic loader's and the C library's:
+ * every LD_ name, MALLOC_ (glibc's malloc settings), GLIBC_TUNABLES and the rest of glibc's
+ * UNSECURE_ENVVARS (sysdeps/generic/unsecvars.h), which glibc itself erases for set-user-ID
+ * programs. Then what makes a shell or an interpreter run code at start-up: bash's BASH_ENV,
+ * exported functions (BASH_FUNC_name%%), SHELLOPTS, BASHOPTS, prompts (expanded, with command
+ * substitution) and PROMPT_COMMAND; ENV (sh -i); ZDOTDIR (zsh); IFS; Python, Perl, Ruby, Node
+ * and Java options and module paths.
+ */
+static const char *const ENV_UNSAFE[] = {
+    "GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LOCALDOMAIN", "LOCPATH", "NIS_PATH",
+    "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS", "TMPDIR", "TZDIR",
+    "BASH_ENV", "ENV", "ZDOTDIR", "SHELLOPTS", "BASHOPTS", "PS0", "PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND",
+    "IFS", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE", "PERL5LIB", "PERLLIB", "PERL5OPT",
+    "PERL5DB", "RUBYLIB", "RUBYOPT", "NODE_OPTIONS", "NODE_PATH", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+    "_JAVA_OPTIONS", NULL,
+};
+static const char *const ENV_UNSAFE_PREFIXES[] = {"LD_", "MALLOC_", "BASH_FUNC_", NULL};
+
+/* Names of places in a file system (where commands are, where start-up files are): the
+   caller's unless the command runs in the target's files (-m, -r, -a). */
+static const char *const ENV_PLACES[] = {"PATH", "HOME", NULL};
+
+static int name_in(const char *s, size_t len, const char *const *names) {
+    for (; *names; names++)
+        if (strlen(*names) == len && !memcmp(s, *names, len))
+            return 1;
+    return 0;
+}
+
+static int env_unsafe_name(const char *s, size_t len) {
+    for (const char *const *p = ENV_UNSAFE_PREFIXES; *p; p++)
+        if (len >= strlen(*p) && !memcmp(s, *p, strlen(*p)))
+            return 1;
+    return name_in(s, len, ENV_UNSAFE);
+}
+
+/* The caller's own "NAME=value" entry, or NULL. */
+static char *own_entry(const char *name) {
+    size_t n = strlen(name);
+    for (char **e = environ; *e; e++)
+        if (!strncmp(*e, name, n) && (*e)[n] == '=')
+            return *e;
+    return NULL;
+}
+
+/* The names left out, escaped, for the --debug note: the first few, and how many in all. */
+static char left_out[512];
+static int left_out_count;
+
+static void note_left_out(const char *s, size_t len) {
+    size_t n = strlen(left_out);
+    if (left_out_count++ >= 8 || n + 4 * len + 3 >= sizeof(left_out))
+        return;
+    if (n)
+        n += snprintf(left_out + n, sizeof(left_out) - n, ", ");
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char) s[k];
+        n += snprintf(left_out + n, sizeof(left_out) - n, c < 0x20 || c >= 0x7f ? "\\x%02x" : "%c", c);
+    }
+}
+
+static size_t env_hash(const char *s, size_t len) {
+    size_t h = 14695981039346656037UL;
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char) s[k]) * 1099511628211UL;
+    return h;
+}
+
+/*
+ * The command's environment from the target's environ file: filtered unless unsafe; with the
+ * caller's PATH and HOME instead of the target's unless unsafe or in_target_files (the command
+ * runs in the target's files). *target_path is set to the target's PATH value (NULL if none).
+ */
+static char **load_environ(int fd, const char *path, int unsafe, int in_target_files, int verbose,
+        const char **target_path) {
+    static char buf[ENVIRON_MAX + 2];
+    struct stat st;
+    size_t len = 0, pieces = 0;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "%s: %s is not a regular file: the environment is not taken\n", prog, path);
+        exit(FAIL);
+    }
+    for (;;) {
+        ssize_t n = read(fd, buf + len, ENVIRON_MAX + 1 - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            die("cannot read the environment in", path);
+        if (n == 0)
+            break;
+        len += (size_t) n;
+        if (len > ENVIRON_MAX) {
+            fprintf(stderr, "%s: the environment in %s is larger than %d MiB: not taken\n", prog, path,
+                    ENVIRON_MAX >> 20);
+            exit(FAIL);
+        }
+    }
+    close(fd);
     buf[len] = 0;
-    clearenv();
-    for (char *p = buf; p < buf + len; p += strlen(p) + 1)
-        if (strchr(p, '='))
-            putenv(p);
+    for (size_t k = 0; k < len; k++) /* the entries: pieces that do not start with a NUL */
+        pieces += buf[k] != 0 && (k == 0 || buf[k - 1] == 0);
+    size_t slots = 16;
+    while (slots < 2 * pieces)
+        slots *= 2;
+    char **env = calloc(pieces + 3, sizeof(char *));
+    char **seen = calloc(slots, sizeof(char *));
+    if (!env || !seen)
+        die("cannot hold the environment of", path);
+    size_t count = 0;
+    int places = 0;
+    *target_path = NULL;
+    for (char *p = buf; p < buf + len; p += strlen(p) + 1) {
+        char *eq = strchr(p, '=');
+        if (!eq || eq == p)
+            continue;
+        size_t name = (size_t) (eq - p), h = env_hash(p, name) & (slots - 1);
+        for (; seen[h]; h = (h + 1) & (slots - 1))
+            if (!strncmp(seen[h], p, name + 1))
+                break;
+        if (seen[h])
+            continue; /* a name given again: the first value stands */
+        seen[h] = p;
+        if (name == 4 && !memcmp(p, "PATH", 4))
+            *target_path = eq + 1;
+        if (!unsafe && env_unsafe_name(p, name)) {
+            note_left_out(p, name);
+        } else if (!unsafe && !in_target_files && name_in(p, name, ENV_PLACES)) {
+            places = 1;
+        } else {
+            env[count++] = p;
+        }
+    }
+    free(seen);
+    if (!unsafe && !in_target_files)
+        for (const char *const *pl = ENV_PLACES; *pl; pl++)
+            if (own_entry(*pl))
+                env[count++] = own_entry(*pl);
+    env[count] = NULL;
+    if (verbose && left_out_count)
+        fprintf(stderr, "%s: left out of the target's environment (%d in all, --env-unsafe keeps them): %s%s\n",
+                prog, left_out_count, left_out, left_out_count > 8 ? ", ..." : "");
+    if (verbose && places)
+        fprintf(stderr, "%s: the command runs in jns's files: PATH and HOME are jns's, not the target's\n", prog);
+    return env;
+}
+
+/*
+ * execvpe(), looking the command up with `path` (the caller's PATH, or the target's with
+ * --env-unsafe) in the file system the command runs in, using its absolute entries only: an
+ * empty or relative entry would resolve in the working directory, which may be the target's
+ * (-w, -W, or the root of an entered mount namespace). A name with a '/' is used as given.
+ * Without a PATH, the C library's default (/bin:/usr/bin). Returns only on failure.
+ */
+static void exec_command(char **cmd, char **env, const char *path) {
+    if (!strchr(cmd[0], '/')) {
+        if (env == environ) { /* setenv below must not change the command's own PATH */
+            size_t n = 0;
+            while (environ[n])
+                n++;
+            env = malloc((n + 1) * sizeof(char *));
+            if (!env)
+                return;
+            memcpy(env, environ, (n + 1) * sizeof(char *));
+        }
+        if (path) {
+            char *abs = malloc(strlen(path) + 1), *out = abs;
+            if (!abs)
+                return;
+            for (const char *p = path; *p; ) {
+                size_t n = strcspn(p, ":");
+                if (*p == '/') {
+                    if (out != abs)
+                        *out++ = ':';
+                    memcpy(out, p, n);
+                    out += n;
+                }
+                p += n + (p[n] == ':');
+            }
+            *out = 0;
+            if (!*abs) {
+                errno = ENOENT;
+                return;
+            }
+            setenv("PATH", abs, 1);
+        } else {
+            unsetenv("PATH");
+        }
+    }
+    execvpe(cmd[0], cmd, env);
 }
 
 /* Waits for the child, mirroring stops, and exits as it did (128+N for a signal, as a shell). */
@@ -233,6 +426,9 @@ int main(int argc, char **argv) {
     const char *setgroups_mode = NULL, *propagation = NULL, *hostname = NULL, *mount_proc = NULL;
     const char *monotonic = NULL, *boottime = NULL;
     const char *wdns = NULL;
+    const char *env_path = NULL, *target_path = NULL;
+    char **env = environ;
+    int env_unsafe = 0, verbose = 0;
     long uid = -1, gid = -1;
     int i;
 
@@ -303,6 +499,10 @@ int main(int argc, char **argv) {
             do_fork = 1;
         } else if (!strcmp(a, "--keep-credentials")) {
             keep_creds = 1;
+        } else if (!strcmp(a, "--env-unsafe")) {
+            env_unsafe = 1;
+        } else if (!strcmp(a, "--verbose")) {
+            verbose = 1;
         } else if (!strcmp(a, "--root") && i + 1 < argc) {
             root_fd = open_or_die(argv[++i], O_RDONLY | O_DIRECTORY);
         } else if (!strcmp(a, "--wd") && i + 1 < argc) {
@@ -314,7 +514,8 @@ int main(int argc, char **argv) {
         } else if (!strcmp(a, "--gid") && i + 1 < argc) {
             gid = strtol(argv[++i], NULL, 10);
         } else if (!strcmp(a, "--environ") && i + 1 < argc) {
-            env_fd = open_or_die(argv[++i], O_RDONLY);
+            env_path = argv[++i];
+            env_fd = open_or_die(env_path, O_RDONLY | O_NONBLOCK);
         } else if (!strcmp(a, "--cgroup-procs") && i + 1 < argc) {
             if (ncg < 16)
                 cg_fds[ncg++] = open_or_die(argv[++i], O_WRONLY);
@@ -331,7 +532,7 @@ int main(int argc, char **argv) {
 
     /* The target's environment and cgroup, read and joined while we still see the caller's world. */
     if (env_fd >= 0)
-        load_environ(env_fd);
+        env = load_environ(env_fd, env_path, env_unsafe, ns_fd[6] >= 0 || root_fd >= 0, verbose, &target_path);
     for (int c = 0; c < ncg; c++) {
         char pid[32];
         int n = snprintf(pid, sizeof(pid), "%d", getpid());
@@ -510,8 +711,9 @@ int main(int argc, char **argv) {
     if (uid >= 0 && setuid((uid_t) uid) < 0)
         die("setuid", NULL);
 
-    execvp(cmd[0], cmd);
+    exec_command(cmd, env, env_unsafe ? target_path : getenv("PATH"));
     int err = errno;
-    fprintf(stderr, "%s: %s: %s\n", prog, cmd[0], strerror(err));
+    fprintf(stderr, "%s: %s: %s%s\n", prog, cmd[0], strerror(err), err == ENOENT && env_fd >= 0 && !env_unsafe
+            && !strchr(cmd[0], '/') ? " (looked up with jns's PATH, not the target's)" : "");
     return err == ENOENT ? 127 : 126;
 }

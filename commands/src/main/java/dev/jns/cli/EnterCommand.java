@@ -36,11 +36,17 @@ import picocli.CommandLine.Spec;
  * JVM must not fork itself (java-native.md). One code path serves all eight types. The JVM waits
  * for it, ignoring Ctrl-C and Ctrl-\ (they reach the command through the terminal), and passes a
  * SIGTERM on to it.
+ *
+ * <p>A target must not choose what root runs (issue 11): the helper looks the command up with
+ * jns's PATH (absolute entries only) in the file system it runs in, and reads the target's
+ * environ file for {@code -e} as untrusted input, leaving out loader and start-up variables and,
+ * unless the command runs in the target's files, its PATH and HOME. {@code --env-unsafe} is
+ * nsenter's {@code -e}. The rules are in jns-nsexec.c ({@code load_environ}, {@code exec_command}).
  */
 @Command(name = "enter", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Run a command in the namespaces of another process, with nsenter's options.",
-            "Without a command, runs $SHELL (or /bin/sh). /proc is not remounted: after -p, ps shows",
-            "the old /proc unless the mount namespace is entered too."},
+            "Without a command, runs $SHELL (or /bin/sh). /proc is not remounted: after -p,",
+            "ps shows the old /proc unless the mount namespace is entered too."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  jns enter -t 1234 -a                    a shell in all of 1234's namespaces",
@@ -48,9 +54,22 @@ import picocli.CommandLine.Spec;
             "  jns enter --net=/run/netns/blue ip link a network namespace kept by ip netns",
             "  jns enter -t 1234 -p -m ps              its processes, as it sees them",
             "",
-            "Exit status: the command's; 128+N when it was killed by signal N; 126 when it cannot be",
-            "run, 127 when it is not found; 1 no such process or namespace file; 2 usage error;",
-            "125 when joining failed (for example no permission)."})
+            "The command is looked up with jns's PATH (its absolute entries) after entering,",
+            "so in the target's files with -m, -r or -a. A name with a / is used as given",
+            "(./x is relative to the working directory: the target's with -w).",
+            "-e takes the target's environment without what loads or runs code in the",
+            "command: LD_*, MALLOC_*, GLIBC_TUNABLES and the rest of glibc's list for",
+            "set-user-ID programs (GCONV_PATH, LOCPATH, NLSPATH, TMPDIR...), BASH_ENV, ENV,",
+            "BASH_FUNC_*, PS1, PROMPT_COMMAND, PYTHONPATH, PERL5LIB, NODE_OPTIONS,",
+            "JAVA_TOOL_OPTIONS and the like; and with jns's PATH and HOME unless the command",
+            "runs in the target's files (-m, -r, -a). Other variables still steer programs",
+            "(PAGER, EDITOR...): use -e only with targets you trust. --debug names what was",
+            "left out; --env-unsafe takes everything, as nsenter -e.",
+            "",
+            "Exit status: the command's; 128+N when it was killed by signal N; 126 when it",
+            "cannot be run, 127 when it is not found; 1 no such process or namespace file;",
+            "2 usage error; 125 when joining failed (for example no permission) or -e could",
+            "not take the target's environment."})
 public final class EnterCommand implements Callable<Integer> {
 
     /** An optional value only when attached ({@code -n=FILE}, {@code --net=FILE}), as getopt's {@code n::}. */
@@ -134,8 +153,12 @@ public final class EnterCommand implements Callable<Integer> {
     @Option(names = {"-F", "--no-fork"}, description = "Do not fork before running the command, even for a pid namespace.")
     boolean noFork;
 
-    @Option(names = {"-e", "--env"}, description = "Take the target's environment.")
+    @Option(names = {"-e", "--env"}, description = "Take the target's environment, made safe (see below).")
     boolean env;
+
+    @Option(names = "--env-unsafe", description = "Take the target's environment as it is, and look the command up"
+            + " with its PATH, as nsenter -e does (implies -e).")
+    boolean envUnsafe;
 
     @Option(names = {"-c", "--join-cgroup"}, description = "Run the command in the target's cgroup (cgroup2).")
     boolean joinCgroup;
@@ -155,6 +178,7 @@ public final class EnterCommand implements Callable<Integer> {
                 wanted.put(order[i], given[i]);
             }
         }
+        env |= envUnsafe;
         boolean needsTarget = all || env || joinCgroup || TARGETS.equals(rootDir) || TARGETS.equals(wd)
                 || "follow".equals(setuid) || "follow".equals(setgid) || wanted.containsValue(TARGETS);
         if (wanted.isEmpty() && !all) {
@@ -220,6 +244,12 @@ public final class EnterCommand implements Callable<Integer> {
         if (env) {
             argv.add("--environ");
             argv.add(proc.file(target, "environ").toString());
+            if (envUnsafe) {
+                argv.add("--env-unsafe");
+            }
+            if (root.debug()) {
+                argv.add("--verbose");
+            }
         }
         if (joinCgroup) {
             argv.add("--cgroup-procs");
@@ -298,7 +328,7 @@ public final class EnterCommand implements Callable<Integer> {
     }
 
     /** The helper next to jns's jar (or classes directory); {@code -Djns.nsexec=PATH} overrides it. */
-    static Path helper() {
+    public static Path helper() {
         String override = System.getProperty("jns.nsexec");
         if (override != null) {
             return Path.of(override);
