@@ -120,9 +120,9 @@ static const char *const ENV_UNSAFE[] = {
 };
 static const char *const ENV_UNSAFE_PREFIXES[] = {"LD_", "MALLOC_", "BASH_FUNC_", NULL};
 
-/* Names of places in a file system (where commands are, where start-up files are): the
-   caller's unless the command runs in the target's files (-m, -r, -a). */
-static const char *const ENV_PLACES[] = {"PATH", "HOME", NULL};
+/* Names of places in a file system (where commands are, the shell programs start, where
+   start-up files are): the caller's unless the command runs in the target's files (-m, -r, -a). */
+static const char *const ENV_PLACES[] = {"PATH", "HOME", "SHELL", NULL};
 
 static int name_in(const char *s, size_t len, const char *const *names) {
     for (; *names; names++)
@@ -172,7 +172,7 @@ static size_t env_hash(const char *s, size_t len) {
 
 /*
  * The command's environment from the target's environ file: filtered unless unsafe; with the
- * caller's PATH and HOME instead of the target's unless unsafe or in_target_files (the command
+ * caller's PATH, HOME and SHELL instead of the target's unless unsafe or in_target_files (the command
  * runs in the target's files). *target_path is set to the target's PATH value (NULL if none).
  */
 static char **load_environ(int fd, const char *path, int unsafe, int in_target_files, int verbose,
@@ -244,7 +244,7 @@ static char **load_environ(int fd, const char *path, int unsafe, int in_target_f
         fprintf(stderr, "%s: left out of the target's environment (%d in all, --env-unsafe keeps them): %s%s\n",
                 prog, left_out_count, left_out, left_out_count > 8 ? ", ..." : "");
     if (verbose && places)
-        fprintf(stderr, "%s: the command runs in jns's files: PATH and HOME are jns's, not the target's\n", prog);
+        fprintf(stderr, "%s: the command runs in jns's files: PATH, HOME and SHELL are jns's, not the target's\n", prog);
     return env;
 }
 

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * <p>A target must not choose what root runs (issue 11): the helper looks the command up with
  * jns's PATH (absolute entries only) in the file system it runs in, and reads the target's
  * environ file for {@code -e} as untrusted input, leaving out loader and start-up variables and,
- * unless the command runs in the target's files, its PATH and HOME. {@code --env-unsafe} is
+ * unless the command runs in the target's files, its PATH, HOME and SHELL. {@code --env-unsafe} is
  * nsenter's {@code -e}. The rules are in jns-nsexec.c ({@code load_environ}, {@code exec_command}).
  */
 @Command(name = "enter", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -61,10 +61,10 @@ import picocli.CommandLine.Spec;
             "command: LD_*, MALLOC_*, GLIBC_TUNABLES and the rest of glibc's list for",
             "set-user-ID programs (GCONV_PATH, LOCPATH, NLSPATH, TMPDIR...), BASH_ENV, ENV,",
             "BASH_FUNC_*, PS1, PROMPT_COMMAND, PYTHONPATH, PERL5LIB, NODE_OPTIONS,",
-            "JAVA_TOOL_OPTIONS and the like; and with jns's PATH and HOME unless the command",
-            "runs in the target's files (-m, -r, -a). Other variables still steer programs",
-            "(PAGER, EDITOR...): use -e only with targets you trust. --debug names what was",
-            "left out; --env-unsafe takes everything, as nsenter -e.",
+            "JAVA_TOOL_OPTIONS and the like; and with jns's PATH, HOME and SHELL unless the",
+            "command runs in the target's files (-m, -r, -a). Other variables still steer",
+            "programs (PAGER, EDITOR...): use -e only with targets you trust. --debug names",
+            "what was left out; --env-unsafe takes everything, as nsenter -e.",
             "",
             "Exit status: the command's; 128+N when it was killed by signal N; 126 when it",
             "cannot be run, 127 when it is not found; 1 no such process or namespace file;",

@@ -73,9 +73,10 @@ class EnterEnvHostileTest {
     static String classpath;
     static Path helper;
     static String unshare;
-    /** This JVM's PATH and HOME: what jns runs with, and what the command gets instead of the target's. */
+    /** This JVM's PATH, HOME and SHELL: what jns runs with, and what the command gets instead of the target's. */
     static String ourPath;
     static String ourHome;
+    static String ourShell;
     static Path dir;
     static Path evil;
     static Path marker;
@@ -92,6 +93,7 @@ class EnterEnvHostileTest {
         }
         ourPath = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         ourHome = System.getenv("HOME");
+        ourShell = System.getenv("SHELL");
         unshare = tool("unshare").map(Path::toString).orElse(null);
         dir = Files.createTempDirectory(Path.of("/tmp"), "jns-enterenv-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -125,6 +127,7 @@ class EnterEnvHostileTest {
         env.put("ENV", evil.resolve("startup").toString());
         env.put("BASH_FUNC_id%%", "() { touch " + marker + "; echo evil-function; }");
         env.put("HOME", evil.toString());
+        env.put("SHELL", evil.resolve("startup").toString());
         env.put("FOO", "bar");
         env.put("JNS_ODD", "a=b c\tline");
         return env;
@@ -161,6 +164,7 @@ class EnterEnvHostileTest {
         }
         assertEquals(ourPath, env.get("PATH"), "the command runs in our files: our PATH");
         assertEquals(ourHome, env.get("HOME"), "the command runs in our files: our HOME");
+        assertEquals(ourShell, env.get("SHELL"), "the command runs in our files: our SHELL");
         assertFalse(Files.exists(marker));
     }
 
@@ -194,7 +198,7 @@ class EnterEnvHostileTest {
         assertTrue(lines.get(0).startsWith("jns enter: left out of the target's environment (5 in all, --env-unsafe"
                 + " keeps them): ") && lines.get(0).contains("LD_PRELOAD") && lines.get(0).contains("BASH_FUNC_id%%"),
                 r::toString);
-        assertEquals("jns enter: the command runs in jns's files: PATH and HOME are jns's, not the target's",
+        assertEquals("jns enter: the command runs in jns's files: PATH, HOME and SHELL are jns's, not the target's",
                 lines.get(1));
     }
 
@@ -286,7 +290,7 @@ class EnterEnvHostileTest {
                 new Case("A=1\0LD_PRELOAD=/x\0LD_=1\0MALLOC_ARENA_MAX=1\0GLIBC_TUNABLES=a\0GCONV_PATH=/x\0TMPDIR=/x\0",
                         with(ours, "A", "1")),
                 new Case("\u001b]0;x\u0007=1\0", with(ours, "\u001b]0;x\u0007", "1")), // a name with control bytes
-                new Case("PATH=/x\0HOME=/x\0", ours));
+                new Case("PATH=/x\0HOME=/x\0SHELL=/x\0", ours));
         for (Case c : cases) {
             Path f = dir.resolve("environ-" + Integer.toHexString(c.content().hashCode()));
             Files.write(f, c.content().getBytes(StandardCharsets.ISO_8859_1));
@@ -344,7 +348,7 @@ class EnterEnvHostileTest {
      * Random environ files (seeded: {@code -Djns.fuzz.seed=N}): names from a pool of safe, unsafe,
      * place and odd names, values of any bytes but NUL, entries without '=', empty names and
      * pieces, with or without a final NUL. Every run must give exactly: the first value of each
-     * safe name, in order, then our PATH and HOME.
+     * safe name, in order, then our PATH, HOME and SHELL.
      */
     @Test
     void fuzzedEnvironFiles() throws IOException {
@@ -356,7 +360,8 @@ class EnterEnvHostileTest {
                 "TZDIR", "BASH_ENV", "ENV", "BASH_FUNC_f%%", "PS1", "PROMPT_COMMAND", "PYTHONPATH", "PERL5OPT",
                 "NODE_OPTIONS", "JAVA_TOOL_OPTIONS");
         List<String> safe = List.of("FOO", "A", "LD", "LDX", "XLD_PRELOAD", "ENV2", "MALLOC", "PATHS", "HOMES",
-                "lang", "\u001b[1m", "a b", "\u00e9", "x\ny");
+                "lang", "\u001b[1m", "a b", "\u00e9", "x\ny", "SHELLX", "XPATH");
+        List<String> places = List.of("PATH", "HOME", "SHELL");
         int runs = 300;
         long slowest = 0;
         for (int run = 0; run < runs; run++) {
@@ -374,7 +379,7 @@ class EnterEnvHostileTest {
                     piece = "";
                 } else {
                     String name = kind < 5 ? unsafe.get(rnd.nextInt(unsafe.size()))
-                            : kind == 5 ? (rnd.nextBoolean() ? "PATH" : "HOME") : safe.get(rnd.nextInt(safe.size()));
+                            : kind == 5 ? places.get(rnd.nextInt(places.size())) : safe.get(rnd.nextInt(safe.size()));
                     String value = randomBytes(rnd, rnd.nextInt(5) == 0 ? 2000 : 20);
                     piece = name + "=" + value;
                     if (kind >= 6) {
@@ -386,12 +391,7 @@ class EnterEnvHostileTest {
                     content.write(0);
                 }
             }
-            if (ourPath != null) {
-                expected.put("PATH", ourPath);
-            }
-            if (ourHome != null) {
-                expected.put("HOME", ourHome);
-            }
+            expected.putAll(ours());
             Path f = dir.resolve("environ-fuzz");
             Files.write(f, content.toByteArray());
             long t0 = System.nanoTime();
@@ -425,10 +425,13 @@ class EnterEnvHostileTest {
         if (ourHome != null) {
             m.put("HOME", ourHome);
         }
+        if (ourShell != null) {
+            m.put("SHELL", ourShell);
+        }
         return m;
     }
 
-    /** The target's entries first (in order), then our PATH and HOME, as the helper builds them. */
+    /** The target's entries first (in order), then our PATH, HOME and SHELL, as the helper builds them. */
     private static Map<String, String> with(Map<String, String> ours, String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
