@@ -7,28 +7,25 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jns.cli.Main;
+import dev.jns.cli.live.Live;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +78,7 @@ class UnshareCgroupHostileTest {
     static final Set<Long> jnsPids = ConcurrentHashMap.newKeySet();
     static final List<Path> madeHere = new ArrayList<>();
     static Path stage;
+    static String nobodyClasspath;
     static Thread hook;
 
     @BeforeAll
@@ -270,7 +268,7 @@ class UnshareCgroupHostileTest {
         String cp = classpath;
         String nsexec = helper;
         if (asNobody) {
-            Path setpriv = tool("setpriv");
+            Path setpriv = Live.tool("setpriv").orElse(null);
             assumeTrue(setpriv != null, "setpriv (util-linux) not found to run jns as uid " + NOBODY);
             cp = nobodyClasspath();
             nsexec = stage.resolve("jns-nsexec").toString();
@@ -330,37 +328,7 @@ class UnshareCgroupHostileTest {
 
     /** Live processes (not zombies) with our marker: pid -> cmdline. */
     static Map<Long, String> marked() {
-        byte[] needle = (MARK_VAR + "=" + MARK).getBytes(StandardCharsets.UTF_8);
-        Map<Long, String> m = new TreeMap<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : ds) {
-                try {
-                    byte[] env = Files.readAllBytes(p.resolve("environ"));
-                    if (contains(env, needle) && !Files.readString(p.resolve("stat")).contains(") Z ")) {
-                        m.put(Long.parseLong(p.getFileName().toString()),
-                                Files.readString(p.resolve("cmdline")).replace('\0', ' ').trim());
-                    }
-                } catch (IOException e) {
-                    // exited, or a kernel thread
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return m;
-    }
-
-    private static boolean contains(byte[] env, byte[] needle) {
-        for (int start = 0; start + needle.length <= env.length; ) {
-            if (Arrays.equals(env, start, start + needle.length, needle, 0, needle.length)) {
-                return true;
-            }
-            while (start < env.length && env[start] != 0) {
-                start++;
-            }
-            start++;
-        }
-        return false;
+        return Live.withEnv(MARK_VAR, MARK);
     }
 
     /** Marked processes whose cmdline is {@code cmdline}. */
@@ -408,15 +376,27 @@ class UnshareCgroupHostileTest {
 
     @Test
     void sigtermBetweenCreationStepsStopsCleanly() {
-        Run r = start(List.of("-Djns.test.unsharePause=mkdir"), "unshare", "--memory", "64M", "--pids", "50", "--",
+        sigtermAtPause("mkdir");
+    }
+
+    /**
+     * Starts a limited run that pauses (test hook) at {@code point}, sends SIGTERM there, and checks
+     * that jns ends with 143, one truthful line, and nothing left.
+     */
+    private static void sigtermAtPause(String point) {
+        Run r = start(List.of("-Djns.test.unsharePause=" + point), "unshare", "--memory", "64M", "--pids", "50", "--",
                 "sleep", "600");
-        awaitErr(r, "jns unshare: test pause: mkdir");
-        assertTrue(existing(r).size() >= 1, () -> "paused after the first mkdir: " + existing(r));
+        awaitErr(r, "jns unshare: test pause: " + point);
+        if (point.equals("mkdir")) {
+            assertTrue(existing(r).size() >= 1, () -> "paused after the first mkdir: " + existing(r));
+        } else {
+            assertEquals(Set.copyOf(experimentDirs(r).values()), Set.copyOf(existing(r)), "all made");
+        }
         r.process.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
         int rc = r.await();
         assertNoInternalError(r);
         assertEquals(143, rc, r::toString);
-        assertEquals(List.of("jns unshare: test pause: mkdir",
+        assertEquals(List.of("jns unshare: test pause: " + point,
                 "jns unshare: got SIGTERM before the command started: nothing was run, and its cgroup is removed"),
                 r.errLines(), r::toString);
         assertTrue(running("sleep 600").isEmpty(), "the command never ran");
@@ -448,18 +428,7 @@ class UnshareCgroupHostileTest {
 
     @Test
     void sigtermRightAfterCreationSaysWhatHappenedAndLeavesNothing() {
-        Run r = start(List.of("-Djns.test.unsharePause=created"), "unshare", "--memory", "64M", "--pids", "50", "--",
-                "sleep", "600");
-        awaitErr(r, "jns unshare: test pause: created");
-        assertEquals(Set.copyOf(experimentDirs(r).values()), Set.copyOf(existing(r)), "all made");
-        r.process.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
-        int rc = r.await();
-        assertNoInternalError(r);
-        assertEquals(143, rc, r::toString);
-        assertEquals(List.of("jns unshare: test pause: created",
-                "jns unshare: got SIGTERM before the command started: nothing was run, and its cgroup is removed"),
-                r.errLines(), r::toString);
-        assertNothingLeft(r);
+        sigtermAtPause("created");
     }
 
     // ---- (d) a command that makes child cgroups ----------------------------------------------
@@ -577,62 +546,11 @@ class UnshareCgroupHostileTest {
                 Path h = stage.resolve("jns-nsexec");
                 Files.copy(Path.of(helper), h);
                 Files.setPosixFilePermissions(h, PosixFilePermissions.fromString("rwxr-xr-x"));
+                nobodyClasspath = Live.stageClasspath(stage, classpath);
             }
-            List<String> out = new ArrayList<>();
-            int i = 0;
-            for (String e : classpath.split(File.pathSeparator)) {
-                Path p = Path.of(e).toAbsolutePath();
-                if (e.isEmpty() || !Files.exists(p)) {
-                    continue;
-                }
-                if (worldReadable(p)) {
-                    out.add(p.toString());
-                    continue;
-                }
-                Path copy = stage.resolve(i++ + "-" + p.getFileName());
-                if (!Files.exists(copy)) {
-                    copyTree(p, copy);
-                }
-                out.add(copy.toString());
-            }
-            return String.join(File.pathSeparator, out);
+            return nobodyClasspath;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean worldReadable(Path p) throws IOException {
-        for (Path a = p.getParent(); a != null; a = a.getParent()) {
-            if (!Files.getPosixFilePermissions(a).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                return false;
-            }
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.allMatch(f -> {
-                try {
-                    Set<PosixFilePermission> perm = Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS);
-                    return perm.contains(PosixFilePermission.OTHERS_READ)
-                            && (!Files.isDirectory(f) || perm.contains(PosixFilePermission.OTHERS_EXECUTE));
-                } catch (IOException ex) {
-                    return false;
-                }
-            });
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path f : s.collect(Collectors.toList())) {
-                Path t = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(t);
-                    Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
-                } else {
-                    Files.copy(f, t);
-                    Files.setPosixFilePermissions(t, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                            PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
-                }
-            }
         }
     }
 
@@ -728,22 +646,6 @@ class UnshareCgroupHostileTest {
             }
         }
         return Optional.empty();
-    }
-
-    private static Path tool(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path p = Path.of(d, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        for (String d : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
-            Path p = Path.of(d, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     private static String status(String key) throws IOException {

@@ -12,7 +12,6 @@ import dev.jns.cli.live.Live.Result;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -295,39 +293,7 @@ class UnshareLiveTest {
 
     /** Live processes (not zombies) whose environment holds a marker starting with {@code mark}: pid -> cmdline. */
     static Map<Long, String> marked(String mark) {
-        byte[] needle = (MARK_VAR + "=" + mark).getBytes(StandardCharsets.UTF_8);
-        Map<Long, String> m = new TreeMap<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : ds) {
-                byte[] env;
-                try {
-                    env = Files.readAllBytes(p.resolve("environ"));
-                } catch (IOException e) {
-                    continue; // exited, or a kernel thread
-                }
-                if (contains(env, needle)) {
-                    long pid = Long.parseLong(p.getFileName().toString());
-                    m.put(pid, String.join(" ", Live.cmdline(pid)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return m;
-    }
-
-    /** Whether a NUL-separated environment holds an entry starting with {@code needle}. */
-    private static boolean contains(byte[] env, byte[] needle) {
-        for (int start = 0; start + needle.length <= env.length; ) {
-            if (Arrays.equals(env, start, start + needle.length, needle, 0, needle.length)) {
-                return true;
-            }
-            while (start < env.length && env[start] != 0) {
-                start++;
-            }
-            start++;
-        }
-        return false;
+        return Live.withEnv(MARK_VAR, mark);
     }
 
     /** Runs jns as uid 65534; stages a world-readable classpath and helper first. */
