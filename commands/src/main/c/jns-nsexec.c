@@ -20,6 +20,10 @@
  *              [--root DIR] [--wd DIR] [--kill-child SIG] [--monotonic SECS] [--boottime SECS]
  *              [--uid-range 'INNER OUTER COUNT']... [--gid-range ...]...
  *              [--persist TYPE=FILE]... [--cgroup-procs FILE]... -- COMMAND [ARG]...
+ * With --cgroup DIR (repeatable; jns unshare's limits) it forks first: the child joins each DIR and
+ * goes on as above; the parent waits and removes the DIRs (see "The reaper" below). With
+ * --on-event FILE KEY MESSAGE (repeatable), it says "MESSAGE" when the counter KEY in FILE is
+ * above 0 once the command ended (the first such one only).
  *
  * Exit status: the command's; 128+N when it was killed by signal N; 126 when the command cannot
  * be executed, 127 when it is not found; 125 for a failure of this program itself, with one line
@@ -40,6 +44,10 @@
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <dirent.h>
+#include <limits.h>
+#include <time.h>
+#include <sys/syscall.h>
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
@@ -419,6 +427,231 @@ static void finish_outside_helper(pid_t target) {
     close(to_helper);
 }
 
+/*
+ * The reaper: jns unshare's limits put the command in cgroups the JVM made (--cgroup DIR). This
+ * program forks before anything else; the child joins them and goes on to run the command, and
+ * the parent stays outside them, waits for the child and then removes them. So the process that
+ * outlives the command owns the clean-up: when the JVM is killed (SIGKILL included), the reaper
+ * gets PR_SET_PDEATHSIG's SIGHUP, kills what is in the cgroups, and removes them all the same.
+ * Signals: SIGTERM from anyone but the JVM is passed on to the child (the JVM sends its own to
+ * every process below it); SIGHUP means jns is gone; SIGINT and SIGQUIT reach the command from
+ * the terminal, as for continue_as_parent.
+ */
+#define MAX_OWN 16
+#define REMOVE_SECONDS 5
+#define MAX_CG_DEPTH 32
+static const char *own_cg[MAX_OWN];
+static int n_own;
+static struct { const char *file, *key, *message; } events[16];
+static int n_events;
+
+/* Kills what is in one cgroup: cgroup.kill (cgroup2, Linux 5.14+), else SIGKILL to each pid of cgroup.procs. */
+static void kill_cgroup(int dfd) {
+    int fd = openat(dfd, "cgroup.kill", O_WRONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        int done = write(fd, "1", 1) == 1;
+        close(fd);
+        if (done)
+            return;
+    }
+    fd = openat(dfd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
+    long pid;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    while (fscanf(f, "%ld", &pid) == 1)
+        if (pid > 0)
+            kill((pid_t) pid, SIGKILL);
+    fclose(f);
+}
+
+/*
+ * Removes the cgroup NAME (in the directory DFD) and the child cgroups the command made in it,
+ * deepest first, after killing what is in each. PATH holds its path (LEN long, PATH_MAX room) for
+ * messages. Returns 0 once it is gone; -1 with the deepest directory still there in FAILED.
+ */
+static int remove_tree(int dfd, const char *name, char *path, size_t len, int depth, char *failed, int *err) {
+    int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd < 0 ? NULL : fdopendir(fd);
+    struct dirent *e;
+    int bad = 0;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        if (errno == ENOENT)
+            return 0;
+        *err = errno;
+        snprintf(failed, PATH_MAX, "%s", path);
+        return -1;
+    }
+    kill_cgroup(dirfd(d));
+    while (depth < MAX_CG_DEPTH && (e = readdir(d))) {
+        struct stat st;
+        size_t n = strlen(e->d_name);
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || (e->d_type != DT_DIR && (e->d_type != DT_UNKNOWN
+                || fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))))
+            continue;
+        if (len + 1 + n >= PATH_MAX)
+            continue; /* its parent's rmdir fails and is named */
+        path[len] = '/';
+        memcpy(path + len + 1, e->d_name, n + 1);
+        if (remove_tree(dirfd(d), e->d_name, path, len + 1 + n, depth + 1, failed, err) < 0)
+            bad = 1;
+        path[len] = 0;
+    }
+    closedir(d);
+    if (unlinkat(dfd, name, AT_REMOVEDIR) == 0 || errno == ENOENT)
+        return 0;
+    if (!bad) {
+        *err = errno;
+        snprintf(failed, PATH_MAX, "%s", path);
+    }
+    return -1;
+}
+
+/* One pass over every DIR: kill, remove what can go. The number still there. */
+static int remove_own_once(char failed[][PATH_MAX], int *err) {
+    static char path[PATH_MAX];
+    int left = 0;
+    for (int k = n_own - 1; k >= 0; k--) {
+        snprintf(path, sizeof(path), "%s", own_cg[k]);
+        failed[k][0] = 0;
+        if (remove_tree(AT_FDCWD, own_cg[k], path, strlen(path), 0, failed[k], err) < 0)
+            left++;
+    }
+    return left;
+}
+
+/* Removes every DIR, polling while the killed processes leave, for REMOVE_SECONDS at most. */
+static void remove_own(void) {
+    static char failed[MAX_OWN][PATH_MAX];
+    struct timespec start, now, pause = {0, 1000000};
+    int err = 0, left;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while ((left = remove_own_once(failed, &err)) > 0) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if ((now.tv_sec - start.tv_sec) * 1000000000L + (now.tv_nsec - start.tv_nsec) > REMOVE_SECONDS * 1000000000L)
+            break;
+        nanosleep(&pause, NULL);
+        if (pause.tv_nsec < 20000000)
+            pause.tv_nsec *= 2;
+    }
+    if (left == 0)
+        return;
+    fprintf(stderr, "%s: cannot remove cgroup", prog);
+    for (int k = 0, first = 1; k < n_own; k++)
+        if (failed[k][0]) {
+            fprintf(stderr, "%s %s", first ? "" : ",", failed[k]);
+            first = 0;
+        }
+    fprintf(stderr, ": %s (still so after %d s; left in place)\n", strerror(err), REMOVE_SECONDS);
+}
+
+/* The counter KEY of a flat-keyed cgroup file ("KEY VALUE" lines); 0 when absent. */
+static long counter(const char *file, const char *key) {
+    char buf[4096];
+    size_t k = strlen(key);
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+    if (fd >= 0)
+        close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = 0;
+    for (char *l = buf; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+        if (!strncmp(l, key, k) && l[k] == ' ')
+            return strtol(l + k + 1, NULL, 10);
+    return 0;
+}
+
+/* The signals the reaper waits for (with sigwaitinfo), blocked from before the fork. */
+static void reaper_signals(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGCHLD);
+}
+
+/* Waits for the child (mirroring stops), then says why a limit ended it, removes the cgroups and exits as it did. */
+static void reap(pid_t child, pid_t parent) {
+    sigset_t set;
+    siginfo_t si;
+    int status = 0, gone = 0, killed = 0;
+    static char failed[MAX_OWN][PATH_MAX];
+    reaper_signals(&set);
+    signal(SIGCHLD, SIG_DFL);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    signal(SIGPIPE, SIG_IGN);
+    if (syscall(SYS_close_range, 3, ~0U, 0) < 0)
+        for (int fd = 3; fd < 1024; fd++)
+            close(fd);
+    prctl(PR_SET_PDEATHSIG, SIGHUP);
+    if (getppid() != parent)
+        gone = 1; /* the JVM died before the line above */
+    for (;;) {
+        if (gone && !killed) {
+            int err;
+            kill(child, SIGKILL); /* in case it has not joined the cgroups yet */
+            remove_own_once(failed, &err);
+            killed = 1;
+        }
+        pid_t r = waitpid(child, &status, WNOHANG | WUNTRACED);
+        if (r == child && WIFSTOPPED(status)) {
+            kill(getpid(), SIGSTOP);
+            kill(child, SIGCONT);
+            continue;
+        }
+        if (r == child || (r < 0 && errno != EINTR))
+            break;
+        if (r == 0) {
+            int sig = sigwaitinfo(&set, &si);
+            if (sig == SIGHUP)
+                gone = 1;
+            else if (sig == SIGTERM && si.si_pid != parent)
+                kill(child, SIGTERM);
+        }
+    }
+    for (int k = 0; k < n_events; k++)
+        if (counter(events[k].file, events[k].key) > 0) {
+            fprintf(stderr, "%s: %s\n", prog, events[k].message);
+            break;
+        }
+    remove_own();
+    exit(WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : FAIL);
+}
+
+/* --cgroup DIR: remembered for the reaper, and DIR/cgroup.procs opened for the child to join. */
+static void own_cgroup(const char *dir, int *cg_fds, int *ncg) {
+    char procs[PATH_MAX];
+    if (n_own == MAX_OWN || *ncg == 16 || snprintf(procs, sizeof(procs), "%s/cgroup.procs", dir) >= (int) sizeof(procs)) {
+        fprintf(stderr, "%s: too many cgroups, or too long a path: %s\n", prog, dir);
+        exit(FAIL);
+    }
+    own_cg[n_own++] = dir;
+    cg_fds[(*ncg)++] = open_or_die(procs, O_WRONLY);
+}
+
+/* With --cgroup: forks; returns in the child only (the parent becomes the reaper). */
+static void start_reaper(void) {
+    pid_t parent = getppid();
+    pid_t child;
+    sigset_t set, old;
+    if (n_own == 0)
+        return;
+    reaper_signals(&set);
+    sigprocmask(SIG_BLOCK, &set, &old); /* a SIGTERM from now on waits for the reaper, never kills it */
+    child = fork();
+    if (child < 0)
+        die("fork", NULL);
+    if (child > 0)
+        reap(child, parent);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 int main(int argc, char **argv) {
     int do_fork = 0, keep_creds = 0, root_fd = -1, wd_fd = -1, env_fd = -1, ncg = 0, cg_fds[16];
     long map_user = -1, map_group = -1;
@@ -516,6 +749,12 @@ int main(int argc, char **argv) {
         } else if (!strcmp(a, "--environ") && i + 1 < argc) {
             env_path = argv[++i];
             env_fd = open_or_die(env_path, O_RDONLY | O_NONBLOCK);
+        } else if (!strcmp(a, "--cgroup") && i + 1 < argc) {
+            own_cgroup(argv[++i], cg_fds, &ncg);
+        } else if (!strcmp(a, "--on-event") && i + 3 < argc && n_events < 16) {
+            events[n_events].file = argv[++i];
+            events[n_events].key = argv[++i];
+            events[n_events++].message = argv[++i];
         } else if (!strcmp(a, "--cgroup-procs") && i + 1 < argc) {
             if (ncg < 16)
                 cg_fds[ncg++] = open_or_die(argv[++i], O_WRONLY);
@@ -529,6 +768,7 @@ int main(int argc, char **argv) {
         return FAIL;
     }
     char **cmd = argv + i;
+    start_reaper();
 
     /* The target's environment and cgroup, read and joined while we still see the caller's world. */
     if (env_fd >= 0)

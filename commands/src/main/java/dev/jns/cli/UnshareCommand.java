@@ -1,7 +1,10 @@
 package dev.jns.cli;
 
+import dev.jns.core.AccessDeniedException;
+import dev.jns.core.JnsException;
 import dev.jns.core.cgroup.ExperimentCgroup;
 import dev.jns.core.ns.NamespaceType;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +40,10 @@ import picocli.CommandLine.Spec;
             "  jns unshare -n=/run/netns/lab true       keep the network namespace (the file must exist)",
             "  jns unshare -U --map-users 0:100000:65536 --map-groups 0:100000:65536 -S 0 -G 0 -- sh",
             "",
-            "Exit status: the command's; 128+N when it was killed by signal N; 126/127 when it cannot",
-            "be run / is not found; 1 failure (e.g. a cgroup cannot be made); 2 usage error; 125 when",
-            "creating the namespaces failed (for example: not root; -U -r works without root)."})
+            "Exit status: the command's; 128+N when it was killed by signal N (or jns got signal N",
+            "before it started); 126/127 when it cannot be run / is not found; 2 usage error; 125",
+            "when creating the namespaces or the cgroup failed (for example: not root; -U -r works",
+            "without root)."})
 public final class UnshareCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -212,42 +216,122 @@ public final class UnshareCommand implements Callable<Integer> {
         add(argv, "--boottime", boottime == null ? null : boottime.toString());
 
         Long memoryLimit = memoryBytes();
-        boolean limited = memoryLimit != null || cpus != null || pids != null;
-        ExperimentCgroup limits = limited ? ExperimentCgroup.create(root.cgroupFs(), root.procFs(), memoryLimit, cpus, pids)
-                : ExperimentCgroup.none();
-        // A SIGTERM outside the command's run (while the cgroup is made or removed) ends the JVM
-        // through its shutdown hooks: this one removes the cgroup then too.
-        Thread cleanup = new Thread(limits::close, "jns-unshare-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        int rc;
-        java.util.Optional<String> why;
-        try {
-            for (Path procs : limits.procsFiles()) {
-                argv.add("--cgroup-procs");
-                argv.add(procs.toString());
-            }
-            argv.add("--");
-            if (command.isEmpty()) {
-                String shell = System.getenv("SHELL");
-                argv.add(shell == null || shell.isEmpty() ? "/bin/sh" : shell);
-            } else {
-                argv.addAll(command);
-            }
-            rc = NativeStep.run(argv);
-            why = limits.why(); // read before the cgroup goes
-        } finally {
-            limits.close();
+        if (memoryLimit == null && cpus == null && pids == null) {
+            NativeStep.addCommand(argv, command);
+            return NativeStep.run(argv);
+        }
+        return runLimited(argv, memoryLimit);
+    }
+
+    /**
+     * With limits: reclaims stale experiment cgroups, makes this one, and hands it to the helper,
+     * whose reaper (a process that outlives the command, and the JVM if it is killed) removes it
+     * and says whether a limit ended the command. Signals before the helper runs stop the run
+     * cleanly; after it ends, what the helper could not remove (it was killed, say) is removed here.
+     */
+    private int runLimited(List<String> argv, Long memoryLimit) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        try (NativeStep step = NativeStep.begin()) {
+            ExperimentCgroup limits;
             try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
+                List<Path> stale = ExperimentCgroup.reclaim(root.cgroupFs(), root.procFs());
+                if (!stale.isEmpty()) {
+                    say(err, "removed " + (stale.size() == 1 ? "a stale cgroup" : stale.size() + " stale cgroups")
+                            + " of jns runs that are gone: " + join(stale));
+                }
+                limits = ExperimentCgroup.create(root.cgroupFs(), root.procFs(), memoryLimit, cpus, pids, dir -> {
+                    pauseForTests("mkdir", step, err);
+                    if (step.early() != 0) {
+                        throw new Stopped();
+                    }
+                });
+            } catch (Stopped e) {
+                return stoppedEarly(step, err);
+            } catch (AccessDeniedException e) {
+                boolean dir = e.path() != null && e.path().getFileName() != null
+                        && e.path().getFileName().toString().startsWith(ExperimentCgroup.PREFIX);
+                say(err, "cannot " + (dir ? "create cgroup " : "write ") + e.path()
+                        + ": permission denied (limits need root or a delegated cgroup)");
+                return FAILED;
+            } catch (JnsException e) {
+                say(err, e.getMessage());
+                return FAILED;
+            }
+            int rc;
+            try {
+                pauseForTests("created", step, err);
+                for (Path d : limits.dirs()) {
+                    argv.add("--cgroup");
+                    argv.add(d.toString());
+                }
+                for (ExperimentCgroup.Event e : limits.events()) {
+                    argv.addAll(List.of("--on-event", e.file().toString(), e.key(), e.message()));
+                }
+                NativeStep.addCommand(argv, command);
+                rc = step.start(argv);
+            } finally {
+                List<Path> left = limits.remove(); // nothing when the helper's reaper did it
+                if (!left.isEmpty()) {
+                    say(err, "cannot remove cgroup " + join(left) + ": still in use after "
+                            + ExperimentCgroup.REMOVE_WAIT.toSeconds() + " s; left in place");
+                }
+            }
+            return step.started() ? rc : stoppedEarly(step, err);
+        }
+    }
+
+    /** jns's own failure (as for the helper's): the command was not run. */
+    private static final int FAILED = 125;
+
+    /** Thrown from the creation when a signal came: it removes what it made. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private int stoppedEarly(NativeStep step, PrintWriter err) {
+        int sig = step.early();
+        String name = sig == 1 ? "SIGHUP" : sig == 2 ? "SIGINT" : sig == 15 ? "SIGTERM" : "signal " + sig;
+        say(err, "got " + name + " before the command started: nothing was run, and its cgroup is removed");
+        return 128 + sig;
+    }
+
+    /**
+     * A test hook: with {@code -Djns.test.unsharePause=mkdir} (after each cgroup directory is made)
+     * or {@code =created} (once all are, before the helper starts), jns says so on stderr and
+     * waits, up to 30 s, for a signal, so that a test can send one exactly there.
+     */
+    private static void pauseForTests(String point, NativeStep step, PrintWriter err) {
+        if (!point.equals(System.getProperty("jns.test.unsharePause"))) {
+            return;
+        }
+        err.println("jns unshare: test pause: " + point);
+        err.flush();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (step.early() == 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
-        if (why.isPresent()) {
-            spec.commandLine().getErr().println("jns unshare: " + why.get());
-            spec.commandLine().getErr().flush();
+    }
+
+    private static String join(List<Path> paths) {
+        StringBuilder b = new StringBuilder();
+        for (Path p : paths) {
+            b.append(b.length() == 0 ? "" : ", ").append(p);
         }
-        return rc;
+        return b.toString();
+    }
+
+    private void say(PrintWriter err, String message) {
+        err.println("jns unshare: " + message);
+        err.flush();
     }
 
     private void check(Map<NamespaceType, String> ns) {

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -35,8 +37,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Helpers for the live tests: tools, subprocesses, in-process jns, /proc reads, polling. */
-final class Live {
+/**
+ * Helpers for the live tests: tools, subprocesses, in-process jns, /proc reads, polling. Public
+ * where the hostile tests (dev.jns.cli.hostile) use them too.
+ */
+public final class Live {
     /** How long a namespace may take to appear, or a process to die. Generous: CI VMs are slow. */
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -74,7 +79,7 @@ final class Live {
     }
 
     /** A program on PATH (or in the sbin directories an ordinary user's PATH lacks). */
-    static Optional<Path> tool(String name) {
+    public static Optional<Path> tool(String name) {
         List<String> dirs = new ArrayList<>(Arrays.asList(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.addAll(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"));
         for (String d : dirs) {
@@ -318,13 +323,53 @@ final class Live {
         }
     }
 
+    /**
+     * Live processes (not zombies: their environ reads empty) whose environment holds
+     * {@code VAR=VALUE} with VALUE starting with {@code prefix}: pid -> cmdline.
+     */
+    public static Map<Long, String> withEnv(String var, String prefix) {
+        byte[] needle = (var + "=" + prefix).getBytes(StandardCharsets.UTF_8);
+        Map<Long, String> m = new TreeMap<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : ds) {
+                byte[] env;
+                try {
+                    env = Files.readAllBytes(p.resolve("environ"));
+                } catch (IOException e) {
+                    continue; // exited, or a kernel thread
+                }
+                if (contains(env, needle)) {
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    m.put(pid, String.join(" ", cmdline(pid)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
+
+    /** Whether a NUL-separated environment holds an entry starting with {@code needle}. */
+    private static boolean contains(byte[] env, byte[] needle) {
+        for (int start = 0; start + needle.length <= env.length; ) {
+            if (Arrays.equals(env, start, start + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+            while (start < env.length && env[start] != 0) {
+                start++;
+            }
+            start++;
+        }
+        return false;
+    }
+
     /** Lines with runs of blanks collapsed, for comparing text tables whose column widths differ. */
     static String squeeze(String line) {
         return line.strip().replaceAll("\\s+", " ");
     }
 
     /** A classpath, with entries uid 65534 cannot read replaced by world-readable copies. */
-    static String stageClasspath(Path stage, String classpath) throws IOException {
+    public static String stageClasspath(Path stage, String classpath) throws IOException {
         List<String> out = new ArrayList<>();
         int i = 0;
         for (String e : classpath.split(File.pathSeparator)) {

@@ -12,7 +12,6 @@ import dev.jns.cli.live.Live.Result;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -295,39 +293,7 @@ class UnshareLiveTest {
 
     /** Live processes (not zombies) whose environment holds a marker starting with {@code mark}: pid -> cmdline. */
     static Map<Long, String> marked(String mark) {
-        byte[] needle = (MARK_VAR + "=" + mark).getBytes(StandardCharsets.UTF_8);
-        Map<Long, String> m = new TreeMap<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : ds) {
-                byte[] env;
-                try {
-                    env = Files.readAllBytes(p.resolve("environ"));
-                } catch (IOException e) {
-                    continue; // exited, or a kernel thread
-                }
-                if (contains(env, needle)) {
-                    long pid = Long.parseLong(p.getFileName().toString());
-                    m.put(pid, String.join(" ", Live.cmdline(pid)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return m;
-    }
-
-    /** Whether a NUL-separated environment holds an entry starting with {@code needle}. */
-    private static boolean contains(byte[] env, byte[] needle) {
-        for (int start = 0; start + needle.length <= env.length; ) {
-            if (Arrays.equals(env, start, start + needle.length, needle, 0, needle.length)) {
-                return true;
-            }
-            while (start < env.length && env[start] != 0) {
-                start++;
-            }
-            start++;
-        }
-        return false;
+        return Live.withEnv(MARK_VAR, mark);
     }
 
     /** Runs jns as uid 65534; stages a world-readable classpath and helper first. */
@@ -500,7 +466,7 @@ class UnshareLiveTest {
 
     /** Skips when jns says the host lacks a controller (not when a limit fails otherwise). */
     private static void assumeControllers(Result r) {
-        assumeTrue(!(r.rc() == 1 && (r.err().contains("controller is not available")
+        assumeTrue(!(r.rc() == 125 && (r.err().contains("controller is not available")
                 || r.err().contains("cannot enable the"))), () -> "cgroup controllers not usable here: " + r.err());
     }
 
@@ -798,7 +764,7 @@ class UnshareLiveTest {
 
     // ---- 6. nothing left behind -------------------------------------------------------------
 
-    enum End { FINISH, KILL_COMMAND, TERM_JNS }
+    enum End { FINISH, KILL_COMMAND, TERM_JNS, KILL_JNS }
 
     /**
      * One run: jns's arguments; how it ends; the exit status (null: not checked); for KILL_COMMAND
@@ -820,6 +786,11 @@ class UnshareLiveTest {
 
         static Run term(String ready, int count, String... args) {
             return new Run(List.of(args), End.TERM_JNS, null, null, ready, count, null);
+        }
+
+        /** SIGKILL to the jns JVM: only with limits, whose cgroup takes the command down with jns. */
+        static Run killJns(String ready, int count, String... args) {
+            return new Run(List.of(args), End.KILL_JNS, 137, null, ready, count, null);
         }
     }
 
@@ -864,7 +835,12 @@ class UnshareLiveTest {
                 Run.term("sleep", 2, "unshare", "--memory", "64M", "--pids", "20", "--", "sh", "-c", twoSleeps),
                 Run.term("sleep", 2, "unshare", "-U", "-r", "-p", "-f", "--", "sh", "-c", twoSleeps),
                 Run.term("sleep", 1, "unshare", "--kill-child", "-p", "--", "sleep", "60"),
-                Run.term("sleep", 1, "unshare", "-T", "-f", "-n", "--", "sleep", "60")));
+                Run.term("sleep", 1, "unshare", "-T", "-f", "-n", "--", "sleep", "60"),
+                Run.killJns("sleep", 1, "unshare", "--pids", "20", "--", "sleep", "60"),
+                Run.killJns("sleep", 2, "unshare", "--memory", "64M", "--cpus", "0.5", "-p", "-f", "--mount-proc", "--",
+                        "sh", "-c", twoSleeps),
+                Run.killJns("sleep", 2, "unshare", "--pids", "20", "-U", "-r", "-f", "--kill-child", "--", "sh", "-c",
+                        twoSleeps)));
         if (python) {
             plan.add(Run.finishSaying(oomMessage, "unshare", "--memory", "32M", "-p", "-f", "--", "python3", "-c", oom));
             plan.add(Run.finishSaying(oomMessage, "unshare", "--memory", "32M", "--", "sh", "-c",
@@ -946,6 +922,11 @@ class UnshareLiveTest {
                 case TERM_JNS: {
                     awaitCommand(j, run.count(), c -> !c.isEmpty() && c.get(0).equals(run.ready()), "the command to run");
                     j.process.destroy(); // SIGTERM to the jns JVM
+                    break;
+                }
+                case KILL_JNS: {
+                    awaitCommand(j, run.count(), c -> !c.isEmpty() && c.get(0).equals(run.ready()), "the command to run");
+                    j.process.toHandle().destroyForcibly(); // SIGKILL: the helper's reaper must clean up
                     break;
                 }
                 default:

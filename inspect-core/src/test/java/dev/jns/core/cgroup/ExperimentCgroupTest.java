@@ -10,6 +10,8 @@ import dev.jns.core.proc.ProcFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -125,5 +127,117 @@ class ExperimentCgroupTest {
         NotFoundException e = assertThrows(NotFoundException.class,
                 () -> ExperimentCgroup.create(noPids, proc, null, null, 5));
         assertTrue(e.getMessage().contains("pids controller is not available"), e.getMessage());
+    }
+
+    // ---- removal and reclaim (issue 11: leaks) ---------------------------------------------
+
+    @Test
+    void removeTakesChildCgroupsDeepestFirstAndNamesWhatItCannotRemove() throws IOException {
+        Path root = CgroupFixtures.unpack(CgroupFixtures.V2, tmp);
+        CgroupFs fs = CgroupFixtures.open(root);
+        Files.writeString(ownDir(fs, root, "pids").resolve("cgroup.subtree_control"), "");
+        ExperimentCgroup cg = ExperimentCgroup.create(fs, new ProcFs(root.resolve("proc")), null, null, 5);
+        Path made = cg.dirs().get(0);
+        emptyLikeCgroupfs(made);
+        Files.createDirectories(made.resolve("a/b/c"));
+        Files.createDirectories(made.resolve("d"));
+        Files.writeString(made.resolve("d/stuck"), ""); // a directory rmdir refuses, as a busy cgroup
+        long t0 = System.nanoTime();
+        List<Path> left = cg.remove(Duration.ofMillis(200));
+        long took = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(List.of(made.resolve("d")), left, "the deepest directory still there is named");
+        assertTrue(took < 2_000, "bounded by the wait given: " + took + " ms");
+        assertFalse(Files.exists(made.resolve("a")), "a/b/c removed, deepest first");
+        Files.delete(made.resolve("d/stuck"));
+        assertEquals(List.of(), cg.remove(), "a second call removes the rest");
+        assertFalse(Files.exists(made));
+    }
+
+    @Test
+    void aListenerThatThrowsStopsTheCreationAndWhatWasMadeIsRemoved() throws IOException {
+        Path root = CgroupFixtures.unpack(CgroupFixtures.V1, tmp);
+        CgroupFs fs = CgroupFixtures.open(root);
+        ProcFs proc = new ProcFs(root.resolve("proc"));
+        List<Path> seen = new java.util.ArrayList<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExperimentCgroup.create(fs, proc,
+                1L << 30, null, 7, d -> {
+                    seen.add(d);
+                    try {
+                        emptyLikeCgroupfs(d); // nothing written yet: the listener runs right after mkdir
+                    } catch (IOException x) {
+                        throw new AssertionError(x);
+                    }
+                    throw new IllegalStateException("stop");
+                }));
+        assertEquals("stop", e.getMessage());
+        assertEquals(1, seen.size(), "told of the first directory, then stopped: " + seen);
+        assertFalse(Files.exists(seen.get(0)), "removed");
+        assertFalse(Files.exists(ownDir(fs, root, "pids").resolve(seen.get(0).getFileName())), "never made");
+    }
+
+    @Test
+    void eventsAreTheCountersCheckedAfterTheCommandInOrder() throws IOException {
+        Path root = CgroupFixtures.unpack(CgroupFixtures.V1, tmp);
+        CgroupFs fs = CgroupFixtures.open(root);
+        try (ExperimentCgroup cg = ExperimentCgroup.create(fs, new ProcFs(root.resolve("proc")), 32L << 20, null, 10)) {
+            List<ExperimentCgroup.Event> ev = cg.events();
+            assertEquals(List.of("memory.events oom_kill", "memory.oom_control oom_kill", "pids.events max"),
+                    ev.stream().map(x -> x.file().getFileName() + " " + x.key()).toList());
+            assertEquals("killed by the OOM killer: memory limit 32M reached", ev.get(0).message());
+            assertEquals("pids limit 10 reached: a fork failed", ev.get(2).message());
+            Files.writeString(ev.get(1).file(), "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
+            assertEquals(Optional.of(ev.get(1).message()), cg.why(), "v1's oom_control; oom_kill_disable is not oom_kill");
+            for (Path d : cg.dirs()) {
+                emptyLikeCgroupfs(d);
+            }
+        }
+    }
+
+    /** A proc/PID/stat line with the given state and start time (field 22, in ticks). */
+    private static void stat(Path root, int pid, char state, long startTicks) throws IOException {
+        Files.createDirectories(root.resolve("proc/" + pid));
+        Files.writeString(root.resolve("proc/" + pid + "/stat"), pid + " (x) " + state
+                + " 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 " + startTicks + " 0 0\n");
+    }
+
+    @Test
+    void reclaimRemovesEmptyCgroupsWhosePidIsGoneAndLeavesTheRest() throws IOException {
+        Path root = CgroupFixtures.unpack(CgroupFixtures.V2, tmp);
+        CgroupFs fs = CgroupFixtures.open(root);
+        ProcFs proc = new ProcFs(root.resolve("proc"));
+        Path own = ownDir(fs, root, "memory");
+        Files.writeString(root.resolve("proc/uptime"), "1000.00 1900.00\n");
+        stat(root, 4242, 'S', 100);      // the reader itself: up since second 1
+        stat(root, 900, 'S', 99_000);    // started 10 s ago: its cgroup below is an hour old, so not its
+        stat(root, 901, 'Z', 100);       // a zombie
+        Path gone = Files.createDirectories(own.resolve("jns-experiment-777/sub/deeper"));
+        Path busy = Files.createDirectory(own.resolve("jns-experiment-778"));
+        Files.writeString(busy.resolve("cgroup.procs"), "123\n");
+        Path busyBelow = Files.createDirectories(own.resolve("jns-experiment-779/sub"));
+        Files.writeString(busyBelow.resolve("cgroup.procs"), "55\n");
+        Path alive = Files.createDirectory(own.resolve("jns-experiment-4242"));
+        Path reused = Files.createDirectory(own.resolve("jns-experiment-900"));
+        Files.setLastModifiedTime(reused, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path zombie = Files.createDirectory(own.resolve("jns-experiment-901"));
+        Path oci = Files.createDirectory(own.resolve("jns-experiment-oci-5"));
+        Path elsewhere = Files.createDirectory(root.resolve("sys/fs/cgroup/jns-experiment-778"));
+
+        List<Path> removed = ExperimentCgroup.reclaim(fs, proc);
+
+        assertEquals(java.util.Set.of(own.resolve("jns-experiment-777"), reused, zombie), java.util.Set.copyOf(removed));
+        assertFalse(Files.exists(gone.getParent().getParent()), "removed with its children");
+        for (Path kept : List.of(busy, busyBelow, alive, oci, elsewhere)) {
+            assertTrue(Files.exists(kept), kept + " must be left alone");
+        }
+        assertEquals(List.of(), ExperimentCgroup.reclaim(fs, proc), "nothing more the second time");
+    }
+
+    @Test
+    void reclaimLooksInEveryHierarchyOnV1() throws IOException {
+        Path root = CgroupFixtures.unpack(CgroupFixtures.V1, tmp);
+        CgroupFs fs = CgroupFixtures.open(root);
+        Path mem = Files.createDirectory(ownDir(fs, root, "memory").resolve("jns-experiment-777"));
+        Path pids = Files.createDirectory(ownDir(fs, root, "pids").resolve("jns-experiment-777"));
+        assertEquals(java.util.Set.of(mem, pids), java.util.Set.copyOf(ExperimentCgroup.reclaim(fs, new ProcFs(root.resolve("proc")))));
     }
 }
