@@ -17,7 +17,7 @@ cleanup() {
   trap '' INT TERM PIPE
   exec >/dev/null 2>&1
   # The commands first: jns then returns as usual and removes the cgroup it made. A jns still
-  # running gets SIGTERM (its shutdown hook removes the cgroup too), and SIGKILL after 5 s.
+  # running gets SIGTERM (its native helper's reaper removes the cgroup then, and also if jns is killed), and SIGKILL after 5 s.
   for p in "${NS_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
   for p in "${JOBS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${JOBS[@]}"; do

@@ -255,13 +255,7 @@ public final class EnterCommand implements Callable<Integer> {
             argv.add("--cgroup-procs");
             argv.add(cgroupProcsOf(proc, target).toString());
         }
-        argv.add("--");
-        if (command.isEmpty()) {
-            String shell = System.getenv("SHELL");
-            argv.add(shell == null || shell.isEmpty() ? "/bin/sh" : shell);
-        } else {
-            argv.addAll(command);
-        }
+        NativeStep.addCommand(argv, command);
         return NativeStep.run(argv);
     }
 
