@@ -180,7 +180,7 @@ class NsfsHostileTest {
             Thread.sleep(10);
         }
         String mountPoint = dir + "/a/ns";
-        for (String l : Files.readAllLines(Path.of("/proc/" + holder.pid() + "/mountinfo"))) {
+        for (String l : lines(Path.of("/proc/" + holder.pid() + "/mountinfo"))) {
             String[] f = l.split(" ");
             int sep = l.split(" - ")[0].split(" ").length;
             if (f[4].equals(mountPoint) && f[sep + 1].equals("nsfs") && f[3].startsWith("net:[")) {
@@ -188,6 +188,11 @@ class NsfsHostileTest {
             }
         }
         throw new AssertionError("no nsfs mount on " + mountPoint + " in the holder's mountinfo");
+    }
+
+    /** The lines of a file, decoded leniently (other tests' mount points may be any bytes). */
+    private static List<String> lines(Path f) throws IOException {
+        return List.of(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n"));
     }
 
     private static String cmdline(long pid) {
@@ -280,7 +285,7 @@ class NsfsHostileTest {
                 "-cp", System.getProperty("java.class.path"), "dev.jns.cli.Main", "ls", "-o", "+NETNSID,PNS,ONS,NSFS"));
 
         assertEquals(0, r.rc(), r::toString);
-        List<String> opens = Files.readAllLines(log).stream().filter(l -> l.contains(dir + "/a/ns")
+        List<String> opens = lines(log).stream().filter(l -> l.contains(dir + "/a/ns")
                 || l.contains(dir.toString().substring(1) + "/a/ns") || l.contains(target)).collect(Collectors.toList());
         assertFalse(opens.isEmpty(), "the mount point was looked at:\n" + String.join("\n", opens));
         for (String l : opens) {

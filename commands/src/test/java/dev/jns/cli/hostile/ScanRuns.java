@@ -1,5 +1,6 @@
 package dev.jns.cli.hostile;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jns.cli.Main;
@@ -8,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,18 +66,13 @@ final class ScanRuns {
         }
     }
 
-    /** The effective uid of this JVM. */
+    /** The effective uid of this JVM (the owner of /proc/self), or -1 when unknown. */
     static int euid() {
         try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("Uid:")) {
-                    return Integer.parseInt(l.substring(4).trim().split("\\s+")[1]);
-                }
-            }
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         } catch (IOException | RuntimeException e) {
-            // unknown
+            return -1;
         }
-        return -1;
     }
 
     /** A program in the usual directories. */
@@ -91,19 +86,20 @@ final class ScanRuns {
         return Optional.empty();
     }
 
-    /** Runs a program (argv, no shell), stdin from /dev/null; fails the test after {@code bound}. */
+    /**
+     * Runs a program (argv, no shell), stdin from /dev/null, output to temporary files (removed);
+     * after {@code bound}, runs {@code release}, kills it and fails the test.
+     */
     static Result run(Duration bound, Runnable release, List<String> argv) {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("LC_ALL", "C");
-        Process p;
+        Path out = null;
+        Path err = null;
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot start " + argv, e);
-        }
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
-        try {
+            out = Files.createTempFile("jns-hostile-out-", ".txt");
+            err = Files.createTempFile("jns-hostile-err-", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("LC_ALL", "C");
+            Process p = pb.start();
             if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 release.run();
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -111,27 +107,22 @@ final class ScanRuns {
                 p.waitFor(30, TimeUnit.SECONDS);
                 fail(argv + " did not finish within " + bound + " (hung)");
             }
-            return new Result(p.exitValue(), out.get(30, TimeUnit.SECONDS), err.get(30, TimeUnit.SECONDS));
+            return new Result(p.exitValue(), new String(Files.readAllBytes(out), UTF_8), new String(Files.readAllBytes(err), UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("running " + argv, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
             throw new AssertionError("interrupted while running " + argv, e);
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            throw new AssertionError("reading the output of " + argv, e);
-        }
-    }
-
-    private static CompletableFuture<String> drain(java.io.InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (in) {
-                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                f.completeExceptionally(e);
+        } finally {
+            for (Path f : new Path[] {out, err}) {
+                try {
+                    if (f != null) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // a temporary file left: nothing else to do
+                }
             }
-        }, "drain");
-        t.setDaemon(true);
-        t.start();
-        return f;
+        }
     }
 }
