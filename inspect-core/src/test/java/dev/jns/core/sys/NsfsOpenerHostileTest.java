@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jnr.ffi.LastError;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +47,13 @@ class NsfsOpenerHostileTest {
         return openat2 ? NativeNamespaceInspector.load().opener() : NativeNamespaceInspector.withoutOpenat2().opener();
     }
 
-    /** Releases a reader that a wrong open left blocked on the FIFO, and undoes a bind mount. */
+    /** fds the opener returned, closed after each test (an open fd would keep a mount busy). */
+    private final List<Integer> fds = new ArrayList<>();
+
+    /**
+     * Releases a reader that a wrong open left blocked on the FIFO, closes what was opened and
+     * undoes the bind mount (lazily if it is still busy), then checks that it is gone.
+     */
     @AfterEach
     void cleanUp() throws Exception {
         if (fifo != null && Files.exists(fifo)) {
@@ -54,14 +62,26 @@ class NsfsOpenerHostileTest {
                 NativeNamespaceInspector.libc().close(fd);
             }
         }
+        fds.forEach(fd -> NativeNamespaceInspector.libc().close(fd));
+        if (mounted != null && !run("umount", mounted.toString())) {
+            run("umount", "-l", mounted.toString());
+        }
         if (mounted != null) {
-            assertTrue(run("umount", mounted.toString()), "umount " + mounted);
+            assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(mounted.toString()),
+                    "left mounted: " + mounted);
         }
     }
 
-    /** Opens with a bound on time: a blocking open fails the test instead of hanging the suite. */
-    private static NsfsOpener.Opened open(NsfsOpener o, NamespaceFile f) {
-        return assertTimeoutPreemptively(PROMPTLY, () -> o.open(f), () -> "open of " + f + " blocked");
+    /**
+     * Opens with a bound on time: a blocking open fails the test instead of hanging the suite. The
+     * fd, if any, is closed after the test.
+     */
+    private NsfsOpener.Opened open(NsfsOpener o, NamespaceFile f) {
+        NsfsOpener.Opened r = assertTimeoutPreemptively(PROMPTLY, () -> o.open(f), () -> "open of " + f + " blocked");
+        if (r.fd() >= 0) {
+            fds.add(r.fd());
+        }
+        return r;
     }
 
     private static void assertRefused(NsfsOpener.Opened r, String why) {
@@ -91,24 +111,15 @@ class NsfsOpenerHostileTest {
         return (Long) Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:ino");
     }
 
-    private static void close(NsfsOpener.Opened r) {
-        if (r.fd() >= 0) {
-            NativeNamespaceInspector.libc().close(r.fd());
-        }
-    }
-
     @ParameterizedTest(name = "openat2={0}")
     @ValueSource(booleans = {true, false})
     void opensANamespaceLinkOfAProcess(boolean openat2) throws Exception {
         NamespaceId uts = NamespaceId.parse(Files.readSymbolicLink(Path.of("/proc/self/ns/uts")).toString()).orElseThrow();
         NsfsOpener.Opened r = open(opener(openat2), new NamespaceFile.ProcLink(Path.of("/proc/self/ns/uts")));
-        try {
-            assertTrue(r.ok(), r::toString);
-            assertNull(r.refusal());
-            assertEquals(uts.inode(), inode(r.fd()));
-        } finally {
-            close(r);
-        }
+
+        assertTrue(r.ok(), r::toString);
+        assertNull(r.refusal());
+        assertEquals(uts.inode(), inode(r.fd()));
     }
 
     @ParameterizedTest(name = "openat2={0}")
@@ -155,7 +166,6 @@ class NsfsOpenerHostileTest {
         NsfsOpener o = opener(openat2);
         for (String p : new String[] {"/ns", "/dir/uts", "/up/uts", "/real/ns"}) {
             NsfsOpener.Opened r = open(o, new NamespaceFile.Mount(root, p));
-            close(r);
             assertEquals(-1, r.fd(), () -> p + " was followed: " + r);
         }
         assertRefused(open(o, new NamespaceFile.Mount(root, "/real/../ns")), "'..'");
@@ -177,12 +187,8 @@ class NsfsOpenerHostileTest {
             new NamespaceFile.Mount(tmp.resolve("root"), "/run//./netns/uts"),
             new NamespaceFile.Mount(Path.of("/"), target.toString())}) {
             NsfsOpener.Opened r = open(o, f);
-            try {
-                assertTrue(r.ok(), r::toString);
-                assertEquals(uts, inode(r.fd()), f::toString);
-            } finally {
-                close(r);
-            }
+            assertTrue(r.ok(), r::toString);
+            assertEquals(uts, inode(r.fd()), f::toString);
         }
         // the same nsfs file reached through a symlink to it is still refused
         Files.createSymbolicLink(tmp.resolve("root/link"), Path.of("run/netns/uts"));
