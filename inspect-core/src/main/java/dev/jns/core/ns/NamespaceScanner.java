@@ -153,9 +153,13 @@ public final class NamespaceScanner {
                 if (o.persistent() && !denied) {
                     held.addAll(proc.namespaceFds(pid));
                     if (!mntListed) {
-                        Optional<NamespaceId> mnt = proc.namespace(pid, NamespaceType.MNT);
-                        if (mnt.isPresent()) {
-                            mountNamespaces.putIfAbsent(mnt.get(), pid);
+                        try {
+                            Optional<NamespaceId> mnt = proc.namespace(pid, NamespaceType.MNT);
+                            if (mnt.isPresent()) {
+                                mountNamespaces.putIfAbsent(mnt.get(), pid);
+                            }
+                        } catch (AccessDeniedException e) {
+                            // not a listed type: its mounts are only not found
                         }
                     }
                 }

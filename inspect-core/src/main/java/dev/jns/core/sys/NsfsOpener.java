@@ -78,6 +78,11 @@ final class NsfsOpener {
         this.openat2 = openat2;
     }
 
+    /** Whether bind mounts are resolved with openat2 (false after the kernel said ENOSYS). */
+    boolean usesOpenat2() {
+        return openat2;
+    }
+
     /** Opens {@code f} read-only if, and only if, it is an nsfs file reached by the rule of its kind. */
     Opened open(NamespaceFile f) {
         int path;

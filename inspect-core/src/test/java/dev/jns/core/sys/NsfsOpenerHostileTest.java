@@ -190,9 +190,18 @@ class NsfsOpenerHostileTest {
             assertTrue(r.ok(), r::toString);
             assertEquals(uts, inode(r.fd()), f::toString);
         }
+        assertEquals(openat2 && kernelAtLeast(5, 6), o.usesOpenat2(), "openat2 is used where the kernel has it");
         // the same nsfs file reached through a symlink to it is still refused
         Files.createSymbolicLink(tmp.resolve("root/link"), Path.of("run/netns/uts"));
         assertFalse(open(o, new NamespaceFile.Mount(tmp.resolve("root"), "/link")).ok());
+    }
+
+    /** Whether the running kernel is at least {@code major.minor} (openat2 came in 5.6). */
+    private static boolean kernelAtLeast(int major, int minor) throws IOException {
+        String[] v = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim().split("[.-]");
+        int ma = Integer.parseInt(v[0]);
+        int mi = Integer.parseInt(v[1]);
+        return ma > major || (ma == major && mi >= minor);
     }
 
     private static boolean run(String... cmd) throws Exception {
