@@ -3,6 +3,7 @@ package dev.jns.cli.hostile;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jns.cli.hostile.ScanRuns.Result;
@@ -92,30 +93,49 @@ class ChurnHostileTest {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         StringBuilder times = new StringBuilder();
-        total.forEach((name, ms) -> times.append("\n  ").append(name).append(": mean ").append(ms / Math.max(1, SCANS))
+        int done = rounds;
+        total.forEach((name, ms) -> times.append("\n  ").append(name).append(": mean ").append(ms / Math.max(1, done))
                 .append(" ms, slowest ").append(slowest.get(name)).append(" ms"));
-        System.out.printf("churn: %d of %d rounds (budget %d s), %d runs in %.1f s, %d errors; %d processes started at %.0f/s (%d in namespaces of"
-                + " their own)%s%n", rounds, SCANS, BUDGET.toSeconds(), runs, seconds, errors.size(), spawner.started.get(), spawner.rate(),
-                spawner.namespaced.get(), times);
+        System.out.printf("churn: %d of %d rounds (budget %d s), %d runs in %.1f s, %d errors; %d processes"
+                + " started at %.0f/s (%d in namespaces of their own)%s%n", rounds, SCANS, BUDGET.toSeconds(), runs,
+                seconds, errors.size(), spawner.started.get(), spawner.rate(), spawner.namespaced.get(), times);
 
         assertEquals(List.of(), errors.subList(0, Math.min(5, errors.size())), errors.size() + " errors in " + runs + " runs");
         assertEquals(rounds * COMMANDS.size(), runs);
-        assertTrue(spawner.rate() >= MIN_RATE, "the churn was too slow to count: " + spawner.rate() + " processes/s");
         assertEquals(List.of(), left, "the spawner did not stop (killed)");
+        if (spawner.rate() < MIN_RATE) {
+            double load = loadAverage();
+            int cpus = Runtime.getRuntime().availableProcessors();
+            String why = String.format("the churn was too slow to count: %.0f processes/s at load %.1f on %d CPUs",
+                    spawner.rate(), load, cpus);
+            // a host busy with other work cannot fork fast enough; that is not a failure of jns
+            assumeTrue(load < 2 * cpus, why + " (host overloaded; " + runs + " runs had 0 errors)");
+            fail(why);
+        }
+    }
+
+    /** The 1-minute load average, or 0 when unknown. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**
      * A shell that starts processes as fast as this class asks: a line on its stdin, paced at
-     * {@link #ROUNDS} a second by a thread here, is one round of two subshells that exit at once and a
-     * {@code sleep 0.02} in the background, and every fifth round (as root) an {@code unshare -u -i
-     * sleep 0.02}, whose namespaces vanish with it. Children are reaped every 20 rounds, so zombies
-     * come and go too. It prints the number of processes each round started; this class counts
-     * them. It ends when its stdin closes: when stopped, or when this JVM is gone.
+     * {@link #ROUNDS} a second by a thread here, is one round of four subshells that exit at once
+     * (a fork each, cheap on a busy host) and a {@code sleep 0.02} in the background, and every
+     * fifth round (as root) an {@code unshare -u -i sleep 0.02}, whose namespaces vanish with it.
+     * Children are reaped every 20 rounds, so zombies come and go too. It prints the number of
+     * processes each round started; this class counts them. It ends when its stdin closes: when
+     * stopped, or when this JVM is gone.
      */
     static final class Spawner {
-        static final double ROUNDS = RATE / 3.2;
-        static final String SCRIPT = "i=0; while read x; do i=$((i + 1)); (exit 0) & (exit 0) & sleep 0.02 & n=3; "
-                + "if [ \"$1\" = yes ] && [ $((i % 5)) = 0 ]; then unshare -u -i sleep 0.02 & n=4; fi; "
+        static final double ROUNDS = RATE / 5.2;
+        static final String SCRIPT = "i=0; while read x; do i=$((i + 1)); (exit 0) & (exit 0) & (exit 0) & (exit 0) & "
+                + "sleep 0.02 & n=5; if [ \"$1\" = yes ] && [ $((i % 5)) = 0 ]; then unshare -u -i sleep 0.02 & n=6; fi; "
                 + "echo $n; if [ $((i % 20)) = 0 ]; then wait; fi; done; wait";
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger namespaced = new AtomicInteger();
@@ -142,7 +162,7 @@ class ChurnHostileTest {
                         }
                         int n = Integer.parseInt(l.trim());
                         started.addAndGet(n);
-                        if (n == 4) {
+                        if (n == 6) {
                             namespaced.incrementAndGet();
                         }
                     }
