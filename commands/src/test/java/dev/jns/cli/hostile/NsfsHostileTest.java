@@ -249,7 +249,12 @@ class NsfsHostileTest {
         JsonNode all = row(jns("ls", "-J", "-l", "--output-all"), ns);
         JsonNode net = row(jns("ls", "-J", "-l", "-t", "net"), ns);
 
+        Result debug = ScanRuns.jns(PROMPTLY, this::releaseFifo, "--debug", "ls", "-t", "net");
+
         assertFifoNeverOpened();
+        assertEquals(0, debug.rc(), debug::toString);
+        assertTrue(debug.err().lines().anyMatch(l -> l.startsWith("jns ls: debug: net:[" + ns + "]: not an nsfs file")
+                && l.endsWith(": " + nsfsText())), () -> "--debug says why it was not opened: " + debug);
         for (JsonNode n : List.of(all, net)) {
             assertEquals(nsfsText(), n.get("nsfs").asText(), "NSFS text as before: " + n);
             assertEquals(0, n.get("nprocs").asInt());

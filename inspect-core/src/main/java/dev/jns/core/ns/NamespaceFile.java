@@ -24,7 +24,12 @@ public sealed interface NamespaceFile {
      *
      * @param link {@code PROC/PID/ns/TYPE} or {@code PROC/PID/fd/N}
      */
-    record ProcLink(Path link) implements NamespaceFile {}
+    record ProcLink(Path link) implements NamespaceFile {
+        @Override
+        public String toString() {
+            return link.toString();
+        }
+    }
 
     /**
      * An nsfs bind mount seen from {@code root}.
@@ -32,5 +37,20 @@ public sealed interface NamespaceFile {
      * @param root the root directory the path is resolved in: {@code /}, or {@code PROC/PID/root}
      * @param path the mount point, absolute within {@code root}, as mountinfo shows it
      */
-    record Mount(Path root, String path) implements NamespaceFile {}
+    record Mount(Path root, String path) implements NamespaceFile {
+        private static final Path SLASH = Path.of("/");
+
+        /**
+         * The path as jns shows it (the NSFS column): the mount point itself in this process's
+         * mount namespace, {@code /proc/PID/root/MOUNTPOINT} in another.
+         */
+        public String shownAs() {
+            return root.equals(SLASH) ? path : root + path;
+        }
+
+        @Override
+        public String toString() {
+            return shownAs();
+        }
+    }
 }

@@ -24,6 +24,14 @@ public interface NamespaceInspector {
      */
     Optional<String> netnsid(NamespaceId id, NamespaceFile file);
 
+    /**
+     * The files this inspector refused or could not open since the last call, and why (for
+     * {@code --debug}); then forgets them. The default has none.
+     */
+    default List<String> takeProblems() {
+        return List.of();
+    }
+
     /** An inspector that knows nothing: for hosts where the native calls are unavailable. */
     NamespaceInspector NONE = new NamespaceInspector() {
         @Override

@@ -350,6 +350,7 @@ public final class NamespaceScanner {
                 }
             }
         }
+        problems.addAll(in.takeProblems());
     }
 
     private static void addAncestors(Map<NamespaceId, Row> rows, List<NamespaceFacts> facts, Set<NamespaceType> types) {
@@ -467,14 +468,8 @@ public final class NamespaceScanner {
         /** Our own mount points; if none, the others', as {@code /proc/PID/root/MOUNTPOINT}. */
         private List<String> mountPaths() {
             List<String> out = new ArrayList<>();
-            if (!ownMounts.isEmpty()) {
-                for (NamespaceFile.Mount m : ownMounts) {
-                    out.add(m.path());
-                }
-            } else {
-                for (NamespaceFile.Mount m : foreignMounts) {
-                    out.add(m.root().toString() + m.path());
-                }
+            for (NamespaceFile.Mount m : ownMounts.isEmpty() ? foreignMounts : ownMounts) {
+                out.add(m.shownAs());
             }
             return out;
         }

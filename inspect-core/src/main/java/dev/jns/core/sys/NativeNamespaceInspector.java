@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,7 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
     private final LibC c;
     private final NsfsOpener opener;
     private final Map<Long, Optional<String>> netnsidCache = new HashMap<>();
+    private final Set<String> problems = new LinkedHashSet<>();
     private int netlinkFd = -2;
     private int seq;
 
@@ -118,7 +120,7 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
 
     @Override
     public List<NamespaceFacts> describe(NamespaceId id, NamespaceFile file, boolean ancestors) {
-        int fd = opener.open(file).fd();
+        int fd = open(id, file);
         if (fd < 0) {
             return List.of();
         }
@@ -188,7 +190,7 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
         if (netlinkFd < 0) {
             return Optional.empty();
         }
-        int fd = opener.open(file).fd();
+        int fd = open(id, file);
         if (fd < 0) {
             return Optional.empty();
         }
@@ -218,6 +220,22 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
         } finally {
             c.close(fd);
         }
+    }
+
+    @Override
+    public List<String> takeProblems() {
+        List<String> out = List.copyOf(problems);
+        problems.clear();
+        return out;
+    }
+
+    /** A read-only fd of the nsfs file of {@code id}, or -1 (and the refusal noted). */
+    private int open(NamespaceId id, NamespaceFile file) {
+        NsfsOpener.Opened o = opener.open(file);
+        if (!o.ok()) {
+            problems.add(id + ": " + o.refusal());
+        }
+        return o.fd();
     }
 
     private OptionalInt ownerUid(int userNsFd) {

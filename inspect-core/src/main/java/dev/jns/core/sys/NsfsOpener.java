@@ -93,7 +93,7 @@ final class NsfsOpener {
             }
             path = c.open(link, O_PATH | O_CLOEXEC);
             if (path < 0) {
-                return refused("cannot open " + link + ": errno " + errno());
+                return refused("cannot open " + link + ": " + errnoText(errno()));
             }
         } else {
             Opened p = openInRoot((NamespaceFile.Mount) f);
@@ -130,7 +130,7 @@ final class NsfsOpener {
         }
         int root = c.open(m.root().toString(), O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (root < 0) {
-            return refused("cannot open " + m.root() + ": errno " + errno());
+            return refused("cannot open " + m.root() + ": " + errnoText(errno()));
         }
         try {
             if (openat2) {
@@ -143,7 +143,7 @@ final class NsfsOpener {
                 }
                 int e = errno();
                 if (e != ENOSYS) {
-                    return refused("cannot resolve " + m + " inside its root: errno " + e);
+                    return refused("cannot resolve " + m + " inside its root: " + errnoText(e));
                 }
                 openat2 = false;
             }
@@ -168,7 +168,7 @@ final class NsfsOpener {
                 }
                 int next = c.openat(dir, part, O_PATH | O_NOFOLLOW | O_CLOEXEC | (i < last ? O_DIRECTORY : 0), 0);
                 if (next < 0) {
-                    return refused("cannot resolve " + m + " at '" + part + "' (a symlink, or missing): errno " + errno());
+                    return refused("cannot resolve " + m + " at '" + part + "': " + errnoText(errno()));
                 }
                 if (dir != root) {
                     c.close(dir);
@@ -189,7 +189,7 @@ final class NsfsOpener {
     private Opened reopenIfNsfs(int path, NamespaceFile f) {
         byte[] st = new byte[128]; // struct statfs: 120 bytes on 64-bit Linux, f_type first
         if (c.fstatfs(path, st) != 0) {
-            return refused("cannot fstatfs " + f + ": errno " + errno());
+            return refused("cannot fstatfs " + f + ": " + errnoText(errno()));
         }
         ByteBuffer b = ByteBuffer.wrap(st).order(ByteOrder.nativeOrder());
         long type = LONG_64 ? b.getLong(0) : b.getInt(0) & 0xffffffffL;
@@ -198,7 +198,7 @@ final class NsfsOpener {
         }
         int fd = c.open("/proc/self/fd/" + path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
         if (fd < 0) {
-            return refused("cannot reopen " + f + ": errno " + errno());
+            return refused("cannot reopen " + f + ": " + errnoText(errno()));
         }
         if (!sameFile(path, fd)) {
             c.close(fd);
@@ -223,6 +223,18 @@ final class NsfsOpener {
         byte[] z = new byte[b.length + 1];
         System.arraycopy(b, 0, z, 0, b.length);
         return z;
+    }
+
+    /** The errno values an open here meets, by name. */
+    static String errnoText(int e) {
+        switch (e) {
+            case 2: return "no such file (ENOENT)";
+            case 13: return "permission denied (EACCES)";
+            case 18: return "leaves the root (EXDEV)";
+            case 20: return "not a directory, or a symlink to one (ENOTDIR)";
+            case 40: return "a symlink on the way (ELOOP)";
+            default: return "errno " + e;
+        }
     }
 
     private int errno() {

@@ -290,6 +290,11 @@ class NamespaceScannerFixtureTest {
                 assertEquals(handed.get(id.inode()), file, "the same file for both questions");
                 return Optional.empty();
             }
+
+            @Override
+            public List<String> takeProblems() {
+                return List.of("net:[1]: not an nsfs file: /somewhere");
+            }
         };
         NamespaceScanner scanner = new NamespaceScanner(new ProcFs(proc), dev.jns.core.proc.Passwd.forProcRoot(proc), () -> spy);
         NamespaceSnapshot s = scanner.scan(EVERYTHING);
@@ -303,6 +308,7 @@ class NamespaceScannerFixtureTest {
         assertEquals(new NamespaceFile.ProcLink(proc.resolve("446/fd/7")), handed.get(4026532468L), "an fd");
         assertEquals(new NamespaceFile.ProcLink(proc.resolve("440/ns/net")), handed.get(4026532398L),
                 "a process's link is preferred to a mount");
+        assertTrue(s.problems().contains("net:[1]: not an nsfs file: /somewhere"), "refusals go to --debug: " + s.problems());
     }
 
     @Test
