@@ -28,8 +28,8 @@ import jnr.ffi.LastError;
  *       it reopened read-only, non-blocking, through {@code /proc/self/fd/N}, and the reopened fd
  *       checked to be the same inode.</li>
  * </ol>
- * The flag values are Linux's generic ones (x86, arm64 where they differ below); the openat2
- * number 437 is the same on every architecture.
+ * The flag values are Linux's generic ones (x86, riscv, s390x, loongarch), with arm's and powerpc's
+ * O_DIRECTORY and O_NOFOLLOW; the openat2 number 437 is the same on every architecture.
  *
  * <p>Not thread-safe.
  */
@@ -40,16 +40,18 @@ final class NsfsOpener {
     private static final long RESOLVE_NO_SYMLINKS = 0x04;
     private static final long RESOLVE_IN_ROOT = 0x10;
     private static final int ENOSYS = 38;
-    private static final boolean ARM = System.getProperty("os.arch", "").startsWith("aarch64")
-            || System.getProperty("os.arch", "").startsWith("arm");
+    private static final String ARCH = System.getProperty("os.arch", "");
+    /** arm, arm64 and powerpc have their own O_DIRECTORY and O_NOFOLLOW. */
+    private static final boolean ARM_PPC = ARCH.startsWith("aarch64") || ARCH.startsWith("arm") || ARCH.startsWith("ppc");
     private static final int O_RDONLY = 0;
     private static final int O_NOCTTY = 0x100;
     private static final int O_NONBLOCK = 0x800;
-    private static final int O_DIRECTORY = ARM ? 0x4000 : 0x10000;
-    private static final int O_NOFOLLOW = ARM ? 0x8000 : 0x20000;
+    private static final int O_DIRECTORY = ARM_PPC ? 0x4000 : 0x10000;
+    private static final int O_NOFOLLOW = ARM_PPC ? 0x8000 : 0x20000;
     private static final int O_CLOEXEC = 0x80000;
     private static final int O_PATH = 0x200000;
-    private static final boolean LONG_64 = System.getProperty("os.arch", "").contains("64");
+    /** statfs.f_type is a long, except on 32-bit systems and s390x (an unsigned int). */
+    private static final boolean LONG_F_TYPE = ARCH.contains("64") && !ARCH.equals("s390x");
 
     /**
      * The outcome of an open.
@@ -187,12 +189,12 @@ final class NsfsOpener {
 
     /** A read-only fd of the file behind {@code path} (an O_PATH fd) if it is an nsfs file. */
     private Opened reopenIfNsfs(int path, NamespaceFile f) {
-        byte[] st = new byte[128]; // struct statfs: 120 bytes on 64-bit Linux, f_type first
+        byte[] st = new byte[128]; // struct statfs: at most 120 bytes, f_type first
         if (c.fstatfs(path, st) != 0) {
             return refused("cannot fstatfs " + f + ": " + errnoText(errno()));
         }
         ByteBuffer b = ByteBuffer.wrap(st).order(ByteOrder.nativeOrder());
-        long type = LONG_64 ? b.getLong(0) : b.getInt(0) & 0xffffffffL;
+        long type = LONG_F_TYPE ? b.getLong(0) : b.getInt(0) & 0xffffffffL;
         if (type != NSFS_MAGIC) {
             return refused("not an nsfs file (filesystem type 0x" + Long.toHexString(type) + "): " + f);
         }
