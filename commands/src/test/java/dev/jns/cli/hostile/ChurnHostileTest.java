@@ -67,9 +67,10 @@ class ChurnHostileTest {
         List<Long> left = List.of();
         int runs = 0;
         int rounds = 0;
+        double loadBefore = loadAverage();
         long t0 = System.nanoTime();
-        spawner.start();
         try {
+            spawner.start();
             spawner.awaitStarted(20);
             long end = System.nanoTime() + BUDGET.toNanos();
             for (int i = 0; i < SCANS && (i == 0 || System.nanoTime() < end); i++) {
@@ -97,14 +98,15 @@ class ChurnHostileTest {
         total.forEach((name, ms) -> times.append("\n  ").append(name).append(": mean ").append(ms / Math.max(1, done))
                 .append(" ms, slowest ").append(slowest.get(name)).append(" ms"));
         System.out.printf("churn: %d of %d rounds (budget %d s), %d runs in %.1f s, %d errors; %d processes"
-                + " started at %.0f/s (%d in namespaces of their own)%s%n", rounds, SCANS, BUDGET.toSeconds(), runs,
-                seconds, errors.size(), spawner.started.get(), spawner.rate(), spawner.namespaced.get(), times);
+                + " started at %.0f/s (%d in namespaces of their own); load %.1f before, %.1f after%s%n", rounds, SCANS,
+                BUDGET.toSeconds(), runs, seconds, errors.size(), spawner.started.get(), spawner.rate(),
+                spawner.namespaced.get(), loadBefore, loadAverage(), times);
 
         assertEquals(List.of(), errors.subList(0, Math.min(5, errors.size())), errors.size() + " errors in " + runs + " runs");
         assertEquals(rounds * COMMANDS.size(), runs);
         assertEquals(List.of(), left, "the spawner did not stop (killed)");
         if (spawner.rate() < MIN_RATE) {
-            double load = loadAverage();
+            double load = Math.max(loadBefore, loadAverage());
             int cpus = Runtime.getRuntime().availableProcessors();
             String why = String.format("the churn was too slow to count: %.0f processes/s at load %.1f on %d CPUs",
                     spawner.rate(), load, cpus);
@@ -124,38 +126,46 @@ class ChurnHostileTest {
     }
 
     /**
-     * A shell that starts processes as fast as this class asks: a line on its stdin, paced at
-     * {@link #ROUNDS} a second by a thread here (never more than 4 ahead), is one round of four subshells that exit at once
-     * (a fork each, cheap on a busy host) and a {@code sleep 0.02} in the background, and every
-     * fifth round (as root) an {@code unshare -u -i sleep 0.02}, whose namespaces vanish with it.
-     * Children are reaped every 20 rounds, so zombies come and go too. It prints the number of
-     * processes each round started; this class counts them. It ends when its stdin closes: when
-     * stopped, or when this JVM is gone.
+     * Shells that start processes as fast as this class asks: a line on a shell's stdin, paced at
+     * {@link #ROUNDS} a second in all by a thread here (never more than 4 ahead of a shell), is one
+     * round of four subshells that exit at once (a fork each, cheap on a busy host) and a
+     * {@code sleep 0.02} in the background, and every fifth round (as root) an {@code unshare -u -i
+     * sleep 0.02}, whose namespaces vanish with it. Children are reaped every 20 rounds, so zombies
+     * come and go too. Each shell prints the number of processes each round started; this class
+     * counts them. {@link #SHELLS} shells share the rounds, so that the churn keeps its pace on a
+     * host busy with other work. A shell ends when its stdin closes: when stopped, or when this JVM
+     * is gone.
      */
     static final class Spawner {
         static final double ROUNDS = RATE / 5.2;
+        static final int SHELLS = 3;
         static final String SCRIPT = "i=0; while read x; do i=$((i + 1)); (exit 0) & (exit 0) & (exit 0) & (exit 0) & "
                 + "sleep 0.02 & n=5; if [ \"$1\" = yes ] && [ $((i % 5)) = 0 ]; then unshare -u -i sleep 0.02 & n=6; fi; "
                 + "echo $n; if [ $((i % 20)) = 0 ]; then wait; fi; done; wait";
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger namespaced = new AtomicInteger();
-        private final AtomicInteger rounds = new AtomicInteger();
         private final boolean unshare;
-        private Process shell;
+        private final List<Shell> shells = new ArrayList<>();
         private volatile boolean stop;
         private Thread pacer;
         private volatile long first;
         private volatile long last;
 
-        Spawner(boolean unshare) {
-            this.unshare = unshare;
-        }
+        /** One spawning shell and its count of rounds asked and run. */
+        private final class Shell {
+            final Process process;
+            final AtomicInteger rounds = new AtomicInteger();
+            int asked;
 
-        void start() throws IOException {
-            shell = new ProcessBuilder("sh", "-c", SCRIPT, "sh", unshare ? "yes" : "no")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            Thread counter = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(shell.getInputStream(), UTF_8))) {
+            Shell(Process process) {
+                this.process = process;
+                Thread counter = new Thread(this::count, "churn-counter");
+                counter.setDaemon(true);
+                counter.start();
+            }
+
+            private void count() {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
                     for (String l; (l = r.readLine()) != null; ) {
                         last = System.nanoTime();
                         if (first == 0) {
@@ -171,26 +181,45 @@ class ChurnHostileTest {
                 } catch (IOException | NumberFormatException e) {
                     // the shell ended
                 }
-            }, "churn-counter");
-            counter.setDaemon(true);
-            counter.start();
+            }
+
+            /** Asks for one round, unless the shell is 4 behind (then the round is left out). */
+            void ask() throws IOException {
+                if (asked - rounds.get() < 4) {
+                    process.getOutputStream().write('\n');
+                    process.getOutputStream().flush();
+                    asked++;
+                }
+            }
+        }
+
+        Spawner(boolean unshare) {
+            this.unshare = unshare;
+        }
+
+        void start() throws IOException {
+            for (int i = 0; i < SHELLS; i++) {
+                shells.add(new Shell(new ProcessBuilder("sh", "-c", SCRIPT, "sh", unshare ? "yes" : "no")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start()));
+            }
             pacer = new Thread(() -> {
                 long period = (long) (1e9 / ROUNDS);
                 long t0 = System.nanoTime();
-                try (OutputStream in = shell.getOutputStream()) {
-                    int asked = 0;
+                try {
                     for (long n = 0; !stop; n++) {
-                        // paced against the clock; when the shell lags by more than a few rounds
-                        // (a busy host), a round is left out rather than queued
-                        LockSupport.parkNanos(t0 + n * period - System.nanoTime());
-                        if (asked - rounds.get() < 4) {
-                            in.write('\n');
-                            in.flush();
-                            asked++;
-                        }
+                        LockSupport.parkNanos(t0 + n * period - System.nanoTime()); // paced against the clock
+                        shells.get((int) (n % SHELLS)).ask();
                     }
                 } catch (IOException e) {
-                    // the shell ended
+                    // a shell ended
+                } finally {
+                    for (Shell sh : shells) {
+                        try {
+                            sh.process.getOutputStream().close();
+                        } catch (IOException e) {
+                            // ended already
+                        }
+                    }
                 }
             }, "churn-pacer");
             pacer.setDaemon(true);
@@ -201,7 +230,8 @@ class ChurnHostileTest {
         void awaitStarted(int n) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (started.get() < n) {
-                assertTrue(shell.isAlive() && System.nanoTime() < deadline, "the spawner did not start " + n + " processes");
+                assertTrue(shells.stream().allMatch(sh -> sh.process.isAlive()) && System.nanoTime() < deadline,
+                        "the spawner did not start " + n + " processes");
                 Thread.sleep(5);
             }
         }
@@ -213,21 +243,23 @@ class ChurnHostileTest {
         }
 
         /**
-         * Stops the shell by closing its stdin (it then waits for its children); returns the
-         * shell's pid if it did not end (it is then killed, with its children).
+         * Stops the shells by closing their stdin (each then waits for its children); returns the
+         * pids of those that did not end (they are then killed, with their children).
          */
         List<Long> stop() throws InterruptedException {
             List<Long> left = new ArrayList<>();
-            if (shell == null) {
-                return left;
-            }
             stop = true;
-            pacer.join(TimeUnit.SECONDS.toMillis(30));
-            if (!shell.waitFor(30, TimeUnit.SECONDS)) {
-                left.add(shell.pid());
-                shell.descendants().forEach(ProcessHandle::destroyForcibly);
-                shell.destroyForcibly();
-                shell.waitFor(30, TimeUnit.SECONDS);
+            if (pacer != null) {
+                pacer.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            for (Shell sh : shells) {
+                Process p = sh.process;
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    left.add(p.pid());
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    p.waitFor(30, TimeUnit.SECONDS);
+                }
             }
             return left;
         }
