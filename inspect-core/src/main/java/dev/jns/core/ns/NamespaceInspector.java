@@ -1,6 +1,5 @@
 package dev.jns.core.ns;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,28 +11,36 @@ import java.util.Optional;
 public interface NamespaceInspector {
 
     /**
-     * Facts about the namespace {@code id}, opened through {@code file} (an nsfs file: a
-     * {@code /proc/PID/ns/TYPE} link, a bind mount, or a {@code /proc/PID/fd/N} link). With
-     * {@code ancestors}, the list goes on with the facts of every parent and owner namespace
-     * reachable from it. Empty when the file cannot be opened or is not {@code id}.
+     * Facts about the namespace {@code id}, opened through {@code file} by the rule of its kind
+     * (see {@link NamespaceFile}). With {@code ancestors}, the list goes on with the facts of every
+     * parent and owner namespace reachable from it. Empty when the file cannot be opened safely,
+     * is not an nsfs file, or is not {@code id}.
      */
-    List<NamespaceFacts> describe(NamespaceId id, Path file, boolean ancestors);
+    List<NamespaceFacts> describe(NamespaceId id, NamespaceFile file, boolean ancestors);
 
     /**
      * The network namespace id that the caller's network namespace uses for the network
      * namespace behind {@code file}: a number, {@code "unassigned"}, or empty when unknown.
      */
-    Optional<String> netnsid(NamespaceId id, Path file);
+    Optional<String> netnsid(NamespaceId id, NamespaceFile file);
+
+    /**
+     * The files this inspector refused or could not open since the last call, and why (for
+     * {@code --debug}); then forgets them. The default has none.
+     */
+    default List<String> takeProblems() {
+        return List.of();
+    }
 
     /** An inspector that knows nothing: for hosts where the native calls are unavailable. */
     NamespaceInspector NONE = new NamespaceInspector() {
         @Override
-        public List<NamespaceFacts> describe(NamespaceId id, Path file, boolean ancestors) {
+        public List<NamespaceFacts> describe(NamespaceId id, NamespaceFile file, boolean ancestors) {
             return List.of();
         }
 
         @Override
-        public Optional<String> netnsid(NamespaceId id, Path file) {
+        public Optional<String> netnsid(NamespaceId id, NamespaceFile file) {
             return Optional.empty();
         }
     };

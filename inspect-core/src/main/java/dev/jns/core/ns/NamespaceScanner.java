@@ -125,6 +125,10 @@ public final class NamespaceScanner {
         Map<NamespaceId, Members> found = new HashMap<>();
         List<HeldNamespace> held = new ArrayList<>();
         List<Integer> unreadable = new ArrayList<>();
+        // The lowest pid of each mount namespace: the bind mounts of the others are found through it,
+        // whether or not mount namespaces are listed.
+        Map<NamespaceId, Integer> mountNamespaces = new HashMap<>();
+        boolean mntListed = o.types().contains(NamespaceType.MNT);
         for (int pid : pids) {
             boolean denied = false;
             try {
@@ -138,6 +142,9 @@ public final class NamespaceScanner {
                                 found.put(id.get(), m);
                             }
                             m.add(pid);
+                            if (t == NamespaceType.MNT) {
+                                mountNamespaces.putIfAbsent(id.get(), pid);
+                            }
                         }
                     } catch (AccessDeniedException e) {
                         denied = true;
@@ -145,6 +152,16 @@ public final class NamespaceScanner {
                 }
                 if (o.persistent() && !denied) {
                     held.addAll(proc.namespaceFds(pid));
+                    if (!mntListed) {
+                        try {
+                            Optional<NamespaceId> mnt = proc.namespace(pid, NamespaceType.MNT);
+                            if (mnt.isPresent()) {
+                                mountNamespaces.putIfAbsent(mnt.get(), pid);
+                            }
+                        } catch (AccessDeniedException e) {
+                            // not a listed type: its mounts are only not found
+                        }
+                    }
                 }
             } catch (ProcessGoneException e) {
                 continue; // exited during the scan
@@ -161,7 +178,7 @@ public final class NamespaceScanner {
             rows.put(e.getKey(), new Row(e.getKey(), e.getValue().toList()));
         }
         if (o.persistent()) {
-            addPersistent(rows, held, o.types());
+            addPersistent(rows, held, mountNamespaces, o.types());
         }
         Map<Integer, ProcessInfo> procs = representatives(rows);
         if (o.relations() || o.netnsid() || hasPersistent(rows)) {
@@ -235,7 +252,12 @@ public final class NamespaceScanner {
         return m;
     }
 
-    private void addPersistent(Map<NamespaceId, Row> rows, List<HeldNamespace> held, Set<NamespaceType> types) {
+    /**
+     * Rows for namespaces held by an fd or a bind mount. {@code mountNamespaces}: one process of
+     * each mount namespace (its lowest pid), through which that namespace's mounts are read.
+     */
+    private void addPersistent(Map<NamespaceId, Row> rows, List<HeldNamespace> held,
+                               Map<NamespaceId, Integer> mountNamespaces, Set<NamespaceType> types) {
         for (HeldNamespace h : held) {
             if (types.contains(h.id().type())) {
                 row(rows, h.id()).heldBy.add(h);
@@ -253,20 +275,22 @@ public final class NamespaceScanner {
                 problems.add("mounts of this process: " + e.getMessage());
             }
         }
-        for (Row r : new ArrayList<>(rows.values())) {
-            if (r.id.type() == NamespaceType.MNT && !r.id.equals(ownMnt) && !r.pids.isEmpty()) {
-                int pid = r.pids.get(0);
+        // in the order of the mount namespaces' inodes, as the rows are
+        for (Map.Entry<NamespaceId, Integer> e : new TreeMap<>(mountNamespaces).entrySet()) {
+            if (!e.getKey().equals(ownMnt)) {
+                int pid = e.getValue();
                 try {
-                    addMounts(rows, types, proc.mountinfo(pid), proc.file(pid, "root").toString());
-                } catch (ProcessGoneException | AccessDeniedException | ReadException e) {
-                    problems.add("mounts of process " + pid + ": " + e.getMessage());
+                    addMounts(rows, types, proc.mountinfo(pid), proc.file(pid, "root"));
+                } catch (ProcessGoneException | AccessDeniedException | ReadException ex) {
+                    problems.add("mounts of process " + pid + ": " + ex.getMessage());
                 }
             }
         }
     }
 
+    /** The nsfs mounts in {@code mounts}, of a mount namespace whose root is {@code foreignRoot} (null: ours). */
     private static void addMounts(Map<NamespaceId, Row> rows, Set<NamespaceType> types, List<MountInfo> mounts,
-                                  String foreignPrefix) {
+                                  Path foreignRoot) {
         for (MountInfo m : mounts) {
             if (!m.fsType().equals("nsfs")) {
                 continue;
@@ -276,23 +300,30 @@ public final class NamespaceScanner {
                 continue;
             }
             Row r = row(rows, id.get());
-            if (foreignPrefix == null) {
-                if (!r.ownMounts.contains(m.mountPoint())) {
-                    r.ownMounts.add(m.mountPoint());
-                }
+            if (foreignRoot == null) {
+                add(r.ownMounts, OWN_ROOT, m.mountPoint());
             } else {
-                String p = foreignPrefix + m.mountPoint();
-                if (!r.foreignMounts.contains(p)) {
-                    r.foreignMounts.add(p);
-                }
+                add(r.foreignMounts, foreignRoot, m.mountPoint());
             }
         }
+    }
+
+    /** This process's root directory, where its own mount points are resolved. */
+    private static final Path OWN_ROOT = Path.of("/");
+
+    private static void add(List<NamespaceFile.Mount> mounts, Path root, String mountPoint) {
+        for (NamespaceFile.Mount m : mounts) {
+            if (m.path().equals(mountPoint) && m.root().equals(root)) {
+                return;
+            }
+        }
+        mounts.add(new NamespaceFile.Mount(root, mountPoint));
     }
 
     private void addFacts(Map<NamespaceId, Row> rows, Options o) {
         NamespaceInspector in = inspector();
         for (Row r : new ArrayList<>(rows.values())) {
-            Path file = fileOf(r);
+            NamespaceFile file = fileOf(r);
             if (file == null) {
                 continue;
             }
@@ -312,13 +343,14 @@ public final class NamespaceScanner {
             for (Row r : new ArrayList<>(rows.values())) {
                 NamespaceFacts f = r.facts;
                 if (f != null && (missing(rows, f.parent()) || missing(rows, f.owner()))) {
-                    Path file = fileOf(r);
+                    NamespaceFile file = fileOf(r);
                     if (file != null) {
                         addAncestors(rows, in.describe(r.id, file, true), o.types());
                     }
                 }
             }
         }
+        problems.addAll(in.takeProblems());
     }
 
     private static void addAncestors(Map<NamespaceId, Row> rows, List<NamespaceFacts> facts, Set<NamespaceType> types) {
@@ -353,20 +385,23 @@ public final class NamespaceScanner {
         return true;
     }
 
-    /** A file through which the namespace can be opened. */
-    private Path fileOf(Row r) {
+    /**
+     * How the namespace can be opened: a process's link, else a bind mount (ours first), else an
+     * fd that holds it. The inspector opens each kind by its own rule ({@link NamespaceFile}).
+     */
+    private NamespaceFile fileOf(Row r) {
         if (!r.pids.isEmpty()) {
-            return proc.file(r.pids.get(0), "ns/" + r.id.type().procName());
+            return new NamespaceFile.ProcLink(proc.file(r.pids.get(0), "ns/" + r.id.type().procName()));
         }
         if (!r.ownMounts.isEmpty()) {
-            return Path.of(r.ownMounts.get(0));
+            return r.ownMounts.get(0);
         }
         if (!r.foreignMounts.isEmpty()) {
-            return Path.of(r.foreignMounts.get(0));
+            return r.foreignMounts.get(0);
         }
         if (!r.heldBy.isEmpty()) {
             HeldNamespace h = r.heldBy.get(0);
-            return proc.file(h.pid(), "fd/" + h.fd());
+            return new NamespaceFile.ProcLink(proc.file(h.pid(), "fd/" + h.fd()));
         }
         return null;
     }
@@ -410,8 +445,8 @@ public final class NamespaceScanner {
     private static final class Row {
         final NamespaceId id;
         final List<Integer> pids;
-        final List<String> ownMounts = new ArrayList<>();
-        final List<String> foreignMounts = new ArrayList<>();
+        final List<NamespaceFile.Mount> ownMounts = new ArrayList<>();
+        final List<NamespaceFile.Mount> foreignMounts = new ArrayList<>();
         final List<HeldNamespace> heldBy = new ArrayList<>();
         final boolean hadPids;
         NamespaceFacts facts;
@@ -424,11 +459,19 @@ public final class NamespaceScanner {
         }
 
         Namespace toNamespace() {
-            List<String> mounts = ownMounts.isEmpty() ? foreignMounts : ownMounts;
-            return new Namespace(id, pids, mounts, heldBy,
+            return new Namespace(id, pids, mountPaths(), heldBy,
                     facts == null ? OptionalLong.empty() : OptionalLong.of(facts.parent()),
                     facts == null ? OptionalLong.empty() : OptionalLong.of(facts.owner()),
                     facts == null ? OptionalInt.empty() : facts.ownerUid(), netnsid);
+        }
+
+        /** Our own mount points; if none, the others', as {@code /proc/PID/root/MOUNTPOINT}. */
+        private List<String> mountPaths() {
+            List<String> out = new ArrayList<>();
+            for (NamespaceFile.Mount m : ownMounts.isEmpty() ? foreignMounts : ownMounts) {
+                out.add(m.shownAs());
+            }
+            return out;
         }
     }
 }

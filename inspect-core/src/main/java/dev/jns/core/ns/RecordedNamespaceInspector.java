@@ -84,7 +84,7 @@ public final class RecordedNamespaceInspector implements NamespaceInspector {
     }
 
     @Override
-    public List<NamespaceFacts> describe(NamespaceId id, Path file, boolean ancestors) {
+    public List<NamespaceFacts> describe(NamespaceId id, NamespaceFile file, boolean ancestors) {
         NamespaceFacts first = facts.get(id.inode());
         if (first == null) {
             return List.of();
@@ -108,7 +108,7 @@ public final class RecordedNamespaceInspector implements NamespaceInspector {
     }
 
     @Override
-    public Optional<String> netnsid(NamespaceId id, Path file) {
+    public Optional<String> netnsid(NamespaceId id, NamespaceFile file) {
         return Optional.ofNullable(netnsids.get(id.inode()));
     }
 }

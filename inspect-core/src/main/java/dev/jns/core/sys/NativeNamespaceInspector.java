@@ -1,6 +1,7 @@
 package dev.jns.core.sys;
 
 import dev.jns.core.ns.NamespaceFacts;
+import dev.jns.core.ns.NamespaceFile;
 import dev.jns.core.ns.NamespaceId;
 import dev.jns.core.ns.NamespaceInspector;
 import dev.jns.core.ns.NamespaceType;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,8 @@ import jnr.ffi.byref.IntByReference;
  * The nsfs ioctls ({@code NS_GET_USERNS}, {@code NS_GET_PARENT}, {@code NS_GET_OWNER_UID}; see
  * ioctl_ns(2)) and netlink {@code RTM_GETNSID}, through jnr-ffi. Loading the binding costs about
  * 0.3 s, so it happens on first use only: {@code jns ls} with the default columns never gets here.
+ * Namespace files are opened by {@link NsfsOpener}: nothing but an nsfs file is ever opened for
+ * reading, and a path inside another mount namespace never leads out of it.
  *
  * <p>Not thread-safe: one instance per scan.
  */
@@ -37,7 +41,6 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
     private static final long NS_GET_PARENT = 0xb702;
     private static final long NS_GET_NSTYPE = 0xb703;
     private static final long NS_GET_OWNER_UID = 0xb704;
-    private static final int O_RDONLY_CLOEXEC = 0x80000;
     private static final int AF_NETLINK = 16;
     private static final int SOCK_RAW_CLOEXEC = 3 | 0x80000;
     private static final int NETLINK_ROUTE = 0;
@@ -51,7 +54,16 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
     public interface LibC {
         int open(String path, int flags);
 
+        @Variadic(fixedCount = 3)
+        int openat(int dirfd, String path, int flags, int mode);
+
         int close(int fd);
+
+        int fstatfs(int fd, @Out byte[] buf);
+
+        /** For openat2: {@code syscall(437, dirfd, path, &how, sizeof how)}. */
+        @Variadic(fixedCount = 1)
+        long syscall(long nr, long dirfd, @In byte[] path, @In byte[] how, long size);
 
         @Variadic(fixedCount = 2)
         int ioctl(int fd, long request);
@@ -72,12 +84,15 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
     }
 
     private final LibC c;
+    private final NsfsOpener opener;
     private final Map<Long, Optional<String>> netnsidCache = new HashMap<>();
+    private final Set<String> problems = new LinkedHashSet<>();
     private int netlinkFd = -2;
     private int seq;
 
-    private NativeNamespaceInspector(LibC c) {
+    private NativeNamespaceInspector(LibC c, boolean openat2) {
         this.c = c;
+        this.opener = new NsfsOpener(c, openat2);
     }
 
     /**
@@ -85,12 +100,27 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
      * example a {@code noexec} temporary directory for jffi's stub).
      */
     public static NativeNamespaceInspector load() {
-        return new NativeNamespaceInspector(Lib.C);
+        return new NativeNamespaceInspector(Lib.C, true);
+    }
+
+    /** As {@link #load()}, resolving bind mounts without openat2, as on a kernel before 5.6; for tests. */
+    static NativeNamespaceInspector withoutOpenat2() {
+        return new NativeNamespaceInspector(Lib.C, false);
+    }
+
+    /** The bound libc; for tests. */
+    static LibC libc() {
+        return Lib.C;
+    }
+
+    /** The opener this inspector uses; for tests. */
+    NsfsOpener opener() {
+        return opener;
     }
 
     @Override
-    public List<NamespaceFacts> describe(NamespaceId id, Path file, boolean ancestors) {
-        int fd = c.open(file.toString(), O_RDONLY_CLOEXEC);
+    public List<NamespaceFacts> describe(NamespaceId id, NamespaceFile file, boolean ancestors) {
+        int fd = open(id, file);
         if (fd < 0) {
             return List.of();
         }
@@ -143,7 +173,7 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
     }
 
     @Override
-    public Optional<String> netnsid(NamespaceId id, Path file) {
+    public Optional<String> netnsid(NamespaceId id, NamespaceFile file) {
         Optional<String> cached = netnsidCache.get(id.inode());
         if (cached != null) {
             return cached;
@@ -153,14 +183,14 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
         return v;
     }
 
-    private Optional<String> queryNetnsid(NamespaceId id, Path file) {
+    private Optional<String> queryNetnsid(NamespaceId id, NamespaceFile file) {
         if (netlinkFd == -2) {
             netlinkFd = c.socket(AF_NETLINK, SOCK_RAW_CLOEXEC, NETLINK_ROUTE);
         }
         if (netlinkFd < 0) {
             return Optional.empty();
         }
-        int fd = c.open(file.toString(), O_RDONLY_CLOEXEC);
+        int fd = open(id, file);
         if (fd < 0) {
             return Optional.empty();
         }
@@ -190,6 +220,22 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
         } finally {
             c.close(fd);
         }
+    }
+
+    @Override
+    public List<String> takeProblems() {
+        List<String> out = List.copyOf(problems);
+        problems.clear();
+        return out;
+    }
+
+    /** A read-only fd of the nsfs file of {@code id}, or -1 (and the refusal noted). */
+    private int open(NamespaceId id, NamespaceFile file) {
+        NsfsOpener.Opened o = opener.open(file);
+        if (!o.ok()) {
+            problems.add(id + ": " + o.refusal());
+        }
+        return o.fd();
     }
 
     private OptionalInt ownerUid(int userNsFd) {

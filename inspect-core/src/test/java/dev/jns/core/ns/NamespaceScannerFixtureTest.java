@@ -260,6 +260,57 @@ class NamespaceScannerFixtureTest {
                 """, table(s));
     }
 
+    /** Issue 11: -t net (or any type but mnt) missed the bind mounts of other mount namespaces. */
+    @Test
+    void aTypeOtherThanMntStillFindsTheMountsOfOtherMountNamespaces() {
+        Path proc = proc("container-host.txt");
+        NamespaceSnapshot s = scan(proc, new NamespaceScanner.Options(EnumSet.of(NamespaceType.IPC), true, false, false, false));
+
+        Namespace mountedIpc = ns(s, 4026532469L);
+        assertEquals(List.of(proc.resolve("428/root/tmp/jns-zoo/ipc-mnt").toString()), mountedIpc.nsfsMounts());
+        assertTrue(s.namespaces().stream().allMatch(n -> n.type() == NamespaceType.IPC), "no mnt rows: " + table(s));
+        assertEquals(scan(proc, PERSISTENT).namespaces().stream().filter(n -> n.type() == NamespaceType.IPC).toList(),
+                s.namespaces(), "the same ipc rows as a scan of every type");
+    }
+
+    /** The scanner says how each namespace is to be opened; the inspector applies the rule. */
+    @Test
+    void theInspectorIsHandedALinkOrAMountInsideItsRoot() {
+        Path proc = proc("container-host.txt");
+        java.util.Map<Long, NamespaceFile> handed = new java.util.TreeMap<>();
+        NamespaceInspector spy = new NamespaceInspector() {
+            @Override
+            public List<NamespaceFacts> describe(NamespaceId id, NamespaceFile file, boolean ancestors) {
+                handed.put(id.inode(), file);
+                return List.of();
+            }
+
+            @Override
+            public Optional<String> netnsid(NamespaceId id, NamespaceFile file) {
+                assertEquals(handed.get(id.inode()), file, "the same file for both questions");
+                return Optional.empty();
+            }
+
+            @Override
+            public List<String> takeProblems() {
+                return List.of("net:[1]: not an nsfs file: /somewhere");
+            }
+        };
+        NamespaceScanner scanner = new NamespaceScanner(new ProcFs(proc), dev.jns.core.proc.Passwd.forProcRoot(proc), () -> spy);
+        NamespaceSnapshot s = scanner.scan(EVERYTHING);
+
+        assertEquals(new NamespaceFile.Mount(proc.resolve("428/root"), "/tmp/jns-zoo/ipc-mnt"), handed.get(4026532469L),
+                "another mount namespace's mount: resolved inside that namespace's root");
+        assertEquals(proc.resolve("428/root") + "/tmp/jns-zoo/ipc-mnt", ns(s, 4026532469L).nsfsMounts().get(0),
+                "the NSFS text is unchanged");
+        assertEquals(new NamespaceFile.Mount(Path.of("/"), "/run/netns/jnsdemo"), handed.get(4026532326L),
+                "our own mount: resolved inside our root");
+        assertEquals(new NamespaceFile.ProcLink(proc.resolve("446/fd/7")), handed.get(4026532468L), "an fd");
+        assertEquals(new NamespaceFile.ProcLink(proc.resolve("440/ns/net")), handed.get(4026532398L),
+                "a process's link is preferred to a mount");
+        assertTrue(s.problems().contains("net:[1]: not an nsfs file: /somewhere"), "refusals go to --debug: " + s.problems());
+    }
+
     @Test
     void processWithoutStatExitedMidScanAndIsSkipped() throws IOException {
         Path proc = proc("container-host.txt");

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RecordedNamespaceInspectorTest {
     private static final Path PATH = Path.of("/fixture/proc/.nsinfo");
-    private static final Path ANY = Path.of("/ignored");
+    private static final NamespaceFile ANY = new NamespaceFile.ProcLink(Path.of("/ignored"));
 
     private static final String NSINFO = """
             # TYPE INODE PARENT OWNER OWNERUID NETNSID

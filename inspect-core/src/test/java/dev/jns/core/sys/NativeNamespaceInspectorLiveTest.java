@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jns.core.ns.NamespaceFacts;
+import dev.jns.core.ns.NamespaceFile;
 import dev.jns.core.ns.NamespaceId;
 import dev.jns.core.ns.NamespaceType;
 import dev.jns.core.proc.ProcFs;
@@ -38,15 +39,16 @@ class NativeNamespaceInspectorLiveTest {
                 "needs root and mount(8) to bind-mount a namespace");
         try {
             NativeNamespaceInspector in = NativeNamespaceInspector.load();
+            NamespaceFile mount = new NamespaceFile.Mount(Path.of("/"), target.toString());
 
-            List<NamespaceFacts> facts = in.describe(uts, target, false);
+            List<NamespaceFacts> facts = in.describe(uts, mount, false);
 
             assertEquals(1, facts.size(), "facts through the bind mount");
             assertEquals(uts, facts.get(0).id());
             assertEquals(user.inode(), facts.get(0).owner());
-            assertTrue(in.describe(new NamespaceId(NamespaceType.UTS, uts.inode() + 1), target, false).isEmpty(),
+            assertTrue(in.describe(new NamespaceId(NamespaceType.UTS, uts.inode() + 1), mount, false).isEmpty(),
                     "another inode is not this namespace");
-            assertTrue(in.describe(new NamespaceId(NamespaceType.IPC, uts.inode()), target, false).isEmpty(),
+            assertTrue(in.describe(new NamespaceId(NamespaceType.IPC, uts.inode()), mount, false).isEmpty(),
                     "another type is not this namespace");
         } finally {
             run("umount", target.toString());

@@ -5,6 +5,7 @@ import dev.jns.core.internal.PseudoFiles;
 import dev.jns.core.ns.Namespace;
 import dev.jns.core.ns.NamespaceFacts;
 import dev.jns.core.ns.NamespaceId;
+import dev.jns.core.ns.NamespaceFile;
 import dev.jns.core.ns.NamespaceInspector;
 import dev.jns.core.ns.NamespaceScanner;
 import dev.jns.core.ns.NamespaceSnapshot;
@@ -50,7 +51,7 @@ public final class RecordFixture {
 
     private final ProcFs proc = new ProcFs(PROC);
     /** Each namespace the recorded files refer to, and a file through which it can be opened. */
-    private final Map<NamespaceId, Path> referenced = new TreeMap<>();
+    private final Map<NamespaceId, NamespaceFile> referenced = new TreeMap<>();
     private final Map<Integer, Integer> owners = new TreeMap<>();
     private int warnings;
     private int deniedLinks;
@@ -117,7 +118,7 @@ public final class RecordFixture {
         recordMountinfo(self, bw, null);
         for (Map.Entry<NamespaceId, Integer> e : mountReader.entrySet()) {
             if (!e.getKey().equals(selfMnt) && e.getValue() != self) {
-                recordMountinfo(e.getValue(), bw, proc.file(e.getValue(), "root").toString());
+                recordMountinfo(e.getValue(), bw, proc.file(e.getValue(), "root"));
             }
         }
 
@@ -169,7 +170,7 @@ public final class RecordFixture {
             if (target != null) {
                 w.symlink(dir + "ns/" + link.getFileName(), target);
                 Optional<NamespaceId> id = NamespaceId.parse(target);
-                id.ifPresent(ns -> referenced.putIfAbsent(ns, link));
+                id.ifPresent(ns -> referenced.putIfAbsent(ns, new NamespaceFile.ProcLink(link)));
             }
         }
         w.directory(dir + "fd");
@@ -178,7 +179,7 @@ public final class RecordFixture {
             Optional<NamespaceId> id = target == null ? Optional.empty() : NamespaceId.parse(target);
             if (id.isPresent()) {
                 w.symlink(dir + "fd/" + link.getFileName(), target);
-                referenced.putIfAbsent(id.get(), link);
+                referenced.putIfAbsent(id.get(), new NamespaceFile.ProcLink(link));
             }
         }
         if (deniedLinks > 0) {
@@ -193,7 +194,7 @@ public final class RecordFixture {
     }
 
     /** {@code mountinfo} of {@code pid}; nsfs mounts in it are referenced namespaces. */
-    private void recordMountinfo(int pid, ProcFixture.Writer w, String foreignPrefix) throws IOException {
+    private void recordMountinfo(int pid, ProcFixture.Writer w, Path foreignRoot) throws IOException {
         byte[] raw;
         try {
             raw = PseudoFiles.read(proc.file(pid, "mountinfo"), PseudoFiles.MAX_BYTES);
@@ -205,7 +206,7 @@ public final class RecordFixture {
         for (MountInfo m : MountInfo.parse(new String(raw, StandardCharsets.UTF_8), proc.file(pid, "mountinfo"))) {
             if (m.fsType().equals("nsfs")) {
                 NamespaceId.parse(m.root()).ifPresent(id -> referenced.putIfAbsent(id,
-                        Path.of(foreignPrefix == null ? m.mountPoint() : foreignPrefix + m.mountPoint())));
+                        new NamespaceFile.Mount(foreignRoot == null ? Path.of("/") : foreignRoot, m.mountPoint())));
             }
         }
     }
@@ -214,12 +215,12 @@ public final class RecordFixture {
     private Map<Long, String> describe(NamespaceSnapshot snap) {
         NamespaceInspector in = NativeNamespaceInspector.load();
         Map<Long, String> lines = new TreeMap<>();
-        for (Map.Entry<NamespaceId, Path> e : referenced.entrySet()) {
+        for (Map.Entry<NamespaceId, NamespaceFile> e : referenced.entrySet()) {
             NamespaceId id = e.getKey();
-            Path file = e.getValue();
+            NamespaceFile file = e.getValue();
             List<NamespaceFacts> facts = in.describe(id, file, true);
             if (facts.isEmpty()) {
-                Path alt = fileFromScan(snap, id);
+                NamespaceFile alt = fileFromScan(snap, id);
                 if (alt != null) {
                     file = alt;
                     facts = in.describe(id, file, true);
@@ -238,18 +239,15 @@ public final class RecordFixture {
         return lines;
     }
 
-    private Path fileFromScan(NamespaceSnapshot snap, NamespaceId id) {
+    private NamespaceFile fileFromScan(NamespaceSnapshot snap, NamespaceId id) {
         for (Namespace ns : snap.namespaces()) {
             if (ns.id().equals(id)) {
                 OptionalInt p = ns.lowestPid();
                 if (p.isPresent()) {
-                    return proc.file(p.getAsInt(), "ns/" + id.type().procName());
-                }
-                if (!ns.nsfsMounts().isEmpty()) {
-                    return Path.of(ns.nsfsMounts().get(0));
+                    return new NamespaceFile.ProcLink(proc.file(p.getAsInt(), "ns/" + id.type().procName()));
                 }
                 if (!ns.heldBy().isEmpty()) {
-                    return proc.file(ns.heldBy().get(0).pid(), "fd/" + ns.heldBy().get(0).fd());
+                    return new NamespaceFile.ProcLink(proc.file(ns.heldBy().get(0).pid(), "fd/" + ns.heldBy().get(0).fd()));
                 }
             }
         }
