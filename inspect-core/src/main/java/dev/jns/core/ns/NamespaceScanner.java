@@ -359,10 +359,10 @@ public final class NamespaceScanner {
             return proc.file(r.pids.get(0), "ns/" + r.id.type().procName());
         }
         if (!r.ownMounts.isEmpty()) {
-            return Path.of(r.ownMounts.get(0));
+            return dev.jns.core.text.FileNames.path(r.ownMounts.get(0)); // mount points are lossless text
         }
         if (!r.foreignMounts.isEmpty()) {
-            return Path.of(r.foreignMounts.get(0));
+            return dev.jns.core.text.FileNames.path(r.foreignMounts.get(0));
         }
         if (!r.heldBy.isEmpty()) {
             HeldNamespace h = r.heldBy.get(0);
