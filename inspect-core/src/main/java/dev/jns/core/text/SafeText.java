@@ -86,12 +86,20 @@ public final class SafeText {
         if (cp >= 0xd800 && cp <= 0xdfff) {
             return false;
         }
-        return WcWidth.kind(cp) != WcWidth.NONPRINT;
+        return commonSingle(cp) || WcWidth.kind(cp) != WcWidth.NONPRINT;
+    }
+
+    /**
+     * Printable in one column without a look at the table (so that the tree's box drawing and
+     * Latin text do not load it): U+00A0-U+02FF and U+2460-U+25FC, as glibc says.
+     */
+    private static boolean commonSingle(int cp) {
+        return cp >= 0xa0 && cp <= 0x2ff || cp >= 0x2460 && cp <= 0x25fc;
     }
 
     /** Columns a printable code point takes: {@code wcwidth}; 1 for one that is not printable. */
     public static int width(int cp) {
-        if (cp < 0x80) {
+        if (cp < 0x80 || commonSingle(cp)) {
             return 1;
         }
         return switch (WcWidth.kind(cp)) {

@@ -3,185 +3,300 @@ package dev.jns.core.text;
 /**
  * What glibc's {@code iswprint} and {@code wcwidth} say of every code point in the C.UTF-8 locale,
  * which is what lsns and the rest of util-linux escape and measure by. Generated from glibc 2.36
- * (Debian 12; Unicode 14) by the C program below; one token per run of code points with the same
- * answer: the first code point in hex, then {@code N} not printable, {@code S} one column,
- * {@code W} two columns, {@code Z} printable but no column (combining marks, most format
- * characters). Surrogates are not printable. Loaded on the first character that is not ASCII.
+ * (Debian 12; Unicode 14) by the C program below: the code points in runs of the same answer,
+ * {@link #NONPRINT not printable}, {@link #SINGLE one column}, {@link #WIDE two}, or {@link #ZERO
+ * printable in none} (combining marks, most format characters); surrogates are not printable.
+ *
+ * <p>Each run is two characters of {@link #RUNS}: the first holds the answer (bits 12-13) and the
+ * run's first code point's bits 10-20, the second its bits 0-9. A constant string, searched in
+ * place: nothing to build when the class is loaded (it is, on the first character beyond the few
+ * blocks {@link SafeText} knows without it).
  *
  * <pre>{@code
  * setlocale(LC_ALL, "C.UTF-8");
- * for (unsigned c = 0; c <= 0x10ffff; c++)   // print a token where the answer changes
- *     k = c >= 0xd800 && c <= 0xdfff || !iswprint(c) ? 'N'
- *         : wcwidth(c) == 2 ? 'W' : wcwidth(c) == 0 ? 'Z' : 'S';
+ * for (unsigned c = 0; c <= 0x10ffff; c++) {   // a run starts where the answer changes
+ *     int k = c >= 0xd800 && c <= 0xdfff || !iswprint(c) ? 0 : wcwidth(c) == 2 ? 2 : wcwidth(c) == 0 ? 3 : 1;
+ *     if (c == 0 || k != last) { put((c >> 10) | k << 12); put(c & 0x3ff); last = k; }
  * }</pre>
  */
 final class WcWidth {
     /** Not printable: shown as {@code \xNN} bytes. */
-    static final byte NONPRINT = 0;
+    static final int NONPRINT = 0;
     /** One column. */
-    static final byte SINGLE = 1;
+    static final int SINGLE = 1;
     /** Two columns (East Asian wide and full-width). */
-    static final byte WIDE = 2;
+    static final int WIDE = 2;
     /** Printable in no column of its own. */
-    static final byte ZERO = 3;
+    static final int ZERO = 3;
 
-    private static final String TABLE =
-            "0N20S7fNa0S300Z370S378N37aS380N384S38bN38cS38dN38eS3a2N3a3S483Z48aS530N531S557N559S58bN58dS590N5" +
-            "91Z5beS5bfZ5c0S5c1Z5c3S5c4Z5c6S5c7Z5c8N5d0S5ebN5efS5f5N600S610Z61bS61cZ61dS64bZ660S670Z671S6d6Z6" +
-            "ddS6dfZ6e5S6e7Z6e9S6eaZ6eeS70eN70fS711Z712S730Z74bN74dS7a6Z7b1S7b2N7c0S7ebZ7f4S7fbN7fdZ7feS816Z8" +
-            "1aS81bZ824S825Z828S829Z82eN830S83fN840S859Z85cN85eS85fN860S86bN870S88fN890S892N898Z8a0S8caZ8e2S8" +
-            "e3Z903S93aZ93bS93cZ93dS941Z949S94dZ94eS951Z958S962Z964S981Z982S984N985S98dN98fS991N993S9a9N9aaS9" +
-            "b1N9b2S9b3N9b6S9baN9bcZ9bdS9c1Z9c5N9c7S9c9N9cbS9cdZ9ceS9cfN9d7S9d8N9dcS9deN9dfS9e2Z9e4N9e6S9feZ9" +
-            "ffNa01Za03Sa04Na05Sa0bNa0fSa11Na13Sa29Na2aSa31Na32Sa34Na35Sa37Na38Sa3aNa3cZa3dNa3eSa41Za43Na47Za" +
-            "49Na4bZa4eNa51Za52Na59Sa5dNa5eSa5fNa66Sa70Za72Sa75Za76Sa77Na81Za83Sa84Na85Sa8eNa8fSa92Na93Saa9Na" +
-            "aaSab1Nab2Sab4Nab5SabaNabcZabdSac1Zac6Nac7Zac9SacaNacbSacdZaceNad0Sad1Nae0Sae2Zae4Nae6Saf2Naf9Sa" +
-            "faZb00Nb01Zb02Sb04Nb05Sb0dNb0fSb11Nb13Sb29Nb2aSb31Nb32Sb34Nb35Sb3aNb3cZb3dSb3fZb40Sb41Zb45Nb47Sb" +
-            "49Nb4bSb4dZb4eNb55Zb57Sb58Nb5cSb5eNb5fSb62Zb64Nb66Sb78Nb82Zb83Sb84Nb85Sb8bNb8eSb91Nb92Sb96Nb99Sb" +
-            "9bNb9cSb9dNb9eSba0Nba3Sba5Nba8SbabNbaeSbbaNbbeSbc0Zbc1Sbc3Nbc6Sbc9NbcaSbcdZbceNbd0Sbd1Nbd7Sbd8Nb" +
-            "e6SbfbNc00Zc01Sc04Zc05Sc0dNc0eSc11Nc12Sc29Nc2aSc3aNc3cZc3dSc3eZc41Sc45Nc46Zc49Nc4aZc4eNc55Zc57Nc" +
-            "58Sc5bNc5dSc5eNc60Sc62Zc64Nc66Sc70Nc77Sc81Zc82Sc8dNc8eSc91Nc92Sca9NcaaScb4Ncb5ScbaNcbcZcbdScbfZc" +
-            "c0Scc5Ncc6Zcc7Scc9NccaScccZcceNcd5Scd7NcddScdfNce0Sce2Zce4Nce6Scf0Ncf1Scf3Nd00Zd02Sd0dNd0eSd11Nd" +
-            "12Sd3bZd3dSd41Zd45Nd46Sd49Nd4aSd4dZd4eSd50Nd54Sd62Zd64Nd66Sd80Nd81Zd82Sd84Nd85Sd97Nd9aSdb2Ndb3Sd" +
-            "bcNdbdSdbeNdc0Sdc7NdcaZdcbNdcfSdd2Zdd5Ndd6Zdd7Ndd8Sde0Nde6Sdf0Ndf2Sdf5Ne01Se31Ze32Se34Ze3bNe3fSe" +
-            "47Ze4fSe5cNe81Se83Ne84Se85Ne86Se8bNe8cSea4Nea5Sea6Nea7Seb1Zeb2Seb4ZebdSebeNec0Sec5Nec6Sec7Nec8Ze" +
-            "ceNed0SedaNedcSee0Nf00Sf18Zf1aSf35Zf36Sf37Zf38Sf39Zf3aSf48Nf49Sf6dNf71Zf7fSf80Zf85Sf86Zf88Sf8dZf" +
-            "98Nf99ZfbdNfbeSfc6Zfc7SfcdNfceSfdbN1000S102dZ1031S1032Z1038S1039Z103bS103dZ103fS1058Z105aS105eZ1" +
-            "061S1071Z1075S1082Z1083S1085Z1087S108dZ108eS109dZ109eS10c6N10c7S10c8N10cdS10ceN10d0S1100W1160Z12" +
-            "00S1249N124aS124eN1250S1257N1258S1259N125aS125eN1260S1289N128aS128eN1290S12b1N12b2S12b6N12b8S12b" +
-            "fN12c0S12c1N12c2S12c6N12c8S12d7N12d8S1311N1312S1316N1318S135bN135dZ1360S137dN1380S139aN13a0S13f6" +
-            "N13f8S13feN1400S169dN16a0S16f9N1700S1712Z1715S1716N171fS1732Z1734S1737N1740S1752Z1754N1760S176dN" +
-            "176eS1771N1772Z1774N1780S17b4Z17b6S17b7Z17beS17c6Z17c7S17c9Z17d4S17ddZ17deN17e0S17eaN17f0S17faN1" +
-            "800S180bZ1810S181aN1820S1879N1880S1885Z1887S18a9Z18aaS18abN18b0S18f6N1900S191fN1920Z1923S1927Z19" +
-            "29S192cN1930S1932Z1933S1939Z193cN1940S1941N1944S196eN1970S1975N1980S19acN19b0S19caN19d0S19dbN19d" +
-            "eS1a17Z1a19S1a1bZ1a1cN1a1eS1a56Z1a57S1a58Z1a5fN1a60Z1a61S1a62Z1a63S1a65Z1a6dS1a73Z1a7dN1a7fZ1a80" +
-            "S1a8aN1a90S1a9aN1aa0S1aaeN1ab0Z1acfN1b00Z1b04S1b34Z1b35S1b36Z1b3bS1b3cZ1b3dS1b42Z1b43S1b4dN1b50S" +
-            "1b6bZ1b74S1b7fN1b80Z1b82S1ba2Z1ba6S1ba8Z1baaS1babZ1baeS1be6Z1be7S1be8Z1beaS1bedZ1beeS1befZ1bf2S1" +
-            "bf4N1bfcS1c2cZ1c34S1c36Z1c38N1c3bS1c4aN1c4dS1c89N1c90S1cbbN1cbdS1cc8N1cd0Z1cd3S1cd4Z1ce1S1ce2Z1c" +
-            "e9S1cedZ1ceeS1cf4Z1cf5S1cf8Z1cfaS1cfbN1d00S1dc0Z1e00S1f16N1f18S1f1eN1f20S1f46N1f48S1f4eN1f50S1f5" +
-            "8N1f59S1f5aN1f5bS1f5cN1f5dS1f5eN1f5fS1f7eN1f80S1fb5N1fb6S1fc5N1fc6S1fd4N1fd6S1fdcN1fddS1ff0N1ff2" +
-            "S1ff5N1ff6S1fffN2000S200bZ2010S2028N202aZ202fS2060Z2065N2066Z2070S2072N2074S208fN2090S209dN20a0S" +
-            "20c1N20d0Z20f1N2100S218cN2190S231aW231cS2329W232bS23e9W23edS23f0W23f1S23f3W23f4S2427N2440S244bN2" +
-            "460S25fdW25ffS2614W2616S2648W2654S267fW2680S2693W2694S26a1W26a2S26aaW26acS26bdW26bfS26c4W26c6S26" +
-            "ceW26cfS26d4W26d5S26eaW26ebS26f2W26f4S26f5W26f6S26faW26fbS26fdW26feS2705W2706S270aW270cS2728W272" +
-            "9S274cW274dS274eW274fS2753W2756S2757W2758S2795W2798S27b0W27b1S27bfW27c0S2b1bW2b1dS2b50W2b51S2b55" +
-            "W2b56S2b74N2b76S2b96N2b97S2cefZ2cf2S2cf4N2cf9S2d26N2d27S2d28N2d2dS2d2eN2d30S2d68N2d6fS2d71N2d7fZ" +
-            "2d80S2d97N2da0S2da7N2da8S2dafN2db0S2db7N2db8S2dbfN2dc0S2dc7N2dc8S2dcfN2dd0S2dd7N2dd8S2ddfN2de0Z2" +
-            "e00S2e5eN2e80W2e9aN2e9bW2ef4N2f00W2fd6N2ff0W2ffcN3000W302aZ302eW303fS3040N3041W3097N3099Z309bW31" +
-            "00N3105W3130N3131W318fN3190W31e4N31f0W321fN3220Wa48dNa490Wa4c7Na4d0Sa62cNa640Sa66fZa673Sa674Za67" +
-            "eSa69eZa6a0Sa6f0Za6f2Sa6f8Na700Sa7cbNa7d0Sa7d2Na7d3Sa7d4Na7d5Sa7daNa7f2Sa802Za803Sa806Za807Sa80b" +
-            "Za80cSa825Za827Sa82cZa82dNa830Sa83aNa840Sa878Na880Sa8c4Za8c6Na8ceSa8daNa8e0Za8f2Sa8ffZa900Sa926Z" +
-            "a92eSa947Za952Sa954Na95fSa960Wa97dNa980Za983Sa9b3Za9b4Sa9b6Za9baSa9bcZa9beSa9ceNa9cfSa9daNa9deSa" +
-            "9e5Za9e6Sa9ffNaa00Saa29Zaa2fSaa31Zaa33Saa35Zaa37Naa40Saa43Zaa44Saa4cZaa4dSaa4eNaa50Saa5aNaa5cSaa" +
-            "7cZaa7dSaab0Zaab1Saab2Zaab5Saab7Zaab9SaabeZaac0Saac1Zaac2Saac3NaadbSaaecZaaeeSaaf6Zaaf7Nab01Sab0" +
-            "7Nab09Sab0fNab11Sab17Nab20Sab27Nab28Sab2fNab30Sab6cNab70Sabe5Zabe6Sabe8Zabe9SabedZabeeNabf0Sabfa" +
-            "Nac00Wd7a4Nd7b0Zd7c7Nd7cbZd7fcNe000Sf900Wfa6eNfa70WfadaNfb00Sfb07Nfb13Sfb18Nfb1dSfb1eZfb1fSfb37N" +
-            "fb38Sfb3dNfb3eSfb3fNfb40Sfb42Nfb43Sfb45Nfb46Sfbc3Nfbd3Sfd90Nfd92Sfdc8NfdcfSfdd0Nfdf0Sfe00Zfe10Wf" +
-            "e1aNfe20Zfe30Wfe53Nfe54Wfe67Nfe68Wfe6cNfe70Sfe75Nfe76SfefdNfeffZff00Nff01Wff61SffbfNffc2Sffc8Nff" +
-            "caSffd0Nffd2Sffd8NffdaSffddNffe0Wffe7Nffe8SffefNfff9ZfffcSfffeN10000S1000cN1000dS10027N10028S100" +
-            "3bN1003cS1003eN1003fS1004eN10050S1005eN10080S100fbN10100S10103N10107S10134N10137S1018fN10190S101" +
-            "9dN101a0S101a1N101d0S101fdZ101feN10280S1029dN102a0S102d1N102e0Z102e1S102fcN10300S10324N1032dS103" +
-            "4bN10350S10376Z1037bN10380S1039eN1039fS103c4N103c8S103d6N10400S1049eN104a0S104aaN104b0S104d4N104" +
-            "d8S104fcN10500S10528N10530S10564N1056fS1057bN1057cS1058bN1058cS10593N10594S10596N10597S105a2N105" +
-            "a3S105b2N105b3S105baN105bbS105bdN10600S10737N10740S10756N10760S10768N10780S10786N10787S107b1N107" +
-            "b2S107bbN10800S10806N10808S10809N1080aS10836N10837S10839N1083cS1083dN1083fS10856N10857S1089fN108" +
-            "a7S108b0N108e0S108f3N108f4S108f6N108fbS1091cN1091fS1093aN1093fS10940N10980S109b8N109bcS109d0N109" +
-            "d2S10a01Z10a04N10a05Z10a07N10a0cZ10a10S10a14N10a15S10a18N10a19S10a36N10a38Z10a3bN10a3fZ10a40S10a" +
-            "49N10a50S10a59N10a60S10aa0N10ac0S10ae5Z10ae7N10aebS10af7N10b00S10b36N10b39S10b56N10b58S10b73N10b" +
-            "78S10b92N10b99S10b9dN10ba9S10bb0N10c00S10c49N10c80S10cb3N10cc0S10cf3N10cfaS10d24Z10d28N10d30S10d" +
-            "3aN10e60S10e7fN10e80S10eaaN10eabZ10eadS10eaeN10eb0S10eb2N10f00S10f28N10f30S10f46Z10f51S10f5aN10f" +
-            "70S10f82Z10f86S10f8aN10fb0S10fccN10fe0S10ff7N11000S11001Z11002S11038Z11047S1104eN11052S11070Z110" +
-            "71S11073Z11075S11076N1107fZ11082S110b3Z110b7S110b9Z110bbS110c2Z110c3N110cdS110ceN110d0S110e9N110" +
-            "f0S110faN11100Z11103S11127Z1112cS1112dZ11135N11136S11148N11150S11173Z11174S11177N11180Z11182S111" +
-            "b6Z111bfS111c9Z111cdS111cfZ111d0S111e0N111e1S111f5N11200S11212N11213S1122fZ11232S11234Z11235S112" +
-            "36Z11238S1123eZ1123fN11280S11287N11288S11289N1128aS1128eN1128fS1129eN1129fS112aaN112b0S112dfZ112" +
-            "e0S112e3Z112ebN112f0S112faN11300Z11302S11304N11305S1130dN1130fS11311N11313S11329N1132aS11331N113" +
-            "32S11334N11335S1133aN1133bZ1133dS11340Z11341S11345N11347S11349N1134bS1134eN11350S11351N11357S113" +
-            "58N1135dS11364N11366Z1136dN11370Z11375N11400S11438Z11440S11442Z11445S11446Z11447S1145cN1145dS114" +
-            "5eZ1145fS11462N11480S114b3Z114b9S114baZ114bbS114bfZ114c1S114c2Z114c4S114c8N114d0S114daN11580S115" +
-            "b2Z115b6N115b8S115bcZ115beS115bfZ115c1S115dcZ115deN11600S11633Z1163bS1163dZ1163eS1163fZ11641S116" +
-            "45N11650S1165aN11660S1166dN11680S116abZ116acS116adZ116aeS116b0Z116b6S116b7Z116b8S116baN116c0S116" +
-            "caN11700S1171bN1171dZ11720S11722Z11726S11727Z1172cN11730S11747N11800S1182fZ11838S11839Z1183bS118" +
-            "3cN118a0S118f3N118ffS11907N11909S1190aN1190cS11914N11915S11917N11918S11936N11937S11939N1193bZ119" +
-            "3dS1193eZ1193fS11943Z11944S11947N11950S1195aN119a0S119a8N119aaS119d4Z119d8N119daZ119dcS119e0Z119" +
-            "e1S119e5N11a00S11a01Z11a0bS11a33Z11a39S11a3bZ11a3fS11a47Z11a48N11a50S11a51Z11a57S11a59Z11a5cS11a" +
-            "8aZ11a97S11a98Z11a9aS11aa3N11ab0S11af9N11c00S11c09N11c0aS11c30Z11c37N11c38Z11c3eS11c3fZ11c40S11c" +
-            "46N11c50S11c6dN11c70S11c90N11c92Z11ca8N11ca9S11caaZ11cb1S11cb2Z11cb4S11cb5Z11cb7N11d00S11d07N11d" +
-            "08S11d0aN11d0bS11d31Z11d37N11d3aZ11d3bN11d3cZ11d3eN11d3fZ11d46S11d47Z11d48N11d50S11d5aN11d60S11d" +
-            "66N11d67S11d69N11d6aS11d8fN11d90Z11d92N11d93S11d95Z11d96S11d97Z11d98S11d99N11da0S11daaN11ee0S11e" +
-            "f3Z11ef5S11ef9N11fb0S11fb1N11fc0S11ff2N11fffS1239aN12400S1246fN12470S12475N12480S12544N12f90S12f" +
-            "f3N13000S1342fN13430Z13439N14400S14647N16800S16a39N16a40S16a5fN16a60S16a6aN16a6eS16abfN16ac0S16a" +
-            "caN16ad0S16aeeN16af0Z16af5S16af6N16b00S16b30Z16b37S16b46N16b50S16b5aN16b5bS16b62N16b63S16b78N16b" +
-            "7dS16b90N16e40S16e9bN16f00S16f4bN16f4fZ16f50S16f88N16f8fZ16f93S16fa0N16fe0W16fe4Z16fe5N16ff0W16f" +
-            "f2N17000W187f8N18800W18cd6N18d00W18d09N1aff0W1aff4N1aff5W1affcN1affdW1afffN1b000W1b123N1b150W1b1" +
-            "53N1b164W1b168N1b170W1b2fcN1bc00S1bc6bN1bc70S1bc7dN1bc80S1bc89N1bc90S1bc9aN1bc9cS1bc9dZ1bc9fS1bc" +
-            "a0Z1bca4N1cf00Z1cf2eN1cf30Z1cf47N1cf50S1cfc4N1d000S1d0f6N1d100S1d127N1d129S1d167Z1d16aS1d173Z1d1" +
-            "83S1d185Z1d18cS1d1aaZ1d1aeS1d1ebN1d200S1d242Z1d245S1d246N1d2e0S1d2f4N1d300S1d357N1d360S1d379N1d4" +
-            "00S1d455N1d456S1d49dN1d49eS1d4a0N1d4a2S1d4a3N1d4a5S1d4a7N1d4a9S1d4adN1d4aeS1d4baN1d4bbS1d4bcN1d4" +
-            "bdS1d4c4N1d4c5S1d506N1d507S1d50bN1d50dS1d515N1d516S1d51dN1d51eS1d53aN1d53bS1d53fN1d540S1d545N1d5" +
-            "46S1d547N1d54aS1d551N1d552S1d6a6N1d6a8S1d7ccN1d7ceS1da00Z1da37S1da3bZ1da6dS1da75Z1da76S1da84Z1da" +
-            "85S1da8cN1da9bZ1daa0N1daa1Z1dab0N1df00S1df1fN1e000Z1e007N1e008Z1e019N1e01bZ1e022N1e023Z1e025N1e0" +
-            "26Z1e02bN1e100S1e12dN1e130Z1e137S1e13eN1e140S1e14aN1e14eS1e150N1e290S1e2aeZ1e2afN1e2c0S1e2ecZ1e2" +
-            "f0S1e2faN1e2ffS1e300N1e7e0S1e7e7N1e7e8S1e7ecN1e7edS1e7efN1e7f0S1e7ffN1e800S1e8c5N1e8c7S1e8d0Z1e8" +
-            "d7N1e900S1e944Z1e94bS1e94cN1e950S1e95aN1e95eS1e960N1ec71S1ecb5N1ed01S1ed3eN1ee00S1ee04N1ee05S1ee" +
-            "20N1ee21S1ee23N1ee24S1ee25N1ee27S1ee28N1ee29S1ee33N1ee34S1ee38N1ee39S1ee3aN1ee3bS1ee3cN1ee42S1ee" +
-            "43N1ee47S1ee48N1ee49S1ee4aN1ee4bS1ee4cN1ee4dS1ee50N1ee51S1ee53N1ee54S1ee55N1ee57S1ee58N1ee59S1ee" +
-            "5aN1ee5bS1ee5cN1ee5dS1ee5eN1ee5fS1ee60N1ee61S1ee63N1ee64S1ee65N1ee67S1ee6bN1ee6cS1ee73N1ee74S1ee" +
-            "78N1ee79S1ee7dN1ee7eS1ee7fN1ee80S1ee8aN1ee8bS1ee9cN1eea1S1eea4N1eea5S1eeaaN1eeabS1eebcN1eef0S1ee" +
-            "f2N1f000S1f004W1f005S1f02cN1f030S1f094N1f0a0S1f0afN1f0b1S1f0c0N1f0c1S1f0cfW1f0d0N1f0d1S1f0f6N1f1" +
-            "00S1f18eW1f18fS1f191W1f19bS1f1aeN1f1e6S1f200W1f203N1f210W1f23cN1f240W1f249N1f250W1f252N1f260W1f2" +
-            "66N1f300W1f321S1f32dW1f336S1f337W1f37dS1f37eW1f394S1f3a0W1f3cbS1f3cfW1f3d4S1f3e0W1f3f1S1f3f4W1f3" +
-            "f5S1f3f8W1f43fS1f440W1f441S1f442W1f4fdS1f4ffW1f53eS1f54bW1f54fS1f550W1f568S1f57aW1f57bS1f595W1f5" +
-            "97S1f5a4W1f5a5S1f5fbW1f650S1f680W1f6c6S1f6ccW1f6cdS1f6d0W1f6d3S1f6d5W1f6d8N1f6ddW1f6e0S1f6ebW1f6" +
-            "edN1f6f0S1f6f4W1f6fdN1f700S1f774N1f780S1f7d9N1f7e0W1f7ecN1f7f0W1f7f1N1f800S1f80cN1f810S1f848N1f8" +
-            "50S1f85aN1f860S1f888N1f890S1f8aeN1f8b0S1f8b2N1f900S1f90cW1f93bS1f93cW1f946S1f947W1fa00S1fa54N1fa" +
-            "60S1fa6eN1fa70W1fa75N1fa78W1fa7dN1fa80W1fa87N1fa90W1faadN1fab0W1fabbN1fac0W1fac6N1fad0W1fadaN1fa" +
-            "e0W1fae8N1faf0W1faf7N1fb00S1fb93N1fb94S1fbcbN1fbf0S1fbfaN20000W2a6e0N2a700W2b739N2b740W2b81eN2b8" +
-            "20W2cea2N2ceb0W2ebe1N2f800W2fa1eN30000W3134bNe0001Ze0002Ne0020Ze0080Ne0100Ze01f0Nf0000SffffeN100" +
-            "000S10fffeN";
-
-    private static final int[] STARTS;
-    private static final byte[] KINDS;
-
-    static {
-        int n = 0;
-        for (int i = 0; i < TABLE.length(); i++) {
-            if (TABLE.charAt(i) > 'f' || TABLE.charAt(i) < 'a' && TABLE.charAt(i) > '9') {
-                n++;
-            }
-        }
-        STARTS = new int[n];
-        KINDS = new byte[n];
-        int k = 0;
-        int v = 0;
-        for (int i = 0; i < TABLE.length(); i++) {
-            char c = TABLE.charAt(i);
-            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-                v = v * 16 + Character.digit(c, 16);
-            } else {
-                STARTS[k] = v;
-                KINDS[k++] = (byte) "NSWZ".indexOf(c);
-                v = 0;
-            }
-        }
-    }
+    /** 2037 runs, two characters each. */
+    private static final String RUNS =
+            "\u0000\u0000\u1000 \u0000\u007f\u1000\u00a0\u3000\u0300\u1000\u0370\u0000\u0378\u1000" +
+            "\u037a\u0000\u0380\u1000\u0384\u0000\u038b\u1000\u038c\u0000\u038d\u1000\u038e\u0000\u03a2" +
+            "\u1000\u03a3\u3001\u0083\u1001\u008a\u0001\u0130\u1001\u0131\u0001\u0157\u1001\u0159\u0001" +
+            "\u018b\u1001\u018d\u0001\u0190\u3001\u0191\u1001\u01be\u3001\u01bf\u1001\u01c0\u3001\u01c1" +
+            "\u1001\u01c3\u3001\u01c4\u1001\u01c6\u3001\u01c7\u0001\u01c8\u1001\u01d0\u0001\u01eb\u1001" +
+            "\u01ef\u0001\u01f5\u1001\u0200\u3001\u0210\u1001\u021b\u3001\u021c\u1001\u021d\u3001\u024b" +
+            "\u1001\u0260\u3001\u0270\u1001\u0271\u3001\u02d6\u1001\u02dd\u3001\u02df\u1001\u02e5\u3001" +
+            "\u02e7\u1001\u02e9\u3001\u02ea\u1001\u02ee\u0001\u030e\u1001\u030f\u3001\u0311\u1001\u0312" +
+            "\u3001\u0330\u0001\u034b\u1001\u034d\u3001\u03a6\u1001\u03b1\u0001\u03b2\u1001\u03c0\u3001" +
+            "\u03eb\u1001\u03f4\u0001\u03fb\u3001\u03fd\u1001\u03fe\u3002\u0016\u1002\u001a\u3002\u001b" +
+            "\u1002$\u3002%\u1002(\u3002)\u0002.\u10020\u0002?\u1002@\u3002Y\u0002\\\u1002^\u0002_" +
+            "\u1002`\u0002k\u1002p\u0002\u008f\u1002\u0090\u0002\u0092\u3002\u0098\u1002\u00a0\u3002" +
+            "\u00ca\u1002\u00e2\u3002\u00e3\u1002\u0103\u3002\u013a\u1002\u013b\u3002\u013c\u1002\u013d" +
+            "\u3002\u0141\u1002\u0149\u3002\u014d\u1002\u014e\u3002\u0151\u1002\u0158\u3002\u0162\u1002" +
+            "\u0164\u3002\u0181\u1002\u0182\u0002\u0184\u1002\u0185\u0002\u018d\u1002\u018f\u0002\u0191" +
+            "\u1002\u0193\u0002\u01a9\u1002\u01aa\u0002\u01b1\u1002\u01b2\u0002\u01b3\u1002\u01b6\u0002" +
+            "\u01ba\u3002\u01bc\u1002\u01bd\u3002\u01c1\u0002\u01c5\u1002\u01c7\u0002\u01c9\u1002\u01cb" +
+            "\u3002\u01cd\u1002\u01ce\u0002\u01cf\u1002\u01d7\u0002\u01d8\u1002\u01dc\u0002\u01de\u1002" +
+            "\u01df\u3002\u01e2\u0002\u01e4\u1002\u01e6\u3002\u01fe\u0002\u01ff\u3002\u0201\u1002\u0203" +
+            "\u0002\u0204\u1002\u0205\u0002\u020b\u1002\u020f\u0002\u0211\u1002\u0213\u0002\u0229\u1002" +
+            "\u022a\u0002\u0231\u1002\u0232\u0002\u0234\u1002\u0235\u0002\u0237\u1002\u0238\u0002\u023a" +
+            "\u3002\u023c\u0002\u023d\u1002\u023e\u3002\u0241\u0002\u0243\u3002\u0247\u0002\u0249\u3002" +
+            "\u024b\u0002\u024e\u3002\u0251\u0002\u0252\u1002\u0259\u0002\u025d\u1002\u025e\u0002\u025f" +
+            "\u1002\u0266\u3002\u0270\u1002\u0272\u3002\u0275\u1002\u0276\u0002\u0277\u3002\u0281\u1002" +
+            "\u0283\u0002\u0284\u1002\u0285\u0002\u028e\u1002\u028f\u0002\u0292\u1002\u0293\u0002\u02a9" +
+            "\u1002\u02aa\u0002\u02b1\u1002\u02b2\u0002\u02b4\u1002\u02b5\u0002\u02ba\u3002\u02bc\u1002" +
+            "\u02bd\u3002\u02c1\u0002\u02c6\u3002\u02c7\u1002\u02c9\u0002\u02ca\u1002\u02cb\u3002\u02cd" +
+            "\u0002\u02ce\u1002\u02d0\u0002\u02d1\u1002\u02e0\u3002\u02e2\u0002\u02e4\u1002\u02e6\u0002" +
+            "\u02f2\u1002\u02f9\u3002\u02fa\u0002\u0300\u3002\u0301\u1002\u0302\u0002\u0304\u1002\u0305" +
+            "\u0002\u030d\u1002\u030f\u0002\u0311\u1002\u0313\u0002\u0329\u1002\u032a\u0002\u0331\u1002" +
+            "\u0332\u0002\u0334\u1002\u0335\u0002\u033a\u3002\u033c\u1002\u033d\u3002\u033f\u1002\u0340" +
+            "\u3002\u0341\u0002\u0345\u1002\u0347\u0002\u0349\u1002\u034b\u3002\u034d\u0002\u034e\u3002" +
+            "\u0355\u1002\u0357\u0002\u0358\u1002\u035c\u0002\u035e\u1002\u035f\u3002\u0362\u0002\u0364" +
+            "\u1002\u0366\u0002\u0378\u3002\u0382\u1002\u0383\u0002\u0384\u1002\u0385\u0002\u038b\u1002" +
+            "\u038e\u0002\u0391\u1002\u0392\u0002\u0396\u1002\u0399\u0002\u039b\u1002\u039c\u0002\u039d" +
+            "\u1002\u039e\u0002\u03a0\u1002\u03a3\u0002\u03a5\u1002\u03a8\u0002\u03ab\u1002\u03ae\u0002" +
+            "\u03ba\u1002\u03be\u3002\u03c0\u1002\u03c1\u0002\u03c3\u1002\u03c6\u0002\u03c9\u1002\u03ca" +
+            "\u3002\u03cd\u0002\u03ce\u1002\u03d0\u0002\u03d1\u1002\u03d7\u0002\u03d8\u1002\u03e6\u0002" +
+            "\u03fb\u3003\u0000\u1003\u0001\u3003\u0004\u1003\u0005\u0003\r\u1003\u000e\u0003\u0011" +
+            "\u1003\u0012\u0003)\u1003*\u0003:\u3003<\u1003=\u3003>\u1003A\u0003E\u3003F\u0003I\u3003J" +
+            "\u0003N\u3003U\u0003W\u1003X\u0003[\u1003]\u0003^\u1003`\u3003b\u0003d\u1003f\u0003p\u1003" +
+            "w\u3003\u0081\u1003\u0082\u0003\u008d\u1003\u008e\u0003\u0091\u1003\u0092\u0003\u00a9" +
+            "\u1003\u00aa\u0003\u00b4\u1003\u00b5\u0003\u00ba\u3003\u00bc\u1003\u00bd\u3003\u00bf\u1003" +
+            "\u00c0\u0003\u00c5\u3003\u00c6\u1003\u00c7\u0003\u00c9\u1003\u00ca\u3003\u00cc\u0003\u00ce" +
+            "\u1003\u00d5\u0003\u00d7\u1003\u00dd\u0003\u00df\u1003\u00e0\u3003\u00e2\u0003\u00e4\u1003" +
+            "\u00e6\u0003\u00f0\u1003\u00f1\u0003\u00f3\u3003\u0100\u1003\u0102\u0003\u010d\u1003\u010e" +
+            "\u0003\u0111\u1003\u0112\u3003\u013b\u1003\u013d\u3003\u0141\u0003\u0145\u1003\u0146\u0003" +
+            "\u0149\u1003\u014a\u3003\u014d\u1003\u014e\u0003\u0150\u1003\u0154\u3003\u0162\u0003\u0164" +
+            "\u1003\u0166\u0003\u0180\u3003\u0181\u1003\u0182\u0003\u0184\u1003\u0185\u0003\u0197\u1003" +
+            "\u019a\u0003\u01b2\u1003\u01b3\u0003\u01bc\u1003\u01bd\u0003\u01be\u1003\u01c0\u0003\u01c7" +
+            "\u3003\u01ca\u0003\u01cb\u1003\u01cf\u3003\u01d2\u0003\u01d5\u3003\u01d6\u0003\u01d7\u1003" +
+            "\u01d8\u0003\u01e0\u1003\u01e6\u0003\u01f0\u1003\u01f2\u0003\u01f5\u1003\u0201\u3003\u0231" +
+            "\u1003\u0232\u3003\u0234\u0003\u023b\u1003\u023f\u3003\u0247\u1003\u024f\u0003\u025c\u1003" +
+            "\u0281\u0003\u0283\u1003\u0284\u0003\u0285\u1003\u0286\u0003\u028b\u1003\u028c\u0003\u02a4" +
+            "\u1003\u02a5\u0003\u02a6\u1003\u02a7\u3003\u02b1\u1003\u02b2\u3003\u02b4\u1003\u02bd\u0003" +
+            "\u02be\u1003\u02c0\u0003\u02c5\u1003\u02c6\u0003\u02c7\u3003\u02c8\u0003\u02ce\u1003\u02d0" +
+            "\u0003\u02da\u1003\u02dc\u0003\u02e0\u1003\u0300\u3003\u0318\u1003\u031a\u3003\u0335\u1003" +
+            "\u0336\u3003\u0337\u1003\u0338\u3003\u0339\u1003\u033a\u0003\u0348\u1003\u0349\u0003\u036d" +
+            "\u3003\u0371\u1003\u037f\u3003\u0380\u1003\u0385\u3003\u0386\u1003\u0388\u3003\u038d\u0003" +
+            "\u0398\u3003\u0399\u0003\u03bd\u1003\u03be\u3003\u03c6\u1003\u03c7\u0003\u03cd\u1003\u03ce" +
+            "\u0003\u03db\u1004\u0000\u3004-\u10041\u30042\u10048\u30049\u1004;\u3004=\u1004?\u3004X" +
+            "\u1004Z\u3004^\u1004a\u3004q\u1004u\u3004\u0082\u1004\u0083\u3004\u0085\u1004\u0087\u3004" +
+            "\u008d\u1004\u008e\u3004\u009d\u1004\u009e\u0004\u00c6\u1004\u00c7\u0004\u00c8\u1004\u00cd" +
+            "\u0004\u00ce\u1004\u00d0\u2004\u0100\u3004\u0160\u1004\u0200\u0004\u0249\u1004\u024a\u0004" +
+            "\u024e\u1004\u0250\u0004\u0257\u1004\u0258\u0004\u0259\u1004\u025a\u0004\u025e\u1004\u0260" +
+            "\u0004\u0289\u1004\u028a\u0004\u028e\u1004\u0290\u0004\u02b1\u1004\u02b2\u0004\u02b6\u1004" +
+            "\u02b8\u0004\u02bf\u1004\u02c0\u0004\u02c1\u1004\u02c2\u0004\u02c6\u1004\u02c8\u0004\u02d7" +
+            "\u1004\u02d8\u0004\u0311\u1004\u0312\u0004\u0316\u1004\u0318\u0004\u035b\u3004\u035d\u1004" +
+            "\u0360\u0004\u037d\u1004\u0380\u0004\u039a\u1004\u03a0\u0004\u03f6\u1004\u03f8\u0004\u03fe" +
+            "\u1005\u0000\u0005\u029d\u1005\u02a0\u0005\u02f9\u1005\u0300\u3005\u0312\u1005\u0315\u0005" +
+            "\u0316\u1005\u031f\u3005\u0332\u1005\u0334\u0005\u0337\u1005\u0340\u3005\u0352\u0005\u0354" +
+            "\u1005\u0360\u0005\u036d\u1005\u036e\u0005\u0371\u3005\u0372\u0005\u0374\u1005\u0380\u3005" +
+            "\u03b4\u1005\u03b6\u3005\u03b7\u1005\u03be\u3005\u03c6\u1005\u03c7\u3005\u03c9\u1005\u03d4" +
+            "\u3005\u03dd\u0005\u03de\u1005\u03e0\u0005\u03ea\u1005\u03f0\u0005\u03fa\u1006\u0000\u3006" +
+            "\u000b\u1006\u0010\u0006\u001a\u1006 \u0006y\u1006\u0080\u3006\u0085\u1006\u0087\u3006" +
+            "\u00a9\u1006\u00aa\u0006\u00ab\u1006\u00b0\u0006\u00f6\u1006\u0100\u0006\u011f\u3006\u0120" +
+            "\u1006\u0123\u3006\u0127\u1006\u0129\u0006\u012c\u1006\u0130\u3006\u0132\u1006\u0133\u3006" +
+            "\u0139\u0006\u013c\u1006\u0140\u0006\u0141\u1006\u0144\u0006\u016e\u1006\u0170\u0006\u0175" +
+            "\u1006\u0180\u0006\u01ac\u1006\u01b0\u0006\u01ca\u1006\u01d0\u0006\u01db\u1006\u01de\u3006" +
+            "\u0217\u1006\u0219\u3006\u021b\u0006\u021c\u1006\u021e\u3006\u0256\u1006\u0257\u3006\u0258" +
+            "\u0006\u025f\u3006\u0260\u1006\u0261\u3006\u0262\u1006\u0263\u3006\u0265\u1006\u026d\u3006" +
+            "\u0273\u0006\u027d\u3006\u027f\u1006\u0280\u0006\u028a\u1006\u0290\u0006\u029a\u1006\u02a0" +
+            "\u0006\u02ae\u3006\u02b0\u0006\u02cf\u3006\u0300\u1006\u0304\u3006\u0334\u1006\u0335\u3006" +
+            "\u0336\u1006\u033b\u3006\u033c\u1006\u033d\u3006\u0342\u1006\u0343\u0006\u034d\u1006\u0350" +
+            "\u3006\u036b\u1006\u0374\u0006\u037f\u3006\u0380\u1006\u0382\u3006\u03a2\u1006\u03a6\u3006" +
+            "\u03a8\u1006\u03aa\u3006\u03ab\u1006\u03ae\u3006\u03e6\u1006\u03e7\u3006\u03e8\u1006\u03ea" +
+            "\u3006\u03ed\u1006\u03ee\u3006\u03ef\u1006\u03f2\u0006\u03f4\u1006\u03fc\u3007,\u10074" +
+            "\u30076\u00078\u1007;\u0007J\u1007M\u0007\u0089\u1007\u0090\u0007\u00bb\u1007\u00bd\u0007" +
+            "\u00c8\u3007\u00d0\u1007\u00d3\u3007\u00d4\u1007\u00e1\u3007\u00e2\u1007\u00e9\u3007\u00ed" +
+            "\u1007\u00ee\u3007\u00f4\u1007\u00f5\u3007\u00f8\u1007\u00fa\u0007\u00fb\u1007\u0100\u3007" +
+            "\u01c0\u1007\u0200\u0007\u0316\u1007\u0318\u0007\u031e\u1007\u0320\u0007\u0346\u1007\u0348" +
+            "\u0007\u034e\u1007\u0350\u0007\u0358\u1007\u0359\u0007\u035a\u1007\u035b\u0007\u035c\u1007" +
+            "\u035d\u0007\u035e\u1007\u035f\u0007\u037e\u1007\u0380\u0007\u03b5\u1007\u03b6\u0007\u03c5" +
+            "\u1007\u03c6\u0007\u03d4\u1007\u03d6\u0007\u03dc\u1007\u03dd\u0007\u03f0\u1007\u03f2\u0007" +
+            "\u03f5\u1007\u03f6\u0007\u03ff\u1008\u0000\u3008\u000b\u1008\u0010\u0008(\u3008*\u1008/" +
+            "\u3008`\u0008e\u3008f\u1008p\u0008r\u1008t\u0008\u008f\u1008\u0090\u0008\u009d\u1008\u00a0" +
+            "\u0008\u00c1\u3008\u00d0\u0008\u00f1\u1008\u0100\u0008\u018c\u1008\u0190\u2008\u031a\u1008" +
+            "\u031c\u2008\u0329\u1008\u032b\u2008\u03e9\u1008\u03ed\u2008\u03f0\u1008\u03f1\u2008\u03f3" +
+            "\u1008\u03f4\u0009'\u1009@\u0009K\u1009`\u2009\u01fd\u1009\u01ff\u2009\u0214\u1009\u0216" +
+            "\u2009\u0248\u1009\u0254\u2009\u027f\u1009\u0280\u2009\u0293\u1009\u0294\u2009\u02a1\u1009" +
+            "\u02a2\u2009\u02aa\u1009\u02ac\u2009\u02bd\u1009\u02bf\u2009\u02c4\u1009\u02c6\u2009\u02ce" +
+            "\u1009\u02cf\u2009\u02d4\u1009\u02d5\u2009\u02ea\u1009\u02eb\u2009\u02f2\u1009\u02f4\u2009" +
+            "\u02f5\u1009\u02f6\u2009\u02fa\u1009\u02fb\u2009\u02fd\u1009\u02fe\u2009\u0305\u1009\u0306" +
+            "\u2009\u030a\u1009\u030c\u2009\u0328\u1009\u0329\u2009\u034c\u1009\u034d\u2009\u034e\u1009" +
+            "\u034f\u2009\u0353\u1009\u0356\u2009\u0357\u1009\u0358\u2009\u0395\u1009\u0398\u2009\u03b0" +
+            "\u1009\u03b1\u2009\u03bf\u1009\u03c0\u200a\u031b\u100a\u031d\u200a\u0350\u100a\u0351\u200a" +
+            "\u0355\u100a\u0356\n\u0374\u100a\u0376\n\u0396\u100a\u0397\u300b\u00ef\u100b\u00f2\u000b" +
+            "\u00f4\u100b\u00f9\u000b\u0126\u100b\u0127\u000b\u0128\u100b\u012d\u000b\u012e\u100b\u0130" +
+            "\u000b\u0168\u100b\u016f\u000b\u0171\u300b\u017f\u100b\u0180\u000b\u0197\u100b\u01a0\u000b" +
+            "\u01a7\u100b\u01a8\u000b\u01af\u100b\u01b0\u000b\u01b7\u100b\u01b8\u000b\u01bf\u100b\u01c0" +
+            "\u000b\u01c7\u100b\u01c8\u000b\u01cf\u100b\u01d0\u000b\u01d7\u100b\u01d8\u000b\u01df\u300b" +
+            "\u01e0\u100b\u0200\u000b\u025e\u200b\u0280\u000b\u029a\u200b\u029b\u000b\u02f4\u200b\u0300" +
+            "\u000b\u03d6\u200b\u03f0\u000b\u03fc\u200c\u0000\u300c*\u200c.\u100c?\u000c@\u200cA\u000c" +
+            "\u0097\u300c\u0099\u200c\u009b\u000c\u0100\u200c\u0105\u000c\u0130\u200c\u0131\u000c\u018f" +
+            "\u200c\u0190\u000c\u01e4\u200c\u01f0\u000c\u021f\u200c\u0220)\u008d\u2029\u0090)\u00c7" +
+            "\u1029\u00d0)\u022c\u1029\u0240\u3029\u026f\u1029\u0273\u3029\u0274\u1029\u027e\u3029" +
+            "\u029e\u1029\u02a0\u3029\u02f0\u1029\u02f2)\u02f8\u1029\u0300)\u03cb\u1029\u03d0)\u03d2" +
+            "\u1029\u03d3)\u03d4\u1029\u03d5)\u03da\u1029\u03f2\u302a\u0002\u102a\u0003\u302a\u0006" +
+            "\u102a\u0007\u302a\u000b\u102a\u000c\u302a%\u102a'\u302a,*-\u102a0*:\u102a@*x\u102a\u0080" +
+            "\u302a\u00c4*\u00c6\u102a\u00ce*\u00da\u302a\u00e0\u102a\u00f2\u302a\u00ff\u102a\u0100" +
+            "\u302a\u0126\u102a\u012e\u302a\u0147\u102a\u0152*\u0154\u102a\u015f\u202a\u0160*\u017d" +
+            "\u302a\u0180\u102a\u0183\u302a\u01b3\u102a\u01b4\u302a\u01b6\u102a\u01ba\u302a\u01bc\u102a" +
+            "\u01be*\u01ce\u102a\u01cf*\u01da\u102a\u01de\u302a\u01e5\u102a\u01e6*\u01ff\u102a\u0200" +
+            "\u302a\u0229\u102a\u022f\u302a\u0231\u102a\u0233\u302a\u0235*\u0237\u102a\u0240\u302a" +
+            "\u0243\u102a\u0244\u302a\u024c\u102a\u024d*\u024e\u102a\u0250*\u025a\u102a\u025c\u302a" +
+            "\u027c\u102a\u027d\u302a\u02b0\u102a\u02b1\u302a\u02b2\u102a\u02b5\u302a\u02b7\u102a\u02b9" +
+            "\u302a\u02be\u102a\u02c0\u302a\u02c1\u102a\u02c2*\u02c3\u102a\u02db\u302a\u02ec\u102a" +
+            "\u02ee\u302a\u02f6*\u02f7\u102a\u0301*\u0307\u102a\u0309*\u030f\u102a\u0311*\u0317\u102a" +
+            "\u0320*\u0327\u102a\u0328*\u032f\u102a\u0330*\u036c\u102a\u0370\u302a\u03e5\u102a\u03e6" +
+            "\u302a\u03e8\u102a\u03e9\u302a\u03ed*\u03ee\u102a\u03f0*\u03fa\u202b\u00005\u03a4\u3035" +
+            "\u03b05\u03c7\u3035\u03cb5\u03fc\u1038\u0000\u203e\u0100>\u026e\u203e\u0270>\u02da\u103e" +
+            "\u0300>\u0307\u103e\u0313>\u0318\u103e\u031d\u303e\u031e\u103e\u031f>\u0337\u103e\u0338>" +
+            "\u033d\u103e\u033e>\u033f\u103e\u0340>\u0342\u103e\u0343>\u0345\u103e\u0346>\u03c3\u103e" +
+            "\u03d3?\u0190\u103f\u0192?\u01c8\u103f\u01cf?\u01d0\u103f\u01f0\u303f\u0200\u203f\u0210?" +
+            "\u021a\u303f\u0220\u203f\u0230?\u0253\u203f\u0254?\u0267\u203f\u0268?\u026c\u103f\u0270?" +
+            "\u0275\u103f\u0276?\u02fd\u303f\u02ff?\u0300\u203f\u0301\u103f\u0361?\u03bf\u103f\u03c2?" +
+            "\u03c8\u103f\u03ca?\u03d0\u103f\u03d2?\u03d8\u103f\u03da?\u03dd\u203f\u03e0?\u03e7\u103f" +
+            "\u03e8?\u03ef\u303f\u03f9\u103f\u03fc?\u03fe\u1040\u0000@\u000c\u1040\r@'\u1040(@;\u1040<@" +
+            ">\u1040?@N\u1040P@^\u1040\u0080@\u00fb\u1040\u0100@\u0103\u1040\u0107@\u0134\u1040\u0137@" +
+            "\u018f\u1040\u0190@\u019d\u1040\u01a0@\u01a1\u1040\u01d0\u3040\u01fd@\u01fe\u1040\u0280@" +
+            "\u029d\u1040\u02a0@\u02d1\u3040\u02e0\u1040\u02e1@\u02fc\u1040\u0300@\u0324\u1040\u032d@" +
+            "\u034b\u1040\u0350\u3040\u0376@\u037b\u1040\u0380@\u039e\u1040\u039f@\u03c4\u1040\u03c8@" +
+            "\u03d6\u1041\u0000A\u009e\u1041\u00a0A\u00aa\u1041\u00b0A\u00d4\u1041\u00d8A\u00fc\u1041" +
+            "\u0100A\u0128\u1041\u0130A\u0164\u1041\u016fA\u017b\u1041\u017cA\u018b\u1041\u018cA\u0193" +
+            "\u1041\u0194A\u0196\u1041\u0197A\u01a2\u1041\u01a3A\u01b2\u1041\u01b3A\u01ba\u1041\u01bbA" +
+            "\u01bd\u1041\u0200A\u0337\u1041\u0340A\u0356\u1041\u0360A\u0368\u1041\u0380A\u0386\u1041" +
+            "\u0387A\u03b1\u1041\u03b2A\u03bb\u1042\u0000B\u0006\u1042\u0008B\u0009\u1042\nB6\u10427B9" +
+            "\u1042<B=\u1042?BV\u1042WB\u009f\u1042\u00a7B\u00b0\u1042\u00e0B\u00f3\u1042\u00f4B\u00f6" +
+            "\u1042\u00fbB\u011c\u1042\u011fB\u013a\u1042\u013fB\u0140\u1042\u0180B\u01b8\u1042\u01bcB" +
+            "\u01d0\u1042\u01d2\u3042\u0201B\u0204\u3042\u0205B\u0207\u3042\u020c\u1042\u0210B\u0214" +
+            "\u1042\u0215B\u0218\u1042\u0219B\u0236\u3042\u0238B\u023b\u3042\u023f\u1042\u0240B\u0249" +
+            "\u1042\u0250B\u0259\u1042\u0260B\u02a0\u1042\u02c0\u3042\u02e5B\u02e7\u1042\u02ebB\u02f7" +
+            "\u1042\u0300B\u0336\u1042\u0339B\u0356\u1042\u0358B\u0373\u1042\u0378B\u0392\u1042\u0399B" +
+            "\u039d\u1042\u03a9B\u03b0\u1043\u0000CI\u1043\u0080C\u00b3\u1043\u00c0C\u00f3\u1043\u00fa" +
+            "\u3043\u0124C\u0128\u1043\u0130C\u013a\u1043\u0260C\u027f\u1043\u0280C\u02aa\u3043\u02ab" +
+            "\u1043\u02adC\u02ae\u1043\u02b0C\u02b2\u1043\u0300C\u0328\u1043\u0330\u3043\u0346\u1043" +
+            "\u0351C\u035a\u1043\u0370\u3043\u0382\u1043\u0386C\u038a\u1043\u03b0C\u03cc\u1043\u03e0C" +
+            "\u03f7\u1044\u0000\u3044\u0001\u1044\u0002\u30448\u1044GDN\u1044R\u3044p\u1044q\u3044s" +
+            "\u1044uDv\u3044\u007f\u1044\u0082\u3044\u00b3\u1044\u00b7\u3044\u00b9\u1044\u00bb\u3044" +
+            "\u00c2D\u00c3\u1044\u00cdD\u00ce\u1044\u00d0D\u00e9\u1044\u00f0D\u00fa\u3044\u0100\u1044" +
+            "\u0103\u3044\u0127\u1044\u012c\u3044\u012dD\u0135\u1044\u0136D\u0148\u1044\u0150\u3044" +
+            "\u0173\u1044\u0174D\u0177\u3044\u0180\u1044\u0182\u3044\u01b6\u1044\u01bf\u3044\u01c9" +
+            "\u1044\u01cd\u3044\u01cf\u1044\u01d0D\u01e0\u1044\u01e1D\u01f5\u1044\u0200D\u0212\u1044" +
+            "\u0213\u3044\u022f\u1044\u0232\u3044\u0234\u1044\u0235\u3044\u0236\u1044\u0238\u3044\u023e" +
+            "D\u023f\u1044\u0280D\u0287\u1044\u0288D\u0289\u1044\u028aD\u028e\u1044\u028fD\u029e\u1044" +
+            "\u029fD\u02aa\u1044\u02b0\u3044\u02df\u1044\u02e0\u3044\u02e3D\u02eb\u1044\u02f0D\u02fa" +
+            "\u3044\u0300\u1044\u0302D\u0304\u1044\u0305D\u030d\u1044\u030fD\u0311\u1044\u0313D\u0329" +
+            "\u1044\u032aD\u0331\u1044\u0332D\u0334\u1044\u0335D\u033a\u3044\u033b\u1044\u033d\u3044" +
+            "\u0340\u1044\u0341D\u0345\u1044\u0347D\u0349\u1044\u034bD\u034e\u1044\u0350D\u0351\u1044" +
+            "\u0357D\u0358\u1044\u035dD\u0364\u3044\u0366D\u036d\u3044\u0370D\u0375\u1045\u0000\u30458" +
+            "\u1045@\u3045B\u1045E\u3045F\u1045GE\\\u1045]\u3045^\u1045_Eb\u1045\u0080\u3045\u00b3" +
+            "\u1045\u00b9\u3045\u00ba\u1045\u00bb\u3045\u00bf\u1045\u00c1\u3045\u00c2\u1045\u00c4E" +
+            "\u00c8\u1045\u00d0E\u00da\u1045\u0180\u3045\u01b2E\u01b6\u1045\u01b8\u3045\u01bc\u1045" +
+            "\u01be\u3045\u01bf\u1045\u01c1\u3045\u01dcE\u01de\u1045\u0200\u3045\u0233\u1045\u023b" +
+            "\u3045\u023d\u1045\u023e\u3045\u023f\u1045\u0241E\u0245\u1045\u0250E\u025a\u1045\u0260E" +
+            "\u026d\u1045\u0280\u3045\u02ab\u1045\u02ac\u3045\u02ad\u1045\u02ae\u3045\u02b0\u1045\u02b6" +
+            "\u3045\u02b7\u1045\u02b8E\u02ba\u1045\u02c0E\u02ca\u1045\u0300E\u031b\u3045\u031d\u1045" +
+            "\u0320\u3045\u0322\u1045\u0326\u3045\u0327E\u032c\u1045\u0330E\u0347\u1046\u0000\u3046/" +
+            "\u10468\u30469\u1046;F<\u1046\u00a0F\u00f3\u1046\u00ffF\u0107\u1046\u0109F\u010a\u1046" +
+            "\u010cF\u0114\u1046\u0115F\u0117\u1046\u0118F\u0136\u1046\u0137F\u0139\u3046\u013b\u1046" +
+            "\u013d\u3046\u013e\u1046\u013f\u3046\u0143\u1046\u0144F\u0147\u1046\u0150F\u015a\u1046" +
+            "\u01a0F\u01a8\u1046\u01aa\u3046\u01d4F\u01d8\u3046\u01da\u1046\u01dc\u3046\u01e0\u1046" +
+            "\u01e1F\u01e5\u1046\u0200\u3046\u0201\u1046\u020b\u3046\u0233\u1046\u0239\u3046\u023b" +
+            "\u1046\u023f\u3046\u0247F\u0248\u1046\u0250\u3046\u0251\u1046\u0257\u3046\u0259\u1046" +
+            "\u025c\u3046\u028a\u1046\u0297\u3046\u0298\u1046\u029aF\u02a3\u1046\u02b0F\u02f9\u1047" +
+            "\u0000G\u0009\u1047\n\u30470G7\u30478\u1047>\u3047?\u1047@GF\u1047PGm\u1047pG\u0090\u3047" +
+            "\u0092G\u00a8\u1047\u00a9\u3047\u00aa\u1047\u00b1\u3047\u00b2\u1047\u00b4\u3047\u00b5G" +
+            "\u00b7\u1047\u0100G\u0107\u1047\u0108G\u010a\u1047\u010b\u3047\u0131G\u0137\u3047\u013aG" +
+            "\u013b\u3047\u013cG\u013e\u3047\u013f\u1047\u0146\u3047\u0147G\u0148\u1047\u0150G\u015a" +
+            "\u1047\u0160G\u0166\u1047\u0167G\u0169\u1047\u016aG\u018f\u3047\u0190G\u0192\u1047\u0193" +
+            "\u3047\u0195\u1047\u0196\u3047\u0197\u1047\u0198G\u0199\u1047\u01a0G\u01aa\u1047\u02e0" +
+            "\u3047\u02f3\u1047\u02f5G\u02f9\u1047\u03b0G\u03b1\u1047\u03c0G\u03f2\u1047\u03ffH\u039a" +
+            "\u1049\u0000Io\u1049pIu\u1049\u0080I\u0144\u104b\u0390K\u03f3\u104c\u0000M/\u304d0M9\u1051" +
+            "\u0000Q\u0247\u105a\u0000Z\u0239\u105a\u0240Z\u025f\u105a\u0260Z\u026a\u105a\u026eZ\u02bf" +
+            "\u105a\u02c0Z\u02ca\u105a\u02d0Z\u02ee\u305a\u02f0\u105a\u02f5Z\u02f6\u105a\u0300\u305a" +
+            "\u0330\u105a\u0337Z\u0346\u105a\u0350Z\u035a\u105a\u035bZ\u0362\u105a\u0363Z\u0378\u105a" +
+            "\u037dZ\u0390\u105b\u0240[\u029b\u105b\u0300[\u034b\u305b\u034f\u105b\u0350[\u0388\u305b" +
+            "\u038f\u105b\u0393[\u03a0\u205b\u03e0\u305b\u03e4[\u03e5\u205b\u03f0[\u03f2\u205c\u0000a" +
+            "\u03f8\u2062\u0000c\u00d6\u2063\u0100c\u0109\u206b\u03f0k\u03f4\u206b\u03f5k\u03fc\u206b" +
+            "\u03fdk\u03ff\u206c\u0000l\u0123\u206c\u0150l\u0153\u206c\u0164l\u0168\u206c\u0170l\u02fc" +
+            "\u106f\u0000ok\u106fpo}\u106f\u0080o\u0089\u106f\u0090o\u009a\u106f\u009c\u306f\u009d" +
+            "\u106f\u009f\u306f\u00a0o\u00a4\u3073\u0300s\u032e\u3073\u0330s\u0347\u1073\u0350s\u03c4" +
+            "\u1074\u0000t\u00f6\u1074\u0100t\u0127\u1074\u0129\u3074\u0167\u1074\u016a\u3074\u0173" +
+            "\u1074\u0183\u3074\u0185\u1074\u018c\u3074\u01aa\u1074\u01aet\u01eb\u1074\u0200\u3074" +
+            "\u0242\u1074\u0245t\u0246\u1074\u02e0t\u02f4\u1074\u0300t\u0357\u1074\u0360t\u0379\u1075" +
+            "\u0000uU\u1075Vu\u009d\u1075\u009eu\u00a0\u1075\u00a2u\u00a3\u1075\u00a5u\u00a7\u1075" +
+            "\u00a9u\u00ad\u1075\u00aeu\u00ba\u1075\u00bbu\u00bc\u1075\u00bdu\u00c4\u1075\u00c5u\u0106" +
+            "\u1075\u0107u\u010b\u1075\u010du\u0115\u1075\u0116u\u011d\u1075\u011eu\u013a\u1075\u013bu" +
+            "\u013f\u1075\u0140u\u0145\u1075\u0146u\u0147\u1075\u014au\u0151\u1075\u0152u\u02a6\u1075" +
+            "\u02a8u\u03cc\u1075\u03ce\u3076\u0200\u1076\u0237\u3076\u023b\u1076\u026d\u3076\u0275" +
+            "\u1076\u0276\u3076\u0284\u1076\u0285v\u028c\u3076\u029bv\u02a0\u3076\u02a1v\u02b0\u1077" +
+            "\u0300w\u031f\u3078\u0000x\u0007\u3078\u0008x\u0019\u3078\u001bx\"\u3078#x%\u3078&x+\u1078" +
+            "\u0100x\u012d\u3078\u0130\u1078\u0137x\u013e\u1078\u0140x\u014a\u1078\u014ex\u0150\u1078" +
+            "\u0290\u3078\u02aex\u02af\u1078\u02c0\u3078\u02ec\u1078\u02f0x\u02fa\u1078\u02ffx\u0300" +
+            "\u1079\u03e0y\u03e7\u1079\u03e8y\u03ec\u1079\u03edy\u03ef\u1079\u03f0y\u03ff\u107a\u0000z" +
+            "\u00c5\u107a\u00c7\u307a\u00d0z\u00d7\u107a\u0100\u307a\u0144\u107a\u014bz\u014c\u107a" +
+            "\u0150z\u015a\u107a\u015ez\u0160\u107bq{\u00b5\u107b\u0101{\u013e\u107b\u0200{\u0204\u107b" +
+            "\u0205{\u0220\u107b\u0221{\u0223\u107b\u0224{\u0225\u107b\u0227{\u0228\u107b\u0229{\u0233" +
+            "\u107b\u0234{\u0238\u107b\u0239{\u023a\u107b\u023b{\u023c\u107b\u0242{\u0243\u107b\u0247{" +
+            "\u0248\u107b\u0249{\u024a\u107b\u024b{\u024c\u107b\u024d{\u0250\u107b\u0251{\u0253\u107b" +
+            "\u0254{\u0255\u107b\u0257{\u0258\u107b\u0259{\u025a\u107b\u025b{\u025c\u107b\u025d{\u025e" +
+            "\u107b\u025f{\u0260\u107b\u0261{\u0263\u107b\u0264{\u0265\u107b\u0267{\u026b\u107b\u026c{" +
+            "\u0273\u107b\u0274{\u0278\u107b\u0279{\u027d\u107b\u027e{\u027f\u107b\u0280{\u028a\u107b" +
+            "\u028b{\u029c\u107b\u02a1{\u02a4\u107b\u02a5{\u02aa\u107b\u02ab{\u02bc\u107b\u02f0{\u02f2" +
+            "\u107c\u0000\u207c\u0004\u107c\u0005|,\u107c0|\u0094\u107c\u00a0|\u00af\u107c\u00b1|\u00c0" +
+            "\u107c\u00c1\u207c\u00cf|\u00d0\u107c\u00d1|\u00f6\u107c\u0100\u207c\u018e\u107c\u018f" +
+            "\u207c\u0191\u107c\u019b|\u01ae\u107c\u01e6\u207c\u0200|\u0203\u207c\u0210|\u023c\u207c" +
+            "\u0240|\u0249\u207c\u0250|\u0252\u207c\u0260|\u0266\u207c\u0300\u107c\u0321\u207c\u032d" +
+            "\u107c\u0336\u207c\u0337\u107c\u037d\u207c\u037e\u107c\u0394\u207c\u03a0\u107c\u03cb\u207c" +
+            "\u03cf\u107c\u03d4\u207c\u03e0\u107c\u03f1\u207c\u03f4\u107c\u03f5\u207c\u03f8\u107d?" +
+            "\u207d@\u107dA\u207dB\u107d\u00fd\u207d\u00ff\u107d\u013e\u207d\u014b\u107d\u014f\u207d" +
+            "\u0150\u107d\u0168\u207d\u017a\u107d\u017b\u207d\u0195\u107d\u0197\u207d\u01a4\u107d\u01a5" +
+            "\u207d\u01fb\u107d\u0250\u207d\u0280\u107d\u02c6\u207d\u02cc\u107d\u02cd\u207d\u02d0\u107d" +
+            "\u02d3\u207d\u02d5}\u02d8\u207d\u02dd\u107d\u02e0\u207d\u02eb}\u02ed\u107d\u02f0\u207d" +
+            "\u02f4}\u02fd\u107d\u0300}\u0374\u107d\u0380}\u03d9\u207d\u03e0}\u03ec\u207d\u03f0}\u03f1" +
+            "\u107e\u0000~\u000c\u107e\u0010~H\u107eP~Z\u107e`~\u0088\u107e\u0090~\u00ae\u107e\u00b0~" +
+            "\u00b2\u107e\u0100\u207e\u010c\u107e\u013b\u207e\u013c\u107e\u0146\u207e\u0147\u107e\u0200" +
+            "~\u0254\u107e\u0260~\u026e\u207e\u0270~\u0275\u207e\u0278~\u027d\u207e\u0280~\u0287\u207e" +
+            "\u0290~\u02ad\u207e\u02b0~\u02bb\u207e\u02c0~\u02c6\u207e\u02d0~\u02da\u207e\u02e0~\u02e8" +
+            "\u207e\u02f0~\u02f7\u107e\u0300~\u0393\u107e\u0394~\u03cb\u107e\u03f0~\u03fa\u2080\u0000" +
+            "\u00a9\u02e0\u20a9\u0300\u00ad\u0339\u20ad\u0340\u00ae\u001e\u20ae \u00b3\u02a2\u20b3" +
+            "\u02b0\u00ba\u03e1\u20be\u0000\u00be\u021e\u20c0\u0000\u00c4\u034b\u3380\u0001\u0380\u0002" +
+            "\u3380 \u0380\u0080\u3380\u0100\u0380\u01f0\u13c0\u0000\u03ff\u03fe\u1400\u0000\u043f" +
+            "\u03fe";
 
     private WcWidth() {}
 
+    private static int start(int run) {
+        return (RUNS.charAt(2 * run) & 0x7ff) << 10 | RUNS.charAt(2 * run + 1);
+    }
+
     /** {@link #NONPRINT}, {@link #SINGLE}, {@link #WIDE} or {@link #ZERO}. */
-    static byte kind(int cp) {
+    static int kind(int cp) {
         if (cp < 0 || cp > 0x10ffff) {
             return NONPRINT;
         }
         int lo = 0;
-        int hi = STARTS.length - 1;
+        int hi = RUNS.length() / 2 - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (STARTS[mid] <= cp) {
+            if (start(mid) <= cp) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        return KINDS[lo];
+        return RUNS.charAt(2 * lo) >> 12;
     }
 }

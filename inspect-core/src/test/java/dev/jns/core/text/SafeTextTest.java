@@ -99,6 +99,21 @@ class SafeTextTest {
     }
 
     @Test
+    void theBlocksKnownWithoutTheTableAgreeWithIt() {
+        for (int cp = 0xa0; cp <= 0x2ff; cp++) {
+            assertEquals(WcWidth.SINGLE, WcWidth.kind(cp), Integer.toHexString(cp));
+        }
+        for (int cp = 0x2460; cp <= 0x25fc; cp++) {
+            assertEquals(WcWidth.SINGLE, WcWidth.kind(cp), Integer.toHexString(cp));
+        }
+        assertEquals(WcWidth.NONPRINT, WcWidth.kind(0x9f));
+        assertEquals(WcWidth.ZERO, WcWidth.kind(0x300));
+        assertEquals(WcWidth.WIDE, WcWidth.kind(0x4e2d));
+        assertEquals(WcWidth.NONPRINT, WcWidth.kind(0x10ffff));
+        assertEquals(WcWidth.SINGLE, WcWidth.kind(0x10fffd), "private use, plane 16");
+    }
+
+    @Test
     void truncationNeverCutsAnEscape() {
         String s = esc("ab\u001bcd");
         assertEquals("ab\\x1bcd", s);
