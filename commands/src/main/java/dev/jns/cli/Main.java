@@ -201,7 +201,9 @@ public final class Main {
             java.io.StringWriter trace = new java.io.StringWriter();
             ex.printStackTrace(new PrintWriter(trace));
             for (String line : trace.toString().split("\n")) {
-                err.println(SafeText.escape(line.replace("\t", "    "), utf8));
+                // a trace's own indentation stays a tab; what the messages hold is escaped
+                boolean tab = line.startsWith("\t");
+                err.println((tab ? "\t" : "") + SafeText.escape(tab ? line.substring(1) : line, utf8));
             }
         }
         if (ex instanceof JnsException) {
