@@ -114,21 +114,15 @@ public final class TopView {
      * Lanterna would refuse (a control) or split (half of a pair) becomes {@code ?}; none should.
      */
     static void put(TextGraphics g, int column, int row, String escaped) {
-        String s = escaped;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        StringBuilder b = null;
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
             if (c < 0x20 || c >= 0x7f && c <= 0x9f || Character.isSurrogate(c)) {
-                char[] a = s.toCharArray();
-                for (int k = i; k < a.length; k++) {
-                    if (a[k] < 0x20 || a[k] >= 0x7f && a[k] <= 0x9f || Character.isSurrogate(a[k])) {
-                        a[k] = '?';
-                    }
-                }
-                s = new String(a);
-                break;
+                b = b == null ? new StringBuilder(escaped) : b;
+                b.setCharAt(i, '?');
             }
         }
-        g.putString(column, row, s);
+        g.putString(column, row, b == null ? escaped : b.toString());
     }
 
     /** Escaping for this screen, then measuring and cutting the escaped text. */
