@@ -5,6 +5,7 @@ import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.core.proc.Passwd;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcessInfo;
+import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jns cg ls}: the cgroup tree with each cgroup's processes, like systemd-cgls, over every
- * hierarchy at once (a cgroup that exists only in one v1 hierarchy is shown too).
+ * hierarchy at once (a cgroup that exists only in one v1 hierarchy is shown too). Names and
+ * command lines are escaped ({@link SafeText#escape}).
  */
 @Command(name = "ls", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The cgroup tree with each cgroup's processes (pid, command), like systemd-cgls,",
@@ -54,7 +56,7 @@ public final class CgLsCommand implements Callable<Integer> {
         boolean utf8 = root.terminal().utf8();
         List<String> paths = fs.tree(path, depth);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Control group " + path + " (" + fs.layout().mode().label() + "):");
+        out.println("Control group " + SafeText.escape(path, utf8) + " (" + fs.layout().mode().label() + "):");
         // Each cgroup is a node; its processes are leaves before its child cgroups.
         printNode(out, fs, proc, users, paths, path, "", utf8);
         out.flush();
@@ -69,7 +71,7 @@ public final class CgLsCommand implements Callable<Integer> {
             for (int pid : fs.processes(path)) {
                 try {
                     ProcessInfo p = proc.process(pid, users);
-                    procLines.add(pid + " " + p.command());
+                    procLines.add(pid + " " + SafeText.escape(p.command(), utf8));
                 } catch (JnsException e) {
                     // exited meanwhile
                 }
@@ -82,7 +84,7 @@ public final class CgLsCommand implements Callable<Integer> {
         }
         for (String k : kids) {
             boolean last = ++i == total;
-            out.println(indent + branch(last, utf8) + k.substring(k.lastIndexOf('/') + 1));
+            out.println(indent + branch(last, utf8) + SafeText.escape(k.substring(k.lastIndexOf('/') + 1), utf8));
             printNode(out, fs, proc, users, paths, k, indent + (last ? "  " : utf8 ? "\u2502 " : "| "), utf8);
         }
     }

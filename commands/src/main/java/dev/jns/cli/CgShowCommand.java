@@ -12,6 +12,7 @@ import dev.jns.core.cgroup.Limit;
 import dev.jns.core.cgroup.Pressure;
 import dev.jns.core.proc.ProcCgroup;
 import dev.jns.core.proc.ProcFs;
+import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,7 @@ public final class CgShowCommand implements Callable<Integer> {
         }
         Map<String, String> values = values(stats);
         PrintWriter out = spec.commandLine().getOut();
+        boolean utf8 = root.terminal().utf8();
         if (key != null) {
             String k = ALIASES.getOrDefault(key.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT));
             if (!values.containsKey(k)) {
@@ -102,12 +104,13 @@ public final class CgShowCommand implements Callable<Integer> {
             }
             out.println(v);
         } else if (json) {
-            out.println(jsonWithNumbers(fs, where, values));
+            out.println(jsonWithNumbers(fs, where, values, !utf8));
         } else {
-            out.println("cgroup " + stats.path() + " (" + fs.layout().mode().label() + " host"
+            // cgroup paths are named by whoever made the cgroup: escaped
+            out.println("cgroup " + SafeText.escape(stats.path(), utf8) + " (" + fs.layout().mode().label() + " host"
                     + (stats.hierarchy().isEmpty() ? "" : ", processes counted in " + stats.hierarchy()) + ")");
             for (Map.Entry<String, String> e : where.entrySet()) {
-                out.println("  in " + e.getKey() + ": " + e.getValue());
+                out.println("  in " + e.getKey() + ": " + SafeText.escape(e.getValue(), utf8));
             }
             int w = 0;
             for (String k : values.keySet()) {
@@ -122,8 +125,9 @@ public final class CgShowCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String jsonWithNumbers(CgroupFs fs, Map<String, String> where, Map<String, String> values) {
-        Json j = new Json().open();
+    private static String jsonWithNumbers(CgroupFs fs, Map<String, String> where, Map<String, String> values,
+                                          boolean ascii) {
+        Json j = new Json(ascii).open();
         j.field("mode", fs.layout().mode().label());
         if (!where.isEmpty()) {
             j.openObject("placement");

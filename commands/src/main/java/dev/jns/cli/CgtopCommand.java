@@ -147,7 +147,7 @@ public final class CgtopCommand implements Callable<Integer> {
         try {
             view = new CgtopView(CgtopView.columns(extra), sortOrder(), raw, cpuTime,
                     procs ? CgroupTable.Count.PROCS : allProcs ? CgroupTable.Count.ALL : CgroupTable.Count.TASKS,
-                    recurse, root.procFs(), depth);
+                    recurse, root.procFs(), depth, root.terminal().utf8());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -184,7 +184,7 @@ public final class CgtopCommand implements Callable<Integer> {
             out.flush();
             if (root.debug()) {
                 for (String p : fs.problems()) {
-                    err.println("jns cgtop: debug: " + p);
+                    err.println("jns cgtop: debug: " + dev.jns.core.text.SafeText.escape(p, root.terminal().utf8()));
                 }
                 err.flush();
             } else {

@@ -11,6 +11,7 @@ import dev.jns.core.cgroup.Limit;
 import dev.jns.core.cgroup.Pressure;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcStat;
+import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +52,13 @@ final class CgtopView {
     private final boolean recursive;
     private final ProcFs proc;
     private final int depth;
+    private final boolean utf8;
 
+    /** @param utf8 the output is UTF-8 (see {@link dev.jns.cli.output.Terminal#utf8()}): how paths are escaped */
     CgtopView(List<Extra> extras, CgroupTable.Order order, boolean raw, boolean cpuTime, CgroupTable.Count count, boolean recursive,
-              ProcFs proc, int depth) {
+              ProcFs proc, int depth, boolean utf8) {
         this.depth = depth;
+        this.utf8 = utf8;
         this.extras = List.copyOf(extras);
         this.order = order;
         this.raw = raw;
@@ -135,11 +139,18 @@ final class CgtopView {
 
     // ---- text -------------------------------------------------------------------------------
 
+    /**
+     * One refresh as text. A cgroup's name is chosen by whoever made it: paths are escaped
+     * ({@link SafeText#escape}), and measured as escaped.
+     */
     void text(PrintWriter out, CgroupSnapshot prev, CgroupSnapshot cur, boolean header) {
         List<CgroupTable.Row> rows = rows(prev, cur);
         int pathWidth = "Control Group".length();
+        List<String> paths = new ArrayList<>(rows.size());
         for (CgroupTable.Row r : rows) {
-            pathWidth = Math.max(pathWidth, r.path().length());
+            String p = SafeText.escape(r.path(), utf8);
+            paths.add(p);
+            pathWidth = Math.max(pathWidth, SafeText.width(p));
         }
         String cpuHeader = cpuTime ? "CPU Time" : "%CPU";
         int cpuWidth = cpuTime ? 9 : 6;
@@ -153,9 +164,10 @@ final class CgtopView {
             }
             out.println(h.toString().stripTrailing());
         }
-        for (CgroupTable.Row r : rows) {
+        for (int k = 0; k < rows.size(); k++) {
+            CgroupTable.Row r = rows.get(k);
             StringBuilder b = new StringBuilder();
-            b.append(pad(r.path(), pathWidth, false)).append(' ').append(pad(num(r.count()), 7, true)).append(' ')
+            b.append(SafeText.fit(paths.get(k), pathWidth, false)).append(' ').append(pad(num(r.count()), 7, true)).append(' ')
                     .append(pad(cpu(r), cpuWidth, true)).append(' ')
                     .append(pad(bytes(r.stats().memory().current()), 8, true)).append(' ')
                     .append(pad(rate(r.rates().readBytesPerSec()), 8, true)).append(' ')
@@ -251,7 +263,7 @@ final class CgtopView {
     // ---- JSON -------------------------------------------------------------------------------
 
     String json(CgroupMode mode, CgroupSnapshot prev, CgroupSnapshot cur) {
-        Json j = new Json().open();
+        Json j = new Json(!utf8).open();
         j.field("time", java.time.Instant.now().toString());
         j.field("mode", mode.label());
         j.field("interval_s", OptionalDouble.of((cur.monotonicNanos() - prev.monotonicNanos()) / 1e9), 3);

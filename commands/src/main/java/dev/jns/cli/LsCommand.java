@@ -192,7 +192,8 @@ public final class LsCommand implements Callable<Integer> {
             }
         }
         if (root.debug()) {
-            snap.problems().forEach(p -> err.println("jns ls: debug: " + p));
+            // problems name mount points and paths others chose: escaped
+            snap.problems().forEach(p -> err.println("jns ls: debug: " + dev.jns.core.text.SafeText.escape(p, root.terminal().utf8())));
         }
         err.flush();
     }

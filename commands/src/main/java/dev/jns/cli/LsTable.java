@@ -126,7 +126,11 @@ final class LsTable {
 
     private void fill(Table.Line line, Namespace ns, ProcessInfo p) {
         for (int i = 0; i < cols.size(); i++) {
-            line.set(i, value(cols.get(i), ns, p));
+            if (cols.get(i) == Col.NSFS && !oneLine) {
+                line.set(i, ns.nsfsMounts()); // one mount point per line, as lsns wraps them
+            } else {
+                line.set(i, value(cols.get(i), ns, p));
+            }
         }
     }
 
@@ -144,7 +148,7 @@ final class LsTable {
             case USER -> p != null ? p.user()
                     : ns.ownerUid().isPresent() ? users.name(ns.ownerUid().getAsInt()) : null;
             case NETNSID -> ns.type() == NamespaceType.NET ? ns.netnsid().orElse(null) : null;
-            case NSFS -> ns.nsfsMounts().isEmpty() ? null : String.join(oneLine ? "," : "\n", ns.nsfsMounts());
+            case NSFS -> ns.nsfsMounts().isEmpty() ? null : String.join(",", ns.nsfsMounts());
             case PNS -> ns.parent().isPresent() ? Long.toUnsignedString(ns.parent().getAsLong()) : null;
             case ONS -> ns.owner().isPresent() ? Long.toUnsignedString(ns.owner().getAsLong()) : null;
         };

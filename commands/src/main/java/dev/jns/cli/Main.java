@@ -2,6 +2,7 @@ package dev.jns.cli;
 
 import dev.jns.cli.output.Terminal;
 import dev.jns.core.JnsException;
+import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -160,13 +161,13 @@ public final class Main {
         cl.setParameterExceptionHandler(new CommandLine.IParameterExceptionHandler() {
             @Override
             public int handleParseException(ParameterException ex, String[] args) {
-                return usageError(ex);
+                return usageError(ex, root.terminal().utf8());
             }
         });
         cl.setExecutionExceptionHandler(new CommandLine.IExecutionExceptionHandler() {
             @Override
             public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-                return failure(ex, cmd, root.debug());
+                return failure(ex, cmd, root);
             }
         });
         return cl;
@@ -183,23 +184,33 @@ public final class Main {
         return rc;
     }
 
-    private static int usageError(ParameterException ex) {
+    /** Messages name paths, cgroups and arguments that may hold control characters: escaped. */
+    private static int usageError(ParameterException ex, boolean utf8) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + SafeText.escape(String.valueOf(ex.getMessage()), utf8)
                 + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         return ExitCodes.USAGE;
     }
 
-    private static int failure(Exception ex, CommandLine cmd, boolean debug) {
+    private static int failure(Exception ex, CommandLine cmd, JnsCommand root) {
+        boolean debug = root.debug();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
+        boolean utf8 = root.terminal().utf8();
         if (debug) {
-            ex.printStackTrace(err);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            for (String line : trace.toString().split("\n")) {
+                // a trace's own indentation stays a tab; what the messages hold is escaped
+                boolean tab = line.startsWith("\t");
+                err.println((tab ? "\t" : "") + SafeText.escape(tab ? line.substring(1) : line, utf8));
+            }
         }
         if (ex instanceof JnsException) {
-            err.println(name + ": " + ex.getMessage());
+            err.println(name + ": " + SafeText.escape(String.valueOf(ex.getMessage()), utf8));
         } else {
-            err.println(name + ": internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+            err.println(name + ": internal error: " + SafeText.escape(ex.toString(), utf8)
+                    + (debug ? "" : " (run with --debug for details)"));
         }
         err.flush();
         return ExitCodes.FAILURE;

@@ -3,6 +3,7 @@ package dev.jns.cli;
 import dev.jns.core.ReadException;
 import dev.jns.core.Units;
 import dev.jns.core.cgroup.CgroupFs;
+import dev.jns.core.text.SafeText;
 import dev.jns.tui.Column;
 import dev.jns.tui.ListState;
 import dev.jns.tui.Row;
@@ -107,7 +108,7 @@ public final class TopCommand implements Callable<Integer> {
                 out.println();
             }
             list = list.withRows(source.rows(first));
-            print(out, list);
+            print(out, list, root.terminal().utf8());
             out.flush();
         }
         return ExitCodes.OK;
@@ -124,7 +125,7 @@ public final class TopCommand implements Callable<Integer> {
         TopState initial = TopState.initial(first, lists, Math.max(250, delayNs / 1_000_000));
         try {
             TtyTerminal t = new TtyTerminal(System.in, System.out, StandardCharsets.UTF_8);
-            TopApp.run(t, source, initial, root.terminal().color());
+            TopApp.run(t, source, initial, root.terminal().color(), root.terminal().utf8());
         } catch (IOException e) {
             throw new ReadException(Path.of("/dev/tty"), e);
         }
@@ -146,8 +147,11 @@ public final class TopCommand implements Callable<Integer> {
         return a;
     }
 
-    /** The rows as text: fixed columns padded, the flexible one as wide as its widest cell. */
-    static void print(PrintWriter out, ListState list) {
+    /**
+     * The rows as text: fixed columns padded, the flexible one as wide as its widest cell. Every
+     * cell is escaped ({@link SafeText#escape}, as {@code jns ls} does) and measured as escaped.
+     */
+    static void print(PrintWriter out, ListState list, boolean utf8) {
         List<Column> cols = list.columns();
         int[] w = new int[cols.size()];
         for (int i = 0; i < w.length; i++) {
@@ -158,10 +162,10 @@ public final class TopCommand implements Callable<Integer> {
         for (ListState.Shown s : shown) {
             String[] cells = new String[w.length];
             for (int i = 0; i < w.length; i++) {
-                String v = s.text(i, cols.get(i));
+                String v = SafeText.escape(s.text(i, cols.get(i)), utf8);
                 cells[i] = v;
                 if (cols.get(i).width() == 0) {
-                    w[i] = Math.max(w[i], v.length());
+                    w[i] = Math.max(w[i], SafeText.width(v));
                 }
             }
             lines.add(cells);
@@ -184,12 +188,13 @@ public final class TopCommand implements Callable<Integer> {
             }
             String v = cells[i];
             boolean last = i == cells.length - 1;
+            int pad = Math.max(0, w[i] - SafeText.width(v));
             if (cols.get(i).right()) {
-                b.append(" ".repeat(Math.max(0, w[i] - v.length()))).append(v);
+                b.append(" ".repeat(pad)).append(v);
             } else {
                 b.append(v);
                 if (!last) {
-                    b.append(" ".repeat(Math.max(0, w[i] - v.length())));
+                    b.append(" ".repeat(pad));
                 }
             }
         }

@@ -55,6 +55,20 @@ public final class TopApp {
      */
     public static void run(Terminal terminal, Source source, TopState initial, boolean color)
             throws IOException, InterruptedException {
+        run(terminal, source, initial, color, true);
+    }
+
+    /**
+     * Runs until the user quits.
+     *
+     * @param terminal where to draw; a {@link TtyTerminal} can be handed to a shell
+     * @param source   the rows and actions
+     * @param initial  the views, their columns and the first view and delay
+     * @param color    use colours (off with NO_COLOR)
+     * @param utf8     the terminal shows UTF-8; else every character that is not ASCII is escaped
+     */
+    public static void run(Terminal terminal, Source source, TopState initial, boolean color, boolean utf8)
+            throws IOException, InterruptedException {
         Screen screen = new TerminalScreen(terminal);
         AtomicReference<TopState> shared = new AtomicReference<>(initial);
         AtomicReference<Fresh> fresh = new AtomicReference<>();
@@ -149,7 +163,7 @@ public final class TopApp {
                         if (stopped.get()) {
                             break;
                         }
-                        TopView.draw(state, screen.newTextGraphics(), screen.getTerminalSize(), headline.get(), color);
+                        TopView.draw(state, screen.newTextGraphics(), screen.getTerminalSize(), headline.get(), color, utf8);
                         screen.refresh(resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
                     }
                     dirty = false;

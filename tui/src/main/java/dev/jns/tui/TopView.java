@@ -3,14 +3,24 @@ package dev.jns.tui;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import dev.jns.core.text.SafeText;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Draws a {@link TopState} on a Lanterna {@link TextGraphics}: the host line, the view tabs, the
  * column titles, the rows that fit (scrolled to keep the selection in view) or a process's
  * details, and a line for the filter, a question or the keys. Pure drawing: no state, no I/O.
  * Without colour (NO_COLOR) it uses only bold and reverse video.
+ *
+ * <p>Rows, paths, details and notes hold what other users chose (command lines, cgroup names):
+ * every string is escaped ({@link SafeText#escape}) before it is measured, cut and drawn, so
+ * that no control character reaches Lanterna (which refuses one) or the terminal. On the screen a
+ * character is drawn as itself only when Lanterna gives it the columns the terminal will
+ * ({@code wcwidth}): one beyond U+FFFF (which Lanterna splits), one without a column (a combining
+ * mark) or one Lanterna measures differently is shown as its {@code \xNN} bytes.
  */
 public final class TopView {
     private static final String KEYS = "Tab/1-3: view  Enter: open  Esc: back  /: filter  </>: sort  T: tree  ?: help  q: quit";
@@ -30,6 +40,10 @@ public final class TopView {
         "  ? h  q        this help; quit",
     };
 
+    /** Characters that are not ASCII and that Lanterna draws in as many columns as the terminal does. */
+    static final IntPredicate DRAWN_AS_IS = cp -> cp <= 0xffff
+            && SafeText.width(cp) == (TerminalTextUtils.isCharCJK((char) cp) ? 2 : 1);
+
     private TopView() {}
 
     /** Rows of the table that fit on a screen of {@code size}. */
@@ -37,8 +51,17 @@ public final class TopView {
         return Math.max(1, size.getRows() - 4);
     }
 
-    /** Draws the whole screen. {@code header} is the host summary for the first line. */
+    /** Draws the whole screen on a UTF-8 terminal. {@code header} is the host summary for the first line. */
     public static void draw(TopState s, TextGraphics g, TerminalSize size, String header, boolean color) {
+        draw(s, g, size, header, color, true);
+    }
+
+    /**
+     * Draws the whole screen. {@code header} is the host summary for the first line; {@code utf8}:
+     * the terminal shows UTF-8 (else every character that is not ASCII is escaped).
+     */
+    public static void draw(TopState s, TextGraphics g, TerminalSize size, String header, boolean color, boolean utf8) {
+        Text t = new Text(utf8);
         int cols = size.getColumns();
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
@@ -48,13 +71,13 @@ public final class TopView {
         if (color) {
             g.setForegroundColor(TextColor.ANSI.CYAN);
         }
-        g.putString(0, 0, fit(status + " | " + header, cols));
+        put(g, 0, 0, t.fit(status + " | " + header, cols));
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
-        drawTabs(s, g, cols, color);
+        drawTabs(s, g, cols, color, t);
         if (!s.detail().isEmpty()) {
-            drawDetails(s, g, size);
+            drawDetails(s, g, size, t);
         } else {
-            drawList(l, g, size, color);
+            drawList(l, g, size, color, t);
         }
         String bottom;
         if (!s.confirm().isEmpty()) {
@@ -73,7 +96,7 @@ public final class TopView {
         if (!s.confirm().isEmpty() || !s.message().isEmpty()) {
             g.enableModifiers(SGR.BOLD);
         }
-        g.putString(0, size.getRows() - 1, fit(bottom, cols));
+        put(g, 0, size.getRows() - 1, t.fit(bottom, cols));
         g.disableModifiers(SGR.BOLD);
         if (s.help()) {
             int w = 0;
@@ -81,12 +104,47 @@ public final class TopView {
                 w = Math.max(w, h.length());
             }
             for (int i = 0; i < HELP.length && 3 + i < size.getRows() - 1; i++) {
-                g.putString(1, 3 + i, fit(pad(HELP[i], w + 2, false), cols - 1));
+                put(g, 1, 3 + i, fit(pad(HELP[i], w + 2, false), cols - 1));
             }
         }
     }
 
-    private static void drawTabs(TopState s, TextGraphics g, int cols, boolean color) {
+    /**
+     * The only way text reaches the screen: already escaped, so this is a guard. A character
+     * Lanterna would refuse (a control) or split (half of a pair) becomes {@code ?}; none should.
+     */
+    static void put(TextGraphics g, int column, int row, String escaped) {
+        StringBuilder b = null;
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c < 0x20 || c >= 0x7f && c <= 0x9f || Character.isSurrogate(c)) {
+                b = b == null ? new StringBuilder(escaped) : b;
+                b.setCharAt(i, '?');
+            }
+        }
+        g.putString(column, row, b == null ? escaped : b.toString());
+    }
+
+    /** Escaping for this screen, then measuring and cutting the escaped text. */
+    static final class Text {
+        private final boolean utf8;
+
+        Text(boolean utf8) {
+            this.utf8 = utf8;
+        }
+
+        /** {@code raw} escaped for the screen. */
+        String escape(String raw) {
+            return SafeText.escape(raw, utf8, DRAWN_AS_IS);
+        }
+
+        /** {@code raw} escaped and cut to {@code width} columns. */
+        String fit(String raw, int width) {
+            return TopView.fit(escape(raw), width);
+        }
+    }
+
+    private static void drawTabs(TopState s, TextGraphics g, int cols, boolean color, Text t) {
         int x = 0;
         for (ViewId v : ViewId.values()) {
             String tab = " " + (v.ordinal() + 1) + " " + v.title() + " ";
@@ -102,7 +160,7 @@ public final class TopView {
                     g.enableModifiers(SGR.REVERSE);
                 }
             }
-            g.putString(x, 1, tab);
+            put(g, x, 1, tab);
             g.disableModifiers(SGR.REVERSE, SGR.BOLD);
             g.setBackgroundColor(TextColor.ANSI.DEFAULT);
             g.setForegroundColor(TextColor.ANSI.DEFAULT);
@@ -113,11 +171,11 @@ public final class TopView {
                 + (l.tree() ? " tree" : " list") + " by " + l.columns().get(l.sortColumn()).title().trim()
                 + (l.reversed() ? ", reversed" : "") + " | " + l.visible().size() + " shown";
         if (x < cols) {
-            g.putString(x, 1, fit(where, cols - x));
+            put(g, x, 1, t.fit(where, cols - x));
         }
     }
 
-    private static void drawList(ListState l, TextGraphics g, TerminalSize size, boolean color) {
+    private static void drawList(ListState l, TextGraphics g, TerminalSize size, boolean color, Text text) {
         int cols = size.getColumns();
         List<Column> columns = l.columns();
         int[] widths = widths(columns, cols);
@@ -146,7 +204,7 @@ public final class TopView {
         if (color) {
             g.setForegroundColor(TextColor.ANSI.YELLOW);
         }
-        g.putString(0, 2, fit(titles.toString(), cols));
+        put(g, 0, 2, fit(titles.toString(), cols));
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         g.disableModifiers(SGR.BOLD);
 
@@ -157,28 +215,28 @@ public final class TopView {
         top = Math.min(top, sel);
         boolean selectedShown = !l.selected().isEmpty() && l.selectedRow().isPresent();
         for (int i = 0; i < page && top + i < rows.size(); i++) {
-            String line = fit(format(rows.get(top + i), columns, widths), cols);
+            String line = fit(format(rows.get(top + i), columns, widths, text), cols);
             if (top + i == sel && selectedShown) {
                 g.enableModifiers(SGR.REVERSE);
-                g.putString(0, 3 + i, pad(line, cols, false));
+                put(g, 0, 3 + i, pad(line, cols, false));
                 g.disableModifiers(SGR.REVERSE);
             } else {
-                g.putString(0, 3 + i, line);
+                put(g, 0, 3 + i, line);
             }
         }
         if (rows.isEmpty()) {
-            g.putString(0, 3, fit(l.rows().isEmpty() ? "reading..." : "nothing matches", cols));
+            put(g, 0, 3, fit(l.rows().isEmpty() ? "reading..." : "nothing matches", cols));
         }
     }
 
-    private static void drawDetails(TopState s, TextGraphics g, TerminalSize size) {
+    private static void drawDetails(TopState s, TextGraphics g, TerminalSize size, Text t) {
         int cols = size.getColumns();
         g.enableModifiers(SGR.BOLD);
-        g.putString(0, 2, fit("Process " + s.detail(), cols));
+        put(g, 0, 2, t.fit("Process " + s.detail(), cols));
         g.disableModifiers(SGR.BOLD);
         List<String> lines = s.detailLines();
         for (int i = 0; i < lines.size() && 3 + i < size.getRows() - 1; i++) {
-            g.putString(0, 3 + i, fit(lines.get(i), cols));
+            put(g, 0, 3 + i, t.fit(lines.get(i), cols));
         }
     }
 
@@ -210,13 +268,14 @@ public final class TopView {
         return w;
     }
 
-    private static String format(ListState.Shown s, List<Column> columns, int[] widths) {
+    /** One row: each cell escaped, then cut and padded to its column. */
+    private static String format(ListState.Shown s, List<Column> columns, int[] widths, Text t) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             if (widths[i] <= 0) {
                 continue;
             }
-            String v = s.text(i, columns.get(i));
+            String v = t.escape(s.text(i, columns.get(i)));
             if (b.length() > 0 || i > 0) {
                 b.append(' ');
             }
@@ -225,15 +284,18 @@ public final class TopView {
         return b.toString();
     }
 
-    static String fit(String s, int width) {
-        return s.length() <= width ? s : s.substring(0, Math.max(0, width));
+    /** Escaped text cut to {@code width} columns (never inside an escape). */
+    static String fit(String escaped, int width) {
+        return SafeText.truncate(escaped, Math.max(0, width));
     }
 
-    static String pad(String s, int w, boolean right) {
-        if (s.length() >= w) {
-            return s;
+    /** Escaped text padded with spaces to {@code w} columns. */
+    static String pad(String escaped, int w, boolean right) {
+        int n = w - SafeText.width(escaped);
+        if (n <= 0) {
+            return escaped;
         }
-        String sp = " ".repeat(w - s.length());
-        return right ? sp + s : s + sp;
+        String sp = " ".repeat(n);
+        return right ? sp + escaped : escaped + sp;
     }
 }

@@ -2,12 +2,27 @@ package dev.jns.cli.output;
 
 /**
  * A minimal JSON writer for one-line documents (NDJSON), without a library: Jackson's start-up
- * cost would dominate a short command. Values: strings, numbers, booleans, null, nested objects
+ * cost would dominate a short command. Values: strings (escaped as {@link Table#jsonEscape} does:
+ * valid UTF-8, no raw control characters), numbers, booleans, null, nested objects
  * and arrays; the caller keeps the structure balanced.
  */
 public final class Json {
     private final StringBuilder b = new StringBuilder(256);
+    private final boolean ascii;
     private boolean first = true;
+
+    /** Strings in UTF-8. */
+    public Json() {
+        this(false);
+    }
+
+    /**
+     * @param ascii every character that is not ASCII as a <code>&#92;u</code> escape, for an output
+     *              that is not UTF-8 (see {@link Terminal#utf8()})
+     */
+    public Json(boolean ascii) {
+        this.ascii = ascii;
+    }
 
     public Json open() {
         comma();
@@ -48,7 +63,7 @@ public final class Json {
             b.append("null");
         } else {
             b.append('"');
-            Table.jsonEscape(value, b);
+            dev.jns.core.text.SafeText.json(value, ascii, b);
             b.append('"');
         }
         return this;
@@ -90,7 +105,7 @@ public final class Json {
     private void key(String key) {
         comma();
         b.append('"');
-        Table.jsonEscape(key, b);
+        dev.jns.core.text.SafeText.json(key, ascii, b);
         b.append("\":");
     }
 

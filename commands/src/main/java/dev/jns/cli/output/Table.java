@@ -1,5 +1,6 @@
 package dev.jns.cli.output;
 
+import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,22 +33,40 @@ public final class Table {
 
     /** One line; children nest under it in tree output. */
     public static final class Line {
-        final String[] cells;
+        /** Each cell's lines: one for most cells, none for no value. */
+        final String[][] cells;
         final List<Line> children = new ArrayList<>();
         final Line parent;
 
         Line(int n, Line parent) {
-            this.cells = new String[n];
+            this.cells = new String[n][];
             this.parent = parent;
-            java.util.Arrays.fill(cells, "");
+            java.util.Arrays.fill(cells, NONE);
         }
 
         /** Sets cell {@code i}; {@code null} means no value. */
         public Line set(int i, String value) {
-            cells[i] = value == null ? "" : value;
+            cells[i] = value == null || value.isEmpty() ? NONE : new String[] {value};
             return this;
         }
+
+        /**
+         * Sets cell {@code i} to several values, one per line in text output (a newline in a value
+         * is escaped there, as any control character); joined by newlines in raw and JSON output.
+         */
+        public Line set(int i, List<String> values) {
+            cells[i] = values.isEmpty() || values.size() == 1 && values.get(0).isEmpty() ? NONE
+                    : values.toArray(new String[0]);
+            return this;
+        }
+
+        /** Cell {@code i} as one string: its values joined by newlines. */
+        String joined(int i) {
+            return cells[i].length == 1 ? cells[i][0] : String.join("\n", cells[i]);
+        }
     }
+
+    private static final String[] NONE = new String[0];
 
     /** How to print. */
     public enum Mode { TEXT, RAW, JSON }
@@ -64,7 +83,6 @@ public final class Table {
      */
     public record Style(Mode mode, boolean headings, int termWidth, boolean utf8, boolean color, String jsonName) {}
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private final List<Column> columns;
     private final List<Line> roots = new ArrayList<>();
     /** Every line in the order added: how a table without a tree column prints (libsmartcols). */
@@ -85,7 +103,7 @@ public final class Table {
     /** Prints the table. */
     public void print(PrintWriter out, Style style) {
         switch (style.mode()) {
-            case JSON -> printJson(out, style.jsonName());
+            case JSON -> printJson(out, style.jsonName(), !style.utf8());
             case RAW -> printRaw(out, style);
             default -> printText(out, style);
         }
@@ -94,18 +112,23 @@ public final class Table {
 
     // ---- text ---------------------------------------------------------------------------------
 
+    /**
+     * Aligned text. Every value is escaped ({@link SafeText#escape}) before it is measured and cut,
+     * so that a control character in a command line or a path reaches the terminal as
+     * {@code \xNN}, as lsns prints it.
+     */
     private void printText(PrintWriter out, Style style) {
-        List<String[]> rows = rows(style.utf8());
+        List<String[][]> rows = textRows(style.utf8());
         int n = columns.size();
         int[] w = new int[n];
         for (int i = 0; i < n; i++) {
             w[i] = columns.get(i).name().length();
         }
         int[] data = new int[n];
-        for (String[] r : rows) {
+        for (String[][] r : rows) {
             for (int i = 0; i < n; i++) {
-                for (String part : r[i].split("\n", -1)) {
-                    data[i] = Math.max(data[i], part.codePointCount(0, part.length()));
+                for (String part : r[i]) {
+                    data[i] = Math.max(data[i], SafeText.width(part));
                 }
             }
         }
@@ -122,17 +145,15 @@ public final class Table {
             String line = formatRow(h, w);
             out.println(style.color() ? "\u001b[1m" + line + "\u001b[0m" : line);
         }
-        for (String[] r : rows) {
+        for (String[][] r : rows) {
             int height = 1;
-            String[][] parts = new String[n][];
             for (int i = 0; i < n; i++) {
-                parts[i] = r[i].split("\n", -1);
-                height = Math.max(height, parts[i].length);
+                height = Math.max(height, r[i].length);
             }
             for (int k = 0; k < height; k++) {
                 String[] cells = new String[n];
                 for (int i = 0; i < n; i++) {
-                    cells[i] = k < parts[i].length ? parts[i][k] : "";
+                    cells[i] = k < r[i].length ? r[i][k] : "";
                 }
                 out.println(formatRow(cells, w));
             }
@@ -159,15 +180,16 @@ public final class Table {
         }
     }
 
+    /** One line of escaped cells, each cut to its column (never inside an escape) and padded. */
     private String formatRow(String[] cells, int[] w) {
         StringBuilder b = new StringBuilder();
         int last = cells.length - 1;
         for (int i = 0; i <= last; i++) {
             String c = cells[i];
-            int len = c.codePointCount(0, c.length());
+            int len = SafeText.width(c);
             if (len > w[i]) {
-                c = c.substring(0, c.offsetByCodePoints(0, w[i]));
-                len = w[i];
+                c = SafeText.truncate(c, w[i]);
+                len = SafeText.width(c);
             }
             if (i > 0) {
                 b.append(' ');
@@ -184,35 +206,61 @@ public final class Table {
         return b.toString();
     }
 
-    /**
-     * The rows to print: depth-first with the tree drawn when a column carries the tree; otherwise
-     * in the order the lines were added, as libsmartcols prints a table that is not a tree.
-     */
-    private List<String[]> rows(boolean utf8) {
-        List<String[]> rows = new ArrayList<>();
-        if (treeColumn() < 0) {
-            for (Line l : all) {
-                rows.add(l.cells.clone());
+    /** The rows as escaped text: each cell's lines, the tree drawn before the tree column's value. */
+    private List<String[][]> textRows(boolean utf8) {
+        int tc = treeColumn();
+        List<String[][]> rows = new ArrayList<>(all.size());
+        for (Shown s : shown(utf8)) {
+            String[][] r = new String[columns.size()][];
+            for (int i = 0; i < r.length; i++) {
+                String[] parts = s.line().cells[i];
+                r[i] = new String[parts.length];
+                for (int k = 0; k < parts.length; k++) {
+                    r[i][k] = SafeText.escape(parts[k], utf8);
+                }
+                if (i == tc && !s.prefix().isEmpty()) {
+                    r[i] = r[i].length == 0 ? new String[] {s.prefix()} : prefixed(s.prefix(), r[i]);
+                }
             }
-            return rows;
-        }
-        for (Line l : roots) {
-            flatten(l, rows, utf8);
+            rows.add(r);
         }
         return rows;
     }
 
-    /** Depth-first rows, with the tree drawn into the tree column. */
-    private void flatten(Line l, List<String[]> rows, boolean utf8) {
-        String[] r = l.cells.clone();
-        int tc = treeColumn();
-        if (tc >= 0 && l.parent != null) {
-            r[tc] = treePrefix(l, utf8) + r[tc];
+    private static String[] prefixed(String prefix, String[] parts) {
+        String[] p = parts.clone();
+        p[0] = prefix + p[0];
+        return p;
+    }
+
+    /** A line in print order, with the tree drawing that goes before its tree-column value. */
+    private record Shown(Line line, String prefix) {}
+
+    /**
+     * The lines to print: depth-first with the tree drawn when a column carries the tree; otherwise
+     * in the order the lines were added, as libsmartcols prints a table that is not a tree.
+     */
+    private List<Shown> shown(boolean utf8) {
+        List<Shown> rows = new ArrayList<>(all.size());
+        if (treeColumn() < 0) {
+            for (Line l : all) {
+                rows.add(new Shown(l, ""));
+            }
+            return rows;
         }
-        rows.add(r);
-        for (Line c : l.children) {
-            flatten(c, rows, utf8);
+        // iteratively: a deep tree must not overflow the stack
+        java.util.Deque<Line> stack = new java.util.ArrayDeque<>();
+        for (int i = roots.size() - 1; i >= 0; i--) {
+            stack.push(roots.get(i));
         }
+        while (!stack.isEmpty()) {
+            Line l = stack.pop();
+            rows.add(new Shown(l, l.parent == null ? "" : treePrefix(l, utf8)));
+            for (int i = l.children.size() - 1; i >= 0; i--) {
+                stack.push(l.children.get(i));
+            }
+        }
+        return rows;
     }
 
     private static String treePrefix(Line l, boolean utf8) {
@@ -239,6 +287,7 @@ public final class Table {
 
     // ---- raw ----------------------------------------------------------------------------------
 
+    /** libsmartcols' raw output: the tree and each value escaped so that a line splits at spaces. */
     private void printRaw(PrintWriter out, Style style) {
         if (style.headings()) {
             StringBuilder b = new StringBuilder();
@@ -247,61 +296,76 @@ public final class Table {
             }
             out.println(b);
         }
-        for (String[] r : rows(style.utf8())) {
+        int tc = treeColumn();
+        for (Shown s : shown(style.utf8())) {
             StringBuilder b = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
+            for (int i = 0; i < columns.size(); i++) {
                 b.append(i > 0 ? " " : "");
-                escapeRaw(r[i], b);
+                SafeText.escapeRaw(i == tc ? s.prefix() + s.line().joined(i) : s.line().joined(i), b);
             }
             out.println(b);
         }
     }
 
-    /** libsmartcols raw escaping: space, backslash, controls and non-ASCII bytes become {@code \xHH}. */
-    static void escapeRaw(String s, StringBuilder b) {
-        for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if (c <= 0x20 || c == '\\' || c >= 0x7f) {
-                b.append("\\x").append(HEX[c >> 4]).append(HEX[c & 15]);
-            } else {
-                b.append((char) c);
-            }
-        }
-    }
-
     // ---- JSON ---------------------------------------------------------------------------------
 
-    private void printJson(PrintWriter out, String name) {
+    /** JSON; {@code ascii}: every character that is not ASCII as a <code>&#92;u</code> escape (the output is not UTF-8). */
+    private void printJson(PrintWriter out, String name, boolean ascii) {
         out.println("{");
         out.println("   \"" + name + "\": [");
         boolean tree = treeColumn() >= 0;
         if (!all.isEmpty()) {
-            printJsonLines(out, tree ? roots : all, 2, tree);
+            printJsonLines(out, tree ? roots : all, 2, tree, ascii);
         }
         out.println("   ]");
         out.println("}");
     }
 
-    private void printJsonLines(PrintWriter out, List<Line> lines, int level, boolean tree) {
-        String ind = "   ".repeat(level);
-        String ind1 = "   ".repeat(level + 1);
-        for (int k = 0; k < lines.size(); k++) {
-            Line l = lines.get(k);
-            out.println(ind + (k == 0 ? "{" : "},{"));
-            int n = columns.size();
+    /** One list of lines being printed, at an indentation level. */
+    private static final class JsonLevel {
+        final List<Line> lines;
+        final int level;
+        int next;
+
+        JsonLevel(List<Line> lines, int level) {
+            this.lines = lines;
+            this.level = level;
+        }
+    }
+
+    /** The lines and, in a tree, their children nested: iteratively, a deep tree must not overflow the stack. */
+    private void printJsonLines(PrintWriter out, List<Line> top, int topLevel, boolean tree, boolean ascii) {
+        java.util.Deque<JsonLevel> stack = new java.util.ArrayDeque<>();
+        stack.push(new JsonLevel(top, topLevel));
+        int n = columns.size();
+        while (!stack.isEmpty()) {
+            JsonLevel f = stack.peek();
+            String ind = "   ".repeat(f.level);
+            if (f.next == f.lines.size()) {
+                out.println(ind + "}");
+                stack.pop();
+                if (!stack.isEmpty()) {
+                    out.println("   ".repeat(f.level - 1) + "]"); // closes the parent's "children"
+                }
+                continue;
+            }
+            Line l = f.lines.get(f.next);
+            out.println(ind + (f.next == 0 ? "{" : "},{"));
+            f.next++;
+            String ind1 = "   ".repeat(f.level + 1);
             for (int i = 0; i < n; i++) {
                 Column c = columns.get(i);
                 StringBuilder b = new StringBuilder(ind1).append('"');
                 jsonEscape(c.name().toLowerCase(java.util.Locale.ROOT), b);
                 b.append("\": ");
-                String v = l.cells[i];
+                String v = l.joined(i);
                 if (v.isEmpty()) {
                     b.append("null");
                 } else if (c.json() == JsonType.NUMBER) {
                     b.append(v);
                 } else {
                     b.append('"');
-                    jsonEscape(v, b);
+                    SafeText.json(v, ascii, b);
                     b.append('"');
                 }
                 if (i < n - 1 || (tree && !l.children.isEmpty())) {
@@ -311,31 +375,16 @@ public final class Table {
             }
             if (tree && !l.children.isEmpty()) {
                 out.println(ind1 + "\"children\": [");
-                printJsonLines(out, l.children, level + 2, true);
-                out.println(ind1 + "]");
+                stack.push(new JsonLevel(l.children, f.level + 2));
             }
         }
-        out.println(ind + "}");
     }
 
-    /** Escapes a JSON string body. */
+    /**
+     * Escapes a JSON string body ({@link SafeText#json}): as util-linux does, plus DEL and C1
+     * controls as <code>&#92;u00XX</code>, and U+FFFD for each byte of invalid UTF-8.
+     */
     public static void jsonEscape(String s, StringBuilder b) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
+        SafeText.json(s, b);
     }
 }

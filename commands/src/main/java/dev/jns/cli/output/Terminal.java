@@ -12,7 +12,9 @@ import java.util.Map;
  * @param interactive stdin and stdout are a terminal
  * @param width       terminal width in columns, 0 when unknown or not a terminal
  * @param color       colour wanted: a terminal, {@code NO_COLOR} unset and {@code TERM} not {@code dumb}
- * @param utf8        the locale's character set is UTF-8 (as libsmartcols decides for tree drawing)
+ * @param utf8        the locale's character set is UTF-8, as libsmartcols decides for tree drawing and
+ *                    escaping: the character set the JVM found with {@code setlocale} (so a
+ *                    {@code LANG} naming a locale that is not installed is the C locale, as for lsns)
  */
 public record Terminal(boolean interactive, int width, boolean color, boolean utf8) {
 
@@ -27,23 +29,13 @@ public record Terminal(boolean interactive, int width, boolean color, boolean ut
         boolean tty = System.console() != null;
         String term = env.getOrDefault("TERM", "");
         boolean color = tty && !env.containsKey("NO_COLOR") && !term.equals("dumb") && !term.isEmpty();
-        return new Terminal(tty, tty ? width(env) : 0, color, utf8(env));
+        return new Terminal(tty, tty ? width(env) : 0, color, utf8(System.getProperty("sun.jnu.encoding", "")));
     }
 
-    static boolean utf8(Map<String, String> env) {
-        String v = firstSet(env, "LC_ALL", "LC_CTYPE", "LANG");
-        String l = v.toLowerCase(Locale.ROOT);
-        return l.contains("utf-8") || l.contains("utf8");
-    }
-
-    private static String firstSet(Map<String, String> env, String... names) {
-        for (String n : names) {
-            String v = env.get(n);
-            if (v != null && !v.isEmpty()) {
-                return v;
-            }
-        }
-        return "";
+    /** Whether the JVM's file-name charset (from the locale's {@code nl_langinfo(CODESET)}) is UTF-8. */
+    static boolean utf8(String charset) {
+        String l = charset.toLowerCase(Locale.ROOT);
+        return l.equals("utf-8") || l.equals("utf8");
     }
 
     private static int width(Map<String, String> env) {

@@ -88,7 +88,7 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
 
     private static Path resolve(Path sysRoot, String mountPoint) {
         String rel = mountPoint.startsWith("/") ? mountPoint.substring(1) : mountPoint;
-        return rel.isEmpty() ? sysRoot : sysRoot.resolve(rel);
+        return rel.isEmpty() ? sysRoot : dev.jns.core.text.FileNames.resolve(sysRoot, rel);
     }
 
     /** The cgroup2 hierarchy, if mounted. */

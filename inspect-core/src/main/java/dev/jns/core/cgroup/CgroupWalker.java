@@ -1,5 +1,6 @@
 package dev.jns.core.cgroup;
 
+import dev.jns.core.text.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ final class CgroupWalker {
             subdirs = known.names;
             attrs = new ArrayList<>(subdirs.size());
             for (String name : subdirs) {
-                long[] a = dirAttributes(dir.resolve(name));
+                long[] a = dirAttributes(FileNames.resolve(dir, name));
                 if (a == null) {
                     attrs = null; // one went away: list again
                     break;
@@ -60,8 +61,9 @@ final class CgroupWalker {
             }
         }
         if (attrs == null) {
-            // java.io.File.list gives bare names; a Path object per control file would cost more
-            String[] names = new java.io.File(dir.toString()).list();
+            // bare names (a Path object per control file would cost more), as their bytes: a cgroup
+            // name need not be UTF-8 nor ASCII, whatever the locale
+            String[] names = FileNames.list(dir);
             if (names == null) {
                 return; // removed meanwhile, or unreadable: its children are not shown
             }
@@ -71,7 +73,7 @@ final class CgroupWalker {
                 if (fileNames.contains(name)) {
                     continue;
                 }
-                long[] a = dirAttributes(dir.resolve(name));
+                long[] a = dirAttributes(FileNames.resolve(dir, name));
                 if (a == null) {
                     fileNames.add(name);
                     continue;
@@ -83,7 +85,7 @@ final class CgroupWalker {
         }
         for (int i = 0; i < subdirs.size(); i++) {
             String name = subdirs.get(i);
-            Path p = dir.resolve(name);
+            Path p = FileNames.resolve(dir, name);
             String child = path.equals("/") ? "/" + name : path + "/" + name;
             out.add(child);
             dirs.put(p, attrs.get(i)[0]);

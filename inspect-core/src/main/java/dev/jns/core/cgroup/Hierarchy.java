@@ -1,5 +1,6 @@
 package dev.jns.core.cgroup;
 
+import dev.jns.core.text.FileNames;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -31,7 +32,10 @@ public record Hierarchy(boolean unified, Set<String> controllers, String name, P
         return String.join(",", new java.util.TreeSet<>(controllers));
     }
 
-    /** The directory of cgroup {@code path} (absolute in the hierarchy, e.g. {@code /a/b}) in this mount. */
+    /**
+     * The directory of cgroup {@code path} (absolute in the hierarchy, e.g. {@code /a/b}) in this
+     * mount; each character of {@code path} is its {@link FileNames bytes}.
+     */
     public Path dirOf(String path) {
         String rel = path;
         if (!root.equals("/") && (rel.equals(root) || rel.startsWith(root + "/"))) {
@@ -40,6 +44,6 @@ public record Hierarchy(boolean unified, Set<String> controllers, String name, P
         while (rel.startsWith("/")) {
             rel = rel.substring(1);
         }
-        return rel.isEmpty() ? dir : dir.resolve(rel);
+        return rel.isEmpty() ? dir : FileNames.resolve(dir, rel);
     }
 }

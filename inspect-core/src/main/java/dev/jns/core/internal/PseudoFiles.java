@@ -1,8 +1,8 @@
 package dev.jns.core.internal;
 
+import dev.jns.core.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,8 +39,11 @@ public final class PseudoFiles {
         }
     }
 
-    /** The file as UTF-8 text (malformed bytes replaced), at most {@link #MAX_BYTES}. */
+    /**
+     * The file as UTF-8 text, at most {@link #MAX_BYTES}. Decoded without loss ({@link Utf8}): a
+     * command name, cgroup or mount path need not be UTF-8, and an invalid byte stays itself.
+     */
     public static String text(Path path) throws IOException {
-        return new String(read(path, MAX_BYTES), StandardCharsets.UTF_8);
+        return Utf8.decode(read(path, MAX_BYTES));
     }
 }

@@ -4,7 +4,6 @@ import dev.jns.core.ns.NamespaceFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -221,7 +220,7 @@ final class NsfsOpener {
     }
 
     private static byte[] cString(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] b = dev.jns.core.text.Utf8.encode(s); // the mount point's exact bytes (mountinfo is decoded losslessly)
         byte[] z = new byte[b.length + 1];
         System.arraycopy(b, 0, z, 0, b.length);
         return z;
