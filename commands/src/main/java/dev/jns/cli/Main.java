@@ -198,6 +198,10 @@ public final class Main {
         }
         if (ex instanceof JnsException) {
             err.println(name + ": " + ex.getMessage());
+            if (ex instanceof dev.jns.core.NotRegularFileException) {
+                err.flush();
+                return ExitCodes.USAGE; // unreadable input: a FIFO, device or link where a file belongs
+            }
         } else {
             err.println(name + ": internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
         }
