@@ -144,10 +144,11 @@ public final class CgtopCommand implements Callable<Integer> {
             }
         }
         CgtopView view;
+        dev.jns.core.proc.ProcFs proc = root.procFs();
         try {
             view = new CgtopView(CgtopView.columns(extra), sortOrder(), raw, cpuTime,
                     procs ? CgroupTable.Count.PROCS : allProcs ? CgroupTable.Count.ALL : CgroupTable.Count.TASKS,
-                    recurse, root.procFs(), depth);
+                    recurse, proc, depth);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -164,6 +165,7 @@ public final class CgtopCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ProcNotes notes = new ProcNotes(err, spec.qualifiedName());
         // A short first interval, so that the first refresh printed already has rates.
         // The whole subtree is read (counts below --depth add up into the rows shown); --depth limits the rows.
         java.util.Set<dev.jns.core.cgroup.Figure> figures = json ? dev.jns.core.cgroup.Figure.all() : view.figures();
@@ -182,6 +184,7 @@ public final class CgtopCommand implements Callable<Integer> {
                 view.text(out, prev, cur, root.terminal().interactive());
             }
             out.flush();
+            notes.skipped(proc);
             if (root.debug()) {
                 for (String p : fs.problems()) {
                     err.println("jns cgtop: debug: " + p);

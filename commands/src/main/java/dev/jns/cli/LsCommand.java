@@ -169,15 +169,26 @@ public final class LsCommand implements Callable<Integer> {
             }
             t.addNamespaces(rows);
         }
+        List<ProcFs.Skipped> skipped = proc.skipped();
+        for (ProcFs.Skipped s : skipped) {
+            if (task != null && s.pid() == task) {
+                throw s.cause(); // the one process asked for is the bad one
+            }
+        }
         Table.Mode m = json ? Table.Mode.JSON : raw ? Table.Mode.RAW : Table.Mode.TEXT;
         t.table().print(out, new Table.Style(m, !noHeadings, noTruncate ? 0 : term.width(), term.utf8(),
                 term.color(), "namespaces"));
-        note(snap);
+        note(snap, proc, skipped, t);
         return ExitCodes.OK;
     }
 
-    private void note(NamespaceSnapshot snap) {
+    private void note(NamespaceSnapshot snap, ProcFs proc, List<ProcFs.Skipped> skipped, LsTable table) {
         PrintWriter err = spec.commandLine().getErr();
+        ProcNotes notes = new ProcNotes(err, spec.qualifiedName());
+        notes.skipped(proc, skipped);
+        for (String n : table.notes()) {
+            notes.note(n);
+        }
         List<Integer> denied = snap.unreadablePids();
         if (!denied.isEmpty()) {
             String n = denied.size() + " process" + (denied.size() == 1 ? "" : "es");

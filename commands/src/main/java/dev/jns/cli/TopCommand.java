@@ -91,11 +91,13 @@ public final class TopCommand implements Callable<Integer> {
             throw usage("--iterations must be 1 or more");
         }
         CgroupFs fs = root.cgroupFs();
-        TopSource source = new TopSource(root.procFs(), fs, "/", depth, enterCommand());
+        dev.jns.core.proc.ProcFs proc = root.procFs();
+        TopSource source = new TopSource(proc, fs, "/", depth, enterCommand());
         if (!batch && fullScreenPossible(root)) {
             return fullScreen(root, source, first, delayNs);
         }
         PrintWriter out = spec.commandLine().getOut();
+        ProcNotes notes = new ProcNotes(spec.commandLine().getErr(), spec.qualifiedName());
         ListState list = TopSource.lists().get(first);
         if (first != ViewId.NAMESPACES) {
             source.rows(first); // rates need two samples
@@ -109,6 +111,11 @@ public final class TopCommand implements Callable<Integer> {
             list = list.withRows(source.rows(first));
             print(out, list);
             out.flush();
+            notes.skipped(proc);
+            List<String> cuts = list.cycleCuts();
+            if (!cuts.isEmpty()) {
+                notes.note("cycle in the parents of " + ProcNotes.first(cuts) + ": shown at the top level");
+            }
         }
         return ExitCodes.OK;
     }
