@@ -387,8 +387,8 @@ public final class NamespaceScanner {
         if (inspector == null) {
             try {
                 inspector = inspectorFactory.get();
-            } catch (ParseException e) {
-                throw e;
+            } catch (ParseException | dev.jns.core.NotRegularFileException e) {
+                throw e; // a fixture's .nsinfo that is malformed, or a FIFO: not a missing native library
             } catch (RuntimeException | LinkageError e) {
                 problems.add("native namespace calls unavailable: " + e);
                 inspector = NamespaceInspector.NONE;
