@@ -36,12 +36,11 @@ class ProcRootHostileTest {
     @TempDir
     Path tmp;
 
-    private final Fifos fifos = new Fifos();
     private final ProcRootTrees.Scratch scratch = new ProcRootTrees.Scratch();
+    private final Fifos fifos = scratch.fifos();
 
     @AfterEach
     void cleanUp() {
-        fifos.release();
         scratch.close();
     }
 

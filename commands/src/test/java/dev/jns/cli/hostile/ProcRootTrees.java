@@ -30,7 +30,7 @@ final class ProcRootTrees {
     record Result(int rc, String out, String err, long millis) {
         /** Whether stderr shows a stack trace or an internal error. */
         boolean crashed() {
-            return err.contains("internal error") || err.contains("Exception") || err.contains("\tat ")
+            return rc == -1 || err.contains("internal error") || err.contains("Exception") || err.contains("\tat ")
                     || err.contains("Error:") || err.contains("StackOverflow");
         }
 
@@ -42,24 +42,38 @@ final class ProcRootTrees {
 
     /**
      * Runs {@code jns ARGS} in-process with plain output; fails (after releasing the FIFOs, so
-     * that nothing stays blocked) when it takes longer than {@code timeout}.
+     * that nothing stays blocked) when it takes longer than {@code timeout}. An exception or
+     * error that escapes {@code Main.run} is exit status -1, with its name on stderr.
      */
     static Result run(Fifos fifos, Duration timeout, String... args) {
         return fifos.within(timeout, () -> {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             long t = System.nanoTime();
-            int rc = Main.run(Terminal.plain(), new PrintWriter(out), new PrintWriter(err), args);
+            int rc;
+            try {
+                rc = Main.run(Terminal.plain(), new PrintWriter(out), new PrintWriter(err), args);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                rc = -1; // what picocli lets through: a crash
+                err.write("uncaught " + e);
+            }
             return new Result(rc, out.toString(), err.toString(), (System.nanoTime() - t) / 1_000_000);
         });
     }
 
     /**
-     * Directories for big trees, on tmpfs ({@code /dev/shm}) when it is there: tens of thousands
-     * of files are made there many times faster than on a disk. Removed by {@link #close()}.
+     * What a test makes and must undo: directories for big trees, on tmpfs ({@code /dev/shm})
+     * when it is there (tens of thousands of files are made there many times faster than on a
+     * disk), and FIFOs. {@link #close()} releases the FIFOs and removes the directories.
      */
     static final class Scratch implements AutoCloseable {
         private final List<Path> made = new java.util.ArrayList<>();
+        private final Fifos fifos = new Fifos();
+
+        /** The FIFOs of this test. */
+        Fifos fifos() {
+            return fifos;
+        }
 
         /** A new empty directory. */
         Path make() throws IOException {
@@ -72,6 +86,7 @@ final class ProcRootTrees {
 
         @Override
         public void close() {
+            fifos.release();
             for (Path d : made) {
                 try (java.util.stream.Stream<Path> s = Files.walk(d)) {
                     for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {

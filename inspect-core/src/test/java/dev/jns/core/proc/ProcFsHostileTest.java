@@ -219,6 +219,17 @@ class ProcFsHostileTest {
         assertEquals("426/stat line 1: expected at least 22 fields, found 5", skipped.get(0).reason());
     }
 
+    /** A NUL in a path (raw, or as the escape \000) would end as InvalidPathException in Path.of. */
+    @Test
+    void aNulInAMountPathOrCgroupPathIsMalformed() {
+        Path p = Path.of("mountinfo");
+        ParseException escaped = assertThrows(ParseException.class,
+                () -> MountInfo.parse("22 27 0:21 / /sys/fs/cgroup/\\000x rw - cgroup2 cgroup2 rw\n", p));
+        assertEquals("mountinfo:1: a NUL character in a path", escaped.getMessage());
+        assertThrows(ParseException.class, () -> MountInfo.parse("22 27 0:21 /\0 /x rw - cgroup2 cgroup2 rw\n", p));
+        assertThrows(ParseException.class, () -> ProcCgroup.parse("0::/a\0b\n", Path.of("cgroup")));
+    }
+
     @Test
     void onlyAProcfsRootIsTrusted() {
         assertTrue(new ProcFs(ProcFs.DEFAULT_ROOT).trusted());
