@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "The first refresh already has rates: jns samples twice, a short interval apart.",
             "'-': the figure does not exist on this layout, or could not be read (--debug says why).",
             "",
-            "Exit status: 0 success, 1 failure (no such cgroup, unreadable input), 2 usage error."})
+            "Exit status: 0 success, 1 failure (no such cgroup, unreadable input), 2 usage",
+            "error or a --proc-root file that is not a regular file (a FIFO, a link)."})
 public final class CgtopCommand implements Callable<Integer> {
 
     /** Sort keys. */

@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
             "Columns: NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS (see -H).",
             "Not root: only your own processes can be read; jns says how many it could not read.",
             "",
-            "Exit status: 0 success, 1 failure (no such process or namespace, bad --proc-root",
-            "content), 2 usage error."})
+            "Exit status: 0 success (a process with malformed --proc-root files is skipped,",
+            "with a note), 1 failure (no such process or namespace, malformed --proc-root",
+            "content), 2 usage error or a --proc-root file that is not a regular file."})
 public final class LsCommand implements Callable<Integer> {
 
     /** The lsns columns, in lsns order. */

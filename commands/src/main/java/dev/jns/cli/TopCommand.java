@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
             "  < > sort by the neighbour column; r reverses.",
             "Without a terminal (or with TERM=dumb) -b is implied; NO_COLOR: no colours.",
             "",
-            "Exit status: 0 success, 1 failure (unreadable input), 2 usage error."})
+            "Exit status: 0 success, 1 failure (unreadable or malformed input), 2 usage",
+            "error or a --proc-root file that is not a regular file (a FIFO, a link)."})
 public final class TopCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -60,7 +60,8 @@ public final class ProcFs {
     private final String rootPrefix;
     private final boolean trusted;
     private final Map<Integer, Integer> recordedOwners;
-    private final List<Skipped> skipped = new ArrayList<>();
+    /** Skipped processes by pid, in the order met. */
+    private final Map<Integer, Skipped> skipped = new java.util.LinkedHashMap<>();
 
     /**
      * A process left out of a listing because one of its files is malformed or is not a regular
@@ -118,19 +119,14 @@ public final class ProcFs {
             reason = relative(ne.path()) + ": " + ne.what();
         }
         synchronized (skipped) {
-            for (Skipped s : skipped) {
-                if (s.pid() == pid) {
-                    return; // once per process
-                }
-            }
-            skipped.add(new Skipped(pid, reason, e));
+            skipped.putIfAbsent(pid, new Skipped(pid, reason, e)); // once per process
         }
     }
 
     /** The processes skipped since the last call, in the order met; clears the list. */
     public List<Skipped> skipped() {
         synchronized (skipped) {
-            List<Skipped> l = List.copyOf(skipped);
+            List<Skipped> l = List.copyOf(skipped.values());
             skipped.clear();
             return l;
         }
