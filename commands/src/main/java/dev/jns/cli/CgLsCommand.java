@@ -8,7 +8,9 @@ import dev.jns.core.proc.ProcessInfo;
 import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jns cg ls}: the cgroup tree with each cgroup's processes, like systemd-cgls, over every
- * hierarchy at once (a cgroup that exists only in one v1 hierarchy is shown too). Names and
- * command lines are escaped ({@link SafeText#escape}).
+ * hierarchy at once (a cgroup that exists only in one v1 hierarchy is shown too).
  */
 @Command(name = "ls", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The cgroup tree with each cgroup's processes (pid, command), like systemd-cgls,",
@@ -58,48 +59,75 @@ public final class CgLsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Control group " + SafeText.escape(path, utf8) + " (" + fs.layout().mode().label() + "):");
         // Each cgroup is a node; its processes are leaves before its child cgroups.
-        printNode(out, fs, proc, users, paths, path, "", utf8);
+        print(out, fs, proc, users, paths, path, utf8);
         out.flush();
+        new ProcNotes(spec.commandLine().getErr(), spec.qualifiedName()).skipped(proc);
         return ExitCodes.OK;
     }
 
-    private void printNode(PrintWriter out, CgroupFs fs, ProcFs proc, Passwd users, List<String> paths, String path,
-                           String indent, boolean utf8) {
-        List<String> kids = children(paths, path);
-        List<String> procLines = new ArrayList<>();
-        if (!noProcs) {
-            for (int pid : fs.processes(path)) {
-                try {
-                    ProcessInfo p = proc.process(pid, users);
-                    procLines.add(pid + " " + SafeText.escape(p.command(), utf8));
-                } catch (JnsException e) {
-                    // exited meanwhile
-                }
+    /** One cgroup still to print: its line's indent, and whether it is the last of its siblings. */
+    private record Node(String path, String indent, boolean last) {}
+
+    /** The tree below {@code start}, depth-first without recursion (a tree may be thousands of levels deep). */
+    private void print(PrintWriter out, CgroupFs fs, ProcFs proc, Passwd users, List<String> paths, String start,
+                       boolean utf8) {
+        Map<String, List<String>> kids = children(paths);
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        todo.push(new Node(start, null, true));
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            String indent = "";
+            if (n.indent() != null) {
+                String p = n.path();
+                out.println(n.indent() + branch(n.last(), utf8) + SafeText.escape(p.substring(p.lastIndexOf('/') + 1), utf8));
+                indent = n.indent() + (n.last() ? "  " : utf8 ? "\u2502 " : "| ");
+            }
+            List<String> below = kids.getOrDefault(n.path(), List.of());
+            List<String> procLines = processes(fs, proc, users, n.path(), utf8);
+            int total = procLines.size() + below.size();
+            int i = 0;
+            for (String l : procLines) {
+                out.println(indent + branch(++i == total, utf8) + l);
+            }
+            for (int k = below.size() - 1; k >= 0; k--) {
+                todo.push(new Node(below.get(k), indent, i + k + 1 == total));
             }
         }
-        int total = procLines.size() + kids.size();
-        int i = 0;
-        for (String l : procLines) {
-            out.println(indent + branch(++i == total, utf8) + l);
+    }
+
+    /** "PID COMMAND" of each process in the cgroup itself; bad processes are skipped and noted. */
+    private List<String> processes(CgroupFs fs, ProcFs proc, Passwd users, String path, boolean utf8) {
+        List<String> lines = new ArrayList<>();
+        if (noProcs) {
+            return lines;
         }
-        for (String k : kids) {
-            boolean last = ++i == total;
-            out.println(indent + branch(last, utf8) + SafeText.escape(k.substring(k.lastIndexOf('/') + 1), utf8));
-            printNode(out, fs, proc, users, paths, k, indent + (last ? "  " : utf8 ? "\u2502 " : "| "), utf8);
+        for (int pid : fs.processes(path)) {
+            try {
+                ProcessInfo p = proc.process(pid, users);
+                lines.add(pid + " " + SafeText.escape(p.command(), utf8));
+            } catch (JnsException e) {
+                if (ProcFs.isBadProcess(e)) {
+                    proc.skip(pid, e);
+                }
+                // else exited meanwhile
+            }
         }
+        return lines;
     }
 
     private static String branch(boolean last, boolean utf8) {
         return last ? (utf8 ? "\u2514\u2500" : "`-") : (utf8 ? "\u251c\u2500" : "|-");
     }
 
-    private static List<String> children(List<String> paths, String parent) {
-        String prefix = parent.equals("/") ? "/" : parent + "/";
-        List<String> out = new ArrayList<>();
+    /** The child cgroups of each cgroup among {@code paths}, in the order of {@code paths}. */
+    private static Map<String, List<String>> children(List<String> paths) {
+        Map<String, List<String>> out = new HashMap<>();
         for (String p : paths) {
-            if (p.startsWith(prefix) && p.length() > prefix.length() && p.indexOf('/', prefix.length()) < 0) {
-                out.add(p);
+            int i = p.lastIndexOf('/');
+            if (p.equals("/") || i < 0) {
+                continue;
             }
+            out.computeIfAbsent(i == 0 ? "/" : p.substring(0, i), k -> new ArrayList<>()).add(p);
         }
         return out;
     }

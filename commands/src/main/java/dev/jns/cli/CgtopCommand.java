@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "The first refresh already has rates: jns samples twice, a short interval apart.",
             "'-': the figure does not exist on this layout, or could not be read (--debug says why).",
             "",
-            "Exit status: 0 success, 1 failure (no such cgroup, unreadable input), 2 usage error."})
+            "Exit status: 0 success, 1 failure (no such cgroup, unreadable input), 2 usage",
+            "error or a --proc-root file that is not a regular file (a FIFO, a link)."})
 public final class CgtopCommand implements Callable<Integer> {
 
     /** Sort keys. */
@@ -144,10 +145,11 @@ public final class CgtopCommand implements Callable<Integer> {
             }
         }
         CgtopView view;
+        dev.jns.core.proc.ProcFs proc = root.procFs();
         try {
             view = new CgtopView(CgtopView.columns(extra), sortOrder(), raw, cpuTime,
                     procs ? CgroupTable.Count.PROCS : allProcs ? CgroupTable.Count.ALL : CgroupTable.Count.TASKS,
-                    recurse, root.procFs(), depth, root.terminal().utf8());
+                    recurse, proc, depth, root.terminal().utf8());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -164,6 +166,7 @@ public final class CgtopCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ProcNotes notes = new ProcNotes(err, spec.qualifiedName());
         // A short first interval, so that the first refresh printed already has rates.
         // The whole subtree is read (counts below --depth add up into the rows shown); --depth limits the rows.
         java.util.Set<dev.jns.core.cgroup.Figure> figures = json ? dev.jns.core.cgroup.Figure.all() : view.figures();
@@ -182,6 +185,7 @@ public final class CgtopCommand implements Callable<Integer> {
                 view.text(out, prev, cur, root.terminal().interactive());
             }
             out.flush();
+            notes.skipped(proc);
             if (root.debug()) {
                 for (String p : fs.problems()) {
                     err.println("jns cgtop: debug: " + dev.jns.core.text.SafeText.escape(p, root.terminal().utf8()));

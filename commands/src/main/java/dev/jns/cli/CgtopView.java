@@ -131,7 +131,10 @@ final class CgtopView {
                     k++;
                 }
             } catch (JnsException e) {
-                // exited
+                if (ProcFs.isBadProcess(e)) {
+                    proc.skip(pid, e); // malformed: not counted, noted
+                }
+                // else exited
             }
         }
         return k;

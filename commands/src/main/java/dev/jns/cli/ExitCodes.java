@@ -6,7 +6,10 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** Failure: no such process or namespace, unreadable or malformed input. */
     public static final int FAILURE = 1;
-    /** Usage error: unknown option, type or column; conflicting options. */
+    /**
+     * Usage error: unknown option, type or column; conflicting options. Also input that is not a
+     * regular file where one belongs (a FIFO, a device or a link under {@code --proc-root}).
+     */
     public static final int USAGE = 2;
 
     private ExitCodes() {}

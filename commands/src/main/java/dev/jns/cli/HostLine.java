@@ -1,7 +1,6 @@
 package dev.jns.cli;
 
 import dev.jns.core.Units;
-import dev.jns.core.internal.PseudoFiles;
 import dev.jns.core.proc.ProcFs;
 import java.io.IOException;
 
@@ -23,7 +22,12 @@ final class HostLine {
                 avail = kib(l);
             }
         }
-        String uptime = up.isEmpty() ? "-" : formatUptime((long) Double.parseDouble(up));
+        String uptime;
+        try {
+            uptime = formatUptime((long) Double.parseDouble(up));
+        } catch (NumberFormatException e) {
+            uptime = "-"; // empty, or not a number under a --proc-root
+        }
         return host + " | " + kernel + " | up " + uptime + " | " + Runtime.getRuntime().availableProcessors() + " CPUs"
                 + " | load " + (load.length >= 3 ? load[0] + " " + load[1] + " " + load[2] : "-")
                 + " | mem " + Units.bytes((total - avail) * 1024) + "/" + Units.bytes(total * 1024) + " | " + cgroupMode;
@@ -31,7 +35,11 @@ final class HostLine {
 
     private static long kib(String line) {
         String[] f = line.trim().split("\\s+");
-        return f.length >= 2 ? Long.parseLong(f[1]) : 0;
+        try {
+            return f.length >= 2 ? Long.parseLong(f[1]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     static String formatUptime(long secs) {
@@ -43,7 +51,7 @@ final class HostLine {
 
     private static String read(ProcFs proc, String name) {
         try {
-            return PseudoFiles.text(proc.file(name)).trim();
+            return proc.text(name).trim();
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n", exitCodeList = {
             "0:Success.",
             "1:Failure: no such process or namespace, unreadable or malformed input.",
-            "2:Usage error: unknown option, type or column, or conflicting options.",
+            "2:Usage error: unknown option, type or column, or conflicting options; input that is not a regular file (a FIFO, a device, a link).",
             "*:enter and unshare: the command's status; 128+N for signal N.",
             "125:enter and unshare: joining or creating the namespaces (or unshare's cgroup) failed.",
             "126/127:enter and unshare: the command cannot be run / is not found."})

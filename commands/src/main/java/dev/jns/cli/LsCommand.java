@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
             "Columns: NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS (see -H).",
             "Not root: only your own processes can be read; jns says how many it could not read.",
             "",
-            "Exit status: 0 success, 1 failure (no such process or namespace, bad --proc-root",
-            "content), 2 usage error."})
+            "Exit status: 0 success (a process with malformed --proc-root files is skipped,",
+            "with a note), 1 failure (no such process or namespace, malformed --proc-root",
+            "content), 2 usage error or a --proc-root file that is not a regular file."})
 public final class LsCommand implements Callable<Integer> {
 
     /** The lsns columns, in lsns order. */
@@ -169,15 +170,26 @@ public final class LsCommand implements Callable<Integer> {
             }
             t.addNamespaces(rows);
         }
+        List<ProcFs.Skipped> skipped = proc.skipped();
+        for (ProcFs.Skipped s : skipped) {
+            if (task != null && s.pid() == task) {
+                throw s.cause(); // the one process asked for is the bad one
+            }
+        }
         Table.Mode m = json ? Table.Mode.JSON : raw ? Table.Mode.RAW : Table.Mode.TEXT;
         t.table().print(out, new Table.Style(m, !noHeadings, noTruncate ? 0 : term.width(), term.utf8(),
                 term.color(), "namespaces"));
-        note(snap);
+        note(snap, proc, skipped, t);
         return ExitCodes.OK;
     }
 
-    private void note(NamespaceSnapshot snap) {
+    private void note(NamespaceSnapshot snap, ProcFs proc, List<ProcFs.Skipped> skipped, LsTable table) {
         PrintWriter err = spec.commandLine().getErr();
+        ProcNotes notes = new ProcNotes(err, spec.qualifiedName());
+        notes.skipped(proc, skipped);
+        for (String n : table.notes()) {
+            notes.note(n);
+        }
         List<Integer> denied = snap.unreadablePids();
         if (!denied.isEmpty()) {
             String n = denied.size() + " process" + (denied.size() == 1 ? "" : "es");

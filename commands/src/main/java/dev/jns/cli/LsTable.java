@@ -11,15 +11,28 @@ import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcessInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lays out {@code jns ls} rows the way lsns does: rows in inode order; in the default process
  * tree a row nests under the latest row of its process's parent; with {@code --tree=owner|parent}
  * a namespace nests under its owner (or parent), which is printed first when it comes later.
+ *
+ * <p>Whatever a proc root holds, the walks are iterative and end: a cycle of owners, parents or
+ * parent processes is broken where the walk meets it again (that row goes to the top level, the
+ * same row for the same input), and rows nested deeper than {@value #MAX_DEPTH} levels hang at
+ * that level. Both are said in {@link #notes()}.
  */
 final class LsTable {
+    /**
+     * Levels a tree nests at most; deeper rows hang at this level. The kernel nests user and pid
+     * namespaces 32 deep at most, and real process trees stay far below this.
+     */
+    static final int MAX_DEPTH = 100;
+
     private final ProcFs proc;
     private final Passwd users;
     private final NamespaceSnapshot snap;
@@ -30,6 +43,10 @@ final class LsTable {
     private final Map<Integer, Table.Line> lineOfPid = new HashMap<>();
     private final Map<Long, Table.Line> lineOfNs = new HashMap<>();
     private final Map<Long, Namespace> shown = new HashMap<>();
+    private final Map<Table.Line, Integer> depthOf = new java.util.IdentityHashMap<>();
+    private final Map<Table.Line, Table.Line> parentOf = new java.util.IdentityHashMap<>();
+    private final List<String> cycles = new ArrayList<>();
+    private boolean capped;
 
     LsTable(ProcFs proc, Passwd users, NamespaceSnapshot snap, List<Col> cols, Tree mode, boolean oneLine) {
         this.proc = proc;
@@ -63,23 +80,40 @@ final class LsTable {
         }
     }
 
-    private void show(Namespace ns) {
-        if (mode == Tree.owner) {
-            Namespace owner = related(ns.owner().orElse(0));
-            if (owner != null && !lineOfNs.containsKey(owner.inode())) {
-                show(owner);
-            }
-        } else if (mode == Tree.parent) {
-            Namespace parent = related(ns.parent().orElse(0));
-            Namespace owner = related(ns.owner().orElse(0));
-            if (parent != null) {
-                if (!lineOfNs.containsKey(parent.inode())) {
-                    show(parent);
-                }
-            } else if (owner != null && !lineOfNs.containsKey(owner.inode())) {
-                show(owner);
-            }
+    /**
+     * Shows {@code start}, after the owners (or parents) it nests under that are not shown yet,
+     * farthest first. A chain that comes back to itself is cut: its farthest row goes to the top.
+     */
+    private void show(Namespace start) {
+        List<Namespace> chain = new ArrayList<>();
+        Set<Long> inChain = new HashSet<>();
+        Namespace cur = start;
+        while (cur != null && !lineOfNs.containsKey(cur.inode()) && inChain.add(cur.inode())) {
+            chain.add(cur);
+            cur = up(cur);
         }
+        if (cur != null && !lineOfNs.containsKey(cur.inode())) {
+            cycles.add((mode == Tree.owner ? "owners" : "parents") + " of namespaces at "
+                    + Long.toUnsignedString(chain.get(chain.size() - 1).inode()));
+        }
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            add(chain.get(i));
+        }
+    }
+
+    /** The namespace {@code ns} is shown after: its owner, or its parent (else owner); null in the process tree. */
+    private Namespace up(Namespace ns) {
+        if (mode == Tree.owner) {
+            return related(ns.owner().orElse(0));
+        }
+        if (mode == Tree.parent) {
+            Namespace parent = related(ns.parent().orElse(0));
+            return parent != null ? parent : related(ns.owner().orElse(0));
+        }
+        return null;
+    }
+
+    private void add(Namespace ns) {
         ProcessInfo p = ns.lowestPid().isPresent() ? snap.processes().get(ns.lowestPid().getAsInt()) : null;
         Table.Line parentLine = null;
         if (mode == Tree.process && p != null) {
@@ -89,7 +123,7 @@ final class LsTable {
         } else if (mode == Tree.parent) {
             parentLine = lineOf(ns.parent().orElse(0));
         }
-        Table.Line line = table.add(parentLine);
+        Table.Line line = line(parentLine);
         fill(line, ns, p);
         lineOfNs.put(ns.inode(), line);
         if (p != null) {
@@ -106,14 +140,53 @@ final class LsTable {
         }
     }
 
-    private void showProcess(Namespace ns, ProcessInfo p, Map<Integer, ProcessInfo> members) {
-        ProcessInfo parent = members.get(p.ppid());
-        if (mode == Tree.process && parent != null && !lineOfPid.containsKey(parent.pid())) {
-            showProcess(ns, parent, members);
+    /** Shows {@code start} after its parent processes not shown yet, farthest first; a cycle is cut as in {@link #show}. */
+    private void showProcess(Namespace ns, ProcessInfo start, Map<Integer, ProcessInfo> members) {
+        List<ProcessInfo> chain = new ArrayList<>();
+        Set<Integer> inChain = new HashSet<>();
+        ProcessInfo cur = start;
+        while (cur != null && !lineOfPid.containsKey(cur.pid()) && inChain.add(cur.pid())) {
+            chain.add(cur);
+            cur = mode == Tree.process ? members.get(cur.ppid()) : null;
         }
-        Table.Line line = table.add(mode == Tree.process ? lineOfPid.get(p.ppid()) : null);
-        fill(line, ns, p);
-        lineOfPid.put(p.pid(), line);
+        if (cur != null && !lineOfPid.containsKey(cur.pid())) {
+            cycles.add("parents of processes at " + chain.get(chain.size() - 1).pid());
+        }
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            ProcessInfo p = chain.get(i);
+            Table.Line line = line(mode == Tree.process ? lineOfPid.get(p.ppid()) : null);
+            fill(line, ns, p);
+            lineOfPid.put(p.pid(), line);
+        }
+    }
+
+    /** A new line under {@code parent}, or under its parent when it is {@value #MAX_DEPTH} levels deep. */
+    private Table.Line line(Table.Line parent) {
+        int depth = parent == null ? 0 : depthOf.get(parent) + 1;
+        if (depth > MAX_DEPTH) {
+            capped = true;
+            parent = parentOf.get(parent);
+            depth--;
+        }
+        Table.Line l = table.add(parent);
+        depthOf.put(l, depth);
+        parentOf.put(l, parent);
+        return l;
+    }
+
+    /**
+     * What the layout changed to keep the tree finite, for a note: e.g. {@code owners of namespaces
+     * at 4026532177 form a cycle: shown at the top level}. Empty for a sane tree.
+     */
+    List<String> notes() {
+        List<String> out = new ArrayList<>();
+        if (!cycles.isEmpty()) {
+            out.add("cycle in the " + ProcNotes.first(cycles) + ": shown at the top level");
+        }
+        if (capped) {
+            out.add("the tree is deeper than " + MAX_DEPTH + " levels: deeper rows are shown at level " + MAX_DEPTH);
+        }
+        return out;
     }
 
     private Namespace related(long inode) {

@@ -208,6 +208,10 @@ public final class Main {
         }
         if (ex instanceof JnsException) {
             err.println(name + ": " + SafeText.escape(String.valueOf(ex.getMessage()), utf8));
+            if (ex instanceof dev.jns.core.NotRegularFileException) {
+                err.flush();
+                return ExitCodes.USAGE; // unreadable input: a FIFO, device or link where a file belongs
+            }
         } else {
             err.println(name + ": internal error: " + SafeText.escape(ex.toString(), utf8)
                     + (debug ? "" : " (run with --debug for details)"));

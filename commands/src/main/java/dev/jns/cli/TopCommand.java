@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
             "  < > sort by the neighbour column; r reverses.",
             "Without a terminal (or with TERM=dumb) -b is implied; NO_COLOR: no colours.",
             "",
-            "Exit status: 0 success, 1 failure (unreadable input), 2 usage error."})
+            "Exit status: 0 success, 1 failure (unreadable or malformed input), 2 usage",
+            "error or a --proc-root file that is not a regular file (a FIFO, a link)."})
 public final class TopCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -92,11 +93,13 @@ public final class TopCommand implements Callable<Integer> {
             throw usage("--iterations must be 1 or more");
         }
         CgroupFs fs = root.cgroupFs();
-        TopSource source = new TopSource(root.procFs(), fs, "/", depth, enterCommand());
+        dev.jns.core.proc.ProcFs proc = root.procFs();
+        TopSource source = new TopSource(proc, fs, "/", depth, enterCommand());
         if (!batch && fullScreenPossible(root)) {
             return fullScreen(root, source, first, delayNs);
         }
         PrintWriter out = spec.commandLine().getOut();
+        ProcNotes notes = new ProcNotes(spec.commandLine().getErr(), spec.qualifiedName());
         ListState list = TopSource.lists().get(first);
         if (first != ViewId.NAMESPACES) {
             source.rows(first); // rates need two samples
@@ -110,6 +113,11 @@ public final class TopCommand implements Callable<Integer> {
             list = list.withRows(source.rows(first));
             print(out, list, root.terminal().utf8());
             out.flush();
+            notes.skipped(proc);
+            List<String> cuts = list.cycleCuts();
+            if (!cuts.isEmpty()) {
+                notes.note("cycle in the parents of " + ProcNotes.first(cuts) + ": shown at the top level");
+            }
         }
         return ExitCodes.OK;
     }

@@ -15,8 +15,14 @@ import java.util.Set;
  * One list view, immutable: the rows of the last refresh and the user's choices for them (sort,
  * tree or flat, collapsed rows, filter, scope, selection). The rows shown are worked out once per
  * change, not per frame.
+ *
+ * <p>The tree holds whatever the rows say: rows whose parents form a cycle (a corrupt proc root)
+ * are all shown, the cycle cut at its first row in the sort order, which goes to the top level
+ * ({@link #cycleCuts()}); indentation stops at {@value #MAX_DEPTH} levels.
  */
 public final class ListState {
+    /** Levels of indentation at most; deeper rows are indented as much. */
+    public static final int MAX_DEPTH = 100;
 
     /**
      * A row as shown.
@@ -314,11 +320,39 @@ public final class ListState {
             }
         }
         roots.sort(order);
+        Set<String> done = new HashSet<>();
+        walk(roots, children, keep, order, done, out);
+        // Rows not reached either hang under a collapsed row or have an ancestor cycle: cut each
+        // cycle at its first row in the sort order. Every row is walked up once (settled after).
+        Set<String> settled = new HashSet<>();
+        for (Row r : base) {
+            if (done.contains(r.key()) || settled.contains(r.key()) || keep != null && !keep.contains(r.key())) {
+                continue;
+            }
+            List<Row> path = new ArrayList<>();
+            Set<String> onPath = new HashSet<>();
+            Row a = r;
+            while (a != null && !done.contains(a.key()) && !settled.contains(a.key()) && onPath.add(a.key())) {
+                path.add(a);
+                a = byKey.get(a.parent());
+            }
+            if (a != null && onPath.contains(a.key())) {
+                walk(List.of(cycleCut(a, byKey, order)), children, keep, order, done, out);
+            }
+            for (Row p : path) {
+                settled.add(p.key());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Depth-first from {@code roots} (sorted), iteratively: children sorted, collapsed rows shut. */
+    private void walk(List<Row> roots, Map<String, List<Row>> children, Set<String> keep, Comparator<Row> order,
+                      Set<String> done, List<Shown> out) {
         Deque<Object[]> stack = new ArrayDeque<>();
         for (int i = roots.size() - 1; i >= 0; i--) {
             stack.push(new Object[] {roots.get(i), 0});
         }
-        Set<String> done = new HashSet<>();
         while (!stack.isEmpty()) {
             Object[] top = stack.pop();
             Row r = (Row) top[0];
@@ -328,7 +362,7 @@ public final class ListState {
             }
             List<Row> kids = children.getOrDefault(r.key(), List.of());
             boolean shut = collapsed.contains(r.key()) && !kids.isEmpty();
-            out.add(new Shown(r, depth, !kids.isEmpty(), shut));
+            out.add(new Shown(r, Math.min(depth, MAX_DEPTH), !kids.isEmpty(), shut));
             if (!shut && !kids.isEmpty()) {
                 List<Row> sorted = new ArrayList<>(kids);
                 sorted.sort(order);
@@ -337,7 +371,41 @@ public final class ListState {
                 }
             }
         }
-        return List.copyOf(out);
+    }
+
+    /** Where the parent cycle through {@code a} is cut: its first row in {@code order}. */
+    private static Row cycleCut(Row a, Map<String, Row> byKey, Comparator<Row> order) {
+        Row cut = a;
+        for (Row c = byKey.get(a.parent()); c != null && !c.key().equals(a.key()); c = byKey.get(c.parent())) {
+            if (order.compare(c, cut) < 0) {
+                cut = c;
+            }
+        }
+        return cut;
+    }
+
+    /**
+     * The keys of rows shown at the top level only because their parents form a cycle, in the
+     * order shown; empty in a flat list and for a sane tree.
+     */
+    public List<String> cycleCuts() {
+        if (!tree) {
+            return List.of();
+        }
+        Set<String> keys = new HashSet<>();
+        for (Row r : rows) {
+            if (scope.isEmpty() || r.in(scope)) {
+                keys.add(r.key());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (Shown s : visible) {
+            String p = s.row().parent();
+            if (s.depth() == 0 && !p.isEmpty() && !p.equals(s.row().key()) && keys.contains(p)) {
+                out.add(s.row().key());
+            }
+        }
+        return out;
     }
 
     private static boolean matches(Row r, String lowerFilter) {

@@ -88,8 +88,22 @@ public final class CgroupFs implements AutoCloseable {
     private long absentSince = System.nanoTime();
     private static final long ABSENT_TTL_NANOS = 30_000_000_000L;
 
+    /** Whether each file is checked to be a regular file before it is opened (see {@link PseudoFiles}). */
+    private final boolean checkFiles;
+
+    /** Reads the hierarchies of {@code layout}, opening only regular files (a fixture may hold anything). */
     public CgroupFs(CgroupLayout layout) {
+        this(layout, false);
+    }
+
+    /**
+     * @param layout      the hierarchies
+     * @param trustFiles  the hierarchies are the live host's cgroup file systems, whose files are
+     *                    opened without checking that they are regular files
+     */
+    public CgroupFs(CgroupLayout layout, boolean trustFiles) {
         this.layout = layout;
+        this.checkFiles = !trustFiles;
         this.cpuacct = layout.forController("cpuacct").orElse(null);
         this.cpu = layout.forController("cpu").orElse(null);
         this.memory = layout.forController("memory").orElse(null);
@@ -120,14 +134,19 @@ public final class CgroupFs implements AutoCloseable {
         this.membership = List.copyOf(m);
     }
 
-    /** The layout of the host this reads: mounts from {@code proc}'s {@code self/mountinfo}, paths under {@code sysRoot}. */
+    /**
+     * The layout of the host this reads: mounts from {@code proc}'s {@code self/mountinfo}, paths
+     * under {@code sysRoot}. Files are trusted (opened without a type check) only on the live
+     * host: the default {@code /proc} and a sys root of {@code /}.
+     */
     public static CgroupFs detect(ProcFs proc, Path sysRoot) {
         OptionalInt self = proc.selfPid();
         if (self.isEmpty()) {
             throw new NotFoundException(proc.file("self"), "cannot find this process in " + proc.root()
                     + " (no 'self' link): the cgroup mounts are read from its mountinfo");
         }
-        return new CgroupFs(CgroupLayout.detect(proc.mountinfo(self.getAsInt()), sysRoot));
+        boolean live = proc.root().equals(ProcFs.DEFAULT_ROOT) && sysRoot.equals(Path.of("/"));
+        return new CgroupFs(CgroupLayout.detect(proc.mountinfo(self.getAsInt()), sysRoot), live);
     }
 
     public CgroupLayout layout() {
@@ -574,7 +593,7 @@ public final class CgroupFs implements AutoCloseable {
             java.nio.channels.FileChannel ch = channels.get(f);
             try {
                 if (ch == null) {
-                    ch = java.nio.channels.FileChannel.open(f);
+                    ch = open(f);
                     channels.put(f, ch);
                 }
                 return Optional.of(readFrom(ch));
@@ -596,8 +615,24 @@ public final class CgroupFs implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Opens a cgroup file; outside the live host, only a regular file, and not through a last link. */
+    private java.nio.channels.FileChannel open(Path f) throws IOException {
+        if (!checkFiles) {
+            return java.nio.channels.FileChannel.open(f);
+        }
+        try {
+            if (!PseudoFiles.regularOrAbsent(f)) {
+                throw new NoSuchFileException(f.toString());
+            }
+        } catch (dev.jns.core.NotRegularFileException e) {
+            throw new IOException(e.what());
+        }
+        return java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
     private Optional<String> readOnce(Path f) {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+        try (java.nio.channels.FileChannel ch = open(f)) {
             return Optional.of(readFrom(ch));
         } catch (NoSuchFileException e) {
             if (Files.isDirectory(f.getParent())) {

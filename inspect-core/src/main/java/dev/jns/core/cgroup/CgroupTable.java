@@ -90,14 +90,24 @@ public final class CgroupTable {
         return out;
     }
 
+    /** Depth-first, siblings sorted; iterative, so that a deep tree cannot overflow the stack. */
     private static void addSorted(List<Row> rows, Map<String, List<Row>> children, Comparator<Row> cmp, List<Row> out) {
-        rows.sort(cmp);
-        for (Row r : rows) {
+        java.util.ArrayDeque<Row> stack = new java.util.ArrayDeque<>();
+        pushSorted(rows, cmp, stack);
+        while (!stack.isEmpty()) {
+            Row r = stack.pop();
             out.add(r);
             List<Row> c = children.get(r.path());
             if (c != null) {
-                addSorted(c, children, cmp, out);
+                pushSorted(c, cmp, stack);
             }
+        }
+    }
+
+    private static void pushSorted(List<Row> rows, Comparator<Row> cmp, java.util.ArrayDeque<Row> stack) {
+        rows.sort(cmp);
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            stack.push(rows.get(i));
         }
     }
 

@@ -29,19 +29,30 @@ final class CgroupWalker {
      */
     void walk(Path dir, String start, int maxDepth, Set<String> out, Map<Path, Long> dirs) {
         long[] a = dirAttributes(dir);
-        if (a != null) {
-            out.add(start);
-            dirs.put(dir, a[0]);
-            walk(dir, a, start, 0, maxDepth, out, dirs);
+        if (a == null) {
+            return;
+        }
+        out.add(start);
+        dirs.put(dir, a[0]);
+        // iterative: a deep tree (a delegated subtree can nest thousands of levels) cannot overflow the stack
+        java.util.ArrayDeque<Pending> todo = new java.util.ArrayDeque<>();
+        todo.push(new Pending(dir, a, start, 0));
+        while (!todo.isEmpty()) {
+            Pending p = todo.pop();
+            if (maxDepth < 0 || p.depth < maxDepth) {
+                below(p, out, dirs, todo);
+            }
         }
     }
 
-    /** Walks below {@code dir}, whose inode and link count are {@code self}. */
-    private void walk(Path dir, long[] self, String path, int depth, int maxDepth, Set<String> out,
-                      Map<Path, Long> dirs) {
-        if (maxDepth >= 0 && depth >= maxDepth) {
-            return;
-        }
+    /** A directory still to walk below: its inode and link count, cgroup path and depth. */
+    private record Pending(Path dir, long[] self, String path, int depth) {}
+
+    /** Adds the child cgroups of the pending directory to {@code out} and {@code dirs}, and to {@code todo}. */
+    private void below(Pending pending, Set<String> out, Map<Path, Long> dirs, java.util.ArrayDeque<Pending> todo) {
+        Path dir = pending.dir;
+        long[] self = pending.self;
+        String path = pending.path;
         // A directory's link count is 2 + its subdirectories, and kernfs keeps it exact: while it
         // and the inode are unchanged, and every known child is still there, the child list from
         // the last walk is reused instead of listing dozens of control files again.
@@ -89,7 +100,7 @@ final class CgroupWalker {
             String child = path.equals("/") ? "/" + name : path + "/" + name;
             out.add(child);
             dirs.put(p, attrs.get(i)[0]);
-            walk(p, attrs.get(i), child, depth + 1, maxDepth, out, dirs);
+            todo.push(new Pending(p, attrs.get(i), child, pending.depth + 1));
         }
     }
 

@@ -36,8 +36,9 @@ import java.util.function.Supplier;
  *   <li>on request, parents, owners and network namespace ids, through a
  *       {@link NamespaceInspector}, which is created only when a question needs it.</li>
  * </ol>
- * A process that exits during the scan is skipped. Malformed content (a fixture, a foreign
- * /proc) is a {@link dev.jns.core.ParseException} naming the file and line. Processes whose links cannot be read
+ * A process that exits during the scan is skipped; so is one whose own files are malformed or not
+ * regular files (a fixture, a foreign /proc), noted in {@link ProcFs#skipped()}. Other malformed
+ * content is a {@link dev.jns.core.ParseException} naming the file and line. Processes whose links cannot be read
  * (another user's, when not root) are counted in {@link NamespaceSnapshot#unreadablePids()}.
  *
  * <pre>{@code
@@ -195,6 +196,8 @@ public final class NamespaceScanner {
      * Details of each row's lowest pid. A process that exited since its links were read is
      * skipped, as one that exits during the scan: it leaves every row, the next pid represents
      * the namespace, and a row left without processes (and not held by a mount or fd) is dropped.
+     * A process whose files are malformed or not regular files (a corrupt or hostile proc root)
+     * is skipped the same way, and noted in {@link ProcFs#skipped()}.
      */
     private Map<Integer, ProcessInfo> representatives(Map<NamespaceId, Row> rows) {
         Map<Integer, ProcessInfo> procs = new HashMap<>();
@@ -209,6 +212,10 @@ public final class NamespaceScanner {
                 try {
                     procs.put(pid, proc.process(pid, users));
                 } catch (ProcessGoneException e) {
+                    gone.add(pid);
+                    r.pids.remove(0);
+                } catch (ParseException | dev.jns.core.NotRegularFileException e) {
+                    proc.skip(pid, e);
                     gone.add(pid);
                     r.pids.remove(0);
                 } catch (AccessDeniedException | ReadException e) {
@@ -239,12 +246,17 @@ public final class NamespaceScanner {
         return false;
     }
 
-    /** Details of the given processes; those that exited are left out. */
+    /**
+     * Details of the given processes; those that exited are left out, and so are those whose
+     * files are malformed (noted in {@link ProcFs#skipped()}).
+     */
     public Map<Integer, ProcessInfo> processes(List<Integer> pids) {
         Map<Integer, ProcessInfo> m = new LinkedHashMap<>();
         for (int pid : pids) {
             try {
                 m.put(pid, proc.process(pid, users));
+            } catch (ParseException | dev.jns.core.NotRegularFileException e) {
+                proc.skip(pid, e);
             } catch (ProcessGoneException | AccessDeniedException | ReadException e) {
                 // exited or unreadable: not shown
             }
@@ -281,7 +293,7 @@ public final class NamespaceScanner {
                 int pid = e.getValue();
                 try {
                     addMounts(rows, types, proc.mountinfo(pid), proc.file(pid, "root"));
-                } catch (ProcessGoneException | AccessDeniedException | ReadException ex) {
+                } catch (ProcessGoneException | AccessDeniedException | ReadException | ParseException ex) {
                     problems.add("mounts of process " + pid + ": " + ex.getMessage());
                 }
             }
@@ -410,8 +422,8 @@ public final class NamespaceScanner {
         if (inspector == null) {
             try {
                 inspector = inspectorFactory.get();
-            } catch (ParseException e) {
-                throw e;
+            } catch (ParseException | dev.jns.core.NotRegularFileException e) {
+                throw e; // a fixture's .nsinfo that is malformed, or a FIFO: not a missing native library
             } catch (RuntimeException | LinkageError e) {
                 problems.add("native namespace calls unavailable: " + e);
                 inspector = NamespaceInspector.NONE;

@@ -2,8 +2,8 @@ package dev.jns.core.ns;
 
 import dev.jns.core.ParseException;
 import dev.jns.core.ReadException;
+import dev.jns.core.internal.PseudoFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,14 +31,20 @@ public final class RecordedNamespaceInspector implements NamespaceInspector {
         this.netnsids = netnsids;
     }
 
-    /** The recorded facts under {@code procRoot}, if the fixture has them. */
+    /** Upper bound for the file: 1 MiB, some 25,000 namespaces. */
+    static final int MAX_BYTES = 1 << 20;
+
+    /**
+     * The recorded facts under {@code procRoot}, if the fixture has them.
+     *
+     * @throws dev.jns.core.NotRegularFileException when the file is there but is not a regular file
+     * @throws ParseException when it is malformed or larger than 1 MiB
+     */
     public static Optional<NamespaceInspector> at(Path procRoot) {
         Path f = procRoot.resolve(FILE);
-        if (!Files.isRegularFile(f)) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(parse(Files.readString(f), f));
+            Optional<String> text = PseudoFiles.optionalText(f, MAX_BYTES);
+            return text.isEmpty() ? Optional.empty() : Optional.of(parse(text.get(), f));
         } catch (IOException e) {
             throw new ReadException(f, e);
         }

@@ -44,13 +44,18 @@ public record MountInfo(int mountId, int parentId, int major, int minor, String 
             throw new ParseException(path, lineNo, "expected 'ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS'");
         }
         int colon = f[2].indexOf(':');
+        String root = unescape(f[3]);
+        String mountPoint = unescape(f[4]);
+        if (root.indexOf('\0') >= 0 || mountPoint.indexOf('\0') >= 0) {
+            throw new ParseException(path, lineNo, "a NUL character in a path");
+        }
         try {
             if (colon <= 0) {
                 throw new NumberFormatException(f[2]);
             }
             return new MountInfo(Integer.parseInt(f[0]), Integer.parseInt(f[1]),
                     Integer.parseInt(f[2].substring(0, colon)), Integer.parseInt(f[2].substring(colon + 1)),
-                    unescape(f[3]), unescape(f[4]), f[5], List.of(f).subList(6, sep), f[sep + 1],
+                    root, mountPoint, f[5], List.of(f).subList(6, sep), f[sep + 1],
                     unescape(f[sep + 2]), sep + 3 < f.length ? f[sep + 3] : "");
         } catch (NumberFormatException e) {
             throw new ParseException(path, lineNo, "bad mount id or device number: " + e.getMessage());

@@ -40,6 +40,9 @@ public record ProcCgroup(int hierarchyId, List<String> controllers, String path)
             } catch (NumberFormatException e) {
                 throw new ParseException(path, lineNo, "bad hierarchy id '" + l.substring(0, a) + "'");
             }
+            if (l.indexOf('\0') >= 0) {
+                throw new ParseException(path, lineNo, "a NUL character in a cgroup line");
+            }
             String ctl = l.substring(a + 1, b);
             out.add(new ProcCgroup(id, ctl.isEmpty() ? List.of() : List.of(ctl.split(",")), l.substring(b + 1)));
         }

@@ -3,6 +3,8 @@ package dev.jns.core.proc;
 import dev.jns.core.AccessDeniedException;
 import dev.jns.core.JnsException;
 import dev.jns.core.NotFoundException;
+import dev.jns.core.NotRegularFileException;
+import dev.jns.core.ParseException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.ReadException;
 import dev.jns.core.internal.PseudoFiles;
@@ -12,8 +14,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -32,6 +36,12 @@ import java.util.OptionalLong;
  * root may carry a file {@value #OWNERS_FILE} with lines {@code PID UID}; on a real procfs it is
  * absent and the directory's owner is read.
  *
+ * <p>A root other than the live {@code /proc} (and not a procfs either) is not trusted: its files
+ * are read only when they are regular files, and a numeric entry that is not a directory is not a
+ * process (see {@link PseudoFiles}). A process whose files are malformed or not regular files is
+ * {@linkplain #skip skipped} by the readers above this class, which collect why in
+ * {@link #skipped()} for one note.
+ *
  * <pre>{@code
  * ProcFs proc = new ProcFs(Path.of("/proc"));
  * for (int pid : proc.pids()) { proc.namespace(pid, NamespaceType.NET).ifPresent(System.out::println); }
@@ -43,9 +53,26 @@ public final class ProcFs {
     /** Name of the fixture file that records the owner of each {@code /proc/PID}. */
     public static final String OWNERS_FILE = ".owners";
 
+    /** Upper bound for {@value #OWNERS_FILE}: 1 MiB, some 80,000 processes. */
+    static final int MAX_OWNERS_BYTES = 1 << 20;
+
     private final Path root;
     private final String rootPrefix;
+    private final boolean trusted;
     private final Map<Integer, Integer> recordedOwners;
+    /** Skipped processes by pid, in the order met. */
+    private final Map<Integer, Skipped> skipped = new java.util.LinkedHashMap<>();
+
+    /**
+     * A process left out of a listing because one of its files is malformed or is not a regular
+     * file.
+     *
+     * @param pid    the process
+     * @param reason the file, relative to the root, and what is wrong with it, e.g.
+     *               {@code 426/stat line 1: expected at least 22 fields, found 5}
+     * @param cause  the error
+     */
+    public record Skipped(int pid, String reason, JnsException cause) {}
 
     /**
      * @param root the proc root directory
@@ -58,7 +85,56 @@ public final class ProcFs {
         this.root = root;
         String r = root.toString();
         this.rootPrefix = r.endsWith("/") ? r : r + "/";
+        // no system call for the usual root: `jns ls` reads thousands of files under it
+        this.trusted = root.equals(DEFAULT_ROOT) || PseudoFiles.onFileSystem(root, "proc");
         this.recordedOwners = readOwners(root.resolve(OWNERS_FILE));
+    }
+
+    /**
+     * Whether the root is a procfs (the live {@code /proc}, or procfs mounted elsewhere), whose
+     * files are read without checking that they are regular files.
+     */
+    public boolean trusted() {
+        return trusted;
+    }
+
+    /**
+     * Whether {@code e}, thrown while reading one process's files, means the process is bad (a
+     * file malformed, or not a regular file) rather than gone or unreadable: readers then skip the
+     * process and {@linkplain #skip note} it.
+     */
+    public static boolean isBadProcess(JnsException e) {
+        return e instanceof ParseException || e instanceof NotRegularFileException;
+    }
+
+    /** Notes that process {@code pid} is left out because of {@code e} (see {@link #isBadProcess}). */
+    public void skip(int pid, JnsException e) {
+        String msg = e.getMessage();
+        String reason = msg;
+        if (e instanceof ParseException pe) {
+            String at = pe.path() + (pe.line() > 0 ? ":" + pe.line() : "") + ": ";
+            reason = relative(pe.path()) + (pe.line() > 0 ? " line " + pe.line() : "") + ": "
+                    + (msg.startsWith(at) ? msg.substring(at.length()) : msg);
+        } else if (e instanceof NotRegularFileException ne) {
+            reason = relative(ne.path()) + ": " + ne.what();
+        }
+        synchronized (skipped) {
+            skipped.putIfAbsent(pid, new Skipped(pid, reason, e)); // once per process
+        }
+    }
+
+    /** The processes skipped since the last call, in the order met; clears the list. */
+    public List<Skipped> skipped() {
+        synchronized (skipped) {
+            List<Skipped> l = List.copyOf(skipped.values());
+            skipped.clear();
+            return l;
+        }
+    }
+
+    private String relative(Path p) {
+        String s = p == null ? "" : p.toString();
+        return s.startsWith(rootPrefix) ? s.substring(rootPrefix.length()) : s;
     }
 
     /** The root this instance reads. */
@@ -83,7 +159,10 @@ public final class ProcFs {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
-                int pid = parsePid(name);
+                int pid = parseNumber(name);
+                if (pid > 0 && !trusted && !isProcessDirectory(pid, p)) {
+                    continue;
+                }
                 if (pid > 0) {
                     if (n == out.length) {
                         out = Arrays.copyOf(out, n * 2);
@@ -97,6 +176,23 @@ public final class ProcFs {
         int[] r = Arrays.copyOf(out, n);
         Arrays.sort(r);
         return r;
+    }
+
+    /**
+     * In an untrusted root, whether {@code ROOT/PID} is a directory and not a link to one (which
+     * could lead out of the root); an entry that is not is skipped and noted.
+     */
+    private boolean isProcessDirectory(int pid, Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isDirectory()) {
+                return true;
+            }
+            skip(pid, new NotRegularFileException(p, "a directory", a.isSymbolicLink() ? "a symbolic link" : "a file"));
+        } catch (IOException e) {
+            // gone meanwhile
+        }
+        return false;
     }
 
     /** Whether {@code /proc/PID} exists. */
@@ -129,7 +225,7 @@ public final class ProcFs {
     public List<String> cmdline(int pid) {
         Path p = file(pid, "cmdline");
         try {
-            return ProcCmdline.parse(PseudoFiles.read(p, PseudoFiles.MAX_BYTES));
+            return ProcCmdline.parse(PseudoFiles.read(p, PseudoFiles.MAX_BYTES, !trusted));
         } catch (IOException e) {
             throw map(e, pid, p);
         }
@@ -216,8 +312,9 @@ public final class ProcFs {
                 }
                 if (!target.isEmpty() && target.charAt(0) != '/') {
                     Optional<NamespaceId> id = NamespaceId.parse(target);
-                    if (id.isPresent()) {
-                        out.add(new HeldNamespace(id.get(), pid, Integer.parseInt(fd.getFileName().toString())));
+                    int n = parseNumber(fd.getFileName().toString());
+                    if (id.isPresent() && n >= 0) {
+                        out.add(new HeldNamespace(id.get(), pid, n));
                     }
                 }
             }
@@ -256,10 +353,20 @@ public final class ProcFs {
 
     private String text(int pid, Path p) {
         try {
-            return PseudoFiles.text(p);
+            return PseudoFiles.text(p, !trusted);
         } catch (IOException e) {
             throw map(e, pid, p);
         }
+    }
+
+    /**
+     * {@code ROOT/NAME} as text, e.g. {@code loadavg} or {@code PID/uid_map}, read as every file
+     * of this root is (checked unless the root is trusted).
+     *
+     * @throws IOException when it cannot be read
+     */
+    public String text(String name) throws IOException {
+        return PseudoFiles.text(file(name), !trusted);
     }
 
     /** Maps an I/O failure on a file of process {@code pid} to the core's error types. */
@@ -282,12 +389,16 @@ public final class ProcFs {
         return new ReadException(p, e);
     }
 
-    static int parsePid(String name) {
+    /**
+     * A directory entry's name as a pid or file descriptor number: digits only, at most 2^31-1;
+     * -1 for anything else (a name such as {@code 99999999999999} in a fixture is not a number).
+     */
+    static int parseNumber(String name) {
         int n = name.length();
-        if (n == 0 || n > 9) {
+        if (n == 0 || n > 10) {
             return -1;
         }
-        int v = 0;
+        long v = 0;
         for (int i = 0; i < n; i++) {
             char c = name.charAt(i);
             if (c < '0' || c > '9') {
@@ -295,34 +406,36 @@ public final class ProcFs {
             }
             v = v * 10 + (c - '0');
         }
-        return v;
+        return v > Integer.MAX_VALUE ? -1 : (int) v;
     }
 
     private static Map<Integer, Integer> readOwners(Path file) {
-        if (!Files.isRegularFile(file)) {
+        Optional<String> text;
+        try {
+            text = PseudoFiles.optionalText(file, MAX_OWNERS_BYTES);
+        } catch (IOException e) {
+            throw new ReadException(file, e);
+        }
+        if (text.isEmpty()) {
             return Map.of();
         }
         Map<Integer, Integer> m = new HashMap<>();
-        try {
-            int lineNo = 0;
-            for (String line : Files.readAllLines(file)) {
-                lineNo++;
-                String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                String[] f = t.split("\\s+");
-                if (f.length != 2) {
-                    throw new dev.jns.core.ParseException(file, lineNo, "expected 'PID UID'");
-                }
-                try {
-                    m.put(Integer.parseInt(f[0]), Integer.parseInt(f[1]));
-                } catch (NumberFormatException e) {
-                    throw new dev.jns.core.ParseException(file, lineNo, "expected 'PID UID', not numbers");
-                }
+        int lineNo = 0;
+        for (String line : text.get().split("\n")) {
+            lineNo++;
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new ReadException(file, e);
+            String[] f = t.split("\\s+");
+            if (f.length != 2) {
+                throw new ParseException(file, lineNo, "expected 'PID UID'");
+            }
+            try {
+                m.put(Integer.parseInt(f[0]), Integer.parseInt(f[1]));
+            } catch (NumberFormatException e) {
+                throw new ParseException(file, lineNo, "expected 'PID UID', not numbers");
+            }
         }
         return Map.copyOf(m);
     }

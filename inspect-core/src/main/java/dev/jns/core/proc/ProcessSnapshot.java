@@ -14,7 +14,9 @@ import java.util.OptionalDouble;
 /**
  * Every process of a proc root at one moment, with what a process top view shows: its
  * {@code stat} (CPU ticks, RSS, state), owner, command line, cgroup and namespaces. A process that
- * exits while it is read is left out; a file that cannot be read leaves its figure empty.
+ * exits while it is read is left out; a file that cannot be read leaves its figure empty. A process
+ * with a malformed file, or one that is not a regular file, is left out and noted in
+ * {@link ProcFs#skipped()}.
  *
  * @param monotonicNanos when the snapshot was taken ({@link System#nanoTime()})
  * @param processes      by pid, ascending
@@ -64,20 +66,31 @@ public record ProcessSnapshot(long monotonicNanos, Map<Integer, Sample> processe
         return new ProcessSnapshot(t, out);
     }
 
-    /** One process now; empty when it does not exist (any more) or its {@code stat} cannot be read. */
+    /**
+     * One process now; empty when it does not exist (any more), its {@code stat} cannot be read,
+     * or one of its files is bad (then noted in {@link ProcFs#skipped()}).
+     */
     public static Optional<Sample> read(ProcFs proc, Passwd users, int pid) {
-        ProcStat st;
-        int uid;
         try {
-            st = proc.stat(pid);
-            uid = proc.owner(pid);
+            return readOrThrow(proc, users, pid);
         } catch (JnsException e) {
+            if (ProcFs.isBadProcess(e)) {
+                proc.skip(pid, e);
+            }
             return Optional.empty();
         }
+    }
+
+    private static Optional<Sample> readOrThrow(ProcFs proc, Passwd users, int pid) {
+        ProcStat st = proc.stat(pid);
+        int uid = proc.owner(pid);
         List<String> args;
         try {
             args = proc.cmdline(pid);
         } catch (JnsException e) {
+            if (ProcFs.isBadProcess(e)) {
+                throw e;
+            }
             args = List.of();
         }
         String cgroup = "";
@@ -99,6 +112,9 @@ public record ProcessSnapshot(long monotonicNanos, Map<Integer, Sample> processe
                 all.add(c.path());
             }
         } catch (JnsException e) {
+            if (ProcFs.isBadProcess(e)) {
+                throw e;
+            }
             cgroup = "";
         }
         Map<NamespaceType, NamespaceId> ns = new EnumMap<>(NamespaceType.class);

@@ -1,6 +1,7 @@
 package dev.jns.core.ns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -355,15 +356,25 @@ class NamespaceScannerFixtureTest {
         assertEquals(List.of(434), ns(s, 4026532396L).pids());
     }
 
+    /** Issue 11: one malformed stat no longer aborts the scan; the process is skipped as if gone, and noted. */
     @Test
-    void malformedStatIsAnError() throws IOException {
-        Path proc = proc("container-host.txt");
-        Files.writeString(proc.resolve("426/stat"), "426 (unshare) S 1 426\n");
+    void malformedStatSkipsTheProcessWithANote() throws IOException {
+        Path root = proc("container-host.txt");
+        Files.writeString(root.resolve("426/stat"), "426 (unshare) S 1 426\n");
+        ProcFs proc = new ProcFs(root);
 
-        ParseException e = assertThrows(ParseException.class, () -> scan(proc, PERSISTENT));
+        NamespaceSnapshot s = NamespaceScanner.of(proc).scan(PERSISTENT);
 
-        assertEquals(proc.resolve("426/stat"), e.path());
+        assertEquals(List.of(430, 435), ns(s, 4026532177L).pids(), "426 is left out");
+        assertTrue(s.process(430).isPresent(), "the next pid represents the namespace");
+        List<ProcFs.Skipped> skipped = proc.skipped();
+        assertEquals(1, skipped.size(), skipped.toString());
+        assertEquals(426, skipped.get(0).pid());
+        assertEquals("426/stat line 1: expected at least 22 fields, found 5", skipped.get(0).reason());
+        ParseException e = assertInstanceOf(ParseException.class, skipped.get(0).cause());
+        assertEquals(root.resolve("426/stat"), e.path());
         assertEquals(1, e.line());
+        assertTrue(proc.skipped().isEmpty(), "skipped() clears the list");
     }
 
     @Test

@@ -1,0 +1,95 @@
+package dev.jns.cli;
+
+import dev.jns.core.proc.ProcFs;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one-line notes a listing prints on stderr about what it left out of a proc root: processes
+ * whose files are malformed or not regular files, and cycles in a tree. The exit status stays 0.
+ * One instance per run: a process or a note is reported once, however many refreshes meet it.
+ */
+final class ProcNotes {
+    /** Reasons listed in a note; the rest are counted. */
+    static final int SHOWN = 3;
+    /** Characters of one reason shown at most. */
+    private static final int MAX_REASON = 160;
+
+    private final PrintWriter err;
+    private final String command;
+    private final Set<Integer> noted = new HashSet<>();
+    private final Set<String> said = new HashSet<>();
+
+    /**
+     * @param err     where notes go
+     * @param command the command's name, e.g. {@code jns ls}
+     */
+    ProcNotes(PrintWriter err, String command) {
+        this.err = err;
+        this.command = command;
+    }
+
+    /** The processes {@code proc} skipped since the last call (see {@link #skipped(ProcFs, List)}). */
+    void skipped(ProcFs proc) {
+        skipped(proc, proc.skipped());
+    }
+
+    /**
+     * {@code jns ls: note: skipped 2 processes with malformed files in ROOT: 426/stat line 1:
+     * expected at least 22 fields, found 5; 1/stat line 1: ...}; nothing when none was skipped
+     * (or all were noted before).
+     */
+    void skipped(ProcFs proc, List<ProcFs.Skipped> all) {
+        List<ProcFs.Skipped> s = new ArrayList<>();
+        for (ProcFs.Skipped k : all) {
+            if (noted.add(k.pid())) {
+                s.add(k);
+            }
+        }
+        if (s.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder("skipped ").append(s.size())
+                .append(s.size() == 1 ? " process" : " processes").append(" with malformed files in ")
+                .append(proc.root()).append(": ");
+        for (int i = 0; i < Math.min(SHOWN, s.size()); i++) {
+            String r = s.get(i).reason();
+            b.append(i > 0 ? "; " : "").append(r.length() > MAX_REASON ? r.substring(0, MAX_REASON) + "..." : r);
+        }
+        if (s.size() > SHOWN) {
+            b.append("; ...");
+        }
+        note(b.toString());
+    }
+
+    /** {@code jns ls: note: WHAT}, once per run. */
+    void note(String what) {
+        if (said.add(what)) {
+            err.println(safe(command + ": note: " + what));
+            err.flush();
+        }
+    }
+
+    /** The first {@value #SHOWN} items, comma-separated, then {@code and N more}. */
+    static String first(List<String> items) {
+        return String.join(", ", items.subList(0, Math.min(SHOWN, items.size())))
+                + (items.size() > SHOWN ? " and " + (items.size() - SHOWN) + " more" : "");
+    }
+
+    /** One line without terminal controls: control characters (file content may reach a parse error's text) as {@code \xHH}. */
+    static String safe(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
