@@ -578,6 +578,40 @@ class LsLiveParityTest {
                 "jns ls -t net -p " + pid + " -o +PATH,PNS,ONS,UID vs lsns");
     }
 
+    /**
+     * A tree by owner or parent restricted to some types still shows every ancestor, whatever its
+     * type, as lsns does: {@code lsns -T -t pid} has the owning user namespaces (NPROCS 0).
+     * Restricted to the zoo's pid namespace process, so no host churn enters the rows.
+     */
+    @Test
+    void typeFilteredTreesHaveTheAncestorsLsnsHas() {
+        long zooPidNs = zoo.entrySet().stream().filter(e -> e.getValue().endsWith(": pid")).findFirst()
+                .orElseThrow().getKey();
+        String pid = rows(lsns("-J", "-t", "pid"), "lsns").get(zooPidNs).node().get("pid").asText();
+        for (List<String> args : List.of(List.of("-T", "-t", "pid"), List.of("--tree=parent", "-t", "pid"),
+                List.of("--tree=owner", "-t", "net"), List.of("--tree=parent", "-t", "user", "-t", "uts"))) {
+            List<String> full = new ArrayList<>(List.of("-J", "-p", pid));
+            full.addAll(args);
+            Map<Long, Row> l = rows(lsns(full.toArray(new String[0])), "lsns");
+            List<String> jargs = new ArrayList<>(List.of("ls"));
+            jargs.addAll(full);
+            Map<Long, Row> j = rows(jnsOk(jargs.toArray(new String[0])), "jns");
+            assertEquals(l.keySet(), j.keySet(), "rows of jns ls " + full + " vs lsns");
+            assertTrue(l.values().stream().anyMatch(r -> r.node().get("type").asText().equals("user")),
+                    "lsns " + full + " shows an owning user namespace: " + l.keySet());
+            List<String> diffs = new ArrayList<>();
+            for (long ns : l.keySet()) {
+                compare(full + " namespace", ns, l.get(ns).node(), j.get(ns).node(), DEFAULT_COLUMNS,
+                        zoo.containsKey(ns), diffs);
+                if (l.get(ns).parentNs() != j.get(ns).parentNs()) {
+                    diffs.add(full + " " + ns + ": nested under " + l.get(ns).parentNs() + " by lsns, under "
+                            + j.get(ns).parentNs() + " by jns");
+                }
+            }
+            assertEquals(List.of(), diffs, "jns ls " + full + " vs lsns");
+        }
+    }
+
     /** A JSON value as a Long, a String or null (a missing key shows as "MISSING"). */
     private static Object plain(JsonNode v) {
         if (v == null) {

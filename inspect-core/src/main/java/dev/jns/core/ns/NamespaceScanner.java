@@ -334,6 +334,9 @@ public final class NamespaceScanner {
 
     private void addFacts(Map<NamespaceId, Row> rows, Options o) {
         NamespaceInspector in = inspector();
+        // A tree by owner or parent shows the ancestors of every row whatever their type, as lsns
+        // does (`lsns -T -t pid` has the owning user namespaces, with NPROCS 0).
+        Set<NamespaceType> ancestorTypes = o.ancestors() ? EnumSet.allOf(NamespaceType.class) : o.types();
         for (Row r : new ArrayList<>(rows.values())) {
             NamespaceFile file = fileOf(r);
             if (file == null) {
@@ -344,7 +347,7 @@ public final class NamespaceScanner {
                 List<NamespaceFacts> facts = in.describe(r.id, file, persistent);
                 if (!facts.isEmpty()) {
                     r.facts = facts.get(0);
-                    addAncestors(rows, facts, o.types());
+                    addAncestors(rows, facts, ancestorTypes);
                 }
             }
             if (o.netnsid() && r.id.type() == NamespaceType.NET) {
@@ -357,7 +360,7 @@ public final class NamespaceScanner {
                 if (f != null && (missing(rows, f.parent()) || missing(rows, f.owner()))) {
                     NamespaceFile file = fileOf(r);
                     if (file != null) {
-                        addAncestors(rows, in.describe(r.id, file, true), o.types());
+                        addAncestors(rows, in.describe(r.id, file, true), ancestorTypes);
                     }
                 }
             }
