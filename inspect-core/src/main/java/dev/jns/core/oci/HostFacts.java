@@ -65,7 +65,7 @@ final class HostFacts {
     private String readCgroupLayout() {
         List<String> lines;
         try {
-            lines = new String(read(procRoot.resolve("self/mountinfo"), 8 << 20), StandardCharsets.UTF_8).lines().toList();
+            lines = lines(read(procRoot.resolve("self/mountinfo"), 8 << 20));
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -121,7 +121,7 @@ final class HostFacts {
             filesystemsRead = true;
             try {
                 List<String> known = new ArrayList<>();
-                for (String l : new String(read(procRoot.resolve("filesystems"), 1 << 20), StandardCharsets.UTF_8).lines().toList()) {
+                for (String l : lines(read(procRoot.resolve("filesystems"), 1 << 20))) {
                     String t = l.trim();
                     int tab = t.lastIndexOf('\t');
                     known.add(tab >= 0 ? t.substring(tab + 1).trim() : t.startsWith("nodev ") ? t.substring(6).trim() : t);
@@ -190,6 +190,20 @@ final class HostFacts {
             throw new IOException(p + " is not a regular file");
         }
         return dev.jns.core.internal.PseudoFiles.read(p, max);
+    }
+
+    /** The lines of a kernel file (no streams: each lambda class costs start-up time). */
+    private static List<String> lines(byte[] b) {
+        String t = new String(b, StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        while (from < t.length()) {
+            int nl = t.indexOf('\n', from);
+            int to = nl < 0 ? t.length() : nl;
+            out.add(t.substring(from, to));
+            from = to + 1;
+        }
+        return out;
     }
 
     /** Whether /proc/sys exists (so sysctl names can be checked). */
