@@ -275,7 +275,7 @@ public final class HostChecker {
         Set<String> tried = new HashSet<>();
         for (String c : candidates) {
             String clean = SemanticChecker.clean(c);
-            if (!tried.add(clean)) {
+            if (!tried.add(c)) {   // PATH=/bin:/bin:... looks once
                 continue;
             }
             if (underMount(clean)) {

@@ -204,6 +204,16 @@ class OciValidatorHostileTest {
         assertTrue(has(r, "host.args0.not-found"), r.findings().toString());
         assertTrue(r.findings().stream().filter(f -> f.rule().equals("host.hook.not-executable")).count() == 2,
                 r.findings().toString());
+        // a device node, as root only (mknod): /dev/zero's numbers, in the rootfs
+        Path zero = rootfs.resolve("bin/zero");
+        Process p = new ProcessBuilder("mknod", zero.toString(), "c", "1", "5").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        Assumptions.assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mknod needs root: device part skipped");
+        Files.setPosixFilePermissions(zero, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.write(bundle.resolve("config.json"), OciRulesTest.edit("/process/args=[\"zero\"] ;; "
+                + "/hooks={\"startContainer\":[{\"path\":\"/bin/zero\"}]}"));
+        OciValidator.Report d = within5s(() -> validator().validate(bundle));
+        assertTrue(has(d, "host.args0.not-found") && has(d, "host.hook.not-executable"), d.findings().toString());
     }
 
     // ---- item 6: near-linear, bounded findings ----
