@@ -159,6 +159,9 @@ class OciFuzzHostileTest {
         for (Map.Entry<String, Integer> e : all.rcs.entrySet()) {
             System.out.println("  " + e.getKey() + ": " + e.getValue());
         }
+        for (String p : all.problems) {
+            System.out.println("  problem: " + p.substring(0, Math.min(p.length(), 200)).replace('\n', ' '));
+        }
         assertEquals(List.of(), all.problems, "seed " + seed);
         assertTrue(all.maxMs < RUN_LIMIT_MS, "slowest run " + all.maxMs + " ms: " + all.slowest);
         assertTrue(all.done >= configs || seconds * 1000 >= BUDGET_MS, "only " + all.done + " configs");
