@@ -3,26 +3,21 @@ package dev.jns.cli.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jns.cli.Main;
 import dev.jns.cli.output.Terminal;
+import dev.jns.core.oci.OciHostileSupport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +40,7 @@ class OciCommandsHostileTest {
     @TempDir
     Path tmp;
     Path bundle;
-    private final ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "oci-hostile-cmd");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool = OciHostileSupport.pool();
 
     record Result(int rc, String out, String err) {
         @Override
@@ -81,18 +72,7 @@ class OciCommandsHostileTest {
 
     /** {@link #jns} with a 5 s limit; a run blocked opening {@code fifo} (when it is one) is released, and fails. */
     private Result within5s(Path fifo, String... args) throws Exception {
-        Future<Result> f = pool.submit(() -> jns(args));
-        try {
-            return f.get(5, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            if (!Files.isDirectory(fifo) && !Files.isRegularFile(fifo)) {
-                try (OutputStream o = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
-                    o.flush();
-                }
-            }
-            fail("jns " + String.join(" ", args) + " still running after 5 s: blocked on the FIFO");
-            return null;
-        }
+        return OciHostileSupport.within5s(pool, () -> jns(args), fifo);
     }
 
     private static void oneLineError(Result r, String... parts) {
@@ -107,15 +87,7 @@ class OciCommandsHostileTest {
     }
 
     private static void mkfifo(Path p) throws Exception {
-        Process pr;
-        try {
-            pr = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("mkfifo(1) not found: " + e.getMessage());
-            return;
-        }
-        pr.getInputStream().readAllBytes();
-        assertTrue(pr.waitFor(10, TimeUnit.SECONDS) && pr.exitValue() == 0);
+        OciHostileSupport.mkfifo(p);
     }
 
     @Test

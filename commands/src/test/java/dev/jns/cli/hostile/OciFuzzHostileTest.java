@@ -10,14 +10,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jns.cli.Main;
 import dev.jns.cli.output.Terminal;
+import dev.jns.core.oci.OciHostileSupport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -283,18 +282,7 @@ class OciFuzzHostileTest {
 
     /** If a run hangs opening a FIFO at config.json, opening it for writing lets that open return. */
     private static void release(Path config) {
-        if (Files.isRegularFile(config) || Files.isSymbolicLink(config) || !Files.exists(config)) {
-            return;
-        }
-        Thread t = new Thread(() -> {
-            try (OutputStream o = Files.newOutputStream(config, StandardOpenOption.WRITE)) {
-                o.flush();
-            } catch (IOException | RuntimeException e) {
-                // nothing more to do
-            }
-        }, "oci-fuzz-release");
-        t.setDaemon(true);
-        t.start();
+        OciHostileSupport.release(config);
     }
 
     /** Keeps a config that went wrong in target/oci-fuzz/, for a closer look; returns where. */
@@ -371,9 +359,7 @@ class OciFuzzHostileTest {
 
     private static void mkfifo(Path p) throws IOException {
         try {
-            Process pr = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
-            pr.getInputStream().readAllBytes();
-            pr.waitFor(10, TimeUnit.SECONDS);
+            OciHostileSupport.mkfifo(p);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

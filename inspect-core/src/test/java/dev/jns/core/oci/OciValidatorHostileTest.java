@@ -4,23 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,11 +37,7 @@ class OciValidatorHostileTest {
     Path bundle;
     Path rootfs;
     Path proc;
-    private final ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "oci-hostile");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool = OciHostileSupport.pool();
 
     @BeforeEach
     void fixture() throws IOException {
@@ -80,34 +70,11 @@ class OciValidatorHostileTest {
     }
 
     private static void mkfifo(Path p) throws IOException, InterruptedException {
-        Process pr;
-        try {
-            pr = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("mkfifo(1) not found: " + e.getMessage());
-            return;
-        }
-        pr.getInputStream().readAllBytes();
-        assertTrue(pr.waitFor(10, TimeUnit.SECONDS) && pr.exitValue() == 0, "mkfifo " + p);
+        OciHostileSupport.mkfifo(p);
     }
 
-    /**
-     * Runs {@code c} with a 5 s limit. If it blocks opening one of {@code fifos} (the old
-     * behaviour), opening that FIFO for writing lets the open return, so no thread is left behind.
-     */
     private <T> T within5s(Callable<T> c, Path... fifos) throws Exception {
-        Future<T> f = pool.submit(c);
-        try {
-            return f.get(5, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            for (Path fifo : fifos) {
-                try (OutputStream o = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
-                    o.flush();
-                }
-            }
-            fail("still running after 5 s: blocked on a FIFO (" + List.of(fifos) + ")");
-            return null;
-        }
+        return OciHostileSupport.within5s(pool, c, fifos);
     }
 
     // ---- item 5: only regular files are read ----
