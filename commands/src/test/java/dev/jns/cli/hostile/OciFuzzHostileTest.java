@@ -208,7 +208,8 @@ class OciFuzzHostileTest {
                     t.rcs.merge(String.join(" ", mode) + " -> " + o.rc(), 1, Integer::sum);
                     if (o.millis() > t.maxMs) {
                         t.maxMs = o.millis();
-                        t.slowest = String.join(" ", args) + " (" + cfg.length + " bytes)";
+                        t.slowest = String.join(" ", args) + " (config " + t.done + ", " + cfg.length + " bytes"
+                                + (o.millis() > 1000 ? ", kept in " + keep(cfg) : "") + ")";
                     }
                     String why = check(mode, o);
                     if (why != null) {
