@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jns.core.Units;
+import dev.jns.core.oci.ConfigFile;
+import dev.jns.core.oci.inspect.ConfigReader;
 import dev.jns.core.oci.inspect.CapabilityNames;
 import dev.jns.core.oci.inspect.Inspection;
 import dev.jns.core.oci.inspect.Inspection.Capabilities;
@@ -42,8 +44,9 @@ import picocli.CommandLine.Spec;
         footer = {"  jns oci inspect                      the bundle in the current directory",
             "  jns oci inspect /srv/bundle          a bundle directory",
             "  jns oci inspect --json c.json        a config file, as JSON (stable risk ids)",
-            "", "Exit status: 0 success, 1 failure (no such file, unreadable or not JSON),",
-            "2 usage error."})
+            "", "Exit status: 0 success, 1 failure (not JSON, or not a JSON object), 2 unreadable",
+            "input (no such file, not a regular file, a symlink out of the bundle, over 16",
+            "MiB) or a usage error."})
 public final class OciInspectCommand implements Callable<Integer> {
     @ParentCommand
     OciCommand oci;
@@ -60,12 +63,34 @@ public final class OciInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inspection i = Inspector.inspect(path);
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigFile.Result in = ConfigFile.read(path);
+        if (!in.ok()) {
+            // unreadable input, as for validate: missing, not a regular file (a FIFO is never
+            // opened), a symlink out of the bundle, too large
+            String why = switch (in.problem()) {
+                case NOT_REGULAR, OUTSIDE, IO -> in.message();
+                default -> ConfigReader.exception(in).getMessage();
+            };
+            err.println(spec.qualifiedName() + ": " + OciValidateRun.safe(why));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(json(i));
-        } else {
-            text(i, out);
+        try {
+            Inspection i = Inspector.inspect(in.file(), ConfigReader.parse(in.file(), in.bytes()));
+            if (json) {
+                out.println(json(i));
+            } else {
+                text(i, out);
+            }
+        } catch (OutOfMemoryError e) {
+            out.flush();
+            err.println(spec.qualifiedName() + ": " + OciValidateRun.safe(in.file().toString()) + " ("
+                    + (in.bytes().length >> 20) + " MiB) needs more memory than this JVM has ("
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap)");
+            err.flush();
+            return ExitCodes.USAGE;
         }
         out.flush();
         return ExitCodes.OK;
@@ -74,10 +99,10 @@ public final class OciInspectCommand implements Callable<Integer> {
     // ---- text ----
 
     static void text(Inspection i, PrintWriter out) {
-        out.println(i.file() + " (ociVersion " + or(i.ociVersion(), "unknown") + ")");
+        line(out, i.file() + " (ociVersion " + or(i.ociVersion(), "unknown") + ")");
         out.println();
         Inspection.Process p = i.process();
-        out.println("Process");
+        line(out, "Process");
         if (p == null) {
             row(out, "process", "none in the config: the runtime needs one to start a container");
         } else {
@@ -92,9 +117,9 @@ public final class OciInspectCommand implements Callable<Integer> {
                 : or(i.root().path(), "unknown") + (i.root().readonly() ? " (read-only)" : " (writable)"));
         row(out, "hostname", or(i.hostname(), "not set"));
         out.println();
-        out.println("Namespaces");
+        line(out, "Namespaces");
         for (Namespace n : i.namespaces()) {
-            out.println(String.format("  %-8s %-8s %s", n.type(), n.mode().label(), n.meaning()));
+            line(out, String.format("  %-8s %-8s %s", n.type(), n.mode().label(), n.meaning()));
         }
         row(out, "rootless", i.users().summary());
         if (!i.users().uidMappings().isEmpty() || !i.users().gidMappings().isEmpty()) {
@@ -103,12 +128,12 @@ public final class OciInspectCommand implements Callable<Integer> {
         }
         out.println();
         if (i.mounts().isEmpty()) {
-            out.println("Mounts: none");
+            line(out, "Mounts: none");
         } else {
-            out.println("Mounts");
+            line(out, "Mounts");
             List<String[]> rows = new ArrayList<>();
-            int w = 0;
-            int w2 = 0;
+            int w = 1;    // "%-0s" is no format: an empty destination must not end the output
+            int w2 = 1;
             for (Mount m : i.mounts()) {
                 String what = m.bind() ? "bind of host " + or(m.source(), "?")
                         : or(m.type(), "?") + (m.source() == null || m.source().equals(m.type()) ? "" : " from " + m.source());
@@ -118,15 +143,16 @@ public final class OciInspectCommand implements Callable<Integer> {
                 opts.remove("bind");
                 opts.remove("rbind");
                 rows.add(new String[] {or(m.destination(), "?"), what, String.join(",", opts)});
-                w = Math.max(w, rows.get(rows.size() - 1)[0].length());
-                w2 = Math.max(w2, what.length());
+                // aligned up to a width: one 10,000-character destination must not pad every row to it
+                w = Math.min(Math.max(w, rows.get(rows.size() - 1)[0].length()), 40);
+                w2 = Math.min(Math.max(w2, what.length()), 60);
             }
             for (String[] r : rows) {
-                out.println((String.format("  %-" + w + "s  %-" + w2 + "s  %s", r[0], r[1], r[2])).stripTrailing());
+                line(out, (String.format("  %-" + w + "s  %-" + w2 + "s  %s", r[0], r[1], r[2])).stripTrailing());
             }
         }
         out.println();
-        out.println("Cgroup");
+        line(out, "Cgroup");
         row(out, "path", i.cgroupsPath() == null ? "not set (the runtime picks one from the container id)"
                 : i.cgroupsPath());
         if (i.limits().isEmpty()) {
@@ -140,10 +166,10 @@ public final class OciInspectCommand implements Callable<Integer> {
         out.println();
         Capabilities c = i.capabilities();
         if (c.sets() == null) {
-            out.println("Capabilities");
+            line(out, "Capabilities");
             row(out, "every set", "none (no process.capabilities)");
         } else {
-            out.println("Capabilities");
+            line(out, "Capabilities");
             boolean all = c.all().containsAll(CapabilityNames.KNOWN);
             if (sameSets(c.sets())) {
                 row(out, "every set", caps(c.all(), all) + " (" + String.join(", ", c.sets().keySet()) + ")");
@@ -162,7 +188,7 @@ public final class OciInspectCommand implements Callable<Integer> {
         }
         Security s = i.security();
         out.println();
-        out.println("Security");
+        line(out, "Security");
         row(out, "seccomp", s.seccomp() == null ? "none: every system call is allowed"
                 : "default " + or(s.seccomp().defaultAction(), "unknown") + ", " + s.seccomp().rules() + " rule"
                     + (s.seccomp().rules() == 1 ? "" : "s")
@@ -175,7 +201,7 @@ public final class OciInspectCommand implements Callable<Integer> {
                 : String.join(" ", s.readonlyPaths()));
         if (!i.hooks().isEmpty()) {
             out.println();
-            out.println("Hooks");
+            line(out, "Hooks");
             for (Inspection.Hook h : i.hooks()) {
                 row(out, h.stage(), or(h.path(), "?") + (h.args() == null || h.args().size() <= 1 ? ""
                         : " (argv: " + quoteArgs(h.args()) + ")") + (h.onHost() ? ", on the host" : ", in the container"));
@@ -183,15 +209,15 @@ public final class OciInspectCommand implements Callable<Integer> {
         }
         out.println();
         if (i.risks().isEmpty()) {
-            out.println("Risks: none found");
+            line(out, "Risks: none found");
         } else {
-            out.println("Risks (" + i.risks().size() + ")");
+            line(out, "Risks (" + i.risks().size() + ")");
             int w = 0;
             for (Risk r : i.risks()) {
                 w = Math.max(w, r.id().length());
             }
             for (Risk r : i.risks()) {
-                out.println(String.format("  %-" + w + "s  %s", r.id(), r.message()));
+                line(out, String.format("  %-" + w + "s  %s", r.id(), r.message()));
             }
         }
     }
@@ -201,7 +227,12 @@ public final class OciInspectCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter out, String key, String value) {
-        out.println(String.format("  %-15s %s", key, value));
+        line(out, String.format("  %-15s %s", key, value));
+    }
+
+    /** A line of text output: what comes from the config is made safe for a terminal first. */
+    private static void line(PrintWriter out, String s) {
+        out.println(OciValidateRun.safe(s));
     }
 
     private static String user(Inspection.Process p) {

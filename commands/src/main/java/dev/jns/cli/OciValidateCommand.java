@@ -12,12 +12,14 @@ import picocli.CommandLine.ParentCommand;
         description = {"Check an OCI runtime bundle's config.json: the runtime-spec schema for its ociVersion,"
                 + " the rules of runtime-tools and runc, this host (rootfs, args[0], namespaces, cgroups,"
                 + " capabilities, filesystems, hooks, sysctls), and optionally a runtime's features.",
-            "Findings are printed compiler-style (FILE:LINE:COL: error[RULE]: ...); --list-rules lists every rule.",
+            "Findings are printed compiler-style (FILE:LINE:COL: error[RULE]: ...), the first 100 of them (--json:"
+                + " 1000, with the counts of all); --list-rules lists every rule.",
             "Nothing is downloaded, and nothing from the bundle is executed."},
         exitCodeListHeading = "%nExit status:%n", exitCodeList = {
             "0:Valid (warnings allowed, unless --strict).",
             "1:Errors were found.",
-            "2:The input is unreadable (no such file, a directory, over 16 MiB), or a usage error."})
+            "2:The input is unreadable (no such file, not a regular file, a symlink out of the bundle, over"
+                + " 16 MiB), or a usage error."})
 public final class OciValidateCommand implements Callable<Integer> {
     @ParentCommand
     OciCommand oci;

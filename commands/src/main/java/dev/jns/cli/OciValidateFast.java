@@ -32,6 +32,14 @@ final class OciValidateFast {
         if (args == null) {
             return null;
         }
+        try {
+            return parsePlain(args);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;   // a PATH this JVM cannot name (a non-UTF-8 locale): picocli says so
+        }
+    }
+
+    private static OciValidateRun parsePlain(String[] args) {
         OciValidateRun run = new OciValidateRun();
         run.procRoot = ProcFs.DEFAULT_ROOT;
         int i = 0;

@@ -7,7 +7,6 @@ import dev.jns.core.oci.OciValidator;
 import dev.jns.core.oci.Rules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,6 +17,10 @@ import java.util.List;
 final class OciValidateRun {
     /** Widest source excerpt shown under a finding, in characters. */
     private static final int WINDOW = 100;
+    /** Findings printed as text; the rest are counted ("... and N more"). */
+    static final int TEXT_LIMIT = 100;
+    /** Findings listed by --json (the counts are of all of them; "truncated" says when some are left out). */
+    static final int JSON_LIMIT = 1000;
 
     Path procRoot;
     Path sysRoot = Path.of("/");
@@ -36,35 +39,31 @@ final class OciValidateRun {
             out.flush();
             return ExitCodes.OK;
         }
-        OciValidator v = new OciValidator(procRoot, sysRoot, !noHost, runtime, System.getenv("PATH"));
-        OciValidator.Report report = v.validate(path);
-        if (report.runtimeMissing()) {
-            err.println("jns oci validate: runtime \"" + runtime + "\" not found (give runc, crun or a path)");
+        OciValidator v = new OciValidator(procRoot, sysRoot, !noHost, runtime, System.getenv("PATH")).keep(JSON_LIMIT);
+        OciValidator.Report report;
+        try {
+            report = v.validate(path);
+        } catch (OutOfMemoryError e) {
+            // the validator reports a tree too large for the heap itself; this is the rest
+            err.println("jns oci validate: " + safe(path.toString()) + ": out of memory (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB heap)");
             err.flush();
             return ExitCodes.USAGE;
         }
-        List<Finding> findings = report.findings();
-        if (strict) {
-            List<Finding> s = new ArrayList<>(findings.size());
-            for (Finding f : findings) {
-                s.add(f.isError() ? f : f.withSeverity(Finding.Severity.ERROR));
-            }
-            findings = s;
+        if (report.runtimeMissing()) {
+            err.println("jns oci validate: runtime \"" + safe(runtime) + "\" not found (give runc, crun or a path)");
+            err.flush();
+            return ExitCodes.USAGE;
         }
-        int errors = 0;
-        for (Finding f : findings) {
-            if (f.isError()) {
-                errors++;
-            }
-        }
+        int errors = strict ? report.total() : report.errors();
         String name = displayName(report);
         if (json) {
-            out.println(json(name, report, findings, errors));
+            out.println(json(name, report, errors));
         } else if (report.unreadable()) {
-            err.println("jns oci validate: " + findings.get(0).message());
+            err.println("jns oci validate: " + safe(report.findings().get(0).message()));
             err.flush();
         } else {
-            text(out, name, report, findings, errors);
+            text(out, name, report, errors);
         }
         out.flush();
         if (report.unreadable()) {
@@ -73,11 +72,16 @@ final class OciValidateRun {
         return errors > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
+    /** A finding as shown: with --strict, every warning is an error. */
+    private Finding shown(Finding f) {
+        return strict && !f.isError() ? f.withSeverity(Finding.Severity.ERROR) : f;
+    }
+
     private String displayName(OciValidator.Report report) {
         if (report.bundle() != null && path.normalize().toString().isEmpty()) {
             return "config.json";
         }
-        return report.config().normalize().toString();
+        return safe(report.config().normalize().toString());
     }
 
     private String layers(OciValidator.Report report) {
@@ -86,15 +90,20 @@ final class OciValidateRun {
             b.append(", host");
         }
         if (runtime != null) {
-            b.append(", runtime ").append(runtime);
+            b.append(", runtime ").append(safe(runtime));
         }
         return b.toString();
     }
 
-    private void text(PrintWriter out, String name, OciValidator.Report report, List<Finding> findings, int errors) {
+    /** Prints finding by finding (streamed, not built whole), at most {@link #TEXT_LIMIT} of them. */
+    private void text(PrintWriter out, String name, OciValidator.Report report, int errors) {
         boolean color = terminal.color();
-        StringBuilder b = new StringBuilder(1024);
-        for (Finding f : findings) {
+        List<Finding> findings = report.findings();
+        int shown = Math.min(findings.size(), TEXT_LIMIT);
+        StringBuilder b = new StringBuilder(256);
+        for (int k = 0; k < shown; k++) {
+            Finding f = shown(findings.get(k));
+            b.setLength(0);
             b.append(name).append(':');
             if (f.line() > 0) {
                 b.append(f.line()).append(':').append(f.column()).append(':');
@@ -107,50 +116,29 @@ final class OciValidateRun {
             if (color) {
                 b.append("\033[0m");
             }
-            b.append('[').append(f.rule()).append("]: ").append(f.message());
+            b.append('[').append(f.rule()).append("]: ").append(safe(f.message()));
             if (!f.pointer().isEmpty()) {
-                b.append(" (").append(f.pointer()).append(')');
+                b.append(" (").append(safe(f.pointer())).append(')');
             }
             b.append('\n');
-            String src = f.line() > 0 ? report.sourceLine(f.line()) : null;
-            if (src != null && !src.isBlank()) {
-                // a window of at most WINDOW characters around the column, for long (minified) lines
-                int n = src.codePointCount(0, src.length());
-                int from = 0;
-                int to = n;
-                if (n > WINDOW) {
-                    from = Math.max(0, Math.min(f.column() - 1 - WINDOW / 2, n - WINDOW));
-                    to = Math.min(n, from + WINDOW);
-                }
-                String shown = (from > 0 ? "..." : "") + src.substring(src.offsetByCodePoints(0, from),
-                        src.offsetByCodePoints(0, to)) + (to < n ? "..." : "");
-                int caret = f.column() - 1 - from + (from > 0 ? 3 : 0);
-                String num = Integer.toString(f.line());
-                pad(b, 5 - num.length());
-                b.append(num).append(" | ").append(shown).append('\n');
-                pad(b, 5);
-                b.append(" | ");
-                int col = 0;
-                for (int i = 0; i < shown.length() && col < caret; col++) {
-                    int cp = shown.codePointAt(i);
-                    b.append(cp == '\t' ? '\t' : ' ');
-                    i += Character.charCount(cp);
-                }
-                if (color) {
-                    b.append("\033[1;32m");
-                }
-                b.append('^');
-                if (color) {
-                    b.append("\033[0m");
-                }
-                b.append('\n');
+            OciValidator.Report.Excerpt x = f.line() > 0 ? report.excerpt(f.line(), f.column(), WINDOW) : null;
+            if (x != null && !x.text().isBlank()) {
+                excerpt(b, f.line(), x, color);
             }
             if (!f.hint().isEmpty()) {
                 pad(b, 5);
-                b.append(" = hint: ").append(f.hint()).append('\n');
+                b.append(" = hint: ").append(safe(f.hint())).append('\n');
             }
+            out.print(b);
         }
-        int warnings = findings.size() - errors;
+        int total = report.total();
+        int warnings = total - errors;
+        b.setLength(0);
+        if (total > shown) {
+            b.append(name).append(": ... and ").append(total - shown).append(" more (").append(errors)
+                    .append(errors == 1 ? " error, " : " errors, ").append(warnings).append(warnings == 1 ? " warning" : " warnings")
+                    .append(" in all; --json lists the first ").append(JSON_LIMIT).append(")\n");
+        }
         b.append(name).append(": ").append(errors > 0 ? "invalid" : "valid");
         if (errors > 0 || warnings > 0) {
             b.append(errors > 0 ? ": " : ", ");
@@ -165,20 +153,106 @@ final class OciValidateRun {
         out.print(b);
     }
 
+    /** The source line around the finding's column, and a caret under the column. */
+    private static void excerpt(StringBuilder b, int line, OciValidator.Report.Excerpt x, boolean color) {
+        StringBuilder shown = new StringBuilder(x.text().length() + 8);
+        int caretAt = -1;   // chars of `shown` before the caret's column
+        if (x.cutBefore()) {
+            shown.append("...");
+        }
+        String t = x.text();
+        int cp = 0;
+        for (int i = 0; i < t.length(); cp++) {
+            if (cp == x.caret()) {
+                caretAt = shown.length();
+            }
+            int c = t.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\t' || !unsafe(c)) {
+                shown.appendCodePoint(c);
+            } else {
+                escape(c, shown);
+            }
+        }
+        if (caretAt < 0) {
+            caretAt = shown.length();   // just past the end: the end of file, a missing comma
+        }
+        if (x.cutAfter()) {
+            shown.append("...");
+        }
+        String num = Integer.toString(line);
+        pad(b, 5 - num.length());
+        b.append(num).append(" | ").append(shown).append('\n');
+        pad(b, 5);
+        b.append(" | ");
+        for (int i = 0; i < caretAt; ) {
+            int c = shown.codePointAt(i);
+            b.append(c == '\t' ? '\t' : ' ');
+            i += Character.charCount(c);
+        }
+        if (color) {
+            b.append("\033[1;32m");
+        }
+        b.append('^');
+        if (color) {
+            b.append("\033[0m");
+        }
+        b.append('\n');
+    }
+
     private static void pad(StringBuilder b, int n) {
         for (int i = 0; i < n; i++) {
             b.append(' ');
         }
     }
 
-    private String json(String name, OciValidator.Report report, List<Finding> findings, int errors) {
+    /**
+     * Text from a config (keys, values, its raw lines) made safe for a terminal: C0 and C1 control
+     * characters and DEL become {@code \xNN}, as lsns shows them, so a config cannot send
+     * escape sequences to the terminal of whoever validates it. JSON output escapes by its own rules.
+     */
+    static String safe(String s) {
+        int i = 0;
+        while (i < s.length() && !unsafe(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (unsafe(c)) {
+                escape(c, b);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean unsafe(int c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0);
+    }
+
+    private static void escape(int c, StringBuilder b) {
+        if (c < 0x80) {
+            b.append(String.format("\\x%02x", c));
+        } else {
+            b.append(String.format("\\xc2\\x%02x", c & 0xff));   // its UTF-8 bytes, as lsns shows them
+        }
+    }
+
+    private String json(String name, OciValidator.Report report, int errors) {
         Json j = new Json().open();
         j.field("path", name);
         j.field("valid", errors == 0 && !report.unreadable());
         j.field("errors", errors);
-        j.field("warnings", findings.size() - errors);
+        j.field("warnings", report.total() - errors);
+        j.field("truncated", report.truncated());
         j.openArray("findings");
-        for (Finding f : findings) {
+        for (Finding raw : report.findings()) {
+            Finding f = shown(raw);
             j.open();
             j.field("severity", f.severity().label());
             j.field("rule", f.rule());

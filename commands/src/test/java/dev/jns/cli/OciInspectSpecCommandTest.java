@@ -257,9 +257,10 @@ class OciInspectSpecCommandTest {
     @Test
     void inspectErrors() throws Exception {
         Path none = tmp.resolve("none");
-        assertOneLineError(jns("oci", "inspect", none.toString()), 1, "jns oci inspect: ", "no such file or bundle: " + none);
+        // unreadable input is exit status 2, as for validate; a config that is not JSON is a failure (1)
+        assertOneLineError(jns("oci", "inspect", none.toString()), 2, "jns oci inspect: ", "no such file or bundle: " + none);
         Path empty = Files.createDirectory(tmp.resolve("empty"));
-        assertOneLineError(jns("oci", "inspect", empty.toString()), 1, "no config.json in bundle " + empty);
+        assertOneLineError(jns("oci", "inspect", empty.toString()), 2, "no config.json in bundle " + empty);
         Path bad = bundle("bad", "{\n\"ociVersion\": \"1.0.2\"\n\"process\": {}\n}");
         assertOneLineError(jns("oci", "inspect", bad.toString()), 1, bad.resolve("config.json") + ":3: not valid JSON");
         Path array = bundle("array", "[]");

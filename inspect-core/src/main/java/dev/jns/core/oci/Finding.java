@@ -14,6 +14,29 @@ package dev.jns.core.oci;
  */
 public record Finding(Severity severity, String rule, String pointer, int line, int column, String message,
         String hint) implements Comparable<Finding> {
+    /** Longest pointer, message or hint kept, in chars: a longer one is cut and ends in "...". */
+    static final int MAX_TEXT = 1000;
+    /** Longest config value quoted whole in a message (a 10 MB key is shown by its start). */
+    static final int MAX_QUOTED = 200;
+
+    public Finding {
+        pointer = clip(pointer, MAX_TEXT);
+        message = clip(message, MAX_TEXT);
+        hint = clip(hint, MAX_TEXT);
+    }
+
+    /** A config value for a message: itself, or its first {@link #MAX_QUOTED} chars and "...". */
+    static String clip(String s) {
+        return clip(s, MAX_QUOTED);
+    }
+
+    static String clip(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int cut = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, cut) + "...";
+    }
 
     /** How bad a finding is. */
     public enum Severity {

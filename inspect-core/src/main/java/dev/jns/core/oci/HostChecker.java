@@ -3,13 +3,17 @@ package dev.jns.core.oci;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +28,7 @@ public final class HostChecker {
     private final Path bundle;
     private final List<Finding> out;
     private JsonValue config;
+    private PathSet mountDests;   // the config's mount destinations, built on first use
 
     /**
      * @param procRoot the host's /proc (a fixture in tests)
@@ -79,16 +84,30 @@ public final class HostChecker {
 
     // ---- rootfs and args[0] ----------------------------------------------------------------
 
+    /**
+     * The rootfs as runc finds it: root.path, relative to the bundle unless absolute, cleaned
+     * lexically (runc's filepath.Join: ".." above "/" stays at "/"). Every component is checked
+     * with lstat, the bundle's own path included (runc refuses a rootfs path with a symlink in it),
+     * so nothing is followed, in or out of the rootfs. Null when there is none to check.
+     */
     private Path rootfs() {
         JsonValue r = config.get("root");
         JsonValue p = r != null ? r.get("path") : null;
         if (p == null || !p.isString() || p.text().isEmpty()) {
             return null;
         }
-        Path rootfs = bundle.toAbsolutePath().resolve(p.text()).normalize();
-        // every component, the bundle's own path included: runc refuses any symlink (rootfs check)
+        Path rootfs = hostPath(bundle.toAbsolutePath(), p.text(), "/root/path", p, "the rootfs");
+        if (rootfs == null) {
+            return null;
+        }
+        rootfs = rootfs.normalize();
         Path cur = rootfs.getRoot();
-        BasicFileAttributes at = null;
+        BasicFileAttributes at;
+        try {
+            at = Files.readAttributes(cur, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            at = null;
+        }
         for (Path part : rootfs) {
             cur = cur.resolve(part);
             try {
@@ -110,6 +129,26 @@ public final class HostChecker {
             return null;
         }
         return rootfs;
+    }
+
+    /**
+     * {@code base.resolve(s)}, or null when {@code s} cannot be a file name here: a NUL byte
+     * (reported by the semantics layer as {@code path.null-byte}), or characters this JVM cannot
+     * encode in a file name ({@code host.path-unencodable}: under a non-UTF-8 locale, any non-ASCII
+     * character). {@code what} names the check that is skipped.
+     */
+    private Path hostPath(Path base, String s, String ptr, JsonValue at, String what) {
+        if (s.indexOf('\0') >= 0) {
+            return null;
+        }
+        try {
+            return base.resolve(s);
+        } catch (InvalidPathException e) {
+            warn("host.path-unencodable", ptr, at, "cannot check " + what + " on this host: \"" + Finding.clip(s)
+                    + "\" has characters this JVM cannot put in a file name (sun.jnu.encoding="
+                    + System.getProperty("sun.jnu.encoding") + ")", "run jns under a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+            return null;
+        }
     }
 
     /**
@@ -221,7 +260,7 @@ public final class HostChecker {
                 }
             }
             if (pathVar == null) {
-                error("host.args0.not-found", "/process/args/0", a0, "\"" + name + "\" has no '/' and process.env has no PATH"
+                error("host.args0.not-found", "/process/args/0", a0, "\"" + Finding.clip(name) + "\" has no '/' and process.env has no PATH"
                         + " to look it up in", "add \"PATH=/usr/sbin:/usr/bin:/sbin:/bin\" to process.env, or give the full path");
                 return;
             }
@@ -232,27 +271,26 @@ public final class HostChecker {
             }
         }
         String why = null;
-        List<String> missingDirs = new ArrayList<>();
+        PathSet missingDirs = new PathSet();   // e.g. /usr: skip /usr/bin, /usr/sbin ... too
+        Set<String> tried = new HashSet<>();
         for (String c : candidates) {
             String clean = SemanticChecker.clean(c);
+            if (!tried.add(c)) {   // PATH=/bin:/bin:... looks once
+                continue;
+            }
             if (underMount(clean)) {
                 return; // a mount provides it: cannot be checked before the container starts
             }
-            boolean skip = false;
-            for (String m : missingDirs) {
-                if (clean.startsWith(m)) {
-                    skip = true;
-                }
-            }
-            if (skip) {
+            if (missingDirs.covers(clean)) {
                 continue;
             }
-            Resolved r = resolveInRoot(rootfs, c);
-            if (r.path == null && r.why != null && r.why.endsWith(" does not exist")) {
-                String gone = r.why.substring(0, r.why.length() - " does not exist".length());
-                if (!gone.equals(clean)) {
-                    missingDirs.add(gone + "/");  // e.g. /usr: skip /usr/bin, /usr/sbin ... too
-                }
+            Path inside = hostPath(rootfs.getRoot(), c, "/process/args/0", a0, "args[0]");   // ".." after a link: as the kernel
+            if (inside == null) {
+                return;
+            }
+            Resolved r = resolveInRoot(rootfs, inside);
+            if (r.path == null && r.missing != null && !r.missing.equals(clean)) {
+                missingDirs.add(r.missing);
             }
             if (r.path == null) {
                 why = r.why;
@@ -261,65 +299,121 @@ public final class HostChecker {
             try {
                 PosixFileAttributes at = Files.readAttributes(r.path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 if (!at.isRegularFile()) {
-                    why = c + " is not a regular file";
+                    why = Finding.clip(c) + " is not a regular file";
                     continue;
                 }
                 Set<PosixFilePermission> perms = at.permissions();
                 if (!perms.contains(PosixFilePermission.OWNER_EXECUTE) && !perms.contains(PosixFilePermission.GROUP_EXECUTE)
                         && !perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    error("host.args0.not-executable", "/process/args/0", a0, c + " in the rootfs is not executable",
+                    error("host.args0.not-executable", "/process/args/0", a0, Finding.clip(c) + " in the rootfs is not executable",
                             "chmod +x " + r.path);
                     return;
                 }
                 return;
             } catch (IOException e) {
-                why = c + ": " + e.getMessage();
+                why = Finding.clip(c) + ": " + e.getMessage();
             }
         }
-        error("host.args0.not-found", "/process/args/0", a0, "\"" + name + "\" is not found in the rootfs"
-                + (pathVar != null ? " (PATH=" + pathVar + ")" : "") + (why != null && candidates.size() == 1 ? ": " + why : ""),
+        error("host.args0.not-found", "/process/args/0", a0, "\"" + Finding.clip(name) + "\" is not found in the rootfs"
+                + (pathVar != null ? " (PATH=" + Finding.clip(pathVar) + ")" : "") + (why != null && candidates.size() == 1 ? ": " + why : ""),
                 "the container would fail with \"executable file not found\"");
     }
 
+    /** Whether a config mount provides container path {@code p} (a clean absolute path), at or above it. */
     private boolean underMount(String p) {
-        JsonValue ms = config.get("mounts");
-        if (ms == null || !ms.isArray()) {
-            return false;
-        }
-        for (int i = 0; i < ms.size(); i++) {
-            String d = ms.at(i).string("destination");
-            if (d == null) {
-                continue;
-            }
-            String c = SemanticChecker.clean(d.startsWith("/") ? d : "/" + d);
-            if (p.equals(c) || p.startsWith(c.equals("/") ? "/" : c + "/")) {
-                return true;
+        if (mountDests == null) {
+            mountDests = new PathSet();
+            JsonValue ms = config.get("mounts");
+            if (ms != null && ms.isArray()) {
+                for (int i = 0; i < ms.size(); i++) {
+                    String d = ms.at(i).string("destination");
+                    if (d != null) {
+                        mountDests.add(SemanticChecker.clean(d.startsWith("/") ? d : "/" + d));
+                    }
+                }
             }
         }
-        return false;
+        return mountDests.covers(p);
     }
 
-    /** The result of resolving a path inside a rootfs: the host path, or why there is none. */
-    record Resolved(Path path, String why) {}
+    /**
+     * A set of clean absolute paths that answers "is P one of them, or below one of them" in
+     * O(length of P), whatever the size of the set: a tree of path components.
+     */
+    static final class PathSet {
+        private final Map<String, PathSet> children = new HashMap<>();
+        private boolean member;
+
+        void add(String clean) {
+            PathSet n = this;
+            int i = 1;
+            while (i < clean.length()) {
+                int slash = clean.indexOf('/', i);
+                String part = clean.substring(i, slash < 0 ? clean.length() : slash);
+                PathSet c = n.children.get(part);
+                if (c == null) {
+                    c = new PathSet();
+                    n.children.put(part, c);
+                }
+                n = c;
+                i = slash < 0 ? clean.length() : slash + 1;
+            }
+            n.member = true;
+        }
+
+        boolean covers(String clean) {
+            PathSet n = this;
+            int i = 1;
+            while (!n.member && i < clean.length()) {
+                int slash = clean.indexOf('/', i);
+                n = n.children.get(clean.substring(i, slash < 0 ? clean.length() : slash));
+                if (n == null) {
+                    return false;
+                }
+                i = slash < 0 ? clean.length() : slash + 1;
+            }
+            return n.member;
+        }
+    }
+
+    /**
+     * The result of resolving a path inside a rootfs: the host path, or why there is none and,
+     * when a component is missing, the container path of the first missing one.
+     */
+    record Resolved(Path path, String why, String missing) {}
+
+    /** {@link #resolveInRoot(Path, Path)} of a container path given as text (null path when it is no file name). */
+    public static Resolved resolveInRoot(Path rootfs, String inside) {
+        Path p;
+        try {
+            p = Path.of(inside);
+        } catch (InvalidPathException e) {
+            return new Resolved(null, Finding.clip(inside) + " is not a file name this JVM can use", null);
+        }
+        return resolveInRoot(rootfs, p);
+    }
 
     /**
      * Resolves {@code inside} (an absolute path in the container) within {@code rootfs}, one
      * component at a time without following links on the host: a symlink's target is read and
      * resolved again inside the rootfs (an absolute target from the rootfs's top, ".." never above
-     * it), as the kernel would after the container's chroot. At most 40 links.
+     * it), as the kernel would after the container's chroot. At most 40 links. Only lstat and
+     * readlink: nothing in the rootfs is opened (a FIFO or a device there is only looked at).
+     * Components are kept as paths, not text, so a link target's bytes are used as they are.
      */
-    public static Resolved resolveInRoot(Path rootfs, String inside) {
-        List<String> todo = new ArrayList<>();
+    public static Resolved resolveInRoot(Path rootfs, Path inside) {
+        List<Path> todo = new ArrayList<>();
         push(todo, inside);
-        List<String> done = new ArrayList<>();
+        List<Path> done = new ArrayList<>();
         Path cur = rootfs;     // the host path of done
         int links = 0;
         while (!todo.isEmpty()) {
-            String c = todo.remove(todo.size() - 1);
-            if (c.isEmpty() || c.equals(".")) {
+            Path c = todo.remove(todo.size() - 1);
+            String name = c.toString();
+            if (name.isEmpty() || name.equals(".")) {
                 continue;
             }
-            if (c.equals("..")) {
+            if (name.equals("..")) {
                 if (!done.isEmpty()) {
                     done.remove(done.size() - 1);
                     cur = cur.getParent();
@@ -331,19 +425,20 @@ public final class HostChecker {
             try {
                 at = Files.readAttributes(host, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
-                return new Resolved(null, "/" + String.join("/", done) + (done.isEmpty() ? "" : "/") + c + " does not exist");
+                String missing = inside(done, c);
+                return new Resolved(null, Finding.clip(missing) + " does not exist", missing);
             }
             if (at.isSymbolicLink()) {
                 if (++links > 40) {
-                    return new Resolved(null, "too many levels of symbolic links");
+                    return new Resolved(null, "too many levels of symbolic links", null);
                 }
-                String target;
+                Path target;
                 try {
-                    target = Files.readSymbolicLink(host).toString();
+                    target = Files.readSymbolicLink(host);
                 } catch (IOException e) {
-                    return new Resolved(null, "cannot read link " + host + ": " + e.getMessage());
+                    return new Resolved(null, "cannot read link " + host + ": " + e.getMessage(), null);
                 }
-                if (target.startsWith("/")) {
+                if (target.isAbsolute()) {
                     done.clear();
                     cur = rootfs;
                 }
@@ -351,25 +446,33 @@ public final class HostChecker {
                 continue;
             }
             if (!todo.isEmpty() && !at.isDirectory()) {
-                return new Resolved(null, "/" + String.join("/", done) + (done.isEmpty() ? "" : "/") + c + " is not a directory");
+                return new Resolved(null, Finding.clip(inside(done, c)) + " is not a directory", null);
             }
             done.add(c);
             cur = host;
         }
-        return new Resolved(cur, null);
+        return new Resolved(cur, null, null);
     }
 
-    /** Pushes the components of {@code p} so that the first one is on top. */
-    private static void push(List<String> stack, String p) {
-        String[] parts = p.split("/");
-        for (int i = parts.length - 1; i >= 0; i--) {
-            if (!parts[i].isEmpty()) {
-                stack.add(parts[i]);
-            }
+    /** The container path of the resolved components and one more. */
+    private static String inside(List<Path> done, Path c) {
+        StringBuilder b = new StringBuilder();
+        for (Path d : done) {
+            b.append('/').append(d);
+        }
+        return b.append('/').append(c).toString();
+    }
+
+    /** Pushes the name elements of {@code p} so that the first one is on top. */
+    private static void push(List<Path> stack, Path p) {
+        for (int i = p.getNameCount() - 1; i >= 0; i--) {
+            stack.add(p.getName(i));
         }
     }
 
     // ---- kernel ----------------------------------------------------------------------------
+
+    private static final Set<String> KNOWN_NAMESPACES = Set.of("mount", "pid", "network", "uts", "ipc", "user", "cgroup", "time");
 
     private static String nsFile(String type) {
         switch (type) {
@@ -391,11 +494,15 @@ public final class HostChecker {
             }
             String path = n.string("path");
             if (path != null && path.startsWith("/")) {
-                if (!Files.exists(onHost(path))) {
+                Path f = onHost(path, "/linux/namespaces/" + i + "/path", n.get("path"), "the namespace path");
+                if (f != null && !Files.exists(f)) {   // stat only: a FIFO or device there is not opened
                     error("host.namespaces.path-missing", "/linux/namespaces/" + i + "/path", n.get("path"), "namespace path "
-                            + path + " does not exist", "the process or bind mount that held it is gone");
+                            + Finding.clip(path) + " does not exist", "the process or bind mount that held it is gone");
                 }
                 continue;
+            }
+            if (!KNOWN_NAMESPACES.contains(t)) {
+                continue;   // not a type at all (schema.enum): nothing to look up for it
             }
             Path f = procRoot.resolve("self/ns").resolve(nsFile(t));
             java.util.Set<String> present = facts.namespaceFiles();
@@ -450,9 +557,10 @@ public final class HostChecker {
             if (rel.isEmpty() || rel.startsWith("/") || rel.contains("..")) {
                 continue;
             }
-            if (!Files.exists(sys.resolve(rel))) {
+            if (rel.indexOf('\0') < 0 && !facts.sysctlExists(rel)) {   // NUL: path.null-byte says why
                 error("host.sysctl.unknown", "/linux/sysctl/" + SchemaChecker.escape(k), sc.at(i), "this kernel has no sysctl "
-                        + k + " (" + sys.resolve(rel) + " is missing)", "check the name, or the module that provides it");
+                        + Finding.clip(k) + " (" + sys + "/" + Finding.clip(rel) + " is missing)",
+                        "check the name, or the module that provides it");
             }
         }
     }
@@ -498,7 +606,7 @@ public final class HostChecker {
                             "user namespaces are disabled on this host (user.max_user_namespaces = 0)",
                             "sysctl -w user.max_user_namespaces=15000");
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 // unreadable: nothing to say
             }
         }
@@ -531,16 +639,18 @@ public final class HostChecker {
         }
     }
 
-    /** An absolute host path, under the sys root. */
-    private Path onHost(String absolute) {
-        return sysRoot.resolve(absolute.substring(1));
+    /** An absolute host path, under the sys root; null when it cannot be a file name (see {@link #hostPath}). */
+    private Path onHost(String absolute, String ptr, JsonValue at, String what) {
+        int i = 0;
+        while (i < absolute.length() && absolute.charAt(i) == '/') {
+            i++;   // "//etc" is /etc, under the sys root too
+        }
+        return hostPath(sysRoot, absolute.substring(i), ptr, at, what);
     }
 
     /** A small kernel file's content, trimmed (proc files report size 0, so no size-based read). */
     static String readSmall(Path p) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(p)) {
-            return new String(in.readNBytes(4096), StandardCharsets.UTF_8).trim();
-        }
+        return new String(HostFacts.read(p, 4096), StandardCharsets.UTF_8).trim();
     }
 
     private static int indexOf(String[] a, String s) {
@@ -608,17 +718,25 @@ public final class HostChecker {
                     if (rootfs == null || underMount(SemanticChecker.clean(p.text()))) {
                         continue;
                     }
-                    Resolved r = resolveInRoot(rootfs, p.text());
+                    Path inside = hostPath(rootfs.getRoot(), p.text(), ptr, p, "the hook");
+                    if (inside == null) {
+                        continue;
+                    }
+                    Resolved r = resolveInRoot(rootfs, inside);
                     if (r.path == null) {
-                        error("host.hook.missing", ptr, p, "startContainer hook " + p.text() + " is not in the rootfs: " + r.why,
-                                "startContainer hooks run in the container: the path is looked up in its root filesystem");
+                        error("host.hook.missing", ptr, p, "startContainer hook " + Finding.clip(p.text()) + " is not in the rootfs: "
+                                + r.why, "startContainer hooks run in the container: the path is looked up in its root filesystem");
                     } else if (!Files.isRegularFile(r.path, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(r.path)) {
-                        error("host.hook.not-executable", ptr, p, "startContainer hook " + p.text() + " in the rootfs is not an"
-                                + " executable file", "chmod +x " + r.path);
+                        error("host.hook.not-executable", ptr, p, "startContainer hook " + Finding.clip(p.text()) + " in the rootfs"
+                                + " is not an executable file", "chmod +x " + r.path);
                     }
                     continue;
                 }
-                Path f = onHost(p.text());
+                // on the host: stat and access(2) only, nothing is opened
+                Path f = onHost(p.text(), ptr, p, "the hook");
+                if (f == null) {
+                    continue;
+                }
                 if (!Files.exists(f)) {
                     error("host.hook.missing", ptr, p, kind + " hook " + f + " does not exist", "the runtime would fail to run it");
                 } else if (!Files.isRegularFile(f) || !Files.isExecutable(f)) {

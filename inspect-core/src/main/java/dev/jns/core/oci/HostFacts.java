@@ -65,8 +65,8 @@ final class HostFacts {
     private String readCgroupLayout() {
         List<String> lines;
         try {
-            lines = Files.readAllLines(procRoot.resolve("self/mountinfo"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            lines = lines(read(procRoot.resolve("self/mountinfo"), 8 << 20));
+        } catch (IOException | RuntimeException e) {
             return null;
         }
         boolean v1 = false;
@@ -108,7 +108,7 @@ final class HostFacts {
         if (capLastCap == -2) {
             try {
                 capLastCap = Integer.parseInt(HostChecker.readSmall(procRoot.resolve("sys/kernel/cap_last_cap")));
-            } catch (IOException | NumberFormatException e) {
+            } catch (IOException | RuntimeException e) {
                 capLastCap = -1;
             }
         }
@@ -121,17 +121,89 @@ final class HostFacts {
             filesystemsRead = true;
             try {
                 List<String> known = new ArrayList<>();
-                for (String l : Files.readAllLines(procRoot.resolve("filesystems"), StandardCharsets.UTF_8)) {
+                for (String l : lines(read(procRoot.resolve("filesystems"), 1 << 20))) {
                     String t = l.trim();
                     int tab = t.lastIndexOf('\t');
                     known.add(tab >= 0 ? t.substring(tab + 1).trim() : t.startsWith("nodev ") ? t.substring(6).trim() : t);
                 }
                 filesystems = known;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 filesystems = null;
             }
         }
         return filesystems;
+    }
+
+    /**
+     * Whether /proc/sys/REL exists (REL: names separated by '/'). Each directory is listed once
+     * and kept, and only directories known to exist are listed: 100,000 sysctls cost a few
+     * listings, not 100,000 lookups in procfs.
+     */
+    boolean sysctlExists(String rel) {
+        Set<String> names = sysDir("");
+        int i = 0;
+        while (true) {
+            int slash = rel.indexOf('/', i);
+            String name = rel.substring(i, slash < 0 ? rel.length() : slash);
+            boolean skip = name.isEmpty() || name.equals(".");   // "a//b", "a/./b": as the kernel reads them
+            if (!skip && (names == null || !names.contains(name))) {
+                return false;
+            }
+            if (slash < 0) {
+                return !skip || names != null;
+            }
+            if (!skip) {
+                names = sysDir(rel.substring(0, slash));
+            }
+            i = slash + 1;
+        }
+    }
+
+    private final java.util.Map<String, Set<String>> sysDirs = new java.util.HashMap<>();
+
+    /** The names in /proc/sys/REL, a directory known to exist (REL "" is /proc/sys); null when not listable. */
+    private Set<String> sysDir(String rel) {
+        if (sysDirs.containsKey(rel)) {
+            return sysDirs.get(rel);
+        }
+        Set<String> names = null;
+        Path dir = procRoot.resolve("sys");
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(rel.isEmpty() ? dir : dir.resolve(rel))) {
+            names = new HashSet<>();
+            for (Path p : ds) {
+                names.add(p.getFileName().toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            names = null;   // not a directory (a sysctl file), unreadable, or a name this JVM cannot use
+        }
+        sysDirs.put(rel, names);
+        return names;
+    }
+
+    /**
+     * A kernel file of the proc root, at most {@code max} bytes: only a regular file is opened
+     * (stat first, following /proc/self), so a FIFO or device in a fixture given as --proc-root
+     * cannot block or flood the read.
+     */
+    static byte[] read(Path p, int max) throws IOException {
+        if (!Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).isRegularFile()) {
+            throw new IOException(p + " is not a regular file");
+        }
+        return dev.jns.core.internal.PseudoFiles.read(p, max);
+    }
+
+    /** The lines of a kernel file (no streams: each lambda class costs start-up time). */
+    private static List<String> lines(byte[] b) {
+        String t = new String(b, StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        while (from < t.length()) {
+            int nl = t.indexOf('\n', from);
+            int to = nl < 0 ? t.length() : nl;
+            out.add(t.substring(from, to));
+            from = to + 1;
+        }
+        return out;
     }
 
     /** Whether /proc/sys exists (so sysctl names can be checked). */

@@ -10,7 +10,9 @@ import java.util.List;
  * findings. Malformed JSON, invalid UTF-8, a byte-order mark and nesting deeper than
  * {@link #MAX_DEPTH} stop the reading with one error ({@code json.syntax}, {@code json.utf8},
  * {@code json.depth}); a duplicate key is a warning ({@code json.duplicate-key}) and, as in Go's
- * encoding/json (runc, runtime-tools), the last value wins.
+ * encoding/json (runc, runtime-tools), the last value wins. A lone UTF-16 surrogate escape
+ * ({@code "\\ud800"}) is a warning ({@code json.lone-surrogate}) and becomes U+FFFD, as in Go: strings
+ * in the tree are always valid Unicode.
  *
  * <p>Hand-written rather than Jackson's streaming parser: one class to load, which matters for the
  * start-up of {@code jns oci validate}, and full control of positions, depth and numbers.
@@ -29,6 +31,14 @@ public final class JsonReader {
     private int colValue = 1;       // ... and its 1-based column
     private int depth;
     private final StringBuilder sb = new StringBuilder();
+    /**
+     * Short strings seen so far, to share: keys ("destination", "type") and values ("tmpfs",
+     * "nosuid") repeat thousands of times in a large config, and one copy of each keeps its tree
+     * within a small heap. Bounded, so a config of distinct strings costs no more than without.
+     */
+    private final HashMap<String, String> shared = new HashMap<>();
+    private static final int SHARE_MAX_LENGTH = 32;
+    private static final int SHARE_MAX_ENTRIES = 4096;
 
     private JsonReader(byte[] buf, int length, List<Finding> findings) {
         this.buf = buf;
@@ -214,7 +224,8 @@ public final class JsonReader {
                 pos++;
             }
         }
-        return new JsonValue(JsonValue.Kind.NUMBER, l, c, new String(buf, start, pos - start, StandardCharsets.ISO_8859_1), false);
+        return new JsonValue(JsonValue.Kind.NUMBER, l, c, share(new String(buf, start, pos - start, StandardCharsets.ISO_8859_1)),
+                false);
     }
 
     private JsonValue object() {
@@ -243,11 +254,11 @@ public final class JsonReader {
             String key = string();
             skipWs();
             if (pos >= end || buf[pos] != ':') {
-                fail("json.syntax", "expected ':' after member name \"" + key + "\", found " + describe(pos), "");
+                fail("json.syntax", "expected ':' after member name \"" + Finding.clip(key) + "\", found " + describe(pos), "");
             }
             pos++;
             skipWs();
-            JsonValue v = value(" for member \"" + key + "\"");
+            JsonValue v = value(key.length() <= Finding.MAX_QUOTED ? " for member \"" + key + "\"" : " for a member");
             int prev;
             if (index != null) {
                 Integer p = index.get(key);
@@ -257,7 +268,7 @@ public final class JsonReader {
             }
             if (prev >= 0) {
                 findings.add(new Finding(Finding.Severity.WARNING, "json.duplicate-key", "", kl, kc,
-                        "duplicate key \"" + key + "\" (first at line " + obj.keyLine(prev) + ")",
+                        "duplicate key \"" + Finding.clip(key) + "\" (first at line " + obj.keyLine(prev) + ")",
                         "runc keeps the last value; remove one of them"));
                 obj.replace(prev, kl, kc, v);
             } else {
@@ -327,7 +338,7 @@ public final class JsonReader {
         while (pos < end) {
             int b = buf[pos];
             if (b == '"') {
-                String s = new String(buf, start, pos - start, StandardCharsets.ISO_8859_1);
+                String s = share(new String(buf, start, pos - start, StandardCharsets.ISO_8859_1));
                 pos++;
                 return s;
             }
@@ -345,7 +356,7 @@ public final class JsonReader {
             int b = buf[pos] & 0xff;
             if (b == '"') {
                 pos++;
-                return sb.toString();
+                return share(sb.toString());
             }
             if (b == '\\') {
                 escape();
@@ -360,6 +371,20 @@ public final class JsonReader {
                 sb.appendCodePoint(cp);
             }
         }
+    }
+
+    private String share(String s) {
+        if (s.length() > SHARE_MAX_LENGTH) {
+            return s;
+        }
+        String known = shared.get(s);
+        if (known != null) {
+            return known;
+        }
+        if (shared.size() < SHARE_MAX_ENTRIES) {
+            shared.put(s, s);
+        }
+        return s;
     }
 
     private void escape() {
@@ -378,22 +403,51 @@ public final class JsonReader {
             case 'r': sb.append('\r'); break;
             case 't': sb.append('\t'); break;
             case 'u': {
-                int v = 0;
-                for (int i = 1; i <= 4; i++) {
-                    int h = pos + i < end ? hex(buf[pos + i]) : -1;
-                    if (h < 0) {
-                        fail("json.syntax", "invalid \\u escape: four hex digits expected", "");
-                    }
-                    v = v * 16 + h;
+                int at = pos - 1;   // the backslash
+                int v = hex4(pos + 1);
+                if (v < 0) {
+                    fail("json.syntax", "invalid \\u escape: four hex digits expected", "");
                 }
                 pos += 4;
-                sb.append((char) v);   // lone surrogates kept as is (Go turns them into U+FFFD)
+                if (v >= 0xD800 && v <= 0xDBFF && pos + 2 < end && buf[pos + 1] == '\\' && buf[pos + 2] == 'u') {
+                    int low = hex4(pos + 3);
+                    if (low >= 0xDC00 && low <= 0xDFFF) {
+                        sb.append((char) v).append((char) low);   // a surrogate pair: one character
+                        pos += 6;
+                        break;
+                    }
+                }
+                if (v >= 0xD800 && v <= 0xDFFF) {
+                    // half a pair, alone: not a character. Go's encoding/json (runc, runtime-tools)
+                    // reads U+FFFD, so the value is what runc would see, and never a malformed
+                    // Java string (which no file name, and no UTF-8 output, can hold)
+                    findings.add(new Finding(Finding.Severity.WARNING, "json.lone-surrogate", "", line, columnAt(at),
+                            String.format("\\u%04x is half of a UTF-16 surrogate pair, alone: runc (Go's encoding/json) reads"
+                                    + " it as U+FFFD, the replacement character", v),
+                            "write the character itself, or both halves of its pair (e.g. \\ud83d\\ude00)"));
+                    sb.append('\uFFFD');
+                    break;
+                }
+                sb.append((char) v);
                 break;
             }
             default:
                 fail("json.syntax", "invalid escape '\\" + (char) b + "' in a string", "to write a backslash, double it: \\\\");
         }
         pos++;
+    }
+
+    /** The value of the four hex digits at {@code p}, or -1. */
+    private int hex4(int p) {
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int h = p + i < end ? hex(buf[p + i]) : -1;
+            if (h < 0) {
+                return -1;
+            }
+            v = v * 16 + h;
+        }
+        return v;
     }
 
     private static int hex(byte b) {

@@ -1,10 +1,6 @@
 package dev.jns.core.oci;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +13,7 @@ import java.util.List;
  */
 public final class OciValidator {
     /** Configs larger than this are refused unread ({@code input.too-large}). */
-    public static final long MAX_BYTES = 16L << 20;
+    public static final long MAX_BYTES = ConfigFile.MAX_BYTES;
 
     private final Path procRoot;
     private final Path sysRoot;
@@ -25,6 +21,7 @@ public final class OciValidator {
     private final String runtime;
     private final String pathEnv;
     private HostFacts facts;
+    private int keep = Findings.DEFAULT_LIMIT;
 
     /**
      * @param procRoot the host's /proc (for the host and runtime layers)
@@ -52,13 +49,19 @@ public final class OciValidator {
     public static final class Report {
         private final Path config;
         private final Path bundle;
-        private final List<Finding> findings;
+        private final Findings findings;
         private final byte[] source;
         private final int sourceLength;
         private final boolean unreadable;
         private final boolean runtimeMissing;
+        // where the last excerpt was taken: lines and columns are asked in file order, so each
+        // excerpt continues from the last one and a report costs one pass over the source
+        private int curLine = 1;
+        private int curLineStart;
+        private int curCol = 1;
+        private int curColByte;
 
-        Report(Path config, Path bundle, List<Finding> findings, byte[] source, int sourceLength, boolean unreadable,
+        Report(Path config, Path bundle, Findings findings, byte[] source, int sourceLength, boolean unreadable,
                 boolean runtimeMissing) {
             this.config = config;
             this.bundle = bundle;
@@ -79,7 +82,10 @@ public final class OciValidator {
             return bundle;
         }
 
-        /** The findings, in file order. */
+        /**
+         * The findings kept, in file order: all of them, or the first {@link Findings#DEFAULT_LIMIT}
+         * when {@link #truncated()}.
+         */
         public List<Finding> findings() {
             return findings;
         }
@@ -94,34 +100,30 @@ public final class OciValidator {
             return runtimeMissing;
         }
 
+        /** Errors among all findings, kept or not. */
         public int errors() {
-            int n = 0;
-            for (Finding f : findings) {
-                if (f.isError()) {
-                    n++;
-                }
-            }
-            return n;
+            return findings.errors();
         }
 
+        /** Warnings among all findings, kept or not. */
         public int warnings() {
-            return findings.size() - errors();
+            return findings.warnings();
         }
 
-        /** The text of 1-based line {@code n} of the config, without its newline; null if none. */
+        /** All findings, kept or not. */
+        public int total() {
+            return findings.total();
+        }
+
+        /** Whether more findings were counted than {@link #findings()} holds. */
+        public boolean truncated() {
+            return findings.truncated();
+        }
+
+        /** The text of 1-based line {@code n} of the config (at most 4096 bytes of it), without its newline; null if none. */
         public String sourceLine(int n) {
-            if (source == null || n < 1) {
-                return null;
-            }
-            int line = 1;
-            int start = 0;
-            for (int i = 0; i < sourceLength && line < n; i++) {
-                if (source[i] == '\n') {
-                    line++;
-                    start = i + 1;
-                }
-            }
-            if (line != n || start > sourceLength) {
+            int start = lineStart(n);
+            if (start < 0) {
                 return null;
             }
             int end = start;
@@ -133,58 +135,138 @@ public final class OciValidator {
             }
             return new String(source, start, end - start, StandardCharsets.UTF_8);
         }
+
+        /** Part of a source line: its text and the index (in code points) of the column in it. */
+        public record Excerpt(String text, boolean cutBefore, boolean cutAfter, int caret) {}
+
+        /**
+         * At most {@code width} characters of line {@code line} around 1-based {@code column}, or
+         * null when there is no such line. Cheap when asked in file order (as findings come): the
+         * source is then read once for a whole report, even for a 16 MiB single-line config.
+         */
+        public Excerpt excerpt(int line, int column, int width) {
+            int start = lineStart(line);
+            if (start < 0 || column < 1) {
+                return null;
+            }
+            int from = Math.max(0, column - 1 - width / 2);   // code points into the line
+            int fromByte = advance(line, start, from + 1);
+            if (fromByte < 0) {
+                // the column is past the end of the line: show its end
+                fromByte = start;
+                from = 0;
+            }
+            int end = fromByte;
+            int n = 0;
+            while (end < sourceLength && source[end] != '\n' && n < width) {
+                end = next(end);
+                n++;
+            }
+            // near the end of the line: widen the window to the left
+            int begin = fromByte;
+            while (n < width && begin > start) {
+                begin--;
+                while (begin > start && (source[begin] & 0xC0) == 0x80) {
+                    begin--;
+                }
+                from--;
+                n++;
+            }
+            boolean after = end < sourceLength && source[end] != '\n' && !(source[end] == '\r'
+                    && (end + 1 == sourceLength || source[end + 1] == '\n'));
+            int stop = end;
+            if (stop > begin && source[stop - 1] == '\r' && !after) {
+                stop--;
+            }
+            String text = new String(source, begin, stop - begin, StandardCharsets.UTF_8);
+            return new Excerpt(text, from > 0, after, Math.max(0, column - 1 - from));
+        }
+
+        /** Byte offset where 1-based line n starts, or -1. */
+        private int lineStart(int n) {
+            if (source == null || n < 1) {
+                return -1;
+            }
+            if (n < curLine) {
+                curLine = 1;
+                curLineStart = 0;
+            }
+            while (curLine < n) {
+                int i = curLineStart;
+                while (i < sourceLength && source[i] != '\n') {
+                    i++;
+                }
+                if (i >= sourceLength) {
+                    return -1;
+                }
+                curLine++;
+                curLineStart = i + 1;
+                curCol = 1;
+                curColByte = curLineStart;
+            }
+            return curLineStart;
+        }
+
+        /** Byte offset of 1-based column {@code col} on line {@code line} (starting at {@code start}), or -1 past its end. */
+        private int advance(int line, int start, int col) {
+            if (curLine != line || col < curCol || curColByte < start) {
+                curCol = 1;
+                curColByte = start;
+            }
+            int b = curColByte;
+            int c = curCol;
+            while (c < col) {
+                if (b >= sourceLength || source[b] == '\n') {
+                    return -1;
+                }
+                b = next(b);
+                c++;
+            }
+            curCol = c;
+            curColByte = b;
+            return b;
+        }
+
+        /** The byte offset after the character at {@code b}. */
+        private int next(int b) {
+            b++;
+            while (b < sourceLength && (source[b] & 0xC0) == 0x80) {
+                b++;
+            }
+            return b;
+        }
+    }
+
+    /** Keeps at most {@code n} findings per report (all are counted); {@link Findings#DEFAULT_LIMIT} by default. */
+    public OciValidator keep(int n) {
+        this.keep = n;
+        return this;
     }
 
     /** Validates PATH: a bundle directory (its config.json) or a config file. */
     public Report validate(Path path) {
-        List<Finding> findings = new ArrayList<>();
-        Path bundle = null;
-        Path config = path;
-        if (Files.isDirectory(path)) {
-            bundle = path;
-            config = path.resolve("config.json");
+        Findings findings = new Findings(keep);
+        ConfigFile.Result in = ConfigFile.read(path);
+        if (!in.ok()) {
+            findings.add(new Finding(Finding.Severity.ERROR, in.problem() == ConfigFile.Problem.TOO_LARGE ? "input.too-large"
+                    : "input.unreadable", "", 0, 0, in.message(), in.hint()));
+            return new Report(in.file(), in.bundle(), findings, null, 0, true, false);
         }
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(config)) {
-                findings.add(new Finding(Finding.Severity.ERROR, "input.unreadable", "", 0, 0, config
-                        + " is a directory, not a config file", "give a bundle directory or its config.json"));
-                return new Report(config, bundle, findings, null, 0, true, false);
-            }
-            long size = Files.size(config);
-            if (size > MAX_BYTES) {
-                findings.add(new Finding(Finding.Severity.ERROR, "input.too-large", "", 0, 0, config + " is "
-                        + (size >> 20) + " MiB; jns reads configs up to " + (MAX_BYTES >> 20) + " MiB",
-                        "a config.json is a few kilobytes: is this the right file?"));
-                return new Report(config, bundle, findings, null, 0, true, false);
-            }
-            bytes = Files.readAllBytes(config);
-        } catch (NoSuchFileException e) {
-            findings.add(new Finding(Finding.Severity.ERROR, "input.unreadable", "", 0, 0, config + ": no such file",
-                    bundle != null ? "a bundle directory holds config.json; `jns oci spec` writes one" : ""));
-            return new Report(config, bundle, findings, null, 0, true, false);
-        } catch (AccessDeniedException e) {
-            findings.add(new Finding(Finding.Severity.ERROR, "input.unreadable", "", 0, 0, config + ": permission denied", ""));
-            return new Report(config, bundle, findings, null, 0, true, false);
-        } catch (IOException | OutOfMemoryError e) {
-            findings.add(new Finding(Finding.Severity.ERROR, "input.unreadable", "", 0, 0, config + ": " + e.getMessage(), ""));
-            return new Report(config, bundle, findings, null, 0, true, false);
-        }
+        byte[] bytes = in.bytes();
         boolean runtimeMissing;
         try {
-            runtimeMissing = check(bytes, bytes.length, bundle, findings);
+            runtimeMissing = check(bytes, bytes.length, in.bundle(), findings);
         } catch (OutOfMemoryError e) {
             // a config of many millions of tiny values: its tree does not fit this JVM's heap
             long mib = bytes.length >> 20;
             bytes = null;
             findings.clear();
-            findings.add(new Finding(Finding.Severity.ERROR, "input.too-large", "", 0, 0, config + " (" + mib
+            findings.add(new Finding(Finding.Severity.ERROR, "input.too-large", "", 0, 0, in.file() + " (" + mib
                     + " MiB) needs more memory than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap)",
                     "a config.json is a few kilobytes: is this the right file?"));
-            return new Report(config, bundle, findings, null, 0, true, false);
+            return new Report(in.file(), in.bundle(), findings, null, 0, true, false);
         }
-        Collections.sort(findings);
-        return new Report(config, bundle, findings, bytes, bytes.length, false, runtimeMissing);
+        return new Report(in.file(), in.bundle(), findings, bytes, bytes.length, false, runtimeMissing);
     }
 
     /** Runs every layer on the bytes of a config; returns whether the runtime was missing. */

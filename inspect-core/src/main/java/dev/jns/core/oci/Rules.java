@@ -17,12 +17,13 @@ public final class Rules {
 
     private static final String[] TABLE = {
         // id | layer | severity | description
-        "input.unreadable|input|error|the path does not exist, is not readable, or config.json is not a file (exit 2)",
+        "input.unreadable|input|error|the path does not exist or is not readable; config.json is not a regular file (a directory, FIFO, socket or device: never opened) or is a symlink out of the bundle (exit 2)",
         "input.too-large|input|error|config.json is larger than 16 MiB, or too large for the heap (exit 2)",
         "json.syntax|json|error|malformed JSON (RFC 8259), an empty file, a byte-order mark (RT #5)",
         "json.utf8|json|error|the file is not valid UTF-8 (RT #4)",
         "json.depth|json|error|nesting deeper than 1000 levels",
         "json.duplicate-key|json|warning|a key appears twice in one object; like runc, the last one wins",
+        "json.lone-surrogate|json|warning|a \\u escape of half a UTF-16 surrogate pair, alone: runc (Go) reads U+FFFD, and so does jns",
         "schema.type|schema|error|a value has the wrong JSON type (integers have no fraction or exponent)",
         "schema.required|schema|error|a required member is missing",
         "schema.enum|schema|error|a string is not one of the allowed values",
@@ -93,6 +94,7 @@ public final class Rules {
         "annotations.reserved|semantics|warning|an annotation key in org.opencontainers (RT #62 says error; the MUST binds specifications)",
         "annotations.key-format|semantics|warning|an annotation key not in reverse domain notation (RT #63)",
         "hooks.path.relative|semantics|error|a hook path that is not absolute, for every hook kind (RT #64 checks three)",
+        "path.null-byte|semantics|error|a NUL byte in args, env, cwd, root.path, a hook, a namespace, device, masked or readonly path, or a sysctl name: runc fails (EINVAL)",
         "host.rootfs.missing|host|error|the rootfs does not exist (RT #22, runc)",
         "host.rootfs.not-directory|host|error|the rootfs is not a directory (RT #22)",
         "host.rootfs.symlink|host|error|a symlink in the rootfs path (runc)",
@@ -110,6 +112,7 @@ public final class Rules {
         "host.sysctl.unknown|host|error|a sysctl this kernel does not have",
         "host.user-mappings.range|host|error|a mapping of size 0 or past id 4294967294",
         "host.user-namespace.disabled|host|error|user namespaces disabled (user.max_user_namespaces = 0)",
+        "host.path-unencodable|host|warning|a path this JVM cannot use as a file name (not UTF-8 locale, non-ASCII path): its host check is skipped",
         "runtime.features-unavailable|runtime|warning|the runtime has no `features` command",
         "runtime.oci-version|runtime|warning|ociVersion outside the runtime's ociVersionMin..Max",
         "runtime.hook-unsupported|runtime|error|a hook kind the runtime does not list",

@@ -78,6 +78,7 @@ final class SchemaChecker {
                         + (ptr.isEmpty() ? "" : " in " + ptr), requiredHint(ptr, r));
             }
         }
+        boolean[] present = null;   // which of s's members v has: for did-you-mean hints
         for (int i = 0; i < v.size(); i++) {
             String key = v.key(i);
             String childPtr = ptr + "/" + escape(key);
@@ -107,7 +108,10 @@ final class SchemaChecker {
                 } else if (s.map) {
                     continue;
                 } else {
-                    unknown(v, i, s, childPtr);
+                    if (present == null) {
+                        present = present(v, s);
+                    }
+                    unknown(v, i, s, childPtr, present);
                     continue;
                 }
             }
@@ -125,24 +129,48 @@ final class SchemaChecker {
         return true;
     }
 
-    private void unknown(JsonValue v, int i, Shape s, String ptr) {
-        String key = v.key(i);
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (String known : s.propNames) {
-            int d = distance(key.toLowerCase(java.util.Locale.ROOT), known.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestD) {
-                bestD = d;
-                best = known;
+    /** For each member of shape s, whether object v has it (one pass over v, not one per unknown member). */
+    private static boolean[] present(JsonValue v, Shape s) {
+        boolean[] p = new boolean[s.propNames.length];
+        for (int i = 0; i < v.size(); i++) {
+            String key = v.key(i);
+            for (int j = 0; j < s.propNames.length; j++) {
+                if (s.propNames[j].equals(key)) {
+                    p[j] = true;
+                    break;
+                }
             }
         }
-        String hint = best != null && bestD <= Math.max(2, key.length() / 3) && !v.has(best)
-                ? "did you mean \"" + best + "\"?"
+        return p;
+    }
+
+    private void unknown(JsonValue v, int i, Shape s, String ptr, boolean[] present) {
+        String key = v.key(i);
+        int best = -1;
+        int bestD = Integer.MAX_VALUE;
+        int near = Math.max(2, key.length() / 3);
+        String lower = null;
+        for (int j = 0; j < s.propNames.length; j++) {
+            String known = s.propNames[j];
+            if (Math.abs(known.length() - key.length()) > near) {
+                continue;   // the distance is at least the difference in length: too far for a hint
+            }
+            if (lower == null) {
+                lower = key.toLowerCase(java.util.Locale.ROOT);
+            }
+            int d = distance(lower, known.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestD) {
+                bestD = d;
+                best = j;
+            }
+        }
+        String hint = best >= 0 && bestD <= near && !present[best]
+                ? "did you mean \"" + s.propNames[best] + "\"?"
                 : s.propNames.length <= 8 && s.propNames.length > 0
                         ? "runtimes ignore unknown members; known here: " + String.join(", ", s.propNames)
                         : "runtimes ignore unknown members";
         out.add(new Finding(Finding.Severity.WARNING, "schema.unknown-member", ptr, v.keyLine(i), v.keyColumn(i),
-                "unknown member \"" + key + "\"", hint));
+                "unknown member \"" + Finding.clip(key) + "\"", hint));
     }
 
     static int distance(String a, String b) {
@@ -187,12 +215,12 @@ final class SchemaChecker {
                         "use \"" + t.substring(1) + "\" for a strictly conforming config (runtime-spec#923)"));
                 return;
             }
-            error("schema.enum", ptr, v, "\"" + t + "\" is not a valid " + s.name,
+            error("schema.enum", ptr, v, "\"" + Finding.clip(t) + "\" is not a valid " + s.name,
                     suggest(t, s.enumValues));
             return;
         }
         if (s.pattern != null && !s.pattern.matches(t)) {
-            error("schema.pattern", ptr, v, "\"" + t + "\" does not match " + s.pattern.text, patternHint(s.pattern));
+            error("schema.pattern", ptr, v, "\"" + Finding.clip(t) + "\" does not match " + s.pattern.text, patternHint(s.pattern));
         }
     }
 
@@ -208,14 +236,18 @@ final class SchemaChecker {
     private static String suggest(String t, String[] values) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
+        int near = Math.max(2, t.length() / 3);
         for (String e : values) {
+            if (Math.abs(e.length() - t.length()) > near) {
+                continue;
+            }
             int d = distance(t.toUpperCase(java.util.Locale.ROOT), e.toUpperCase(java.util.Locale.ROOT));
             if (d < bestD) {
                 bestD = d;
                 best = e;
             }
         }
-        if (best != null && bestD <= Math.max(2, t.length() / 3)) {
+        if (best != null && bestD <= near) {
             return "did you mean \"" + best + "\"?";
         }
         return values.length <= 10 ? "one of: " + String.join(", ", values) : "";
@@ -243,6 +275,11 @@ final class SchemaChecker {
             long x = Long.parseLong(t);
             below = s.min != null && x < s.lmin;
             above = s.max != null && !s.bigMax && x > s.lmax;
+        } else if (t.length() > 24) {
+            // beyond every bound of the schema (uint64 has 20 digits); no BigInteger of a
+            // million digits (parsing one is quadratic)
+            below = s.min != null && t.charAt(0) == '-';
+            above = s.max != null && t.charAt(0) != '-';
         } else {
             java.math.BigInteger x = v.bigInteger();
             below = s.min != null && x.compareTo(s.min) < 0;
@@ -251,7 +288,7 @@ final class SchemaChecker {
         if (below || above) {
             String what = s.name != null ? s.name : "this value";
             String bounds = s.max == null ? "at least " + s.min : s.min + ".." + s.max;
-            error("schema.range", ptr, v, t + " is out of range for " + what + " (" + bounds + ")",
+            error("schema.range", ptr, v, Finding.clip(t) + " is out of range for " + what + " (" + bounds + ")",
                     s.name != null && s.name.startsWith("FileMode") ? "file modes are decimal: 0644 octal is 420" : "");
         }
     }
@@ -264,7 +301,7 @@ final class SchemaChecker {
         } else if (s.type == Shape.INTEGER && v.isNumber()) {
             hint = "an integer has no fraction or exponent";
         } else if (s.type == Shape.ARRAY && v.isString()) {
-            hint = "write a list: [\"" + v.text() + "\"]";
+            hint = "write a list: [\"" + Finding.clip(v.text()) + "\"]";
         } else if (s.type == Shape.BOOLEAN && v.isString()) {
             hint = "write true or false without quotes";
         } else if (s.type == Shape.STRING && (v.isNumber() || v.kind() == JsonValue.Kind.BOOLEAN)) {
@@ -282,7 +319,7 @@ final class SchemaChecker {
             case OBJECT: return "an object";
             case ARRAY: return "an array";
             case STRING: return "a string";
-            case NUMBER: return v.isInteger() ? "the integer " + v.text() : "the number " + v.text();
+            case NUMBER: return v.isInteger() ? "the integer " + Finding.clip(v.text()) : "the number " + Finding.clip(v.text());
             case BOOLEAN: return v.booleanValue() ? "true" : "false";
             default: return "null";
         }

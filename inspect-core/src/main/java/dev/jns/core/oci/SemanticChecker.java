@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Layer 2: rules that need more than one value or knowledge the schema cannot express, taken from
@@ -95,6 +96,30 @@ final class SemanticChecker {
         out.add(new Finding(sev, rule, ptr, obj.keyLine(i), obj.keyColumn(i), message, hint));
     }
 
+    /**
+     * {@code path.null-byte}: a NUL in a string the runtime hands to the kernel (a path, an argument,
+     * an environment entry): C strings end at NUL, so Go's syscalls refuse it (EINVAL) and the
+     * container fails to start. Returns whether there was one.
+     */
+    private boolean nul(JsonValue v, String ptr, String what) {
+        if (v != null && v.isString() && v.text().indexOf('\0') >= 0) {
+            error("path.null-byte", ptr, v, what + " \"" + Finding.clip(v.text().replace("\0", "\\u0000"))
+                    + "\" contains a NUL byte", "the kernel takes C strings, which end at NUL: runc fails with"
+                    + " \"invalid argument\"");
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #nul} on every string of an array. */
+    private void nulEach(JsonValue a, String ptr, String what) {
+        if (isArray(a)) {
+            for (int i = 0; i < a.size(); i++) {
+                nul(a.at(i), ptr + "/" + i, what);
+            }
+        }
+    }
+
     private static boolean isArray(JsonValue v) {
         return v != null && v.isArray();
     }
@@ -147,6 +172,9 @@ final class SemanticChecker {
             return;
         }
         JsonValue p = r.get("path");
+        if (nul(p, "/root/path", "root path")) {
+            return;
+        }
         if (p != null && p.isString()) {
             if (p.text().isEmpty()) {
                 error("root.path.empty", "/root/path", p, "root.path is empty", "name the rootfs directory, e.g. \"rootfs\"");
@@ -157,7 +185,7 @@ final class SemanticChecker {
                 }
                 String base = t.substring(t.lastIndexOf('/') + 1);
                 if (!base.equals("rootfs")) {
-                    warn("root.path.convention", "/root/path", p, "root.path \"" + p.text()
+                    warn("root.path.convention", "/root/path", p, "root.path \"" + Finding.clip(p.text())
                             + "\" does not end in \"rootfs\" (the spec's SHOULD)", "a bundle's rootfs is conventionally bundle/rootfs");
                 }
             }
@@ -177,11 +205,13 @@ final class SemanticChecker {
             return;
         }
         JsonValue cwd = p.get("cwd");
+        nul(cwd, "/process/cwd", "working directory");
         if (cwd != null && cwd.isString() && !cwd.text().startsWith("/")) {
             error("process.cwd.relative", "/process/cwd", cwd, cwd.text().isEmpty() ? "process.cwd is empty"
-                    : "process.cwd \"" + cwd.text() + "\" is not an absolute path", "e.g. \"cwd\": \"/\"");
+                    : "process.cwd \"" + Finding.clip(cwd.text()) + "\" is not an absolute path", "e.g. \"cwd\": \"/\"");
         }
         JsonValue args = p.get("args");
+        nulEach(args, "/process/args", "argument");
         if (args == null || (args.isArray() && args.size() == 0)) {
             error("process.args.empty", "/process/args", args != null ? args : p, "process.args is "
                     + (args == null ? "missing" : "empty") + ": there is nothing to run", "e.g. \"args\": [\"sh\"]");
@@ -207,7 +237,7 @@ final class SemanticChecker {
                     String why = cpuListError(s.text());
                     if (why != null) {
                         error("process.exec-cpu-affinity.invalid", "/process/execCPUAffinity/" + k, s,
-                                "execCPUAffinity." + k + " \"" + s.text() + "\": " + why, "a CPU list such as \"0-3,7\"");
+                                "execCPUAffinity." + k + " \"" + Finding.clip(s.text()) + "\": " + why, "a CPU list such as \"0-3,7\"");
                     }
                 }
             }
@@ -226,7 +256,7 @@ final class SemanticChecker {
             String a = dash < 0 ? t : t.substring(0, dash).trim();
             String b = dash < 0 ? t : t.substring(dash + 1).trim();
             if (!digits(a) || !digits(b)) {
-                return "\"" + t + "\" is not a number or a range";
+                return "\"" + Finding.clip(t) + "\" is not a number or a range";
             }
             if (a.length() > 6 || b.length() > 6) {
                 return "CPU " + (a.length() > 6 ? a : b) + " is beyond 65536";
@@ -265,12 +295,15 @@ final class SemanticChecker {
             if (!e.isString()) {
                 continue;
             }
+            if (nul(e, ptr + "/" + i, "environment entry")) {
+                continue;
+            }
             String s = e.text();
             int eq = s.indexOf('=');
             String key = eq < 0 ? s : s.substring(0, eq).trim();
             if (eq < 0 || key.isEmpty()) {
-                error("env.format", ptr + "/" + i, e, "environment entry \"" + s + "\" is not KEY=VALUE",
-                        eq < 0 ? "write \"" + s + "=\" for an empty value" : "the name before '=' is empty");
+                error("env.format", ptr + "/" + i, e, "environment entry \"" + Finding.clip(s) + "\" is not KEY=VALUE",
+                        eq < 0 ? "write \"" + Finding.clip(s) + "=\" for an empty value" : "the name before '=' is empty");
                 continue;
             }
             boolean ok = true;
@@ -282,7 +315,7 @@ final class SemanticChecker {
                 }
             }
             if (!ok) {
-                error("env.format", ptr + "/" + i, e, "environment name \"" + key
+                error("env.format", ptr + "/" + i, e, "environment name \"" + Finding.clip(key)
                         + "\" has characters other than letters, digits and '_'", "");
             } else if (key.charAt(0) >= '0' && key.charAt(0) <= '9') {
                 warn("env.digit-leading", ptr + "/" + i, e, "environment name \"" + key + "\" starts with a digit",
@@ -306,20 +339,20 @@ final class SemanticChecker {
             if (t != null && t.isString()) {
                 Integer first = seen.putIfAbsent(t.text(), i);
                 if (first != null) {
-                    error("process.rlimits.duplicate", ptr + "/type", t, "rlimit " + t.text() + " listed twice",
+                    error("process.rlimits.duplicate", ptr + "/type", t, "rlimit " + Finding.clip(t.text()) + " listed twice",
                             "keep one entry per type; the first is /process/rlimits/" + first);
                 }
                 if (!contains(RLIMITS, t.text())) {
-                    error("process.rlimits.unknown", ptr + "/type", t, "unknown rlimit \"" + t.text() + "\"",
+                    error("process.rlimits.unknown", ptr + "/type", t, "unknown rlimit \"" + Finding.clip(t.text()) + "\"",
                             suggestion(t.text(), RLIMITS));
                 }
             }
             JsonValue soft = r.get("soft");
             JsonValue hard = r.get("hard");
             if (soft != null && hard != null && soft.isInteger() && hard.isInteger()
-                    && soft.bigInteger().compareTo(hard.bigInteger()) > 0) {
-                error("process.rlimits.soft-above-hard", ptr + "/soft", soft, "rlimit soft " + soft.text()
-                        + " is above hard " + hard.text(), "setrlimit(2) refuses soft > hard");
+                    && JsonValue.compareIntegers(soft.text(), hard.text()) > 0) {
+                error("process.rlimits.soft-above-hard", ptr + "/soft", soft, "rlimit soft " + Finding.clip(soft.text())
+                        + " is above hard " + Finding.clip(hard.text()), "setrlimit(2) refuses soft > hard");
             }
         }
     }
@@ -327,8 +360,15 @@ final class SemanticChecker {
     private static String suggestion(String s, String[] known) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
+        String upper = null;
         for (String k : known) {
-            int d = SchemaChecker.distance(s.toUpperCase(java.util.Locale.ROOT), k);
+            if (Math.abs(k.length() - s.length()) > 3) {
+                continue;   // the distance is at least the difference in length
+            }
+            if (upper == null) {
+                upper = s.toUpperCase(java.util.Locale.ROOT);
+            }
+            int d = SchemaChecker.distance(upper, k);
             if (d < bestD) {
                 bestD = d;
                 best = k;
@@ -350,11 +390,11 @@ final class SemanticChecker {
                 JsonValue c = a.at(i);
                 if (c.isString() && !contains(CAPABILITIES, c.text())) {
                     String s = c.text();
-                    String hint = !s.startsWith("CAP_") && contains(CAPABILITIES, "CAP_" + s.toUpperCase(java.util.Locale.ROOT))
+                    String hint = !s.startsWith("CAP_") && s.length() < 40 && contains(CAPABILITIES, "CAP_" + s.toUpperCase(java.util.Locale.ROOT))
                             ? "write CAP_" + s.toUpperCase(java.util.Locale.ROOT)
                             : suggestion(s, CAPABILITIES);
                     warn("process.capabilities.unknown", "/process/capabilities/" + set + "/" + i, c,
-                            "unknown capability \"" + s + "\" (runc ignores it with a warning; crun refuses it)",
+                            "unknown capability \"" + Finding.clip(s) + "\" (runc ignores it with a warning; crun refuses it)",
                             hint.isEmpty() ? "see capabilities(7)" : hint);
                 }
             }
@@ -441,14 +481,15 @@ final class SemanticChecker {
                 if (t != null && t.isString()) {
                     Integer first = seen.putIfAbsent(t.text(), i);
                     if (first != null) {
-                        error("linux.namespaces.duplicate", "/linux/namespaces/" + i, n, "namespace \"" + t.text()
+                        error("linux.namespaces.duplicate", "/linux/namespaces/" + i, n, "namespace \"" + Finding.clip(t.text())
                                 + "\" listed twice", "keep one entry per namespace type; the first is /linux/namespaces/" + first);
                     }
                 }
                 JsonValue p = n.get("path");
+                nul(p, "/linux/namespaces/" + i + "/path", "namespace path");
                 if (p != null && p.isString() && !p.text().startsWith("/")) {
                     error("linux.namespaces.path-relative", "/linux/namespaces/" + i + "/path", p, "namespace path \""
-                            + p.text() + "\" is not absolute", "e.g. /proc/1234/ns/net or /run/netns/NAME");
+                            + Finding.clip(p.text()) + "\" is not absolute", "e.g. /proc/1234/ns/net or /run/netns/NAME");
                 }
             }
         }
@@ -487,8 +528,9 @@ final class SemanticChecker {
             }
             for (int i = 0; i < a.size(); i++) {
                 JsonValue p = a.at(i);
+                nul(p, "/linux/" + k + "/" + i, k + " entry");
                 if (p.isString() && !p.text().startsWith("/")) {
-                    error("linux.masked-paths.relative", "/linux/" + k + "/" + i, p, k + " entry \"" + p.text()
+                    error("linux.masked-paths.relative", "/linux/" + k + "/" + i, p, k + " entry \"" + Finding.clip(p.text())
                             + "\" is not absolute", "");
                 }
             }
@@ -512,7 +554,7 @@ final class SemanticChecker {
             if (clos != null && clos.isString()) {
                 String c = clos.text();
                 if (c.equals(".") || c.equals("..") || c.indexOf('/') >= 0) {
-                    error("linux.intel-rdt.clos-id", "/linux/intelRdt/closID", clos, "intelRdt.closID \"" + c
+                    error("linux.intel-rdt.clos-id", "/linux/intelRdt/closID", clos, "intelRdt.closID \"" + Finding.clip(c)
                             + "\" is not a valid resctrl group name", "a plain name without '/'");
                 }
             }
@@ -566,20 +608,20 @@ final class SemanticChecker {
                     continue;
                 }
                 ranges[i] = new long[] {c, h, s};
-                if (c <= 0 && 0 < c + s) {
+                if (c <= 0 && 0 < end(c, s)) {
                     root0 = true;
                 }
-                for (int j = 0; j < i; j++) {
-                    long[] o = ranges[j];
-                    if (o == null) {
-                        continue;
-                    }
-                    boolean cont = c < o[0] + o[2] && o[0] < c + s;
-                    boolean host = h < o[1] + o[2] && o[1] < h + s;
-                    if ((cont || host) && s > 0 && o[2] > 0) {
-                        error("linux.user-mappings.overlap", ptr + "/" + i, e, names[k] + " entries " + j + " and " + i
-                                + " overlap (" + (cont ? "container" : "host") + " ids)", "the kernel refuses overlapping ranges");
-                    }
+            }
+            // overlaps, by a sweep over the ranges sorted by start: O(n log n), and at most one
+            // finding per entry (the later one of a pair), however many entries overlap
+            int[] withCont = overlapping(ranges, 0);
+            int[] withHost = overlapping(ranges, 1);
+            for (int i = 0; i < ranges.length; i++) {
+                boolean cont = withCont[i] >= 0;
+                int j = cont ? withCont[i] : withHost[i];
+                if (j >= 0) {
+                    error("linux.user-mappings.overlap", ptr + "/" + i, m.at(i), names[k] + " entries " + j + " and " + i
+                            + " overlap (" + (cont ? "container" : "host") + " ids)", "the kernel refuses overlapping ranges");
                 }
             }
             if (!root0) {
@@ -592,7 +634,7 @@ final class SemanticChecker {
                 long id = user.get(field).longValue(-1);
                 boolean mapped = false;
                 for (long[] r : ranges) {
-                    if (r != null && id >= r[0] && id < r[0] + r[2]) {
+                    if (r != null && id >= r[0] && id < end(r[0], r[2])) {
                         mapped = true;
                     }
                 }
@@ -602,6 +644,62 @@ final class SemanticChecker {
                 }
             }
         }
+    }
+
+    /** start + size, saturated at Long.MAX_VALUE (numbers past uint32 were reported by the schema layer). */
+    private static long end(long start, long size) {
+        return size > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + size;
+    }
+
+    /** Orders mapping entries by the start of one of their ranges (0: container ids, 1: host ids). */
+    private static final class ByStart implements java.util.Comparator<long[]> {
+        private final int which;
+
+        ByStart(int which) {
+            this.which = which;
+        }
+
+        @Override
+        public int compare(long[] a, long[] b) {
+            int c = Long.compare(a[which], b[which]);
+            return c != 0 ? c : Long.compare(a[3], b[3]);
+        }
+    }
+
+    /**
+     * For each entry of {@code ranges} ({container, host, size}, null when unusable), an earlier
+     * entry whose range of kind {@code which} (0: container, 1: host) overlaps its own, or -1. Every
+     * overlap is found at least once: sorted by start, a range overlaps an earlier one exactly
+     * when it starts before the furthest end seen so far.
+     */
+    private static int[] overlapping(long[][] ranges, int which) {
+        int[] with = new int[ranges.length];
+        java.util.Arrays.fill(with, -1);
+        List<long[]> sorted = new ArrayList<>();
+        for (int i = 0; i < ranges.length; i++) {
+            long[] r = ranges[i];
+            if (r != null && r[2] > 0) {
+                sorted.add(new long[] {r[0], r[1], r[2], i});
+            }
+        }
+        sorted.sort(new ByStart(which));
+        long furthest = Long.MIN_VALUE;
+        int holder = -1;
+        for (long[] r : sorted) {
+            int i = (int) r[3];
+            if (holder >= 0 && r[which] < furthest) {
+                int later = Math.max(i, holder);
+                if (with[later] < 0) {
+                    with[later] = Math.min(i, holder);
+                }
+            }
+            long e = end(r[which], r[2]);
+            if (e > furthest) {
+                furthest = e;
+                holder = i;
+            }
+        }
+        return with;
     }
 
     private static final String[] IPC_SYSCTLS = {
@@ -615,8 +713,13 @@ final class SemanticChecker {
         }
         for (int i = 0; i < sc.size(); i++) {
             String raw = sc.key(i);
-            String k = raw.replace('/', '.');
             String ptr = "/linux/sysctl/" + SchemaChecker.escape(raw);
+            if (raw.indexOf('\0') >= 0) {
+                atKey(Finding.Severity.ERROR, "path.null-byte", ptr, sc, i, "sysctl name \"" + Finding.clip(raw.replace("\0",
+                        "\\u0000")) + "\" contains a NUL byte", "runc writes /proc/sys/NAME, and a file name cannot hold NUL");
+                continue;
+            }
+            String k = Finding.clip(raw.replace('/', '.'));
             String need = null;
             if (contains(IPC_SYSCTLS, k) || k.startsWith("fs.mqueue.")) {
                 need = "ipc";
@@ -659,13 +762,14 @@ final class SemanticChecker {
             String type = d.string("type");
             String path = d.string("path");
             if (path != null) {
+                nul(d.get("path"), ptr + "/path", "device path");
                 if (!path.startsWith("/")) {
-                    error("linux.devices.invalid", ptr + "/path", d.get("path"), "device path \"" + path + "\" is not absolute",
-                            "e.g. /dev/fuse");
+                    error("linux.devices.invalid", ptr + "/path", d.get("path"), "device path \"" + Finding.clip(path)
+                            + "\" is not absolute", "e.g. /dev/fuse");
                 }
                 Integer first = paths.putIfAbsent(path, i);
                 if (first != null) {
-                    error("linux.devices.duplicate-path", ptr + "/path", d.get("path"), "device " + path
+                    error("linux.devices.duplicate-path", ptr + "/path", d.get("path"), "device " + Finding.clip(path)
                             + " listed twice", "the first is /linux/devices/" + first);
                 }
             }
@@ -681,7 +785,7 @@ final class SemanticChecker {
             } else if (type.equals("c") || type.equals("b") || type.equals("u")) {
                 // runtime-tools requires minor > 0 too, a false positive for /dev/tty (5:0) and /dev/console (5:1 ok)
                 if (major <= 0 || minor < 0) {
-                    error("linux.devices.invalid", ptr, d, "device " + (path != null ? path : "") + " of type " + type
+                    error("linux.devices.invalid", ptr, d, "device " + (path != null ? Finding.clip(path) : "") + " of type " + type
                             + " needs a major number above 0 and a minor number of at least 0 (got " + major + ":" + minor + ")",
                             "e.g. /dev/fuse is c 10:229");
                 } else {
@@ -722,7 +826,7 @@ final class SemanticChecker {
                     }
                     if (bad) {
                         error("linux.resources.devices.access", a != null ? ptr + "/access" : ptr, a != null ? a : d,
-                                acc.isEmpty() ? "device cgroup rule without access" : "device cgroup access \"" + acc
+                                acc.isEmpty() ? "device cgroup rule without access" : "device cgroup access \"" + Finding.clip(acc)
                                         + "\" has letters other than r, w and m", "e.g. \"access\": \"rwm\"");
                     }
                 }
@@ -797,7 +901,7 @@ final class SemanticChecker {
         if (!n.isEmpty()) {
             String why = cpuListError(n);
             if (why != null) {
-                error("linux.memory-policy.nodes", "/linux/memoryPolicy/nodes", nodes, "memoryPolicy.nodes \"" + n + "\": " + why,
+                error("linux.memory-policy.nodes", "/linux/memoryPolicy/nodes", nodes, "memoryPolicy.nodes \"" + Finding.clip(n) + "\": " + why,
                         "a node list such as \"0-1\"");
                 return;
             }
@@ -825,12 +929,12 @@ final class SemanticChecker {
         for (int i = 0; i < nd.size(); i++) {
             String ptr = "/linux/netDevices/" + SchemaChecker.escape(nd.key(i));
             if (!validIfName(nd.key(i))) {
-                atKey(Finding.Severity.ERROR, "linux.net-devices.name", ptr, nd, i, "\"" + nd.key(i) + "\" is not a valid interface name",
+                atKey(Finding.Severity.ERROR, "linux.net-devices.name", ptr, nd, i, "\"" + Finding.clip(nd.key(i)) + "\" is not a valid interface name",
                         "1 to 15 characters, no '/', ':' or white space, not . or ..");
             }
             String name = nd.at(i).string("name");
             if (name != null && !validIfName(name)) {
-                error("linux.net-devices.name", ptr + "/name", nd.at(i).get("name"), "\"" + name
+                error("linux.net-devices.name", ptr + "/name", nd.at(i).get("name"), "\"" + Finding.clip(name)
                         + "\" is not a valid interface name", "1 to 15 characters, no '/', ':' or white space, not . or ..");
             }
         }
@@ -855,10 +959,11 @@ final class SemanticChecker {
         if (!isArray(ms)) {
             return;
         }
-        List<String> dests = new ArrayList<>();
+        // the destinations of the mounts before this one, sorted, each with its first mount: the ones
+        // under D are the keys from D + "/" on that start with it (O(log n) per mount, not O(n))
+        TreeMap<String, Integer> earlier = new TreeMap<>();
         for (int i = 0; i < ms.size(); i++) {
             JsonValue m = ms.at(i);
-            dests.add(null);
             if (!m.isObject()) {
                 continue;
             }
@@ -892,7 +997,8 @@ final class SemanticChecker {
             }
             if (bind && !data.isEmpty()) {
                 error("mounts.bind-options", ptr + "/options", opts, "bind mount with filesystem options "
-                        + String.join(",", data), "bind mounts take only mount flags (ro, nosuid, ...); drop " + String.join(",", data));
+                        + Finding.clip(String.join(",", data)), "bind mounts take only mount flags (ro, nosuid, ...); drop "
+                        + Finding.clip(String.join(",", data)));
             }
             if (idmap) {
                 if (!bind) {
@@ -914,28 +1020,33 @@ final class SemanticChecker {
                 continue;
             }
             if (!dest.startsWith("/")) {
-                warn("mounts.destination.relative", ptr + "/destination", dv, "mount destination \"" + dest
+                warn("mounts.destination.relative", ptr + "/destination", dv, "mount destination \"" + Finding.clip(dest)
                         + "\" is not absolute", "runc treats it as relative to / and warns that this will be removed");
             }
             String clean = clean(dest.startsWith("/") ? dest : "/" + dest);
-            dests.set(i, clean);
             if (clean.equals("/")) {
                 error("mounts.destination.root", ptr + "/destination", dv, "mount over the container's root /",
                         "use root.path for the root filesystem");
             } else if (clean.startsWith("/proc/") && !procAllowed(clean)) {
-                error("mounts.destination.in-proc", ptr + "/destination", dv, "mount destination " + clean
+                error("mounts.destination.in-proc", ptr + "/destination", dv, "mount destination " + Finding.clip(clean)
                         + " is inside /proc", "runc refuses mounts inside /proc, except a few files such as /proc/cpuinfo");
             } else if (clean.equals("/proc") && type != null && !type.equals("proc") && !bind) {
                 error("mounts.destination.in-proc", ptr + "/destination", dv, "a mount on /proc must be of type proc",
                         "\"type\": \"proc\"");
             }
-            for (int j = 0; j < i; j++) {
-                String e = dests.get(j);
-                if (e != null && !clean.equals(e) && e.startsWith(clean.equals("/") ? "/" : clean + "/")) {
-                    warn("mounts.shadowed", ptr + "/destination", dv, "this mount on " + clean + " hides the earlier mount on "
-                            + e + " (/mounts/" + j + ")", "mounts apply in order: list the parent first");
-                }
+            String under = clean.equals("/") ? "/" : clean + "/";
+            Map.Entry<String, Integer> hidden = earlier.ceilingEntry(under);
+            if (hidden != null && hidden.getKey().equals(clean)) {
+                hidden = earlier.higherEntry(clean);   // "/" again: a mount on the same place hides nothing below
             }
+            if (hidden != null && hidden.getKey().startsWith(under)) {
+                Map.Entry<String, Integer> next = earlier.higherEntry(hidden.getKey());
+                boolean more = next != null && next.getKey().startsWith(under);
+                warn("mounts.shadowed", ptr + "/destination", dv, "this mount on " + Finding.clip(clean) + " hides the earlier"
+                        + " mount on " + Finding.clip(hidden.getKey()) + " (/mounts/" + hidden.getValue() + ")"
+                        + (more ? " and others below " + Finding.clip(clean) : ""), "mounts apply in order: list the parent first");
+            }
+            earlier.putIfAbsent(clean, i);
         }
     }
 
@@ -976,10 +1087,10 @@ final class SemanticChecker {
             String k = an.key(i);
             String ptr = "/annotations/" + SchemaChecker.escape(k);
             if (k.startsWith("org.opencontainers") && !k.startsWith("org.opencontainers.image.")) {
-                atKey(Finding.Severity.WARNING, "annotations.reserved", ptr, an, i, "annotation key \"" + k + "\" is in the reserved org.opencontainers namespace",
-                        "use your own reverse domain, e.g. com.example." + k.substring(k.lastIndexOf('.') + 1));
+                atKey(Finding.Severity.WARNING, "annotations.reserved", ptr, an, i, "annotation key \"" + Finding.clip(k) + "\" is in the reserved org.opencontainers namespace",
+                        "use your own reverse domain, e.g. com.example." + Finding.clip(k.substring(k.lastIndexOf('.') + 1)));
             } else if (!reverseDomain(k)) {
-                atKey(Finding.Severity.WARNING, "annotations.key-format", ptr, an, i, "annotation key \"" + k + "\" is not in reverse domain notation",
+                atKey(Finding.Severity.WARNING, "annotations.key-format", ptr, an, i, "annotation key \"" + Finding.clip(k) + "\" is not in reverse domain notation",
                         "e.g. com.example.myKey");
             }
         }
@@ -1031,8 +1142,10 @@ final class SemanticChecker {
                 }
                 String ptr = "/hooks/" + kind + "/" + i;
                 JsonValue p = h.get("path");
+                nul(p, ptr + "/path", kind + " hook path");
+                nulEach(h.get("args"), ptr + "/args", kind + " hook argument");
                 if (p != null && p.isString() && !p.text().startsWith("/")) {
-                    error("hooks.path.relative", ptr + "/path", p, kind + " hook path \"" + p.text() + "\" is not absolute",
+                    error("hooks.path.relative", ptr + "/path", p, kind + " hook path \"" + Finding.clip(p.text()) + "\" is not absolute",
                             "hooks run on the host (createContainer/startContainer: in the container); give the full path");
                 }
                 env(h.get("env"), ptr + "/env");

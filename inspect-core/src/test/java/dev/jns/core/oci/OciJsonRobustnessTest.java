@@ -234,4 +234,36 @@ class OciJsonRobustnessTest {
         }
         assertTrue(n > 50);
     }
+
+    @Test
+    void aLoneSurrogateEscapeIsAWarningAndReadsAsTheReplacementCharacter() {
+        // runc (Go's encoding/json) reads "\ud800" as U+FFFD; so does jns, with a warning
+        String[][] cases = {
+            {"\\ud800", "\ufffd"}, {"\\udc00", "\ufffd"}, {"a\\ud800b", "a\ufffdb"}, {"\\ud800\\u0041", "\ufffdA"},
+            {"\\ud800\\ud800", "\ufffd\ufffd"}, {"\\udc00\\ud83d\\ude00", "\ufffd\ud83d\ude00"}, {"x\\ud83d", "x\ufffd"},
+        };
+        for (String[] c : cases) {
+            List<Finding> f = new ArrayList<>();
+            JsonValue v = JsonReader.read(("{\"hostname\": \"" + c[0] + "\"}").getBytes(StandardCharsets.UTF_8), f);
+            assertNotNull(v, c[0]);
+            assertEquals(c[1], v.get("hostname").text(), c[0]);
+            assertFalse(f.isEmpty(), c[0]);
+            for (Finding x : f) {
+                assertEquals("json.lone-surrogate", x.rule(), c[0]);
+                assertEquals(Finding.Severity.WARNING, x.severity());
+                assertEquals(1, x.line());
+                assertTrue(x.column() >= 15, x.toString());   // at the escape, inside the string
+            }
+        }
+        // a pair is one character and no finding; in a key too
+        List<Finding> f = new ArrayList<>();
+        JsonValue v = JsonReader.read("{\"\\ud83d\\ude00\": \"\\ud83d\\ude00\"}".getBytes(StandardCharsets.UTF_8), f);
+        assertEquals(List.of(), f);
+        assertEquals("\ud83d\ude00", v.key(0));
+        f.clear();
+        v = JsonReader.read("{\"k\\udfff\": 1}".getBytes(StandardCharsets.UTF_8), f);
+        assertEquals("k\ufffd", v.key(0));
+        assertEquals("json.lone-surrogate", f.get(0).rule());
+        assertEquals(4, f.get(0).column());   // the backslash
+    }
 }

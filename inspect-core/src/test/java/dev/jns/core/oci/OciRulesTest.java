@@ -188,6 +188,18 @@ class OciRulesTest {
         {"annotations.reserved", "/annotations={\"org.opencontainers.foo\":\"x\"}", "/annotations={\"org.opencontainers.image.title\":\"x\"}"},
         {"annotations.key-format", "/annotations={\"foo\":\"x\"}", "/annotations={\"com.example.foo\":\"x\"}"},
         {"hooks.path.relative", "/hooks={\"createRuntime\":[{\"path\":\"true\"}]}", "/hooks={\"createRuntime\":[{\"path\":\"/bin/true\"}]}"},
+        {"path.null-byte", "/process/args=[\"/bin/s\\u0000h\"]", "/process/args=[\"/bin/sh\"]"},
+        {"path.null-byte", "/process/cwd=\"/t\\u0000mp\"", "/process/cwd=\"/tmp\""},
+        {"path.null-byte", "+/process/env=\"A=\\u0000\"", "+/process/env=\"A=0\""},
+        {"path.null-byte", "/root/path=\"root\\u0000fs\"", "/root/path=\"rootfs\""},
+        {"path.null-byte", "/hooks={\"prestart\":[{\"path\":\"/bin/\\u0000true\"}]}", "/hooks={\"prestart\":[{\"path\":\"/bin/true\"}]}"},
+        {"path.null-byte", "/hooks={\"prestart\":[{\"path\":\"/bin/true\",\"args\":[\"true\",\"\\u0000\"]}]}",
+            "/hooks={\"prestart\":[{\"path\":\"/bin/true\",\"args\":[\"true\",\"0\"]}]}"},
+        {"path.null-byte", "/linux/namespaces/1/path=\"/proc/1/ns/\\u0000net\"", "/linux/namespaces/1/path=\"/proc/1/ns/net\""},
+        {"path.null-byte", "/linux/devices=[{\"path\":\"/dev/\\u0000x\",\"type\":\"c\",\"major\":1,\"minor\":3}]",
+            "/linux/devices=[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":1,\"minor\":3}]"},
+        {"path.null-byte", "/linux/maskedPaths=[\"/proc/\\u0000kcore\"]", "/linux/maskedPaths=[\"/proc/kcore\"]"},
+        {"path.null-byte", "/linux/sysctl={\"net.ipv4.\\u0000ip_forward\":\"1\"}", "/linux/sysctl={\"net.ipv4.ip_forward\":\"1\"}"},
     };
 
     static JsonNode base() {
@@ -304,8 +316,8 @@ class OciRulesTest {
         for (String[] c : CASES) {
             covered.add(c[0]);
         }
-        covered.addAll(List.of("json.syntax", "json.utf8", "json.depth", "json.duplicate-key", "input.unreadable",
-                "input.too-large")); // OciJsonRobustnessTest
+        covered.addAll(List.of("json.syntax", "json.utf8", "json.depth", "json.duplicate-key", "json.lone-surrogate",
+                "input.unreadable", "input.too-large")); // OciJsonRobustnessTest
         List<String> missing = new ArrayList<>();
         for (Rules.Rule r : Rules.all()) {
             boolean configOnly = r.layer().equals("schema") || r.layer().equals("semantics") || r.layer().equals("json")
@@ -352,7 +364,7 @@ class OciRulesTest {
         }
         assertEquals(List.of(), untested, "rules no test names");
         java.util.regex.Pattern id = java.util.regex.Pattern.compile(
-                "\"((?:input|json|schema|oci-version|root|process|env|linux|mounts|annotations|hooks|host|runtime)\\.[a-z0-9.-]+)\"");
+                "\"((?:input|json|schema|oci-version|root|process|env|linux|mounts|annotations|hooks|path|host|runtime)\\.[a-z0-9.-]+)\"");
         List<String> undocumented = new ArrayList<>();
         Set<String> used = new HashSet<>();
         try (Stream<java.nio.file.Path> s = java.nio.file.Files.list(main)) {

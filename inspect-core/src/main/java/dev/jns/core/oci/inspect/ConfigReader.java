@@ -7,18 +7,19 @@ import dev.jns.core.AccessDeniedException;
 import dev.jns.core.NotFoundException;
 import dev.jns.core.ParseException;
 import dev.jns.core.ReadException;
+import dev.jns.core.oci.ConfigFile;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * Reads an OCI runtime {@code config.json} as a JSON tree, from a bundle directory or the file
- * itself. Only the file is read: nothing in the bundle is opened, followed or run.
+ * itself. Only the file is read ({@link ConfigFile}: a regular file, not through a link out of the
+ * bundle): nothing else in the bundle is opened, followed or run.
  */
 public final class ConfigReader {
     /** Larger than any real config by far; a guard against reading a disk image by mistake. */
-    static final long MAX_BYTES = 16L << 20;
+    static final long MAX_BYTES = ConfigFile.MAX_BYTES;
 
     private ConfigReader() {}
 
@@ -31,32 +32,37 @@ public final class ConfigReader {
     public record Loaded(Path file, JsonNode root) {}
 
     /**
-     * Reads and parses the config.
+     * Reads and parses the config, as {@link ConfigFile#read} does: only a regular file, and not
+     * through a symlink that leaves the bundle.
      *
      * @throws NotFoundException when the file or bundle does not exist
      * @throws AccessDeniedException when it cannot be read for lack of permission
-     * @throws ParseException when it is not JSON, or not a JSON object
-     * @throws ReadException on any other I/O error
+     * @throws ParseException when it is not JSON, not a JSON object, or too large
+     * @throws ReadException when it is not a regular file, a symlink out of the bundle, or on any
+     *     other I/O error
      */
     public static Loaded read(Path pathOrBundle) {
-        Path file = resolve(pathOrBundle);
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ParseException(file, 0, "larger than " + (MAX_BYTES >> 20) + " MiB: not a config.json");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            if (!file.equals(pathOrBundle)) {
-                throw new NotFoundException(file, "no config.json in bundle " + pathOrBundle);
-            }
-            throw new NotFoundException(file, "no such file or bundle: " + file);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new AccessDeniedException(file, e);
-        } catch (IOException e) {
-            throw new ReadException(file, e);
+        ConfigFile.Result r = ConfigFile.read(pathOrBundle);
+        if (!r.ok()) {
+            throw exception(r);
         }
-        return new Loaded(file, parse(file, bytes));
+        return new Loaded(r.file(), parse(r.file(), r.bytes()));
+    }
+
+    /** The core exception for a config that could not be read; its message is one line that names the file. */
+    public static RuntimeException exception(ConfigFile.Result r) {
+        Path file = r.file();
+        switch (r.problem()) {
+            case NOT_FOUND:
+                return new NotFoundException(file, r.bundle() != null ? "no config.json in bundle " + r.bundle()
+                        : "no such file or bundle: " + file);
+            case ACCESS_DENIED:
+                return new AccessDeniedException(file, (Throwable) null);
+            case TOO_LARGE:
+                return new ParseException(file, 0, "larger than " + (MAX_BYTES >> 20) + " MiB: not a config.json");
+            default:
+                return new ReadException(file, new java.io.IOException(r.message()));
+        }
     }
 
     /** Parses config bytes; {@code file} only names them in errors. */

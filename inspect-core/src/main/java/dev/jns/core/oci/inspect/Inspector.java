@@ -64,7 +64,7 @@ public final class Inspector {
         JsonNode resources = linux == null ? null : obj(linux.get("resources"));
         List<Limit> limits = new ArrayList<>();
         if (resources != null) {
-            flatten("", resources, limits);
+            flatten("", 0, resources, limits);
         }
         List<String> devices = devices(resources);
         Capabilities caps = capabilities(process == null ? null : obj(process.get("capabilities")));
@@ -114,12 +114,8 @@ public final class Inspector {
                 }
             }
         }
-        List<String> types = new ArrayList<>(NAMESPACE_TYPES);
-        for (String t : first.keySet()) {
-            if (!types.contains(t)) {
-                types.add(t);
-            }
-        }
+        java.util.LinkedHashSet<String> types = new java.util.LinkedHashSet<>(NAMESPACE_TYPES);
+        types.addAll(first.keySet());   // a set: 100,000 made-up types cost no quadratic search
         for (String t : types) {
             JsonNode n = first.get(t);
             if (n == null) {
@@ -222,15 +218,18 @@ public final class Inspector {
         return List.copyOf(out);
     }
 
-    private static void flatten(String prefix, JsonNode n, List<Limit> out) {
-        if (n.isObject()) {
+    /** Resources are at most three levels deep (rdma.DEVICE.hcaHandles); deeper objects are shown whole. */
+    private static final int LIMIT_DEPTH = 4;
+
+    private static void flatten(String prefix, int depth, JsonNode n, List<Limit> out) {
+        if (n.isObject() && depth < LIMIT_DEPTH) {
             for (Map.Entry<String, JsonNode> e : n.properties()) {
                 if (prefix.isEmpty() && e.getKey().equals("devices")) {
                     continue;
                 }
-                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), depth + 1, e.getValue(), out);
             }
-        } else if (n.isArray()) {
+        } else if (n.isArray() || n.isObject()) {
             out.add(new Limit(prefix, n.toString()));
         } else if (!n.isNull()) {
             out.add(new Limit(prefix, n.asText()));
@@ -433,6 +432,7 @@ public final class Inspector {
         if (i.security().apparmorProfile() == null && i.security().selinuxLabel() == null) {
             out.add(new Risk(Risks.MAC_NONE, "no AppArmor profile and no SELinux label: no mandatory access control"));
         }
+        Boolean procCovered = null;   // computed once, not once per mount
         for (Mount m : i.mounts()) {
             String dest = norm(m.destination());
             boolean sysfs = "sysfs".equals(m.type()) || m.bind() && "/sys".equals(norm(m.source()));
@@ -440,9 +440,11 @@ public final class Inspector {
                 out.add(new Risk(Risks.SYS_WRITABLE, "/sys is mounted read-write: can change host kernel and device"
                         + " settings"));
             }
-            if ("proc".equals(m.type()) && "/proc".equals(dest) && !m.readonly()
-                    && !(covered(i.security().readonlyPaths(), "/proc/sys")
-                        && covered(i.security().readonlyPaths(), "/proc/sysrq-trigger"))) {
+            if ("proc".equals(m.type()) && "/proc".equals(dest) && !m.readonly() && procCovered == null) {
+                procCovered = covered(i.security().readonlyPaths(), "/proc/sys")
+                        && covered(i.security().readonlyPaths(), "/proc/sysrq-trigger");
+            }
+            if ("proc".equals(m.type()) && "/proc".equals(dest) && !m.readonly() && !procCovered) {
                 out.add(new Risk(Risks.PROC_WRITABLE, "/proc/sys and /proc/sysrq-trigger are writable: can change"
                         + " kernel settings and trigger sysrq"));
             }
@@ -459,9 +461,9 @@ public final class Inspector {
         if (i.root() != null && !i.root().readonly()) {
             out.add(new Risk(Risks.ROOTFS_WRITABLE, "the rootfs is writable: changes persist in the bundle"));
         }
-        List<String> onHost = new ArrayList<>();
+        java.util.LinkedHashSet<String> onHost = new java.util.LinkedHashSet<>();
         for (Inspection.Hook h : i.hooks()) {
-            if (h.onHost() && h.path() != null && !onHost.contains(h.path())) {
+            if (h.onHost() && h.path() != null) {
                 onHost.add(h.path());
             }
         }
