@@ -61,7 +61,7 @@ public final class CgLsCommand implements Callable<Integer> {
         // Each cgroup is a node; its processes are leaves before its child cgroups.
         print(out, fs, proc, users, paths, path, utf8);
         out.flush();
-        new ProcNotes(spec.commandLine().getErr(), spec.qualifiedName()).skipped(proc);
+        new ProcNotes(spec.commandLine().getErr(), spec.qualifiedName(), utf8).skipped(proc);
         return ExitCodes.OK;
     }
 

@@ -166,7 +166,7 @@ public final class CgtopCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProcNotes notes = new ProcNotes(err, spec.qualifiedName());
+        ProcNotes notes = new ProcNotes(err, spec.qualifiedName(), root.terminal().utf8());
         // A short first interval, so that the first refresh printed already has rates.
         // The whole subtree is read (counts below --depth add up into the rows shown); --depth limits the rows.
         java.util.Set<dev.jns.core.cgroup.Figure> figures = json ? dev.jns.core.cgroup.Figure.all() : view.figures();

@@ -185,7 +185,7 @@ public final class LsCommand implements Callable<Integer> {
 
     private void note(NamespaceSnapshot snap, ProcFs proc, List<ProcFs.Skipped> skipped, LsTable table) {
         PrintWriter err = spec.commandLine().getErr();
-        ProcNotes notes = new ProcNotes(err, spec.qualifiedName());
+        ProcNotes notes = new ProcNotes(err, spec.qualifiedName(), root.terminal().utf8());
         notes.skipped(proc, skipped);
         for (String n : table.notes()) {
             notes.note(n);

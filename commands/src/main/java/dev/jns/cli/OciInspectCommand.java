@@ -17,6 +17,7 @@ import dev.jns.core.oci.inspect.Inspection.Risk;
 import dev.jns.core.oci.inspect.Inspection.Security;
 import dev.jns.core.oci.inspect.Inspector;
 import dev.jns.core.oci.inspect.JsonText;
+import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class OciInspectCommand implements Callable<Integer> {
                 case NOT_REGULAR, OUTSIDE, IO -> in.message();
                 default -> ConfigReader.exception(in).getMessage();
             };
-            err.println(spec.qualifiedName() + ": " + OciValidateRun.safe(why));
+            err.println(spec.qualifiedName() + ": " + SafeText.escape(why, oci.root.terminal().utf8()));
             err.flush();
             return ExitCodes.USAGE;
         }
@@ -82,11 +83,11 @@ public final class OciInspectCommand implements Callable<Integer> {
             if (json) {
                 out.println(json(i));
             } else {
-                text(i, out);
+                text(i, out, oci.root.terminal().utf8());
             }
         } catch (OutOfMemoryError e) {
             out.flush();
-            err.println(spec.qualifiedName() + ": " + OciValidateRun.safe(in.file().toString()) + " ("
+            err.println(spec.qualifiedName() + ": " + SafeText.escape(in.file().toString(), oci.root.terminal().utf8()) + " ("
                     + (in.bytes().length >> 20) + " MiB) needs more memory than this JVM has ("
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap)");
             err.flush();
@@ -98,7 +99,8 @@ public final class OciInspectCommand implements Callable<Integer> {
 
     // ---- text ----
 
-    static void text(Inspection i, PrintWriter out) {
+    static void text(Inspection i, PrintWriter pw, boolean utf8) {
+        Out out = new Out(pw, utf8);
         line(out, i.file() + " (ociVersion " + or(i.ociVersion(), "unknown") + ")");
         out.println();
         Inspection.Process p = i.process();
@@ -226,13 +228,20 @@ public final class OciInspectCommand implements Callable<Integer> {
         return caps.isEmpty() ? "none" : all ? "all " + caps.size() + " capabilities" : String.join(" ", caps);
     }
 
-    private static void row(PrintWriter out, String key, String value) {
+    private static void row(Out out, String key, String value) {
         line(out, String.format("  %-15s %s", key, value));
     }
 
     /** A line of text output: what comes from the config is made safe for a terminal first. */
-    private static void line(PrintWriter out, String s) {
-        out.println(OciValidateRun.safe(s));
+    private static void line(Out out, String s) {
+        out.pw.println(SafeText.escape(s, out.utf8));
+    }
+
+    /** Where text goes, and whether the terminal takes UTF-8. */
+    private record Out(PrintWriter pw, boolean utf8) {
+        void println() {
+            pw.println();
+        }
     }
 
     private static String user(Inspection.Process p) {

@@ -5,6 +5,7 @@ import dev.jns.cli.output.Terminal;
 import dev.jns.core.oci.Finding;
 import dev.jns.core.oci.OciValidator;
 import dev.jns.core.oci.Rules;
+import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -154,25 +155,22 @@ final class OciValidateRun {
     }
 
     /** The source line around the finding's column, and a caret under the column. */
-    private static void excerpt(StringBuilder b, int line, OciValidator.Report.Excerpt x, boolean color) {
+    private void excerpt(StringBuilder b, int line, OciValidator.Report.Excerpt x, boolean color) {
         StringBuilder shown = new StringBuilder(x.text().length() + 8);
         int caretAt = -1;   // chars of `shown` before the caret's column
         if (x.cutBefore()) {
             shown.append("...");
         }
         String t = x.text();
-        int cp = 0;
-        for (int i = 0; i < t.length(); cp++) {
-            if (cp == x.caret()) {
-                caretAt = shown.length();
-            }
-            int c = t.codePointAt(i);
-            i += Character.charCount(c);
-            if (c == '\t' || !unsafe(c)) {
-                shown.appendCodePoint(c);
-            } else {
-                escape(c, shown);
-            }
+        int at = t.offsetByCodePoints(0, Math.min(Math.max(x.caret(), 0), t.codePointCount(0, t.length())));
+        String before = safeKeepingTabs(t.substring(0, at));
+        String whole = safeKeepingTabs(t);
+        // the escaped text before the caret's column; a backslash just before an `x` at the caret
+        // is escaped in the whole line (it would start a \xNN), not in the part before it
+        caretAt = shown.length() + before.length() + (before.endsWith("\\") && t.startsWith("x", at) ? 3 : 0);
+        shown.append(whole);
+        if (x.caret() > t.codePointCount(0, t.length())) {
+            caretAt = -1;
         }
         if (caretAt < 0) {
             caretAt = shown.length();   // just past the end: the end of file, a missing comma
@@ -207,40 +205,26 @@ final class OciValidateRun {
     }
 
     /**
-     * Text from a config (keys, values, its raw lines) made safe for a terminal: C0 and C1 control
-     * characters and DEL become {@code \xNN}, as lsns shows them, so a config cannot send
-     * escape sequences to the terminal of whoever validates it. JSON output escapes by its own rules.
+     * Text from a config (keys, values, its raw lines) made safe for a terminal, as every text
+     * output of jns is ({@link SafeText}): a config cannot send escape sequences to the terminal
+     * of whoever validates it. JSON output escapes by its own rules.
      */
-    static String safe(String s) {
-        int i = 0;
-        while (i < s.length() && !unsafe(s.charAt(i))) {
-            i++;
-        }
-        if (i == s.length()) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (unsafe(c)) {
-                escape(c, b);
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+    private String safe(String s) {
+        return SafeText.escape(s, terminal.utf8());
     }
 
-    private static boolean unsafe(int c) {
-        return c < 0x20 || (c >= 0x7f && c < 0xa0);
-    }
-
-    private static void escape(int c, StringBuilder b) {
-        if (c < 0x80) {
-            b.append(String.format("\\x%02x", c));
-        } else {
-            b.append(String.format("\\xc2\\x%02x", c & 0xff));   // its UTF-8 bytes, as lsns shows them
+    /** As {@link #safe}, with tabs kept (an excerpt's caret line repeats them to stay aligned). */
+    private String safeKeepingTabs(String s) {
+        if (s.indexOf('\t') < 0) {
+            return safe(s);
         }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        int from = 0;
+        for (int t = s.indexOf('\t'); t >= 0; t = s.indexOf('\t', from)) {
+            b.append(safe(s.substring(from, t))).append('\t');
+            from = t + 1;
+        }
+        return b.append(safe(s.substring(from))).toString();
     }
 
     private String json(String name, OciValidator.Report report, int errors) {

@@ -1,6 +1,7 @@
 package dev.jns.cli;
 
 import dev.jns.core.proc.ProcFs;
+import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,16 +21,19 @@ final class ProcNotes {
 
     private final PrintWriter err;
     private final String command;
+    private final boolean utf8;
     private final Set<Integer> noted = new HashSet<>();
     private final Set<String> said = new HashSet<>();
 
     /**
      * @param err     where notes go
      * @param command the command's name, e.g. {@code jns ls}
+     * @param utf8    whether the terminal takes UTF-8 (else every non-ASCII byte is escaped)
      */
-    ProcNotes(PrintWriter err, String command) {
+    ProcNotes(PrintWriter err, String command, boolean utf8) {
         this.err = err;
         this.command = command;
+        this.utf8 = utf8;
     }
 
     /** The processes {@code proc} skipped since the last call (see {@link #skipped(ProcFs, List)}). */
@@ -68,7 +72,7 @@ final class ProcNotes {
     /** {@code jns ls: note: WHAT}, once per run. */
     void note(String what) {
         if (said.add(what)) {
-            err.println(safe(command + ": note: " + what));
+            err.println(SafeText.escape(command + ": note: " + what, utf8));
             err.flush();
         }
     }
@@ -77,19 +81,5 @@ final class ProcNotes {
     static String first(List<String> items) {
         return String.join(", ", items.subList(0, Math.min(SHOWN, items.size())))
                 + (items.size() > SHOWN ? " and " + (items.size() - SHOWN) + " more" : "");
-    }
-
-    /** One line without terminal controls: control characters (file content may reach a parse error's text) as {@code \xHH}. */
-    static String safe(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

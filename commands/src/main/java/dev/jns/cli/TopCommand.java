@@ -99,7 +99,7 @@ public final class TopCommand implements Callable<Integer> {
             return fullScreen(root, source, first, delayNs);
         }
         PrintWriter out = spec.commandLine().getOut();
-        ProcNotes notes = new ProcNotes(spec.commandLine().getErr(), spec.qualifiedName());
+        ProcNotes notes = new ProcNotes(spec.commandLine().getErr(), spec.qualifiedName(), root.terminal().utf8());
         ListState list = TopSource.lists().get(first);
         if (first != ViewId.NAMESPACES) {
             source.rows(first); // rates need two samples

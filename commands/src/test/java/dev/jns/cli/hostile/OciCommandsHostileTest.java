@@ -64,9 +64,13 @@ class OciCommandsHostileTest {
     }
 
     private static Result jns(String... args) {
+        return jns(Terminal.plain(), args);
+    }
+
+    private static Result jns(Terminal terminal, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int rc = Main.run(Terminal.plain(), new PrintWriter(out), new PrintWriter(err), args);
+        int rc = Main.run(terminal, new PrintWriter(out), new PrintWriter(err), args);
         return new Result(rc, out.toString(), err.toString());
     }
 
@@ -167,8 +171,9 @@ class OciCommandsHostileTest {
         assertFalse(JSON.readTree(jns("oci", "validate", "--json", bundle.toString()).out()).get("truncated").asBoolean());
     }
 
-    @Test
-    void excerptsOfAMinifiedConfigPointAtEachFinding() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "utf8={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void excerptsOfAMinifiedConfigPointAtEachFinding(boolean utf8) throws Exception {
         // one 2 MB line with 3,000 findings: each excerpt is a window of the line around its column,
         // and the caret under the finding's column (the source is read once, not once per finding)
         StringBuilder b = new StringBuilder("{\"ociVersion\":\"1.2.0\",\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\"},"
@@ -177,7 +182,8 @@ class OciCommandsHostileTest {
             b.append(i > 0 ? "," : "").append("\"k").append(i).append("\":\"").append("\u00e9".repeat(600)).append('"');
         }
         Files.writeString(bundle.resolve("config.json"), b.append("}}"));
-        Result r = jns("oci", "validate", "--no-host", bundle.toString());
+        // outside a UTF-8 locale each é is shown as its bytes (\xc3\xa9), and the caret follows
+        Result r = jns(new Terminal(false, 0, false, utf8), "oci", "validate", "--no-host", bundle.toString());
         List<String> lines = r.out().lines().toList();
         int checked = 0;
         for (int i = 0; i + 2 < lines.size(); i++) {
@@ -192,7 +198,8 @@ class OciCommandsHostileTest {
             int at = caret.indexOf('^') - "      | ".length();
             assertTrue(src.substring("    1 | ".length()).startsWith("\"" + m.group(2) + "\"", at), "caret under the key:\n" + src
                     + "\n" + caret);
-            assertTrue(src.length() <= "    1 | ".length() + 106, src);
+            assertTrue(src.length() <= "    1 | ".length() + (utf8 ? 106 : 6 + 100 * 8), src);
+            assertEquals(utf8, !src.contains("\\xc3\\xa9"), src);
             checked++;
         }
         assertEquals(100, checked, r.out());
