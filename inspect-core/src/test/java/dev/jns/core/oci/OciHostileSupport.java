@@ -1,13 +1,10 @@
 package dev.jns.core.oci;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jns.core.testing.Fifos;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -27,15 +24,12 @@ public final class OciHostileSupport {
 
     /** Makes a FIFO with mkfifo(1); the test is skipped (not failed) where there is none. */
     public static void mkfifo(Path p) throws IOException, InterruptedException {
-        Process pr;
         try {
-            pr = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
+            new ProcessBuilder("mkfifo", "--version").redirectErrorStream(true).start().waitFor();
         } catch (IOException e) {
             Assumptions.abort("mkfifo(1) not found: " + e.getMessage());
-            return;
         }
-        pr.getInputStream().readAllBytes();
-        assertTrue(pr.waitFor(10, TimeUnit.SECONDS) && pr.exitValue() == 0, "mkfifo " + p);
+        Fifos.mkfifo(p);
     }
 
     /** A single-thread pool of daemon threads, for {@link #within5s}. */
@@ -65,21 +59,10 @@ public final class OciHostileSupport {
         }
     }
 
-    /** Opens each path that is neither a directory nor a regular file for writing, and closes it. */
+    /** Lets a reader blocked in opening one of {@code fifos} go on ({@link Fifos#release(Path)}). */
     public static void release(Path... fifos) {
         for (Path fifo : fifos) {
-            if (Files.isDirectory(fifo) || Files.isRegularFile(fifo) || !Files.exists(fifo)) {
-                continue;
-            }
-            Thread t = new Thread(() -> {
-                try (OutputStream o = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
-                    o.flush();
-                } catch (IOException | RuntimeException e) {
-                    // nothing more to do
-                }
-            }, "oci-hostile-release");
-            t.setDaemon(true);   // if no reader is blocked after all, this open blocks: never wait for it
-            t.start();
+            Fifos.release(fifo);
         }
     }
 }

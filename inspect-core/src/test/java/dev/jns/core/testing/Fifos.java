@@ -28,11 +28,7 @@ public final class Fifos implements AutoCloseable {
             }
             Files.deleteIfExists(path);
             Files.createDirectories(path.getParent());
-            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("mkfifo " + path + " failed: " + out);
-            }
+            mkfifo(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -46,13 +42,31 @@ public final class Fifos implements AutoCloseable {
     /** Lets any reader blocked in opening one of the FIFOs go on. */
     public void release() {
         for (Path f : made) {
-            if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
-                try (FileChannel ignored = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                    // opened and closed: a waiting reader's open returns, and its read sees EOF
-                } catch (IOException e) {
-                    // removed meanwhile
-                }
-            }
+            release(f);
+        }
+    }
+
+    /** Makes a FIFO at {@code path} with mkfifo(1). */
+    public static void mkfifo(Path path) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("mkfifo " + path + " failed: " + out);
+        }
+    }
+
+    /**
+     * Opens {@code fifo} read-write and closes it, when it is a FIFO: on Linux that never blocks,
+     * and a reader blocked in opening it goes on (its read sees EOF).
+     */
+    public static void release(Path fifo) {
+        if (Files.isDirectory(fifo) || Files.isRegularFile(fifo) || !Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (FileChannel ignored = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // opened and closed
+        } catch (IOException e) {
+            // removed meanwhile
         }
     }
 
