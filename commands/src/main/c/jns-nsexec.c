@@ -433,8 +433,8 @@ static void finish_outside_helper(pid_t target) {
  * the parent stays outside them, waits for the child and then removes them. So the process that
  * outlives the command owns the clean-up: when the JVM is killed (SIGKILL included), the reaper
  * gets PR_SET_PDEATHSIG's SIGHUP, kills what is in the cgroups, and removes them all the same.
- * Signals: SIGTERM from anyone but the JVM is passed on to the child (the JVM sends its own to
- * every process below it); SIGHUP means jns is gone; SIGINT and SIGQUIT reach the command from
+ * Signals: SIGTERM is passed on to the child, also the JVM's (which sends SIGTERM to every process
+ * below it, but may look before this fork: the child may then get two); SIGHUP means jns is gone; SIGINT and SIGQUIT reach the command from
  * the terminal, as for continue_as_parent.
  */
 #define MAX_OWN 16
@@ -611,8 +611,8 @@ static void reap(pid_t child, pid_t parent) {
             int sig = sigwaitinfo(&set, &si);
             if (sig == SIGHUP)
                 gone = 1;
-            else if (sig == SIGTERM && si.si_pid != parent)
-                kill(child, SIGTERM);
+            else if (sig == SIGTERM)
+                kill(child, SIGTERM); /* from the JVM too: its SIGTERM to every process below it can come before this fork */
         }
     }
     for (int k = 0; k < n_events; k++)

@@ -1,8 +1,10 @@
 package dev.jns.cli;
 
+import dev.jns.cli.output.Invocation;
 import dev.jns.cli.output.Terminal;
 import dev.jns.core.proc.ProcFs;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
             "*:enter and unshare: the command's status; 128+N for signal N.",
             "125:enter and unshare: joining or creating the namespaces (or unshare's cgroup) failed.",
             "126/127:enter and unshare: the command cannot be run / is not found."})
-public final class JnsCommand implements Runnable {
+public final class JnsCommand implements Runnable, Invocation {
 
     @Spec
     CommandSpec spec;
@@ -46,23 +48,58 @@ public final class JnsCommand implements Runnable {
         this.terminal = terminal;
     }
 
-    /** Where the output goes. */
+    @Override
     public Terminal terminal() {
         return terminal;
     }
 
-    /** The proc filesystem the options name. */
+    @Override
+    public Path procRoot() {
+        return procRoot;
+    }
+
+    @Override
+    public Path sysRoot() {
+        return sysRoot;
+    }
+
+    @Override
     public ProcFs procFs() {
         return new ProcFs(procRoot);
     }
 
-    /** The cgroups of the host the options name. */
+    @Override
     public dev.jns.core.cgroup.CgroupFs cgroupFs() {
         return dev.jns.core.cgroup.CgroupFs.detect(procFs(), sysRoot);
     }
 
+    @Override
+    public boolean asRoot() {
+        try {
+            return ((Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean debug() {
         return debug;
+    }
+
+    /**
+     * The launcher when jns was started by it ({@code ./jns} passes its own path as
+     * {@code -Djns.launcher}), so a jns started from jns gets the same JVM flags and start-up
+     * cache; otherwise this JVM's java running {@link Main} on this class path.
+     */
+    @Override
+    public List<String> self() {
+        String launcher = System.getProperty("jns.launcher");
+        if (launcher != null && !launcher.isEmpty()) {
+            return List.of(launcher);
+        }
+        return List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName());
     }
 
     @Override

@@ -1,5 +1,14 @@
 package dev.jns.cli;
 
+import dev.jns.cli.cgroup.CgCommand;
+import dev.jns.cli.cgroup.CgtopCommand;
+import dev.jns.cli.exec.EnterCommand;
+import dev.jns.cli.exec.UnshareCommand;
+import dev.jns.cli.ns.LsCommand;
+import dev.jns.cli.oci.OciCommand;
+import dev.jns.cli.oci.OciValidateFast;
+import dev.jns.cli.output.ExitCodes;
+import dev.jns.cli.top.TopCommand;
 import dev.jns.cli.output.Terminal;
 import dev.jns.core.JnsException;
 import dev.jns.core.text.SafeText;
@@ -31,7 +40,7 @@ public final class Main {
      * through picocli, then `jns oci validate` on a small bundle made in a temporary directory and
      * removed, so both start-up paths are cached. Output goes to {@code out}; returns 0.
      */
-    static int train(PrintWriter out) {
+    public static int train(PrintWriter out) {
         CommandLine cl = commandLine(new JnsCommand(), new String[] {"ls", "-t", "pid"});
         cl.setOut(out);
         cl.setErr(out);

@@ -32,6 +32,11 @@ public record Terminal(boolean interactive, int width, boolean color, boolean ut
         return new Terminal(tty, tty ? width(env) : 0, color, utf8(System.getProperty("sun.jnu.encoding", "")));
     }
 
+    /** Whether a full-screen view can be drawn: a terminal, and not a dumb one. */
+    public boolean fullScreen() {
+        return interactive && !"dumb".equals(System.getenv("TERM"));
+    }
+
     /** Whether the JVM's file-name charset (from the locale's {@code nl_langinfo(CODESET)}) is UTF-8. */
     static boolean utf8(String charset) {
         String l = charset.toLowerCase(Locale.ROOT);

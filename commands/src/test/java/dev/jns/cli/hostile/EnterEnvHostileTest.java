@@ -1,12 +1,12 @@
 package dev.jns.cli.hostile;
 
+import dev.jns.cli.exec.EnterCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jns.cli.EnterCommand;
 import dev.jns.cli.Main;
 import dev.jns.core.NotFoundException;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package dev.jns.cli.hostile;
 
+import dev.jns.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

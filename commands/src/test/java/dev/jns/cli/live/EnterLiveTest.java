@@ -1,5 +1,6 @@
 package dev.jns.cli.live;
 
+import dev.jns.cli.exec.EnterCommand;
 import static dev.jns.cli.live.Live.UNSET;
 import static dev.jns.cli.live.Live.differs;
 import static dev.jns.cli.live.Live.ns;
@@ -11,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jns.cli.EnterCommand;
 import dev.jns.cli.Main;
 import dev.jns.cli.live.Live.Result;
 import java.io.File;

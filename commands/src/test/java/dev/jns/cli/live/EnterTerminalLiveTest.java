@@ -1,9 +1,10 @@
 package dev.jns.cli.live;
 
+import dev.jns.cli.Main;
+import dev.jns.cli.exec.EnterCommand;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jns.cli.EnterCommand;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.jns.cli.live;
 
+import dev.jns.cli.ns.LsCommand;
 import static dev.jns.cli.live.Live.jns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,7 +114,7 @@ class LsLiveErrorsTest {
         assertEquals(1, r.rc(), r::toString);
         assertEquals("", r.out(), r::toString);
         assertTrue(r.err().contains("ProcessGoneException: no such process: " + pid), r::toString);
-        assertTrue(r.err().contains("\tat dev.jns.cli.LsCommand.call("), r::toString);
+        assertTrue(r.err().contains("\tat dev.jns.cli.ns.LsCommand.call("), r::toString);
         List<String> lines = r.errLines();
         assertEquals("jns ls: no such process: " + pid, lines.get(lines.size() - 1), "the message still ends it");
         assertEquals(1, lines.stream().filter(l -> l.startsWith("jns ls:")).count(), r::toString);

@@ -1,5 +1,6 @@
 package dev.jns.cli.live;
 
+import dev.jns.cli.Main;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

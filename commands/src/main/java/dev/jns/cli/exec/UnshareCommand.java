@@ -1,0 +1,475 @@
+package dev.jns.cli.exec;
+
+import dev.jns.cli.output.Invocation;
+import dev.jns.core.AccessDeniedException;
+import dev.jns.core.JnsException;
+import dev.jns.core.cgroup.ExperimentCgroup;
+import dev.jns.core.ns.NamespaceType;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jns unshare}: run a command in new namespaces, with util-linux unshare's options, plus
+ * {@code --hostname} and resource limits for experiments ({@code --memory}, {@code --cpus},
+ * {@code --pids}) in a cgroup that jns makes for the command and removes afterwards. Creating the
+ * namespaces is done by jns's native helper (see {@link EnterCommand}).
+ */
+@Command(name = "unshare", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Run a command in new namespaces, with util-linux unshare's options.",
+            "Beyond unshare: --hostname, and --memory/--cpus/--pids limits in a cgroup made for the command."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  jns unshare -p -f --mount-proc -- sh     a shell as PID 1 with its own /proc",
+            "  jns unshare -n -- ip -o link             only lo",
+            "  jns unshare -U -r -- id -u               root in a new user namespace, as any user",
+            "  jns unshare -u --hostname lab -- hostname",
+            "  jns unshare -p -f --mount-proc --memory 64M -- sh   with a memory limit",
+            "  jns unshare -n=/run/netns/lab true       keep the network namespace (the file must exist)",
+            "  jns unshare -U --map-users 0:100000:65536 --map-groups 0:100000:65536 -S 0 -G 0 -- sh",
+            "",
+            "Exit status: the command's; 128+N when it was killed by signal N (or jns got signal N",
+            "before it started); 126/127 when it cannot be run / is not found; 2 usage error; 125",
+            "when creating the namespaces or the cgroup failed (for example: not root; -U -r works",
+            "without root)."})
+public final class UnshareCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Invocation root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--mount"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
+            description = "New mount namespace.")
+    String mnt;
+
+    @Option(names = {"-u", "--uts"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
+            description = "New UTS namespace (hostname); =FILE keeps it by a bind mount.")
+    String uts;
+
+    @Option(names = {"-i", "--ipc"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
+            description = "New IPC namespace.")
+    String ipc;
+
+    @Option(names = {"-n", "--net"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
+            description = "New network namespace.")
+    String net;
+
+    @Option(names = {"-p", "--pid"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
+            description = "New pid namespace (for the command's children, or with -f for the command).")
+    String pid;
+
+    @Option(names = {"-U", "--user"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
+            description = "New user namespace.")
+    String user;
+
+    @Option(names = {"-C", "--cgroup"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
+            description = "New cgroup namespace.")
+    String cgroupNs;
+
+    @Option(names = {"-T", "--time"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
+            description = "New time namespace (see --monotonic, --boottime).")
+    String time;
+
+    @Option(names = {"-f", "--fork"}, description = "Fork: the command runs as a child (PID 1 of a new pid namespace).")
+    boolean fork;
+
+    @Option(names = "--mount-proc", arity = "0..1", paramLabel = "DIR", fallbackValue = "/proc",
+            description = "Mount a new proc at DIR (default /proc) before running the command; implies -m.")
+    String mountProc;
+
+    @Option(names = {"-r", "--map-root-user"}, description = "Map the current user to root (implies -U).")
+    boolean mapRoot;
+
+    @Option(names = "--map-user", paramLabel = "UID", description = "Map the current user to UID (implies -U).")
+    Long mapUser;
+
+    @Option(names = "--map-group", paramLabel = "GID", description = "Map the current group to GID (implies -U).")
+    Long mapGroup;
+
+    @Option(names = "--map-users", paramLabel = "INNER:OUTER:COUNT",
+            description = "Map a range of uids (repeatable; the old OUTER,INNER,COUNT form works too). Needs root.")
+    List<String> mapUsers = new ArrayList<>();
+
+    @Option(names = "--map-groups", paramLabel = "INNER:OUTER:COUNT", description = "Map a range of gids (repeatable). Needs root.")
+    List<String> mapGroups = new ArrayList<>();
+
+    @Option(names = {"-S", "--setuid"}, paramLabel = "UID",
+            description = "Set the uid in the new namespaces, after the maps (e.g. -S 0 with --map-users).")
+    Long setuid;
+
+    @Option(names = {"-G", "--setgid"}, paramLabel = "GID",
+            description = "Set the gid in the new namespaces, after the maps; drops supplementary groups.")
+    Long setgid;
+
+    @Option(names = "--setgroups", paramLabel = "allow|deny", description = "Allow or deny setgroups(2) in the user namespace.")
+    String setgroups;
+
+    @Option(names = "--propagation", paramLabel = "MODE", defaultValue = "private",
+            description = "Propagation of / in a new mount namespace: private (default), shared, slave, unchanged.")
+    String propagation;
+
+    @Option(names = "--kill-child", arity = "0..1", paramLabel = "SIG", fallbackValue = "KILL",
+            description = "When jns dies, send SIG (default KILL) to the command; implies -f.")
+    String killChild;
+
+    @Option(names = {"-R", "--root"}, paramLabel = "DIR", description = "Change root to DIR.")
+    String rootDir;
+
+    @Option(names = {"-w", "--wd"}, paramLabel = "DIR", description = "Change the working directory to DIR.")
+    String wd;
+
+    @Option(names = "--monotonic", paramLabel = "SECS", description = "CLOCK_MONOTONIC offset in a new time namespace (needs -T).")
+    Long monotonic;
+
+    @Option(names = "--boottime", paramLabel = "SECS", description = "CLOCK_BOOTTIME offset in a new time namespace (needs -T).")
+    Long boottime;
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "Set the hostname in the new UTS namespace (needs -u).")
+    String hostname;
+
+    @Option(names = "--memory", paramLabel = "SIZE", description = "Memory limit, e.g. 64M, 1G (in a cgroup made for the command).")
+    String memory;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "CPU limit in CPUs, fractions allowed, e.g. 0.5.")
+    Double cpus;
+
+    @Option(names = "--pids", paramLabel = "N", description = "Limit on the number of processes and threads.")
+    Integer pids;
+
+    @Parameters(index = "0..*", paramLabel = "COMMAND", description = "The command and its arguments (default: $SHELL).")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<NamespaceType, String> ns = new EnumMap<>(NamespaceType.class);
+        put(ns, NamespaceType.MNT, mountProc != null && mnt == null ? EnterCommand.TARGETS : mnt);
+        put(ns, NamespaceType.UTS, uts);
+        put(ns, NamespaceType.IPC, ipc);
+        put(ns, NamespaceType.NET, net);
+        put(ns, NamespaceType.PID, pid);
+        put(ns, NamespaceType.USER, (mapRoot || mapUser != null || mapGroup != null || !mapUsers.isEmpty()
+                || !mapGroups.isEmpty()) && user == null ? EnterCommand.TARGETS : user);
+        put(ns, NamespaceType.CGROUP, cgroupNs);
+        put(ns, NamespaceType.TIME, time);
+        check(ns);
+
+        List<String> argv = new ArrayList<>();
+        argv.add(EnterCommand.helper().toString());
+        argv.add("--prog");
+        argv.add("jns unshare");
+        for (Map.Entry<NamespaceType, String> e : ns.entrySet()) {
+            argv.add("--new");
+            argv.add(e.getKey().procName());
+            if (!EnterCommand.TARGETS.equals(e.getValue())) {
+                argv.add("--persist");
+                argv.add(e.getKey().procName() + "=" + e.getValue());
+            }
+        }
+        if (fork || killChild != null) {
+            argv.add("--fork");
+        }
+        if (killChild != null) {
+            argv.add("--kill-child");
+            argv.add(Integer.toString(signal(killChild)));
+        }
+        if (mapRoot || mapUser != null) {
+            argv.add("--map-user");
+            argv.add(Long.toString(mapRoot ? 0 : mapUser));
+        }
+        if (mapRoot || mapGroup != null) {
+            argv.add("--map-group");
+            argv.add(Long.toString(mapRoot ? 0 : mapGroup));
+        }
+        for (String r : mapUsers) {
+            argv.add("--uid-range");
+            argv.add(range(r, "--map-users"));
+        }
+        for (String r : mapGroups) {
+            argv.add("--gid-range");
+            argv.add(range(r, "--map-groups"));
+        }
+        add(argv, "--setgroups", setgroups);
+        add(argv, "--uid", setuid == null ? null : setuid.toString());
+        add(argv, "--gid", setgid == null ? null : setgid.toString());
+        if (ns.containsKey(NamespaceType.MNT)) {
+            add(argv, "--propagation", propagation);
+        }
+        add(argv, "--hostname", hostname);
+        add(argv, "--root", rootDir);
+        add(argv, "--wd", wd);
+        add(argv, "--mount-proc", mountProc);
+        add(argv, "--monotonic", monotonic == null ? null : monotonic.toString());
+        add(argv, "--boottime", boottime == null ? null : boottime.toString());
+
+        Long memoryLimit = memoryBytes();
+        if (memoryLimit == null && cpus == null && pids == null) {
+            NativeStep.addCommand(argv, command);
+            return NativeStep.run(argv);
+        }
+        return runLimited(argv, memoryLimit);
+    }
+
+    /**
+     * With limits: reclaims stale experiment cgroups, makes this one, and hands it to the helper,
+     * whose reaper (a process that outlives the command, and the JVM if it is killed) removes it
+     * and says whether a limit ended the command. Signals before the helper runs stop the run
+     * cleanly; after it ends, what the helper could not remove (it was killed, say) is removed here.
+     */
+    private int runLimited(List<String> argv, Long memoryLimit) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        try (NativeStep step = NativeStep.begin()) {
+            ExperimentCgroup limits;
+            try {
+                List<Path> stale = ExperimentCgroup.reclaim(root.cgroupFs(), root.procFs());
+                if (!stale.isEmpty()) {
+                    say(err, "removed " + (stale.size() == 1 ? "a stale cgroup" : stale.size() + " stale cgroups")
+                            + " of jns runs that are gone: " + join(stale));
+                }
+                limits = ExperimentCgroup.create(root.cgroupFs(), root.procFs(), memoryLimit, cpus, pids, dir -> {
+                    pauseForTests("mkdir", step, err);
+                    if (step.early() != 0) {
+                        throw new Stopped();
+                    }
+                });
+            } catch (Stopped e) {
+                return stoppedEarly(step, err);
+            } catch (AccessDeniedException e) {
+                boolean dir = e.path() != null && e.path().getFileName() != null
+                        && e.path().getFileName().toString().startsWith(ExperimentCgroup.PREFIX);
+                say(err, "cannot " + (dir ? "create cgroup " : "write ") + e.path()
+                        + ": permission denied (limits need root or a delegated cgroup)");
+                return FAILED;
+            } catch (JnsException e) {
+                say(err, e.getMessage());
+                return FAILED;
+            }
+            int rc;
+            try {
+                pauseForTests("created", step, err);
+                for (Path d : limits.dirs()) {
+                    argv.add("--cgroup");
+                    argv.add(d.toString());
+                }
+                for (ExperimentCgroup.Event e : limits.events()) {
+                    argv.addAll(List.of("--on-event", e.file().toString(), e.key(), e.message()));
+                }
+                NativeStep.addCommand(argv, command);
+                rc = step.start(argv);
+            } finally {
+                List<Path> left = limits.remove(); // nothing when the helper's reaper did it
+                if (!left.isEmpty()) {
+                    say(err, "cannot remove cgroup " + join(left) + ": still in use after "
+                            + ExperimentCgroup.REMOVE_WAIT.toSeconds() + " s; left in place");
+                }
+            }
+            return step.started() ? rc : stoppedEarly(step, err);
+        }
+    }
+
+    /** jns's own failure (as for the helper's): the command was not run. */
+    private static final int FAILED = 125;
+
+    /** Thrown from the creation when a signal came: it removes what it made. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private int stoppedEarly(NativeStep step, PrintWriter err) {
+        int sig = step.early();
+        String name = sig == 1 ? "SIGHUP" : sig == 2 ? "SIGINT" : sig == 15 ? "SIGTERM" : "signal " + sig;
+        say(err, "got " + name + " before the command started: nothing was run, and its cgroup is removed");
+        return 128 + sig;
+    }
+
+    /**
+     * A test hook: with {@code -Djns.test.unsharePause=mkdir} (after each cgroup directory is made)
+     * or {@code =created} (once all are, before the helper starts), jns says so on stderr and
+     * waits, up to 30 s, for a signal, so that a test can send one exactly there.
+     */
+    private static void pauseForTests(String point, NativeStep step, PrintWriter err) {
+        if (!point.equals(System.getProperty("jns.test.unsharePause"))) {
+            return;
+        }
+        err.println("jns unshare: test pause: " + point);
+        err.flush();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (step.early() == 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String join(List<Path> paths) {
+        StringBuilder b = new StringBuilder();
+        for (Path p : paths) {
+            b.append(b.length() == 0 ? "" : ", ").append(p);
+        }
+        return b.toString();
+    }
+
+    private void say(PrintWriter err, String message) {
+        err.println("jns unshare: " + message);
+        err.flush();
+    }
+
+    private void check(Map<NamespaceType, String> ns) {
+        if ((monotonic != null || boottime != null) && !ns.containsKey(NamespaceType.TIME)) {
+            throw usage("options --monotonic and --boottime require a new time namespace (-T)");
+        }
+        if (hostname != null && !ns.containsKey(NamespaceType.UTS)) {
+            throw usage("option --hostname requires a new UTS namespace (-u)");
+        }
+        if ("allow".equals(setgroups) && (mapRoot || mapGroup != null)) {
+            throw usage("options --setgroups=allow and --map-group (or -r) are mutually exclusive");
+        }
+        if (setgroups != null && !setgroups.equals("allow") && !setgroups.equals("deny")) {
+            throw usage("invalid --setgroups: '" + setgroups + "' (valid: allow, deny)");
+        }
+        if (!List.of("private", "shared", "slave", "unchanged").contains(propagation)) {
+            throw usage("invalid --propagation: '" + propagation + "' (valid: private, shared, slave, unchanged)");
+        }
+        if (ns.isEmpty() && memory == null && cpus == null && pids == null) {
+            throw usage("nothing to do: give namespace options (-m -u -i -n -p -U -C -T) or limits (--memory --cpus --pids)");
+        }
+        if ((!mapUsers.isEmpty() || !mapGroups.isEmpty()) && !root.asRoot()) {
+            throw usage("--map-users and --map-groups need root (writing id ranges needs privilege in the parent"
+                    + " user namespace); as an ordinary user, -r or --map-user/--map-group work");
+        }
+        if ((mapRoot || mapUser != null) && !mapUsers.isEmpty() || (mapRoot || mapGroup != null) && !mapGroups.isEmpty()) {
+            throw usage("give either a single mapping (-r, --map-user, --map-group) or ranges (--map-users, --map-groups)");
+        }
+        for (Map.Entry<NamespaceType, String> e : ns.entrySet()) {
+            if (!EnterCommand.TARGETS.equals(e.getValue())) {
+                if (!Files.isRegularFile(Path.of(e.getValue()))) {
+                    throw usage("cannot keep the " + e.getKey().procName() + " namespace on " + e.getValue()
+                            + ": the file must exist (touch it first)");
+                }
+                if ((e.getKey() == NamespaceType.PID || e.getKey() == NamespaceType.TIME) && !fork) {
+                    throw usage("keeping a new " + e.getKey().procName() + " namespace needs --fork");
+                }
+            }
+        }
+        if (cpus != null && !(cpus > 0)) {
+            throw usage("--cpus must be more than 0");
+        }
+        if (pids != null && pids <= 0) {
+            throw usage("--pids must be more than 0");
+        }
+    }
+
+    /** {@code INNER:OUTER:COUNT} (or the old {@code OUTER,INNER,COUNT}) as the helper's "INNER OUTER COUNT". */
+    private String range(String r, String option) {
+        String[] f = r.contains(":") ? r.split(":") : r.split(",");
+        if (f.length == 3) {
+            try {
+                long a = Long.parseLong(f[0].trim());
+                long b = Long.parseLong(f[1].trim());
+                long n = Long.parseLong(f[2].trim());
+                if (a >= 0 && b >= 0 && n > 0) {
+                    return r.contains(":") ? a + " " + b + " " + n : b + " " + a + " " + n;
+                }
+            } catch (NumberFormatException ignored) {
+                // below
+            }
+        }
+        throw usage("invalid " + option + ": '" + r + "' (expected INNER:OUTER:COUNT, e.g. 0:100000:65536)");
+    }
+
+    private Long memoryBytes() {
+        if (memory == null) {
+            return null;
+        }
+        String s = memory.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        char last = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
+        if (last == 'B') {
+            s = s.substring(0, s.length() - 1);
+            last = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
+        }
+        switch (last) {
+            case 'K' -> unit = 1L << 10;
+            case 'M' -> unit = 1L << 20;
+            case 'G' -> unit = 1L << 30;
+            case 'T' -> unit = 1L << 40;
+            default -> unit = 1;
+        }
+        if (unit > 1) {
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(s);
+            if (!(v > 0)) {
+                throw new NumberFormatException();
+            }
+            return (long) (v * unit);
+        } catch (NumberFormatException e) {
+            throw usage("invalid --memory: '" + memory + "' (examples: 64M, 1.5G, 1048576)");
+        }
+    }
+
+    private int signal(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        if (n.startsWith("SIG")) {
+            n = n.substring(3);
+        }
+        switch (n) {
+            case "KILL": return 9;
+            case "TERM": return 15;
+            case "INT": return 2;
+            case "HUP": return 1;
+            case "QUIT": return 3;
+            case "USR1": return 10;
+            case "USR2": return 12;
+            default:
+                try {
+                    int v = Integer.parseInt(n);
+                    if (v > 0 && v < 65) {
+                        return v;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // below
+                }
+                throw usage("invalid --kill-child signal: '" + name + "' (e.g. KILL, TERM, 9)");
+        }
+    }
+
+    private static void put(Map<NamespaceType, String> ns, NamespaceType t, String value) {
+        if (value != null) {
+            ns.put(t, value);
+        }
+    }
+
+    private static void add(List<String> argv, String option, String value) {
+        if (value != null) {
+            argv.add(option);
+            argv.add(value);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

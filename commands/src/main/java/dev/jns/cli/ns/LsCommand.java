@@ -1,0 +1,323 @@
+package dev.jns.cli.ns;
+
+import dev.jns.cli.output.Invocation;
+import dev.jns.cli.output.ExitCodes;
+import dev.jns.cli.output.ProcNotes;
+import dev.jns.cli.output.Table;
+import dev.jns.cli.output.Terminal;
+import dev.jns.core.NotFoundException;
+import dev.jns.core.ProcessGoneException;
+import dev.jns.core.ns.Namespace;
+import dev.jns.core.ns.NamespaceScanner;
+import dev.jns.core.ns.NamespaceSnapshot;
+import dev.jns.core.ns.NamespaceType;
+import dev.jns.core.proc.ProcFs;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code jns ls}: the namespaces of the host, with lsns's options, columns and output formats. */
+@Command(name = "ls", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = {"List namespaces, with the options, columns and output of util-linux lsns.",
+            "Also lists namespaces held only by a bind mount or an open file descriptor."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  jns ls -t pid                       pid namespaces, as a process tree",
+            "  jns ls -t net -o +PATH              network namespaces, with NETNSID and NSFS",
+            "  jns ls -p 1234                      the namespaces process 1234 is in",
+            "  jns ls 4026532248                   the processes in one namespace",
+            "  jns ls --tree=owner                 namespaces under the user namespace that owns them",
+            "  jns ls -P                           namespaces kept alive without a process",
+            "  jns ls -J --output-all              everything, as JSON",
+            "",
+            "Columns: NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS (see -H).",
+            "Not root: only your own processes can be read; jns says how many it could not read.",
+            "",
+            "Exit status: 0 success (a process with malformed --proc-root files is skipped,",
+            "with a note), 1 failure (no such process or namespace, malformed --proc-root",
+            "content), 2 usage error or a --proc-root file that is not a regular file."})
+public final class LsCommand implements Callable<Integer> {
+
+    /** The lsns columns, in lsns order. */
+    enum Col {
+        NS(10, true, Table.JsonType.NUMBER, "namespace identifier (inode number)"),
+        TYPE(5, false, Table.JsonType.STRING, "kind of namespace"),
+        PATH(0, false, Table.JsonType.STRING, "path to the namespace"),
+        NPROCS(5, true, Table.JsonType.NUMBER, "number of processes in the namespace"),
+        PID(5, true, Table.JsonType.NUMBER, "lowest PID in the namespace"),
+        PPID(5, true, Table.JsonType.NUMBER, "PPID of the PID"),
+        COMMAND(0, false, Table.JsonType.STRING, "command line of the PID"),
+        UID(0, true, Table.JsonType.NUMBER, "UID of the PID"),
+        USER(0, false, Table.JsonType.STRING, "username of the PID"),
+        NETNSID(0, true, Table.JsonType.STRING, "namespace ID as used by network subsystem"),
+        NSFS(0, false, Table.JsonType.STRING, "nsfs mountpoint (usually used network subsystem)"),
+        PNS(0, true, Table.JsonType.NUMBER, "parent namespace identifier (inode number)"),
+        ONS(0, true, Table.JsonType.NUMBER, "owner namespace identifier (inode number)");
+
+        final int min;
+        final boolean right;
+        final Table.JsonType json;
+        final String help;
+
+        Col(int min, boolean right, Table.JsonType json, String help) {
+            this.min = min;
+            this.right = right;
+            this.json = json;
+            this.help = help;
+        }
+    }
+
+    enum Tree { process, owner, parent, none }
+
+    @ParentCommand
+    Invocation root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", split = ",",
+            description = "Namespace type: mnt, net, ipc, user, pid, uts, cgroup, time. Repeatable.")
+    List<String> types = new ArrayList<>();
+
+    @Option(names = {"-p", "--task"}, paramLabel = "PID", description = "Only the namespaces process PID is in.")
+    Integer task;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "LIST",
+            description = "Columns, comma-separated; '+LIST' adds to the default columns.")
+    String output;
+
+    @Option(names = "--output-all", description = "All columns.")
+    boolean outputAll;
+
+    @Option(names = {"-J", "--json"}, description = "JSON output, in lsns's shape and types.")
+    boolean json;
+
+    @Option(names = {"-l", "--list"}, description = "A flat list, no tree.")
+    boolean list;
+
+    @Option(names = {"-r", "--raw"}, description = "Raw output: single spaces, unsafe characters escaped as \\xHH.")
+    boolean raw;
+
+    @Option(names = {"-n", "--noheadings"}, description = "No header line.")
+    boolean noHeadings;
+
+    @Option(names = {"-u", "--notruncate"}, description = "Never cut the COMMAND column to the terminal width.")
+    boolean noTruncate;
+
+    @Option(names = {"-W", "--nowrap"}, description = "NSFS on one line, comma-separated.")
+    boolean noWrap;
+
+    @Option(names = {"-T", "--tree"}, arity = "0..1", paramLabel = "REL", fallbackValue = "owner",
+            description = "A tree by process (the default), owner (the default of -T) or parent.")
+    String tree;
+
+    @Option(names = {"-P", "--persistent"}, description = "Only namespaces that have no process.")
+    boolean persistent;
+
+    @Option(names = {"-H", "--list-columns"}, description = "List the columns and exit.")
+    boolean listColumns;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAMESPACE",
+            description = "A namespace inode: list the processes in it.")
+    String namespaceArg;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Terminal term = root.terminal();
+        if (listColumns) {
+            printColumns(out, term);
+            return ExitCodes.OK;
+        }
+        Set<NamespaceType> typeSet = parseTypes();
+        Long nsFilter = parseNamespaceArg();
+        checkConflicts(nsFilter);
+        List<Col> cols = columns(typeSet.contains(NamespaceType.NET) && !types.isEmpty(), nsFilter != null);
+        // As lsns: the process tree is the default unless --output-all or --list is given.
+        Tree mode = treeMode(nsFilter != null, !outputAll || nsFilter != null);
+
+        ProcFs proc = root.procFs();
+        if (task != null && !proc.exists(task)) {
+            throw new ProcessGoneException(task, proc.file(task, ""), null);
+        }
+        NamespaceScanner scanner = NamespaceScanner.of(proc);
+        boolean relations = cols.contains(Col.PNS) || cols.contains(Col.ONS);
+        boolean ancestors = mode == Tree.owner || mode == Tree.parent;
+        NamespaceSnapshot snap = scanner.scan(new NamespaceScanner.Options(typeSet, true, relations, ancestors,
+                cols.contains(Col.NETNSID)));
+
+        LsTable t = new LsTable(proc, scanner.users(), snap, cols, mode, noWrap || raw);
+        if (nsFilter != null) {
+            Namespace ns = snap.byInode(nsFilter).orElseThrow(() ->
+                    new NotFoundException(proc.root(), "not found namespace: " + Long.toUnsignedString(nsFilter)));
+            t.addProcesses(ns, scanner.processes(ns.pids()));
+        } else {
+            List<Namespace> rows = new ArrayList<>();
+            for (Namespace ns : snap.namespaces()) {
+                if ((task == null || ns.contains(task)) && (!persistent || ns.persistent())) {
+                    rows.add(ns);
+                }
+            }
+            t.addNamespaces(rows);
+        }
+        List<ProcFs.Skipped> skipped = proc.skipped();
+        for (ProcFs.Skipped s : skipped) {
+            if (task != null && s.pid() == task) {
+                throw s.cause(); // the one process asked for is the bad one
+            }
+        }
+        Table.Mode m = json ? Table.Mode.JSON : raw ? Table.Mode.RAW : Table.Mode.TEXT;
+        t.table().print(out, new Table.Style(m, !noHeadings, noTruncate ? 0 : term.width(), term.utf8(),
+                term.color(), "namespaces"));
+        note(snap, proc, skipped, t);
+        return ExitCodes.OK;
+    }
+
+    private void note(NamespaceSnapshot snap, ProcFs proc, List<ProcFs.Skipped> skipped, LsTable table) {
+        PrintWriter err = spec.commandLine().getErr();
+        ProcNotes notes = new ProcNotes(err, spec.qualifiedName(), root.terminal().utf8());
+        notes.skipped(proc, skipped);
+        for (String n : table.notes()) {
+            notes.note(n);
+        }
+        List<Integer> denied = snap.unreadablePids();
+        if (!denied.isEmpty()) {
+            String n = denied.size() + " process" + (denied.size() == 1 ? "" : "es");
+            if (root.asRoot()) {
+                if (root.debug()) err.println("jns ls: note: " + n + " could not be read (the kernel's ptrace access check refused: "
+                        + "they hold capabilities this process lacks): PID "
+                        + denied.stream().limit(5).map(String::valueOf).collect(Collectors.joining(", "))
+                        + (denied.size() > 5 ? ", ..." : ""));
+            } else {
+                err.println("jns ls: note: " + n + " could not be read (permission denied: other users' "
+                        + "processes); run as root to see every namespace");
+            }
+        }
+        if (root.debug()) {
+            // problems name mount points and paths others chose: escaped
+            snap.problems().forEach(p -> err.println("jns ls: debug: " + dev.jns.core.text.SafeText.escape(p, root.terminal().utf8())));
+        }
+        err.flush();
+    }
+
+    private Set<NamespaceType> parseTypes() {
+        Set<NamespaceType> s = EnumSet.noneOf(NamespaceType.class);
+        for (String t : types) {
+            s.add(NamespaceType.byName(t.trim()).orElseThrow(() -> usage(
+                    "unknown namespace type: " + t + " (valid: " + NamespaceType.names() + ")")));
+        }
+        return s.isEmpty() ? EnumSet.allOf(NamespaceType.class) : s;
+    }
+
+    private Long parseNamespaceArg() {
+        if (namespaceArg == null) {
+            return null;
+        }
+        try {
+            return Long.parseUnsignedLong(namespaceArg);
+        } catch (NumberFormatException e) {
+            throw usage("invalid namespace argument: '" + namespaceArg + "' (expected an inode number)");
+        }
+    }
+
+    private void checkConflicts(Long nsFilter) {
+        if (json && raw) {
+            throw usage("options --json and --raw are mutually exclusive");
+        }
+        if (persistent && task != null) {
+            throw usage("options --persistent and --task are mutually exclusive");
+        }
+        if (list && tree != null) {
+            throw usage("options --list and --tree are mutually exclusive");
+        }
+        if (task != null && nsFilter != null) {
+            throw usage("--task is mutually exclusive with <namespace>");
+        }
+        if (outputAll && output != null && !output.startsWith("+")) {
+            throw usage("options --output and --output-all are mutually exclusive");
+        }
+    }
+
+    private List<Col> columns(boolean isNet, boolean processMode) {
+        List<Col> dflt;
+        if (processMode) {
+            dflt = List.of(Col.PID, Col.PPID, Col.USER, Col.COMMAND);
+        } else if (isNet) {
+            dflt = List.of(Col.NS, Col.TYPE, Col.NPROCS, Col.PID, Col.USER, Col.NETNSID, Col.NSFS, Col.COMMAND);
+        } else {
+            dflt = List.of(Col.NS, Col.TYPE, Col.NPROCS, Col.PID, Col.USER, Col.COMMAND);
+        }
+        List<Col> cols = new ArrayList<>(outputAll ? List.of(Col.values()) : List.of());
+        if (output == null) {
+            return outputAll ? cols : dflt;
+        }
+        String spec = output;
+        if (spec.startsWith("+")) {
+            if (!outputAll) {
+                cols.addAll(dflt);
+            }
+            spec = spec.substring(1);
+        }
+        for (String name : spec.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            try {
+                cols.add(Col.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw usage("unknown column: " + name.trim() + " (valid: "
+                        + Stream.of(Col.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        if (cols.isEmpty()) {
+            throw usage("no columns given to --output");
+        }
+        return cols;
+    }
+
+    private Tree treeMode(boolean processMode, boolean defaultColumns) {
+        if (tree == null) {
+            return list || !defaultColumns ? Tree.none : Tree.process;
+        }
+        String v = tree.startsWith("=") ? tree.substring(1) : tree;
+        try {
+            Tree t = Tree.valueOf(v.toLowerCase(Locale.ROOT));
+            if (t == Tree.none) {
+                throw new IllegalArgumentException(v);
+            }
+            return processMode && t != Tree.process ? Tree.process : t;
+        } catch (IllegalArgumentException e) {
+            throw usage("unknown tree type: " + v + " (valid: process, owner, parent)");
+        }
+    }
+
+    private void printColumns(PrintWriter out, Terminal term) {
+        Table t = new Table(List.of(
+                new Table.Column("NAME", true, false, false, Table.JsonType.STRING),
+                new Table.Column("TYPE", false, false, false, Table.JsonType.STRING),
+                new Table.Column("DESCRIPTION", false, false, false, Table.JsonType.STRING)));
+        for (Col c : Col.values()) {
+            t.add(null).set(0, c.name()).set(1, c.json == Table.JsonType.NUMBER ? "<integer>" : "<string>")
+                    .set(2, c.help);
+        }
+        Table.Mode m = json ? Table.Mode.JSON : raw ? Table.Mode.RAW : Table.Mode.TEXT;
+        t.print(out, new Table.Style(m, !noHeadings, 0, term.utf8(), term.color(), "lsns-columns"));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.jns.cli.top;
+
+import dev.jns.cli.output.Invocation;
+import dev.jns.cli.output.ExitCodes;
+import dev.jns.cli.output.ProcNotes;
+import dev.jns.core.ReadException;
+import dev.jns.core.Units;
+import dev.jns.core.cgroup.CgroupFs;
+import dev.jns.core.text.SafeText;
+import dev.jns.tui.Column;
+import dev.jns.tui.ListState;
+import dev.jns.tui.ViewId;
+import dev.jns.tui.live.TopSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jns top}: live cgroups, processes and namespaces in one full-screen view, linked: Enter
+ * on a cgroup lists its processes, Enter on a process shows its namespaces and cgroups, from
+ * where {@code e} enters them and {@code k} signals it. {@code -b} prints a view instead.
+ */
+@Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Live cgroups, processes and namespaces on one full screen, linked.",
+            "Enter on a cgroup lists its processes; Enter on a process shows its",
+            "namespaces, cgroup and limits; there e enters its namespaces with a shell",
+            "and k sends it a signal. Tab or 1 2 3 switch views; ? lists the keys."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  jns top                             processes, full screen",
+            "  jns top --view cgroups -d 2s        the cgroup tree, every 2 seconds",
+            "  jns top -b --view processes | head  one refresh as text",
+            "",
+            "NS: a letter per namespace that differs from PID 1's (jns's own when",
+            "  PID 1's cannot be read): m(nt) u(ts) i(pc) n(et) p(id) U(ser) C(group)",
+            "  T(ime); '.' the same, '?' unreadable.",
+            "Sort keys: each column's letter is in its title (c %%CPU, m memory...);",
+            "  < > sort by the neighbour column; r reverses.",
+            "Without a terminal (or with TERM=dumb) -b is implied; NO_COLOR: no colours.",
+            "",
+            "Exit status: 0 success, 1 failure (unreadable or malformed input), 2 usage",
+            "error or a --proc-root file that is not a regular file (a FIFO, a link)."})
+public final class TopCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Invocation root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--view", paramLabel = "VIEW", description = "The view to start with: cgroups, processes (the default) or namespaces.")
+    String view = "processes";
+
+    @Option(names = {"-d", "--delay"}, paramLabel = "DELAY", defaultValue = "1s",
+            description = "Time between refreshes: 500ms, 2s, 1.5 (seconds). Default: ${DEFAULT-VALUE}.")
+    String delay;
+
+    @Option(names = {"-b", "--batch"}, description = "Print the view as text instead of drawing the screen.")
+    boolean batch;
+
+    @Option(names = {"-n", "--iterations"}, paramLabel = "N", description = "With -b: refreshes to print (default 1).")
+    int iterations = 1;
+
+    @Option(names = "--depth", paramLabel = "DEPTH", defaultValue = "3",
+            description = "Cgroup view: levels below the root to show. Default: ${DEFAULT-VALUE}.")
+    int depth;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ViewId first = viewId(view);
+        long delayNs;
+        try {
+            delayNs = Units.durationNanos(delay);
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid --delay: " + e.getMessage());
+        }
+        if (depth < 0) {
+            throw usage("--depth must be 0 or more");
+        }
+        if (iterations < 1) {
+            throw usage("--iterations must be 1 or more");
+        }
+        CgroupFs fs = root.cgroupFs();
+        dev.jns.core.proc.ProcFs proc = root.procFs();
+        TopSource source = new TopSource(proc, fs, "/", depth, root.self());
+        if (!batch && root.terminal().fullScreen()) {
+            try {
+                source.show(first, delayNs, root.terminal().color(), root.terminal().utf8());
+            } catch (IOException e) {
+                throw new ReadException(Path.of("/dev/tty"), e);
+            }
+            return ExitCodes.OK;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ProcNotes notes = new ProcNotes(spec.commandLine().getErr(), spec.qualifiedName(), root.terminal().utf8());
+        ListState list = TopSource.lists().get(first);
+        if (first != ViewId.NAMESPACES) {
+            source.rows(first); // rates need two samples
+            Thread.sleep(Math.min(delayNs, 200_000_000L) / 1_000_000);
+        }
+        for (int i = 0; i < iterations; i++) {
+            if (i > 0) {
+                Thread.sleep(delayNs / 1_000_000);
+                out.println();
+            }
+            list = list.withRows(source.rows(first));
+            print(out, list, root.terminal().utf8());
+            out.flush();
+            notes.skipped(proc);
+            List<String> cuts = list.cycleCuts();
+            if (!cuts.isEmpty()) {
+                notes.note("cycle in the parents of " + ProcNotes.first(cuts) + ": shown at the top level");
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The rows as text: fixed columns padded, the flexible one as wide as its widest cell. Every
+     * cell is escaped ({@link SafeText#escape}, as {@code jns ls} does) and measured as escaped.
+     */
+    static void print(PrintWriter out, ListState list, boolean utf8) {
+        List<Column> cols = list.columns();
+        int[] w = new int[cols.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Math.max(cols.get(i).width(), cols.get(i).title().length());
+        }
+        List<ListState.Shown> shown = list.visible();
+        List<String[]> lines = new ArrayList<>(shown.size());
+        for (ListState.Shown s : shown) {
+            String[] cells = new String[w.length];
+            for (int i = 0; i < w.length; i++) {
+                String v = SafeText.escape(s.text(i, cols.get(i)), utf8);
+                cells[i] = v;
+                if (cols.get(i).width() == 0) {
+                    w[i] = Math.max(w[i], SafeText.width(v));
+                }
+            }
+            lines.add(cells);
+        }
+        String[] titles = new String[w.length];
+        for (int i = 0; i < w.length; i++) {
+            titles[i] = cols.get(i).title();
+        }
+        out.println(line(titles, cols, w));
+        for (String[] l : lines) {
+            out.println(line(l, cols, w));
+        }
+    }
+
+    private static String line(String[] cells, List<Column> cols, int[] w) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                b.append(' ');
+            }
+            String v = cells[i];
+            boolean last = i == cells.length - 1;
+            int pad = Math.max(0, w[i] - SafeText.width(v));
+            if (cols.get(i).right()) {
+                b.append(" ".repeat(pad)).append(v);
+            } else {
+                b.append(v);
+                if (!last) {
+                    b.append(" ".repeat(pad));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private ViewId viewId(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "cgroups", "cgroup", "c", "1": return ViewId.CGROUPS;
+            case "processes", "process", "p", "2": return ViewId.PROCESSES;
+            case "namespaces", "namespace", "n", "3": return ViewId.NAMESPACES;
+            default: throw usage("invalid --view: '" + v + "' (valid: cgroups, processes, namespaces)");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.jns.cli.oci;
+
+import dev.jns.cli.Main;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jns.cli.output.Terminal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jns oci validate}, run in-process: text and JSON output, exit codes, options. */
+class OciValidateCommandTest {
+    @TempDir
+    Path tmp;
+    Path bundle;
+    Path proc;
+
+    record Result(int rc, String out, String err) {}
+
+    static final String VALID = "{\n"
+            + "  \"ociVersion\": \"1.2.0\",\n"
+            + "  \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\", \"env\": [\"PATH=/bin\"]},\n"
+            + "  \"root\": {\"path\": \"rootfs\"},\n"
+            + "  \"hostname\": \"c1\",\n"
+            + "  \"linux\": {\n"
+            + "    \"namespaces\": [\n"
+            + "      {\"type\": \"pid\"},\n"
+            + "      {\"type\": \"uts\"},\n"
+            + "      {\"type\": \"mount\"}\n"
+            + "    ]\n"
+            + "  }\n"
+            + "}\n";
+
+    @BeforeEach
+    void fixture() throws IOException {
+        bundle = tmp.resolve("bundle");
+        Files.createDirectories(bundle.resolve("rootfs/bin"));
+        Path sh = bundle.resolve("rootfs/bin/sh");
+        Files.writeString(sh, "");
+        Files.setPosixFilePermissions(sh, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(bundle.resolve("config.json"), VALID);
+        proc = tmp.resolve("proc");
+        Files.createDirectories(proc.resolve("self/ns"));
+        for (String ns : new String[] {"pid", "uts", "mnt", "net", "ipc"}) {
+            Files.writeString(proc.resolve("self/ns/" + ns), "");
+        }
+    }
+
+    private Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--proc-root", proc.toString(), "oci", "validate"));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(Terminal.plain(), new PrintWriter(out), new PrintWriter(err), all.toArray(new String[0]));
+        String b = bundle.toString();
+        return new Result(rc, out.toString().replace(b, "BUNDLE"), err.toString().replace(b, "BUNDLE"));
+    }
+
+    @Test
+    void aValidBundle() {
+        Result r = run(bundle.toString());
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("BUNDLE/config.json: valid (checked: schema, semantics, host)\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void findingsAreCompilerStyleWithSourceCaretAndHint() throws IOException {
+        Files.writeString(bundle.resolve("config.json"), VALID.replace("{\"type\": \"mount\"}", "{\"type\": \"pid\"}"));
+        Result r = run(bundle.toString());
+        assertEquals(1, r.rc(), r.toString());
+        assertEquals("BUNDLE/config.json:10:7: error[linux.namespaces.duplicate]: namespace \"pid\" listed twice (/linux/namespaces/2)\n"
+                + "   10 |       {\"type\": \"pid\"}\n"
+                + "      |       ^\n"
+                + "      = hint: keep one entry per namespace type; the first is /linux/namespaces/0\n"
+                + "BUNDLE/config.json: invalid: 1 error (checked: schema, semantics, host)\n", r.out());
+    }
+
+    @Test
+    void jsonOutput() throws IOException {
+        Files.writeString(bundle.resolve("config.json"), VALID.replace("\"1.2.0\"", "\"1.2\"").replace("\"PATH=/bin\"", "\"1X=y\", \"PATH=/bin\""));
+        Result r = run("--json", bundle.toString());
+        assertEquals(1, r.rc(), r.toString());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertFalse(j.get("valid").asBoolean());
+        assertEquals(1, j.get("errors").asInt());
+        assertEquals(1, j.get("warnings").asInt());
+        JsonNode f = j.get("findings").get(0);
+        assertEquals("error", f.get("severity").asText());
+        assertEquals("oci-version.semver", f.get("rule").asText());
+        assertEquals("/ociVersion", f.get("pointer").asText());
+        assertEquals(2, f.get("line").asInt());
+        assertEquals(17, f.get("column").asInt());
+        assertTrue(f.get("hint").asText().contains("SemVer"));
+        assertEquals("env.digit-leading", j.get("findings").get(1).get("rule").asText());
+    }
+
+    @Test
+    void warningsPassUnlessStrict() throws IOException {
+        Files.writeString(bundle.resolve("config.json"), VALID.replace("\"PATH=/bin\"", "\"1X=y\", \"PATH=/bin\""));
+        Result r = run(bundle.toString());
+        assertEquals(0, r.rc(), r.toString());
+        assertTrue(r.out().contains("warning[env.digit-leading]"), r.out());
+        assertTrue(r.out().endsWith("BUNDLE/config.json: valid, 1 warning (checked: schema, semantics, host)\n"), r.out());
+        Result s = run("--strict", bundle.toString());
+        assertEquals(1, s.rc(), s.toString());
+        assertTrue(s.out().contains("error[env.digit-leading]"), s.out());
+    }
+
+    @Test
+    void hostChecksRunForABundleUnlessNoHost() throws IOException {
+        Files.delete(bundle.resolve("rootfs/bin/sh"));
+        Result r = run(bundle.toString());
+        assertEquals(1, r.rc(), r.toString());
+        assertTrue(r.out().contains("error[host.args0.not-found]"), r.out());
+        Result n = run("--no-host", bundle.toString());
+        assertEquals(0, n.rc(), n.toString());
+        assertTrue(n.out().contains("(checked: schema, semantics)"), n.out());
+        // a config file alone: no bundle, no host layer
+        Result f = run(bundle.resolve("config.json").toString());
+        assertEquals(0, f.rc(), f.toString());
+    }
+
+    @Test
+    void theDefaultPathIsTheCurrentDirectory() {
+        // the test's working directory (the module) has no config.json: unreadable, exit 2
+        Result r = run();
+        assertEquals(2, r.rc(), r.toString());
+        assertTrue(r.err().startsWith("jns oci validate: ") && r.err().contains("config.json: no such file"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void unreadableInputIsExitTwo() throws IOException {
+        Result missing = run(tmp.resolve("nope").toString());
+        assertEquals(2, missing.rc());
+        Files.delete(bundle.resolve("config.json"));
+        Files.createDirectories(bundle.resolve("config.json"));
+        Result dir = run(bundle.toString());
+        assertEquals(2, dir.rc(), dir.toString());
+        assertTrue(dir.err().contains("is a directory"), dir.err());
+        Result json = run("--json", bundle.toString());
+        assertEquals(2, json.rc());
+        assertTrue(json.out().contains("\"rule\":\"input.unreadable\""), json.out());
+    }
+
+    @Test
+    void longLinesAreShownAsAWindowAroundTheColumn() throws IOException {
+        String minified = "{\"ociVersion\":\"1.2.0\",\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\"},"
+                + "\"root\":{\"path\":\"rootfs\"},\"annotations\":{" + "\"com.example.k\":\"" + "x".repeat(300) + "\","
+                + "\"bad\":\"v\"}}";
+        Files.writeString(bundle.resolve("config.json"), minified);
+        Result r = run("--no-host", bundle.toString());
+        String[] lines = r.out().split("\n");
+        int col = minified.indexOf("\"bad\"") + 1;
+        assertTrue(lines[0].startsWith("BUNDLE/config.json:1:" + col + ": warning[annotations.key-format]"), lines[0]);
+        assertTrue(lines[1].length() < 120 && lines[1].startsWith("    1 | ...") && lines[1].contains("\"bad\""), lines[1]);
+        // the caret stands under the key's opening quote
+        assertEquals(lines[1].indexOf("\"bad\""), lines[2].indexOf('^'), r.out());
+    }
+
+    @Test
+    void malformedJsonIsExitOneWithThePosition() throws IOException {
+        Files.writeString(bundle.resolve("config.json"), "{\n  \"ociVersion\": \"1.2.0\"\n  \"process\": {}\n}\n");
+        Result r = run(bundle.toString());
+        assertEquals(1, r.rc(), r.toString());
+        assertTrue(r.out().startsWith("BUNDLE/config.json:3:3: error[json.syntax]: expected ',' or '}'"), r.out());
+    }
+
+    @Test
+    void usageErrors() {
+        Result r = run("--runtime", "no-such-runtime-jns", bundle.toString());
+        assertEquals(2, r.rc(), r.toString());
+        assertTrue(r.err().contains("runtime \"no-such-runtime-jns\" not found"), r.err());
+        Result bad = run("--no-such-option");
+        assertEquals(2, bad.rc());
+    }
+
+    @Test
+    void listRules() {
+        Result r = run("--list-rules");
+        assertEquals(0, r.rc());
+        assertTrue(r.out().startsWith("RULE "), r.out());
+        assertTrue(r.out().contains("linux.namespaces.duplicate"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\d+ rules\\n$"), r.out());
+    }
+
+    /** A separate JVM through Main.main, as ./jns runs it: every output is flushed before exit. */
+    private Result process(String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "--proc-root", proc.toString(), "oci", "validate"));
+        argv.addAll(List.of(args));
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String b = bundle.toString();
+        return new Result(p.exitValue(), Files.readString(out).replace(b, "BUNDLE"), Files.readString(err).replace(b, "BUNDLE"));
+    }
+
+    @Test
+    void everyOutputIsFlushedInAWholeProcess() throws Exception {
+        Result rules = process("--list-rules");
+        assertEquals(0, rules.rc(), rules.toString());
+        assertTrue(rules.out().matches("(?s)RULE .*\\n\\d+ rules\\n$"), rules.out());
+        Result valid = process(bundle.toString());
+        assertEquals(new Result(0, "BUNDLE/config.json: valid (checked: schema, semantics, host)\n", ""), valid);
+        Result json = process("--json", bundle.toString());
+        assertTrue(json.out().startsWith("{\"path\":\"BUNDLE/config.json\",\"valid\":true"), json.out());
+        Result missing = process(tmp.resolve("nope").toString());
+        assertEquals(2, missing.rc());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+        Result rt = process("--runtime", "no-such-runtime-jns", bundle.toString());
+        assertEquals(2, rt.rc());
+        assertTrue(rt.err().contains("not found"), rt.err());
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        Result r = run("--help");
+        assertEquals(0, r.rc());
+        assertTrue(r.out().contains("2   The input is unreadable"), r.out());
+    }
+}
