@@ -88,7 +88,7 @@ class EnterLiveTest {
     static final List<Long> ourPids = new ArrayList<>();
     static final List<String> ourNetns = new ArrayList<>();
     static final List<Path> ourCgroups = new ArrayList<>();
-    static Thread shutdownHook;
+    static Live.Cleanup cleanup;
 
     static String java;
     static String classpath;
@@ -128,8 +128,7 @@ class EnterLiveTest {
         classpath = System.getProperty("java.class.path");
         helper = helperPath();
         assumeTrue(Files.isExecutable(helper), "the native helper " + helper + " was not built (gcc missing?)");
-        shutdownHook = new Thread(EnterLiveTest::cleanUp, "jns-enter-live-cleanup");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        cleanup = Live.Cleanup.register("jns-enter-live-cleanup", EnterLiveTest::cleanUp);
         if (!Live.isRoot()) {
             return; // the tests that need targets skip, each with the reason
         }
@@ -782,29 +781,24 @@ class EnterLiveTest {
 
     @AfterAll
     static void tearDown() {
-        List<String> problems = cleanUp();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // shutting down already
+        Live.Cleanup.finish(cleanup, () -> {
+            List<String> problems = new ArrayList<>();
+            for (long pid : ourPids) {
+                ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .ifPresent(h -> problems.add("process " + pid + " still alive: " + Live.cmdline(pid)));
             }
-        }
-        for (long pid : ourPids) {
-            ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .ifPresent(h -> problems.add("process " + pid + " still alive: " + Live.cmdline(pid)));
-        }
-        taggedProcesses().forEach(p -> problems.add("process left behind: " + p));
-        for (String n : ourNetns) {
-            if (netnsExists(n)) {
-                problems.add("ip netns " + n + " still exists");
+            taggedProcesses().forEach(p -> problems.add("process left behind: " + p));
+            for (String n : ourNetns) {
+                if (netnsExists(n)) {
+                    problems.add("ip netns " + n + " still exists");
+                }
             }
-        }
-        for (Path d : ourCgroups) {
-            if (Files.exists(d)) {
-                problems.add("cgroup " + d + " still exists");
+            for (Path d : ourCgroups) {
+                if (Files.exists(d)) {
+                    problems.add("cgroup " + d + " still exists");
+                }
             }
-        }
-        assertEquals(List.of(), problems, "left behind after the test");
+            return problems;
+        });
     }
 }

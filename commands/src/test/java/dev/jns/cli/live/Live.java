@@ -421,4 +421,44 @@ public final class Live {
             }
         }
     }
+
+    /**
+     * A live test class's clean-up, in one place: {@link #register} runs it from a shutdown hook
+     * should the JVM end before the class does (a killed run leaves nothing either), and
+     * {@link #finish} runs it at the end ({@code @AfterAll}), removes the hook, and fails with
+     * whatever it reported or was still left behind.
+     */
+    static final class Cleanup {
+        private final Supplier<List<String>> cleanUp;
+        private final Thread hook;
+
+        private Cleanup(String name, Supplier<List<String>> cleanUp) {
+            this.cleanUp = cleanUp;
+            this.hook = new Thread(cleanUp::get, name);
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        /** Registers {@code cleanUp} (which returns its problems) as the class's clean-up. */
+        static Cleanup register(String name, Supplier<List<String>> cleanUp) {
+            return new Cleanup(name, cleanUp);
+        }
+
+        /**
+         * Runs the clean-up, then {@code leftovers} (what must be gone by now), and fails listing
+         * the problems of both. Nothing to do when the class skipped before registering.
+         */
+        static void finish(Cleanup c, Supplier<List<String>> leftovers) {
+            if (c == null) {
+                return;
+            }
+            List<String> problems = new ArrayList<>(c.cleanUp.get());
+            try {
+                Runtime.getRuntime().removeShutdownHook(c.hook);
+            } catch (IllegalStateException e) {
+                // shutting down already
+            }
+            problems.addAll(leftovers.get());
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), problems, "left behind after the test");
+        }
+    }
 }

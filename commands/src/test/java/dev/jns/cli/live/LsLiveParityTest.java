@@ -80,7 +80,7 @@ class LsLiveParityTest {
     static final List<ProcessHandle> forked = new ArrayList<>();
     static final List<Long> ourPids = new ArrayList<>();
     static final List<String> ourNetns = new ArrayList<>();
-    static Thread shutdownHook;
+    static Live.Cleanup cleanup;
 
     static String unshare;
     static String lsns;
@@ -124,8 +124,7 @@ class LsLiveParityTest {
                     + (t.equals("time") ? "; they need Linux 5.6" : ""));
             initial.put(t, self.getAsLong());
         }
-        shutdownHook = new Thread(LsLiveParityTest::cleanUp, "jns-live-cleanup");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        cleanup = Live.Cleanup.register("jns-live-cleanup", LsLiveParityTest::cleanUp);
         try {
             makeZoo();
         } catch (Throwable t) {
@@ -306,27 +305,22 @@ class LsLiveParityTest {
 
     @AfterAll
     static void tearDown() {
-        List<String> problems = cleanUp();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // shutting down already
+        Live.Cleanup.finish(cleanup, () -> {
+            List<String> problems = new ArrayList<>();
+            for (long pid : ourPids) {
+                ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .ifPresent(h -> problems.add("process " + pid + " still alive: " + Live.cmdline(pid)));
             }
-        }
-        for (long pid : ourPids) {
-            ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .ifPresent(h -> problems.add("process " + pid + " still alive: " + Live.cmdline(pid)));
-        }
-        if (ip != null && !ourNetns.isEmpty()) {
-            Set<String> left = netnsNames();
-            for (String n : ourNetns) {
-                if (left.contains(n) || Files.exists(Path.of("/var/run/netns", n))) {
-                    problems.add("ip netns " + n + " still exists");
+            if (ip != null && !ourNetns.isEmpty()) {
+                Set<String> left = netnsNames();
+                for (String n : ourNetns) {
+                    if (left.contains(n) || Files.exists(Path.of("/var/run/netns", n))) {
+                        problems.add("ip netns " + n + " still exists");
+                    }
                 }
             }
-        }
-        assertEquals(List.of(), problems, "left behind after the test");
+            return problems;
+        });
     }
 
     // ---- the comparisons -------------------------------------------------------------------

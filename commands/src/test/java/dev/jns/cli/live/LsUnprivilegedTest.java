@@ -60,7 +60,7 @@ class LsUnprivilegedTest {
     static Process rootSleep;
     static long rootUts;
     static final Map<String, Long> initial = new TreeMap<>();
-    static Thread shutdownHook;
+    static Live.Cleanup cleanup;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -78,8 +78,7 @@ class LsUnprivilegedTest {
         for (String t : List.of("mnt", "net", "ipc", "user", "pid", "uts", "cgroup", "time")) {
             Live.selfNs(t).ifPresent(ino -> initial.put(t, ino));
         }
-        shutdownHook = new Thread(LsUnprivilegedTest::cleanUp, "jns-live-cleanup");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        cleanup = Live.Cleanup.register("jns-live-cleanup", LsUnprivilegedTest::cleanUp);
         try {
             stage = Files.createTempDirectory("jns-unprivileged-");
             Files.setPosixFilePermissions(stage, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -112,22 +111,17 @@ class LsUnprivilegedTest {
 
     @AfterAll
     static void tearDown() {
-        List<String> problems = cleanUp();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // shutting down already
+        Live.Cleanup.finish(cleanup, () -> {
+            List<String> problems = new ArrayList<>();
+            if (rootSleep != null) {
+                long pid = rootSleep.pid();
+                ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> problems.add("process " + pid + " alive"));
             }
-        }
-        if (rootSleep != null) {
-            long pid = rootSleep.pid();
-            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> problems.add("process " + pid + " alive"));
-        }
-        if (stage != null && Files.exists(stage)) {
-            problems.add(stage + " still exists");
-        }
-        assertEquals(List.of(), problems, "left behind after the test");
+            if (stage != null && Files.exists(stage)) {
+                problems.add(stage + " still exists");
+            }
+            return problems;
+        });
     }
 
     private static synchronized List<String> cleanUp() {

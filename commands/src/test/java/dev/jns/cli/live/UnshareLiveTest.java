@@ -75,7 +75,7 @@ class UnshareLiveTest {
     static String classpath;
     static String helper;
     static Path dir;
-    static Thread shutdownHook;
+    static Live.Cleanup cleanup;
     /** For runs as uid 65534: world-readable copies of the classpath and helper, made on first use. */
     static String nobodyClasspath;
     static String nobodyHelper;
@@ -91,26 +91,20 @@ class UnshareLiveTest {
         java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         classpath = System.getProperty("java.class.path");
         assumeTrue(Live.tool("sh").isPresent(), "no sh on PATH");
-        shutdownHook = new Thread(UnshareLiveTest::cleanUp, "jns-unshare-live-cleanup");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        cleanup = Live.Cleanup.register("jns-unshare-live-cleanup", UnshareLiveTest::cleanUp);
         dir = Files.createTempDirectory("jns-unshare-live-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @AfterAll
     static void tearDown() {
-        List<String> problems = cleanUp();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // shutting down already
+        Live.Cleanup.finish(cleanup, () -> {
+            List<String> problems = new ArrayList<>();
+            if (dir != null && Files.exists(dir)) {
+                problems.add(dir + " still exists");
             }
-        }
-        if (dir != null && Files.exists(dir)) {
-            problems.add(dir + " still exists");
-        }
-        assertEquals(List.of(), problems, "left behind after the test");
+            return problems;
+        });
     }
 
     /** Kills every run still going, unmounts what is mounted below {@link #dir}, removes it. */
