@@ -1,10 +1,10 @@
 package dev.jns.cli;
 
+import dev.jns.core.NamespaceType;
 import dev.jns.core.NotFoundException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.core.cgroup.Hierarchy;
-import dev.jns.core.ns.NamespaceType;
 import dev.jns.core.proc.ProcCgroup;
 import dev.jns.core.proc.ProcFs;
 import java.io.IOException;

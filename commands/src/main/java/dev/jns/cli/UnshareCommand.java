@@ -2,8 +2,8 @@ package dev.jns.cli;
 
 import dev.jns.core.AccessDeniedException;
 import dev.jns.core.JnsException;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.cgroup.ExperimentCgroup;
-import dev.jns.core.ns.NamespaceType;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
