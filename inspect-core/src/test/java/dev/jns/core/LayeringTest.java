@@ -1,6 +1,7 @@
 package dev.jns.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,7 +9,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The inspection core is a library: no CLI or TUI framework, no console output. */
+/**
+ * The inspection core is a library: no CLI or TUI framework, no console output. Its packages form
+ * layers: no cycles between them, the root package (errors, shared values) below all, and the
+ * native package {@code sys} known to no other (callers hand its inspector in).
+ */
 class LayeringTest {
     private static JavaClasses core;
 
@@ -44,5 +49,22 @@ class LayeringTest {
     void onlySysTouchesNativeBindings() {
         noClasses().that().resideOutsideOfPackage("dev.jns.core.sys..").should().dependOnClassesThat()
                 .resideInAnyPackage("jnr..", "jnr.ffi..", "jnr.posix..").check(core);
+    }
+
+    @Test
+    void corePackagesHaveNoCycles() {
+        slices().matching("dev.jns.core.(*)..").should().beFreeOfCycles().check(core);
+    }
+
+    @Test
+    void theRootPackageDependsOnNoOtherCorePackage() {
+        noClasses().that().resideInAPackage("dev.jns.core").should().dependOnClassesThat()
+                .resideInAPackage("dev.jns.core.(*)..").check(core);
+    }
+
+    @Test
+    void onlyCallersOfTheCoreKnowTheNativePackage() {
+        noClasses().that().resideOutsideOfPackage("dev.jns.core.sys..").should().dependOnClassesThat()
+                .resideInAPackage("dev.jns.core.sys..").check(core);
     }
 }

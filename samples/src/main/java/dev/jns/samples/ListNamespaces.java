@@ -1,9 +1,10 @@
 package dev.jns.samples;
 
+import dev.jns.core.NamespaceType;
 import dev.jns.core.ns.Namespace;
 import dev.jns.core.ns.NamespaceScanner;
-import dev.jns.core.ns.NamespaceType;
 import dev.jns.core.proc.ProcFs;
+import dev.jns.core.sys.NativeNamespaceInspector;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -29,8 +30,8 @@ public final class ListNamespaces {
             out.println("unknown namespace type: " + typeName + " (valid: " + NamespaceType.names() + ")");
             return 2;
         }
-        NamespaceScanner scanner = NamespaceScanner.of(new ProcFs(procRoot));
-        var options = new NamespaceScanner.Options(EnumSet.of(type), true, false, false, false);
+        NamespaceScanner scanner = NamespaceScanner.of(new ProcFs(procRoot), NativeNamespaceInspector::load);
+        var options = NamespaceScanner.Options.of(EnumSet.of(type), NamespaceScanner.Find.PERSISTENT);
         for (Namespace ns : scanner.scan(options).namespaces()) {
             out.println(ns.id() + " processes=" + ns.nprocs()
                     + (ns.persistent() ? " mounted-at=" + ns.nsfsMounts() : " lowest-pid=" + ns.lowestPid().getAsInt()));

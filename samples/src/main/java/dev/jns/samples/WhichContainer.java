@@ -1,8 +1,8 @@
 package dev.jns.samples;
 
 import dev.jns.core.JnsException;
-import dev.jns.core.ns.NamespaceId;
-import dev.jns.core.ns.NamespaceType;
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.proc.ProcCgroup;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcStat;

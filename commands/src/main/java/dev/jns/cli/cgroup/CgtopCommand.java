@@ -174,11 +174,11 @@ public final class CgtopCommand implements Callable<Integer> {
         // A short first interval, so that the first refresh printed already has rates.
         // The whole subtree is read (counts below --depth add up into the rows shown); --depth limits the rows.
         java.util.Set<dev.jns.core.cgroup.Figure> figures = json ? dev.jns.core.cgroup.Figure.all() : view.figures();
-        CgroupSnapshot prev = CgroupSnapshot.take(fs, path, -1, figures);
+        CgroupSnapshot prev = CgroupSnapshot.take(fs, path, CgroupFs.ALL_LEVELS, figures);
         long next = System.nanoTime() + Math.min(delayNs, 200_000_000L);
         for (int i = 0; n == 0 || i < n; i++) {
             sleepUntil(next);
-            CgroupSnapshot cur = CgroupSnapshot.take(fs, path, -1, figures);
+            CgroupSnapshot cur = CgroupSnapshot.take(fs, path, CgroupFs.ALL_LEVELS, figures);
             next = cur.monotonicNanos() + delayNs;
             if (json) {
                 out.println(view.json(fs.layout().mode(), prev, cur));

@@ -14,6 +14,7 @@ import dev.jns.core.proc.ProcStat;
 import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -118,7 +119,14 @@ final class CgtopView {
 
     private List<CgroupTable.Row> rows(CgroupSnapshot prev, CgroupSnapshot cur) {
         long kernel = count == CgroupTable.Count.PROCS && cur.cgroups().containsKey("/") ? kernelThreads() : 0;
-        return CgroupTable.rows(prev, cur, new CgroupTable.Settings(order, cpuTime, count, recursive, depth), kernel);
+        EnumSet<CgroupTable.Option> options = EnumSet.noneOf(CgroupTable.Option.class);
+        if (cpuTime) {
+            options.add(CgroupTable.Option.CPU_TIME);
+        }
+        if (recursive) {
+            options.add(CgroupTable.Option.RECURSIVE);
+        }
+        return CgroupTable.rows(prev, cur, new CgroupTable.Settings(order, count, depth, options), kernel);
     }
 
     /** Kernel threads live in the root cgroup: kthreadd (2) and its children. */

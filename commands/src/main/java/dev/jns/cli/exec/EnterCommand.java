@@ -1,11 +1,11 @@
 package dev.jns.cli.exec;
 
 import dev.jns.cli.output.Invocation;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.NotFoundException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.core.cgroup.Hierarchy;
-import dev.jns.core.ns.NamespaceType;
 import dev.jns.core.proc.ProcCgroup;
 import dev.jns.core.proc.ProcFs;
 import java.io.IOException;

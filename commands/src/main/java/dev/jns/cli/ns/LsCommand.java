@@ -5,13 +5,14 @@ import dev.jns.cli.output.ExitCodes;
 import dev.jns.cli.output.ProcNotes;
 import dev.jns.cli.output.Table;
 import dev.jns.cli.output.Terminal;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.NotFoundException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.ns.Namespace;
 import dev.jns.core.ns.NamespaceScanner;
 import dev.jns.core.ns.NamespaceSnapshot;
-import dev.jns.core.ns.NamespaceType;
 import dev.jns.core.proc.ProcFs;
+import dev.jns.core.sys.NativeNamespaceInspector;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -153,11 +154,18 @@ public final class LsCommand implements Callable<Integer> {
         if (task != null && !proc.exists(task)) {
             throw new ProcessGoneException(task, proc.file(task, ""), null);
         }
-        NamespaceScanner scanner = NamespaceScanner.of(proc);
-        boolean relations = cols.contains(Col.PNS) || cols.contains(Col.ONS);
-        boolean ancestors = mode == Tree.owner || mode == Tree.parent;
-        NamespaceSnapshot snap = scanner.scan(new NamespaceScanner.Options(typeSet, true, relations, ancestors,
-                cols.contains(Col.NETNSID)));
+        NamespaceScanner scanner = NamespaceScanner.of(proc, new NativeNamespaceInspector.Loader());
+        EnumSet<NamespaceScanner.Find> find = EnumSet.of(NamespaceScanner.Find.PERSISTENT);
+        if (cols.contains(Col.PNS) || cols.contains(Col.ONS)) {
+            find.add(NamespaceScanner.Find.RELATIONS);
+        }
+        if (mode == Tree.owner || mode == Tree.parent) {
+            find.add(NamespaceScanner.Find.ANCESTORS);
+        }
+        if (cols.contains(Col.NETNSID)) {
+            find.add(NamespaceScanner.Find.NETNSID);
+        }
+        NamespaceSnapshot snap = scanner.scan(new NamespaceScanner.Options(typeSet, find));
 
         LsTable t = new LsTable(proc, scanner.users(), snap, cols, mode, noWrap || raw);
         if (nsFilter != null) {

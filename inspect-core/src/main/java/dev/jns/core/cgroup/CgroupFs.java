@@ -99,9 +99,9 @@ public final class CgroupFs implements AutoCloseable {
     /**
      * @param layout      the hierarchies
      * @param trustFiles  the hierarchies are the live host's cgroup file systems, whose files are
-     *                    opened without checking that they are regular files
+     *                    opened without checking that they are regular files ({@link #detect} decides)
      */
-    public CgroupFs(CgroupLayout layout, boolean trustFiles) {
+    private CgroupFs(CgroupLayout layout, boolean trustFiles) {
         this.layout = layout;
         this.checkFiles = !trustFiles;
         this.cpuacct = layout.forController("cpuacct").orElse(null);
@@ -183,8 +183,14 @@ public final class CgroupFs implements AutoCloseable {
     }
 
     /**
+     * The {@code maxDepth} of {@link #tree} and {@link CgroupSnapshot#take} for the whole subtree,
+     * however deep (any negative number says the same).
+     */
+    public static final int ALL_LEVELS = -1;
+
+    /**
      * The merged tree below {@code start} (included), down to {@code maxDepth} levels below it
-     * (negative for no limit), sorted so that every cgroup comes right before its descendants.
+     * ({@link #ALL_LEVELS} for no limit), sorted so that every cgroup comes right before its descendants.
      */
     public List<String> tree(String start, int maxDepth) {
         TreeSet<String> paths = new TreeSet<>(CgroupFs::comparePaths);
@@ -598,13 +604,10 @@ public final class CgroupFs implements AutoCloseable {
                 }
                 return Optional.of(readFrom(ch));
             } catch (NoSuchFileException e) {
-                if (Files.isDirectory(f.getParent())) {
-                    absent.add(f);
-                }
-                return Optional.empty();
+                return absent(f);
             } catch (IOException e) {
                 forget(f);
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String why = reason(e);
                 if (why.contains("No such device") || why.contains("No such file")) {
                     continue; // the cgroup was removed (and maybe made again): open it afresh, once
                 }
@@ -613,6 +616,21 @@ public final class CgroupFs implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A file found missing: remembered as absent when its cgroup exists (a controller not enabled
+     * there, a file this kernel lacks), so that a refresh does not try it again for a while.
+     */
+    private Optional<String> absent(Path f) {
+        if (Files.isDirectory(f.getParent())) {
+            absent.add(f);
+        }
+        return Optional.empty();
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Opens a cgroup file; outside the live host, only a regular file, and not through a last link. */
@@ -635,12 +653,9 @@ public final class CgroupFs implements AutoCloseable {
         try (java.nio.channels.FileChannel ch = open(f)) {
             return Optional.of(readFrom(ch));
         } catch (NoSuchFileException e) {
-            if (Files.isDirectory(f.getParent())) {
-                absent.add(f);
-            }
-            return Optional.empty();
+            return absent(f);
         } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = reason(e);
             if (!why.contains("No such device")) {
                 problems.add(f + ": " + why);
             }

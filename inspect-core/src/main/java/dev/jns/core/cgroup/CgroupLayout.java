@@ -50,7 +50,7 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
                 int i = devices.indexOf(device); // devices and hs grow together
                 if (i >= 0 && !hs.get(i).root().equals("/") && m.root().equals("/")) {
                     Hierarchy h = hs.get(i);
-                    hs.set(i, new Hierarchy(h.unified(), h.controllers(), h.name(), resolve(sysRoot, m.mountPoint()), "/"));
+                    hs.set(i, new Hierarchy(h.version(), h.controllers(), h.name(), resolve(sysRoot, m.mountPoint()), "/"));
                 }
                 continue;
             }
@@ -78,7 +78,7 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
                     }
                 }
             }
-            hs.add(new Hierarchy(isV2, controllers, name, dir, m.root()));
+            hs.add(new Hierarchy(isV2 ? Hierarchy.Version.V2 : Hierarchy.Version.V1, controllers, name, dir, m.root()));
         }
         if (hs.isEmpty()) {
             throw new NotFoundException(sysRoot, "no cgroup file system is mounted (no cgroup or cgroup2 in mountinfo)");

@@ -19,7 +19,7 @@ public record CgroupSnapshot(long monotonicNanos, Map<String, CgroupStats> cgrou
         cgroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cgroups));
     }
 
-    /** Takes a snapshot of the tree below {@code start}, {@code maxDepth} levels deep (negative: all). */
+    /** Takes a snapshot of the tree below {@code start}, {@code maxDepth} levels deep ({@link CgroupFs#ALL_LEVELS}: all). */
     public static CgroupSnapshot take(CgroupFs fs, String start, int maxDepth) {
         return take(fs, start, maxDepth, Figure.all());
     }

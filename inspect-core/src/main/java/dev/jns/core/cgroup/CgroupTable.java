@@ -2,12 +2,14 @@ package dev.jns.core.cgroup;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,19 +36,37 @@ public final class CgroupTable {
      */
     public record Row(String path, int depth, CgroupStats stats, CgroupRates rates, OptionalLong count) {}
 
+    /** Choices beyond the sort key, the count and the depth. */
+    public enum Option {
+        /** Sort {@link Order#CPU} by cumulative CPU time instead of the rate. */
+        CPU_TIME,
+        /** Process counts include child cgroups (with {@link Count#PROCS} and {@link Count#ALL}). */
+        RECURSIVE,
+        /** Reverse the order among siblings (the tree stays: parents before children). */
+        REVERSE
+    }
+
     /**
      * How to lay the rows out.
      *
-     * @param order     sort key among siblings
-     * @param cpuTime   sort CPU by cumulative time instead of the rate
-     * @param count     what to count
-     * @param recursive process counts include child cgroups (with {@link Count#PROCS} and {@link Count#ALL})
-     * @param maxDepth  levels below the first cgroup to keep
-     * @param reverse   reverse the order among siblings (the tree stays: parents before children)
+     * @param order    sort key among siblings
+     * @param count    what to count
+     * @param maxDepth levels below the first cgroup to keep
+     * @param options  the {@link Option}s chosen
      */
-    public record Settings(Order order, boolean cpuTime, Count count, boolean recursive, int maxDepth, boolean reverse) {
-        public Settings(Order order, boolean cpuTime, Count count, boolean recursive, int maxDepth) {
-            this(order, cpuTime, count, recursive, maxDepth, false);
+    public record Settings(Order order, Count count, int maxDepth, Set<Option> options) {
+        public Settings {
+            options = options.isEmpty() ? EnumSet.noneOf(Option.class) : EnumSet.copyOf(options);
+        }
+
+        /** The given settings, e.g. {@code Settings.of(Order.PATH, Count.TASKS, 3, Option.RECURSIVE)}. */
+        public static Settings of(Order order, Count count, int maxDepth, Option... options) {
+            return new Settings(order, count, maxDepth, options.length == 0 ? Set.of() : EnumSet.of(options[0], options));
+        }
+
+        /** Whether {@code o} is chosen. */
+        public boolean has(Option o) {
+            return options.contains(o);
         }
     }
 
@@ -60,7 +80,7 @@ public final class CgroupTable {
     public static List<Row> rows(CgroupSnapshot prev, CgroupSnapshot cur, Settings s, long kernelThreads) {
         Map<String, Row> byPath = new HashMap<>();
         List<Row> all = new ArrayList<>();
-        Map<String, OptionalLong> counts = s.count() == Count.TASKS ? cur.tasksOfAll() : cur.processesOfAll(s.recursive());
+        Map<String, OptionalLong> counts = s.count() == Count.TASKS ? cur.tasksOfAll() : cur.processesOfAll(s.has(Option.RECURSIVE));
         List<String> paths = cur.paths();
         int top = paths.isEmpty() ? 0 : level(paths.get(0));
         for (String p : paths) {
@@ -113,7 +133,7 @@ public final class CgroupTable {
 
     private static Comparator<Row> comparator(Settings s) {
         Comparator<Row> c = keyComparator(s);
-        return s.reverse() ? c.reversed() : c;
+        return s.has(Option.REVERSE) ? c.reversed() : c;
     }
 
     private static Comparator<Row> keyComparator(Settings s) {
@@ -121,7 +141,7 @@ public final class CgroupTable {
         return switch (s.order()) {
             case PATH -> byPath;
             case TASKS -> descending(r -> asDouble(r.count())).thenComparing(byPath);
-            case CPU -> descending(r -> s.cpuTime() ? asDouble(r.stats().cpu().usageNs()) : r.rates().cpuPercent())
+            case CPU -> descending(r -> s.has(Option.CPU_TIME) ? asDouble(r.stats().cpu().usageNs()) : r.rates().cpuPercent())
                     .thenComparing(byPath);
             case MEMORY -> descending(r -> asDouble(r.stats().memory().current())).thenComparing(byPath);
             case IO -> descending(r -> sum(r.rates().readBytesPerSec(), r.rates().writeBytesPerSec())).thenComparing(byPath);

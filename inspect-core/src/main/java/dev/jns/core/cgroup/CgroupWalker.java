@@ -24,7 +24,7 @@ final class CgroupWalker {
 
     /**
      * Adds the cgroup at {@code dir} (path {@code start}) and those below it, down to
-     * {@code maxDepth} levels (negative: all), to {@code out}; their directories and inodes to
+     * {@code maxDepth} levels ({@link CgroupFs#ALL_LEVELS}: all), to {@code out}; their directories and inodes to
      * {@code dirs}. Nothing when {@code dir} is not a directory.
      */
     void walk(Path dir, String start, int maxDepth, Set<String> out, Map<Path, Long> dirs) {

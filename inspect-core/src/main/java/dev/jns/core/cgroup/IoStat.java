@@ -2,6 +2,7 @@ package dev.jns.core.cgroup;
 
 import dev.jns.core.ParseException;
 import dev.jns.core.internal.KeyValueLines;
+import dev.jns.core.internal.Lines;
 import java.nio.file.Path;
 
 /**
@@ -18,13 +19,9 @@ public record IoStat(long readBytes, long writeBytes, long readOps, long writeOp
         long wb = 0;
         long ro = 0;
         long wo = 0;
-        int lineNo = 0;
-        for (String l : content.split("\n")) {
-            lineNo++;
-            if (l.isEmpty()) {
-                continue;
-            }
-            String[] f = l.split(" ");
+        for (Lines l = new Lines(content); l.next(); ) {
+            int lineNo = l.number();
+            String[] f = l.fields();
             if (f[0].indexOf(':') <= 0) {
                 throw new ParseException(path, lineNo, "expected 'MAJ:MIN key=value ...'");
             }
@@ -61,13 +58,9 @@ public record IoStat(long readBytes, long writeBytes, long readOps, long writeOp
 
     private static long[] readWrite(String content, Path path) {
         long[] rw = new long[2];
-        int lineNo = 0;
-        for (String l : content.split("\n")) {
-            lineNo++;
-            if (l.isEmpty()) {
-                continue;
-            }
-            String[] f = l.split(" ");
+        for (Lines l = new Lines(content); l.next(); ) {
+            int lineNo = l.number();
+            String[] f = l.fields();
             if (f.length == 2 && f[0].equals("Total")) {
                 KeyValueLines.number(f[1], path, lineNo); // unused, but a malformed one is still an error
                 continue;

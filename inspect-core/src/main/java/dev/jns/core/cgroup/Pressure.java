@@ -1,6 +1,7 @@
 package dev.jns.core.cgroup;
 
 import dev.jns.core.ParseException;
+import dev.jns.core.internal.Lines;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,13 +21,9 @@ public record Pressure(Line some, Optional<Line> full) {
     public static Pressure parse(String content, Path path) {
         Line some = null;
         Line full = null;
-        int lineNo = 0;
-        for (String l : content.split("\n")) {
-            lineNo++;
-            if (l.isEmpty()) {
-                continue;
-            }
-            String[] f = l.split(" ");
+        for (Lines l = new Lines(content); l.next(); ) {
+            int lineNo = l.number();
+            String[] f = l.fields();
             if (f.length != 5 || !(f[0].equals("some") || f[0].equals("full"))) {
                 throw new ParseException(path, lineNo, "expected 'some|full avg10=F avg60=F avg300=F total=N'");
             }

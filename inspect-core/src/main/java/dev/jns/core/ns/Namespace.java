@@ -1,5 +1,7 @@
 package dev.jns.core.ns;
 
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.proc.HeldNamespace;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.jns.core.ns;
 
+import dev.jns.core.NamespaceId;
 import java.util.OptionalInt;
 
 /**

@@ -1,6 +1,8 @@
 package dev.jns.core.ns;
 
 import dev.jns.core.AccessDeniedException;
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.ParseException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.ReadException;
@@ -9,6 +11,7 @@ import dev.jns.core.proc.MountInfo;
 import dev.jns.core.proc.Passwd;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcessInfo;
+import dev.jns.core.proc.RecordedFacts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +37,8 @@ import java.util.function.Supplier;
  *       every other one that has a process ({@code /proc/PID/mountinfo}, one read per mount
  *       namespace);</li>
  *   <li>on request, parents, owners and network namespace ids, through a
- *       {@link NamespaceInspector}, which is created only when a question needs it.</li>
+ *       {@link NamespaceInspector}, which is created only when a question needs it: on a live
+ *       host the native one of {@code dev.jns.core.sys}, which the caller hands in.</li>
  * </ol>
  * A process that exits during the scan is skipped; so is one whose own files are malformed or not
  * regular files (a fixture, a foreign /proc), noted in {@link ProcFs#skipped()}. Other malformed
@@ -42,7 +46,7 @@ import java.util.function.Supplier;
  * (another user's, when not root) are counted in {@link NamespaceSnapshot#unreadablePids()}.
  *
  * <pre>{@code
- * NamespaceScanner scanner = NamespaceScanner.of(new ProcFs(Path.of("/proc")));
+ * NamespaceScanner scanner = NamespaceScanner.of(new ProcFs(Path.of("/proc")), NativeNamespaceInspector::load);
  * for (Namespace ns : scanner.scan(NamespaceScanner.Options.all()).namespaces()) {
  *     System.out.println(ns.id() + " " + ns.nprocs());
  * }
@@ -50,32 +54,58 @@ import java.util.function.Supplier;
  */
 public final class NamespaceScanner {
 
+    /** What a scan finds beyond the namespaces that have a process. */
+    public enum Find {
+        /** Namespaces that have no process: held by an open fd or an nsfs bind mount. */
+        PERSISTENT,
+        /** {@link Namespace#parent()} and {@link Namespace#owner()}. */
+        RELATIONS,
+        /**
+         * Parent and owner namespaces that have no process of their own, so that a tree by parent
+         * or owner is complete (implies {@link #RELATIONS}).
+         */
+        ANCESTORS,
+        /** {@link Namespace#netnsid()} of network namespaces. */
+        NETNSID
+    }
+
     /**
      * What to find.
      *
-     * @param types      namespace types to read; others are never looked at
-     * @param persistent also find namespaces that have no process (fds and bind mounts)
-     * @param relations  fill in {@link Namespace#parent()} and {@link Namespace#owner()}
-     * @param ancestors  add parent and owner namespaces that have no process of their own, so that
-     *                   a tree by parent or owner is complete (implies {@code relations})
-     * @param netnsid    fill in {@link Namespace#netnsid()} for network namespaces
+     * @param types namespace types to read (empty: all); others are never looked at
+     * @param find  what to find beyond the namespaces of processes; {@link Find#ANCESTORS} adds
+     *              {@link Find#RELATIONS}
      */
-    public record Options(Set<NamespaceType> types, boolean persistent, boolean relations, boolean ancestors,
-                          boolean netnsid) {
+    public record Options(Set<NamespaceType> types, Set<Find> find) {
         public Options {
             types = types.isEmpty() ? EnumSet.allOf(NamespaceType.class) : EnumSet.copyOf(types);
-            relations = relations || ancestors;
+            EnumSet<Find> f = EnumSet.noneOf(Find.class);
+            f.addAll(find);
+            if (f.contains(Find.ANCESTORS)) {
+                f.add(Find.RELATIONS);
+            }
+            find = f;
+        }
+
+        /** The given types (empty: all), finding what {@code find} names, e.g. {@code Options.of(types, Find.PERSISTENT)}. */
+        public static Options of(Set<NamespaceType> types, Find... find) {
+            return new Options(types, find.length == 0 ? EnumSet.noneOf(Find.class) : EnumSet.of(find[0], find));
         }
 
         /** Every type, persistent namespaces included, no native questions. */
         public static Options all() {
-            return new Options(EnumSet.allOf(NamespaceType.class), true, false, false, false);
+            return of(EnumSet.allOf(NamespaceType.class), Find.PERSISTENT);
+        }
+
+        /** Whether the scan finds {@code f}. */
+        public boolean finds(Find f) {
+            return find.contains(f);
         }
     }
 
     private final ProcFs proc;
     private final Passwd users;
-    private final Supplier<NamespaceInspector> inspectorFactory;
+    private final Supplier<? extends NamespaceInspector> inspectorFactory;
     private NamespaceInspector inspector;
     private final List<String> problems = new ArrayList<>();
 
@@ -84,32 +114,40 @@ public final class NamespaceScanner {
      * @param users            user names
      * @param inspectorFactory creates the inspector on first need (it may be expensive to load)
      */
-    public NamespaceScanner(ProcFs proc, Passwd users, Supplier<NamespaceInspector> inspectorFactory) {
+    public NamespaceScanner(ProcFs proc, Passwd users, Supplier<? extends NamespaceInspector> inspectorFactory) {
         this.proc = proc;
         this.users = users;
         this.inspectorFactory = inspectorFactory;
     }
 
     /**
-     * A scanner with the usual choices: user names from {@link Passwd#forProcRoot}, facts
-     * recorded in a fixture if the root has them, otherwise the native inspector.
+     * A scanner with the usual choices: user names from {@link Passwd#forProcRoot}; the namespace
+     * facts that the root records, if it is a recording (a fixture: {@link RecordedFacts}), else
+     * those of the inspector that {@code inspector} creates on first need. On a live host that is
+     * {@code NativeNamespaceInspector::load} of {@code dev.jns.core.sys}, which loads jnr-ffi; a
+     * scan that asks no such question never calls it. {@code () -> NamespaceInspector.NONE} does
+     * without.
      */
-    public static NamespaceScanner of(ProcFs proc) {
-        return new NamespaceScanner(proc, Passwd.forProcRoot(proc.root()), new DefaultInspector(proc.root()));
+    public static NamespaceScanner of(ProcFs proc, Supplier<? extends NamespaceInspector> inspector) {
+        Optional<RecordedFacts> recorded = proc.recorded();
+        return new NamespaceScanner(proc, Passwd.forProcRoot(proc.root()),
+                recorded.isPresent() ? new RecordedOr(recorded.get(), inspector) : inspector);
     }
 
-    /** Recorded facts when the root has them, else the native calls; a class, not a lambda, for start-up time. */
-    private static final class DefaultInspector implements Supplier<NamespaceInspector> {
-        private final Path root;
+    /** The recorded namespace facts when the recording has them, else {@code inspector}'s; a class, not a lambda. */
+    private static final class RecordedOr implements Supplier<NamespaceInspector> {
+        private final RecordedFacts recorded;
+        private final Supplier<? extends NamespaceInspector> inspector;
 
-        DefaultInspector(Path root) {
-            this.root = root;
+        RecordedOr(RecordedFacts recorded, Supplier<? extends NamespaceInspector> inspector) {
+            this.recorded = recorded;
+            this.inspector = inspector;
         }
 
         @Override
         public NamespaceInspector get() {
-            Optional<NamespaceInspector> recorded = RecordedNamespaceInspector.at(root);
-            return recorded.isPresent() ? recorded.get() : dev.jns.core.sys.NativeNamespaceInspector.load();
+            Optional<NamespaceInspector> facts = recorded.answers(NamespaceInspector.class);
+            return facts.isPresent() ? facts.get() : inspector.get();
         }
     }
 
@@ -151,7 +189,7 @@ public final class NamespaceScanner {
                         denied = true;
                     }
                 }
-                if (o.persistent() && !denied) {
+                if (o.finds(Find.PERSISTENT) && !denied) {
                     held.addAll(proc.namespaceFds(pid));
                     if (!mntListed) {
                         try {
@@ -178,11 +216,11 @@ public final class NamespaceScanner {
         for (Map.Entry<NamespaceId, Members> e : found.entrySet()) {
             rows.put(e.getKey(), new Row(e.getKey(), e.getValue().toList()));
         }
-        if (o.persistent()) {
+        if (o.finds(Find.PERSISTENT)) {
             addPersistent(rows, held, mountNamespaces, o.types());
         }
         Map<Integer, ProcessInfo> procs = representatives(rows);
-        if (o.relations() || o.netnsid() || hasPersistent(rows)) {
+        if (o.finds(Find.RELATIONS) || o.finds(Find.NETNSID) || hasPersistent(rows)) {
             addFacts(rows, o);
         }
         List<Namespace> out = new ArrayList<>(rows.size());
@@ -336,25 +374,25 @@ public final class NamespaceScanner {
         NamespaceInspector in = inspector();
         // A tree by owner or parent shows the ancestors of every row whatever their type, as lsns
         // does (`lsns -T -t pid` has the owning user namespaces, with NPROCS 0).
-        Set<NamespaceType> ancestorTypes = o.ancestors() ? EnumSet.allOf(NamespaceType.class) : o.types();
+        Set<NamespaceType> ancestorTypes = o.finds(Find.ANCESTORS) ? EnumSet.allOf(NamespaceType.class) : o.types();
         for (Row r : new ArrayList<>(rows.values())) {
             NamespaceFile file = fileOf(r);
             if (file == null) {
                 continue;
             }
             boolean persistent = r.pids.isEmpty();
-            if (persistent || o.relations()) {
+            if (persistent || o.finds(Find.RELATIONS)) {
                 List<NamespaceFacts> facts = in.describe(r.id, file, persistent);
                 if (!facts.isEmpty()) {
                     r.facts = facts.get(0);
                     addAncestors(rows, facts, ancestorTypes);
                 }
             }
-            if (o.netnsid() && r.id.type() == NamespaceType.NET) {
+            if (o.finds(Find.NETNSID) && r.id.type() == NamespaceType.NET) {
                 r.netnsid = in.netnsid(r.id, file);
             }
         }
-        if (o.ancestors()) {
+        if (o.finds(Find.ANCESTORS)) {
             for (Row r : new ArrayList<>(rows.values())) {
                 NamespaceFacts f = r.facts;
                 if (f != null && (missing(rows, f.parent()) || missing(rows, f.owner()))) {
@@ -426,7 +464,7 @@ public final class NamespaceScanner {
             try {
                 inspector = inspectorFactory.get();
             } catch (ParseException | dev.jns.core.NotRegularFileException e) {
-                throw e; // a fixture's .nsinfo that is malformed, or a FIFO: not a missing native library
+                throw e; // a recording that is malformed, or a FIFO: not a missing native library
             } catch (RuntimeException | LinkageError e) {
                 problems.add("native namespace calls unavailable: " + e);
                 inspector = NamespaceInspector.NONE;

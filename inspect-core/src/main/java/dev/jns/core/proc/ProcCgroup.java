@@ -1,6 +1,7 @@
 package dev.jns.core.proc;
 
 import dev.jns.core.ParseException;
+import dev.jns.core.internal.Lines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,9 @@ public record ProcCgroup(int hierarchyId, List<String> controllers, String path)
 
     public static List<ProcCgroup> parse(String content, Path path) {
         List<ProcCgroup> out = new ArrayList<>();
-        int lineNo = 0;
-        for (String l : content.split("\n")) {
-            lineNo++;
-            if (l.isEmpty()) {
-                continue;
-            }
+        for (Lines lines = new Lines(content); lines.next(); ) {
+            int lineNo = lines.number();
+            String l = lines.line();
             int a = l.indexOf(':');
             int b = a < 0 ? -1 : l.indexOf(':', a + 1);
             if (a <= 0 || b < 0) {

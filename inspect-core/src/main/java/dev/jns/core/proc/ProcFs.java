@@ -2,14 +2,14 @@ package dev.jns.core.proc;
 
 import dev.jns.core.AccessDeniedException;
 import dev.jns.core.JnsException;
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.NotFoundException;
 import dev.jns.core.NotRegularFileException;
 import dev.jns.core.ParseException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.ReadException;
 import dev.jns.core.internal.PseudoFiles;
-import dev.jns.core.ns.NamespaceId;
-import dev.jns.core.ns.NamespaceType;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -21,7 +21,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +31,9 @@ import java.util.OptionalLong;
  * A proc filesystem rooted at a path: {@code /proc} on a live host, a host's /proc mounted
  * elsewhere, or a fixture tree. Every read resolves under the root; nothing here is static.
  *
- * <p>Ownership of {@code /proc/PID} (the UID lsns shows) cannot be stored in git, so a fixture
- * root may carry a file {@value #OWNERS_FILE} with lines {@code PID UID}; on a real procfs it is
- * absent and the directory's owner is read.
+ * <p>The owner of {@code /proc/PID} (the UID lsns shows) is the directory's owner, unless the root
+ * is a recording that says otherwise ({@link RecordedFacts}: git cannot store owners). Only a root
+ * that is not a procfs is looked at for a recording.
  *
  * <p>A root other than the live {@code /proc} (and not a procfs either) is not trusted: its files
  * are read only when they are regular files, and a numeric entry that is not a directory is not a
@@ -50,16 +49,13 @@ import java.util.OptionalLong;
 public final class ProcFs {
     /** The usual mount point. */
     public static final Path DEFAULT_ROOT = Path.of("/proc");
-    /** Name of the fixture file that records the owner of each {@code /proc/PID}. */
-    public static final String OWNERS_FILE = ".owners";
-
-    /** Upper bound for {@value #OWNERS_FILE}: 1 MiB, some 80,000 processes. */
-    static final int MAX_OWNERS_BYTES = 1 << 20;
-
     private final Path root;
     private final String rootPrefix;
     private final boolean trusted;
-    private final Map<Integer, Integer> recordedOwners;
+    /** What the root records beyond its files; null for a procfs and a root without a recording. */
+    private final RecordedFacts recorded;
+    /** {@link #pageSize()}, once read; 0 before. */
+    private long pageSize;
     /** Skipped processes by pid, in the order met. */
     private final Map<Integer, Skipped> skipped = new java.util.LinkedHashMap<>();
 
@@ -87,7 +83,13 @@ public final class ProcFs {
         this.rootPrefix = r.endsWith("/") ? r : r + "/";
         // no system call for the usual root: `jns ls` reads thousands of files under it
         this.trusted = root.equals(DEFAULT_ROOT) || PseudoFiles.onFileSystem(root, "proc");
-        this.recordedOwners = readOwners(root.resolve(OWNERS_FILE));
+        // a procfs records nothing: the usual root pays no look-up
+        this.recorded = trusted ? null : RecordedFacts.read(root).orElse(null);
+    }
+
+    /** What the root records beyond its files (a fixture's owners and namespace facts); empty for a procfs. */
+    public Optional<RecordedFacts> recorded() {
+        return Optional.ofNullable(recorded);
     }
 
     /**
@@ -209,6 +211,26 @@ public final class ProcFs {
         }
     }
 
+    /** The page size a tree that does not say it is taken to have: x86-64's, and most others'. */
+    public static final long DEFAULT_PAGE_SIZE = 4096;
+
+    /**
+     * Bytes per page, for figures the kernel gives in pages ({@link ProcStat#rssPages()}): the
+     * {@code AT_PAGESZ} of {@code self/auxv} under the root (on a live host, what the kernel told
+     * this process; a fixture may record one), else {@link #DEFAULT_PAGE_SIZE}. Read once.
+     */
+    public long pageSize() {
+        if (pageSize == 0) {
+            Path p = file("self/auxv");
+            try {
+                pageSize = ProcAuxv.pageSize(PseudoFiles.read(p, ProcAuxv.MAX_BYTES, !trusted)).orElse(DEFAULT_PAGE_SIZE);
+            } catch (IOException | JnsException e) {
+                pageSize = DEFAULT_PAGE_SIZE; // absent, or not a regular file in a fixture: not worth failing for
+            }
+        }
+        return pageSize;
+    }
+
     /** {@code /proc/PID/stat}. */
     public ProcStat stat(int pid) {
         Path p = file(pid, "stat");
@@ -245,9 +267,11 @@ public final class ProcFs {
 
     /** The uid that owns {@code /proc/PID}. */
     public int owner(int pid) {
-        Integer recorded = recordedOwners.get(pid);
         if (recorded != null) {
-            return recorded;
+            OptionalInt uid = recorded.owner(pid);
+            if (uid.isPresent()) {
+                return uid.getAsInt();
+            }
         }
         Path p = Path.of(rootPrefix + pid);
         try {
@@ -407,36 +431,5 @@ public final class ProcFs {
             v = v * 10 + (c - '0');
         }
         return v > Integer.MAX_VALUE ? -1 : (int) v;
-    }
-
-    private static Map<Integer, Integer> readOwners(Path file) {
-        Optional<String> text;
-        try {
-            text = PseudoFiles.optionalText(file, MAX_OWNERS_BYTES);
-        } catch (IOException e) {
-            throw new ReadException(file, e);
-        }
-        if (text.isEmpty()) {
-            return Map.of();
-        }
-        Map<Integer, Integer> m = new HashMap<>();
-        int lineNo = 0;
-        for (String line : text.get().split("\n")) {
-            lineNo++;
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
-            }
-            String[] f = t.split("\\s+");
-            if (f.length != 2) {
-                throw new ParseException(file, lineNo, "expected 'PID UID'");
-            }
-            try {
-                m.put(Integer.parseInt(f[0]), Integer.parseInt(f[1]));
-            } catch (NumberFormatException e) {
-                throw new ParseException(file, lineNo, "expected 'PID UID', not numbers");
-            }
-        }
-        return Map.copyOf(m);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jns.core.proc;
 
 import dev.jns.core.ParseException;
+import dev.jns.core.internal.Lines;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,12 +21,9 @@ public record ProcStatus(Map<String, String> fields) {
     /** Parses the content of one {@code status} file; {@code path} is only used in errors. */
     public static ProcStatus parse(String content, Path path) {
         Map<String, String> m = new LinkedHashMap<>();
-        int lineNo = 0;
-        for (String line : content.split("\n")) {
-            lineNo++;
-            if (line.isEmpty()) {
-                continue;
-            }
+        for (Lines lines = new Lines(content); lines.next(); ) {
+            int lineNo = lines.number();
+            String line = lines.line();
             int c = line.indexOf(':');
             if (c <= 0) {
                 throw new ParseException(path, lineNo, "expected 'Key: value'");

@@ -1,8 +1,8 @@
 package dev.jns.core.proc;
 
 import dev.jns.core.JnsException;
-import dev.jns.core.ns.NamespaceId;
-import dev.jns.core.ns.NamespaceType;
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.jns.core.sys;
 
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.ns.NamespaceFacts;
 import dev.jns.core.ns.NamespaceFile;
-import dev.jns.core.ns.NamespaceId;
 import dev.jns.core.ns.NamespaceInspector;
-import dev.jns.core.ns.NamespaceType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
@@ -101,6 +102,19 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
      */
     public static NativeNamespaceInspector load() {
         return new NativeNamespaceInspector(Lib.C, true);
+    }
+
+    /**
+     * {@link #load()} on first {@code get()}: the inspector factory for
+     * {@link dev.jns.core.ns.NamespaceScanner#of}. A class rather than the method reference
+     * {@code NativeNamespaceInspector::load}, whose linking loads this class and spins a lambda
+     * class on a path that may never need either ({@code jns ls} with the default columns).
+     */
+    public static final class Loader implements Supplier<NamespaceInspector> {
+        @Override
+        public NamespaceInspector get() {
+            return load();
+        }
     }
 
     /** As {@link #load()}, resolving bind mounts without openat2, as on a kernel before 5.6; for tests. */

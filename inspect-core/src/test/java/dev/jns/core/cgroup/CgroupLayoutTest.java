@@ -114,8 +114,8 @@ class CgroupLayoutTest {
     void v1ControllerWinsOverTheSameOnCgroup2() {
         // a controller runs on one hierarchy only; if both claim it, the v1 one is used
         CgroupLayout l = new CgroupLayout(CgroupMode.HYBRID, List.of(
-                new Hierarchy(true, Set.of("memory", "pids"), "", tmp.resolve("u"), "/"),
-                new Hierarchy(false, Set.of("memory"), "", tmp.resolve("m"), "/")));
+                new Hierarchy(Hierarchy.Version.V2, Set.of("memory", "pids"), "", tmp.resolve("u"), "/"),
+                new Hierarchy(Hierarchy.Version.V1, Set.of("memory"), "", tmp.resolve("m"), "/")));
 
         assertEquals(tmp.resolve("m"), l.forController("memory").orElseThrow().dir());
         assertEquals(tmp.resolve("u"), l.forController("pids").orElseThrow().dir());

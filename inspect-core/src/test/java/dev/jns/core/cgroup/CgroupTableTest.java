@@ -20,7 +20,9 @@ class CgroupTableTest {
             snapshot = CgroupSnapshot.take(CgroupFixtures.open(CgroupFixtures.unpack(CgroupFixtures.V2, tmp)), "/", -1);
         }
         CgroupSnapshot s = snapshot;
-        return CgroupTable.rows(s, s, new CgroupTable.Settings(order, false, CgroupTable.Count.TASKS, true, depth, reverse), 0)
+        return CgroupTable.rows(s, s, reverse
+                ? CgroupTable.Settings.of(order, CgroupTable.Count.TASKS, depth, CgroupTable.Option.RECURSIVE, CgroupTable.Option.REVERSE)
+                : CgroupTable.Settings.of(order, CgroupTable.Count.TASKS, depth, CgroupTable.Option.RECURSIVE), 0)
                 .stream().map(CgroupTable.Row::path).collect(Collectors.toList());
     }
 

@@ -26,7 +26,7 @@ class CgroupTreeControlNamesTest {
         Files.createDirectories(root.resolve("tasks.d"));
         Files.writeString(root.resolve("a/cpu.stat"), "usage_usec 0\n");
         CgroupFs fs = new CgroupFs(new CgroupLayout(CgroupMode.V2,
-                List.of(new Hierarchy(true, Set.of(), "", root, "/"))));
+                List.of(new Hierarchy(Hierarchy.Version.V2, Set.of(), "", root, "/"))));
 
         assertEquals(List.of("/", "/a", "/a/io.b", "/cpu.x", "/tasks.d"), fs.tree("/", -1));
         assertEquals(List.of("/", "/a", "/cpu.x", "/tasks.d"), fs.tree("/", 1));

@@ -3,6 +3,7 @@ package dev.jns.core.ns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jns.core.NamespaceType;
 import dev.jns.core.proc.Passwd;
 import dev.jns.core.proc.ProcFs;
 import java.io.IOException;
@@ -51,8 +52,8 @@ class NamespaceScannerExitedProcessTest {
         NamespaceScanner scanner = new NamespaceScanner(new ProcFs(root), Passwd.parse("root:x:0:0::/:/bin/sh\n"),
                 () -> NamespaceInspector.NONE);
 
-        NamespaceSnapshot snap = scanner.scan(new NamespaceScanner.Options(
-                EnumSet.of(NamespaceType.NET, NamespaceType.UTS), true, false, false, false));
+        NamespaceSnapshot snap = scanner.scan(NamespaceScanner.Options.of(
+                EnumSet.of(NamespaceType.NET, NamespaceType.UTS), NamespaceScanner.Find.PERSISTENT));
 
         Namespace net = snap.byInode(NET).orElseThrow();
         assertEquals(List.of(200), net.pids(), "the exited pid 100 is not a member any more");

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.ParseException;
+import dev.jns.core.ns.NamespaceScanner.Find;
 import dev.jns.core.proc.HeldNamespace;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcessInfo;
+import dev.jns.core.sys.NativeNamespaceInspector;
 import dev.jns.core.testing.ProcFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +35,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link NamespaceScanner} on the shipped fixtures (see fixtures/README.md). */
 class NamespaceScannerFixtureTest {
     private static final Set<NamespaceType> ALL = EnumSet.allOf(NamespaceType.class);
-    private static final NamespaceScanner.Options PLAIN = new NamespaceScanner.Options(ALL, false, false, false, false);
-    private static final NamespaceScanner.Options PERSISTENT = new NamespaceScanner.Options(ALL, true, false, false, false);
-    private static final NamespaceScanner.Options EVERYTHING = new NamespaceScanner.Options(ALL, true, true, true, true);
+    private static final NamespaceScanner.Options PLAIN = NamespaceScanner.Options.of(ALL);
+    private static final NamespaceScanner.Options PERSISTENT = NamespaceScanner.Options.of(ALL, Find.PERSISTENT);
+    private static final NamespaceScanner.Options EVERYTHING = NamespaceScanner.Options.of(ALL, Find.PERSISTENT, Find.RELATIONS,
+            Find.ANCESTORS, Find.NETNSID);
 
     @TempDir
     Path tmp;
@@ -43,7 +48,7 @@ class NamespaceScannerFixtureTest {
     }
 
     private static NamespaceSnapshot scan(Path proc, NamespaceScanner.Options o) {
-        return NamespaceScanner.of(new ProcFs(proc)).scan(o);
+        return NamespaceScanner.of(new ProcFs(proc), NativeNamespaceInspector::load).scan(o);
     }
 
     /** One line per namespace: TYPE INODE NPROCS LOWEST-PID ('-' for none). */
@@ -230,8 +235,8 @@ class NamespaceScannerFixtureTest {
         }
         Set<NamespaceType> user = EnumSet.of(NamespaceType.USER);
 
-        NamespaceSnapshot without = scan(proc, new NamespaceScanner.Options(user, true, true, false, false));
-        NamespaceSnapshot with = scan(proc, new NamespaceScanner.Options(user, true, true, true, false));
+        NamespaceSnapshot without = scan(proc, NamespaceScanner.Options.of(user, Find.PERSISTENT, Find.RELATIONS));
+        NamespaceSnapshot with = scan(proc, NamespaceScanner.Options.of(user, Find.PERSISTENT, Find.RELATIONS, Find.ANCESTORS));
 
         assertEquals("""
                 user 4026531837 12 1
@@ -250,7 +255,7 @@ class NamespaceScannerFixtureTest {
     @Test
     void typesRestrictTheScan() {
         NamespaceSnapshot s = scan(proc("container-host.txt"),
-                new NamespaceScanner.Options(EnumSet.of(NamespaceType.NET), true, false, false, false));
+                NamespaceScanner.Options.of(EnumSet.of(NamespaceType.NET), Find.PERSISTENT));
 
         assertEquals("""
                 net 4026531833 6 1
@@ -265,7 +270,7 @@ class NamespaceScannerFixtureTest {
     @Test
     void aTypeOtherThanMntStillFindsTheMountsOfOtherMountNamespaces() {
         Path proc = proc("container-host.txt");
-        NamespaceSnapshot s = scan(proc, new NamespaceScanner.Options(EnumSet.of(NamespaceType.IPC), true, false, false, false));
+        NamespaceSnapshot s = scan(proc, NamespaceScanner.Options.of(EnumSet.of(NamespaceType.IPC), Find.PERSISTENT));
 
         Namespace mountedIpc = ns(s, 4026532469L);
         assertEquals(List.of(proc.resolve("428/root/tmp/jns-zoo/ipc-mnt").toString()), mountedIpc.nsfsMounts());
@@ -363,7 +368,7 @@ class NamespaceScannerFixtureTest {
         Files.writeString(root.resolve("426/stat"), "426 (unshare) S 1 426\n");
         ProcFs proc = new ProcFs(root);
 
-        NamespaceSnapshot s = NamespaceScanner.of(proc).scan(PERSISTENT);
+        NamespaceSnapshot s = NamespaceScanner.of(proc, NativeNamespaceInspector::load).scan(PERSISTENT);
 
         assertEquals(List.of(430, 435), ns(s, 4026532177L).pids(), "426 is left out");
         assertTrue(s.process(430).isPresent(), "the next pid represents the namespace");
@@ -407,7 +412,7 @@ class NamespaceScannerFixtureTest {
     void processesOfANamespaceLeaveOutThoseThatExited() throws IOException {
         Path proc = proc("container-host.txt");
         Files.delete(proc.resolve("433/stat"));
-        NamespaceScanner scanner = NamespaceScanner.of(new ProcFs(proc));
+        NamespaceScanner scanner = NamespaceScanner.of(new ProcFs(proc), NativeNamespaceInspector::load);
 
         assertEquals(List.of(428, 434), List.copyOf(scanner.processes(List.of(428, 433, 434)).keySet()));
     }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
+import dev.jns.core.ns.NamespaceScanner.Find;
 import dev.jns.core.proc.ProcFs;
+import dev.jns.core.sys.NativeNamespaceInspector;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,8 +31,9 @@ class PersistentNamespacesLiveTest {
     }
 
     private static NamespaceSnapshot scan() {
-        return NamespaceScanner.of(new ProcFs(Path.of("/proc")))
-                .scan(new NamespaceScanner.Options(EnumSet.of(NamespaceType.NET, NamespaceType.USER), true, true, false, true));
+        return NamespaceScanner.of(new ProcFs(Path.of("/proc")), NativeNamespaceInspector::load)
+                .scan(NamespaceScanner.Options.of(EnumSet.of(NamespaceType.NET, NamespaceType.USER), Find.PERSISTENT, Find.RELATIONS,
+                        Find.NETNSID));
     }
 
     /** Starts {@code unshare -n sleep 600} and waits until it is in its own network namespace. */

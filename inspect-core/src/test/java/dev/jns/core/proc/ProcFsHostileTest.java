@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jns.core.NotRegularFileException;
 import dev.jns.core.ParseException;
-import dev.jns.core.ns.RecordedNamespaceInspector;
 import dev.jns.core.testing.Fifos;
+import dev.jns.core.testing.FixtureFacts;
 import dev.jns.core.testing.ProcFixture;
+import dev.jns.core.testing.RecordedNamespaceInspector;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
@@ -114,7 +115,7 @@ class ProcFsHostileTest {
     @Test
     void fifoSideFilesOfTheRootAreRefused() {
         Path proc = root();
-        fifos.make(proc.resolve(ProcFs.OWNERS_FILE));
+        fifos.make(proc.resolve(FixtureFacts.OWNERS_FILE));
         NotRegularFileException owners = assertThrows(NotRegularFileException.class,
                 () -> fifos.within(QUICK, () -> new ProcFs(proc)));
         assertEquals(proc.resolve(".owners"), owners.path());
@@ -180,7 +181,7 @@ class ProcFsHostileTest {
     @Test
     void aHugeOwnersFileIsAnErrorWithoutReadingItWhole() throws IOException {
         Path proc = root();
-        try (RandomAccessFile f = new RandomAccessFile(proc.resolve(ProcFs.OWNERS_FILE).toFile(), "rw")) {
+        try (RandomAccessFile f = new RandomAccessFile(proc.resolve(FixtureFacts.OWNERS_FILE).toFile(), "rw")) {
             f.setLength(200L << 20);
         }
 
@@ -239,5 +240,16 @@ class ProcFsHostileTest {
 
     private static long allocated() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    @Test
+    void aFifoAuxvIsNotOpenedAndThePageSizeIsTheDefault() throws IOException {
+        Path proc = root();
+        Path self = proc.resolve(Files.readSymbolicLink(proc.resolve("self")));
+        fifos.make(self.resolve("auxv"));
+
+        long size = fifos.within(QUICK, () -> new ProcFs(proc).pageSize());
+
+        assertEquals(ProcFs.DEFAULT_PAGE_SIZE, size);
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jns.core.ns.NamespaceId;
-import dev.jns.core.ns.NamespaceType;
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.testing.ProcFixture;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.ns.NamespaceFacts;
 import dev.jns.core.ns.NamespaceFile;
-import dev.jns.core.ns.NamespaceId;
-import dev.jns.core.ns.NamespaceType;
 import dev.jns.core.proc.ProcFs;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jns.core.NamespaceId;
 import dev.jns.core.ns.NamespaceFile;
-import dev.jns.core.ns.NamespaceId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

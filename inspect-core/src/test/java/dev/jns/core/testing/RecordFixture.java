@@ -1,16 +1,15 @@
 package dev.jns.core.testing;
 
 import dev.jns.core.JnsException;
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.internal.PseudoFiles;
 import dev.jns.core.ns.Namespace;
 import dev.jns.core.ns.NamespaceFacts;
-import dev.jns.core.ns.NamespaceId;
 import dev.jns.core.ns.NamespaceFile;
 import dev.jns.core.ns.NamespaceInspector;
 import dev.jns.core.ns.NamespaceScanner;
 import dev.jns.core.ns.NamespaceSnapshot;
-import dev.jns.core.ns.NamespaceType;
-import dev.jns.core.ns.RecordedNamespaceInspector;
 import dev.jns.core.proc.MountInfo;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.sys.NativeNamespaceInspector;
@@ -95,8 +94,8 @@ public final class RecordFixture {
 
         // Namespaces of the whole host, persistent ones and ancestors included: they provide a
         // file to open for each namespace the recorded processes refer to.
-        NamespaceSnapshot snap = NamespaceScanner.of(proc).scan(new NamespaceScanner.Options(
-                EnumSet.allOf(NamespaceType.class), true, true, true, true));
+        NamespaceSnapshot snap = NamespaceScanner.of(proc, NativeNamespaceInspector::load).scan(NamespaceScanner.Options.of(
+                EnumSet.allOf(NamespaceType.class), NamespaceScanner.Find.values()));
 
         StringWriter body = new StringWriter();
         ProcFixture.Writer bw = new ProcFixture.Writer(body);
@@ -137,7 +136,7 @@ public final class RecordFixture {
         out.symlink("proc/self", Integer.toString(self));
         StringBuilder o = new StringBuilder();
         owners.forEach((pid, uid) -> o.append(pid).append(' ').append(uid).append('\n'));
-        out.file("proc/" + ProcFs.OWNERS_FILE, o.toString().getBytes(StandardCharsets.UTF_8));
+        out.file("proc/" + FixtureFacts.OWNERS_FILE, o.toString().getBytes(StandardCharsets.UTF_8));
         StringBuilder ni = new StringBuilder();
         nsinfo.values().forEach(l -> ni.append(l).append('\n'));
         out.file("proc/" + RecordedNamespaceInspector.FILE, ni.toString().getBytes(StandardCharsets.UTF_8));

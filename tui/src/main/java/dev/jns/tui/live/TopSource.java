@@ -1,6 +1,8 @@
 package dev.jns.tui.live;
 
 import dev.jns.core.JnsException;
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.Units;
 import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.core.cgroup.CgroupSnapshot;
@@ -10,14 +12,13 @@ import dev.jns.core.cgroup.Figure;
 import dev.jns.core.cgroup.Limit;
 import dev.jns.core.internal.PseudoFiles;
 import dev.jns.core.ns.Namespace;
-import dev.jns.core.ns.NamespaceId;
 import dev.jns.core.ns.NamespaceScanner;
 import dev.jns.core.ns.NamespaceSnapshot;
-import dev.jns.core.ns.NamespaceType;
 import dev.jns.core.proc.Passwd;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcessInfo;
 import dev.jns.core.proc.ProcessSnapshot;
+import dev.jns.core.sys.NativeNamespaceInspector;
 import dev.jns.tui.Column;
 import dev.jns.tui.ListState;
 import dev.jns.tui.Row;
@@ -125,12 +126,12 @@ public final class TopSource implements TopApp.Source {
     }
 
     List<Row> cgroupRows() {
-        CgroupSnapshot cur = CgroupSnapshot.take(cgroups, start, -1, CGROUP_FIGURES);
+        CgroupSnapshot cur = CgroupSnapshot.take(cgroups, start, CgroupFs.ALL_LEVELS, CGROUP_FIGURES);
         CgroupSnapshot prev = prevCgroups != null ? prevCgroups : cur;
         prevCgroups = cur;
         cgroups.problems();
         List<CgroupTable.Row> table = CgroupTable.rows(prev, cur,
-                new CgroupTable.Settings(CgroupTable.Order.PATH, false, CgroupTable.Count.TASKS, true, depth), 0);
+                CgroupTable.Settings.of(CgroupTable.Order.PATH, CgroupTable.Count.TASKS, depth, CgroupTable.Option.RECURSIVE), 0);
         List<Row> out = new ArrayList<>(table.size());
         for (CgroupTable.Row r : table) {
             String p = r.path();
@@ -160,7 +161,7 @@ public final class TopSource implements TopApp.Source {
         for (ProcessSnapshot.Sample s : cur.processes().values()) {
             int pid = s.stat().pid();
             OptionalDouble cpu = prev == null ? OptionalDouble.empty() : cur.cpuPercent(prev, pid);
-            long rss = s.stat().rssPages() * 4096;
+            long rss = s.stat().rssPages() * proc.pageSize();
             String ns = nsSummary(s.namespaces(), init);
             List<String> groups = new ArrayList<>(s.cgroups());
             for (NamespaceId id : s.namespaces().values()) {
@@ -204,10 +205,10 @@ public final class TopSource implements TopApp.Source {
 
     List<Row> namespaceRows() {
         if (scanner == null) {
-            scanner = NamespaceScanner.of(proc);
+            scanner = NamespaceScanner.of(proc, new NativeNamespaceInspector.Loader());
         }
-        NamespaceSnapshot snap = scanner.scan(new NamespaceScanner.Options(EnumSet.allOf(NamespaceType.class), true,
-                true, true, false));
+        NamespaceSnapshot snap = scanner.scan(NamespaceScanner.Options.of(EnumSet.allOf(NamespaceType.class),
+                NamespaceScanner.Find.PERSISTENT, NamespaceScanner.Find.RELATIONS, NamespaceScanner.Find.ANCESTORS));
         List<Row> out = new ArrayList<>(snap.namespaces().size());
         for (Namespace n : snap.namespaces()) {
             String key = n.id().toString();

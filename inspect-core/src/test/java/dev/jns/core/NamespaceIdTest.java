@@ -1,4 +1,4 @@
-package dev.jns.core.ns;
+package dev.jns.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.jns.core.ns;
+package dev.jns.core;
 
 import java.util.Optional;
 

@@ -1,10 +1,15 @@
-package dev.jns.core.ns;
+package dev.jns.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.ParseException;
+import dev.jns.core.ns.NamespaceFacts;
+import dev.jns.core.ns.NamespaceFile;
+import dev.jns.core.ns.NamespaceInspector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

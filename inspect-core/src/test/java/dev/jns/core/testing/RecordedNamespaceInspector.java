@@ -1,9 +1,11 @@
-package dev.jns.core.ns;
+package dev.jns.core.testing;
 
+import dev.jns.core.NamespaceId;
+import dev.jns.core.NamespaceType;
 import dev.jns.core.ParseException;
-import dev.jns.core.ReadException;
-import dev.jns.core.internal.PseudoFiles;
-import java.io.IOException;
+import dev.jns.core.ns.NamespaceFacts;
+import dev.jns.core.ns.NamespaceFile;
+import dev.jns.core.ns.NamespaceInspector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +20,8 @@ import java.util.Set;
  * Namespace facts recorded from a live host into a fixture, in the file {@value #FILE} at the
  * proc root. One line per namespace: {@code TYPE INODE PARENT OWNER OWNERUID NETNSID}, where
  * OWNERUID and NETNSID are {@code -} when unknown, e.g. {@code net 4026532176 0 4026531837 0 7}.
+ * What the nsfs ioctls and {@code RTM_GETNSID} answer on a live host; {@link FixtureFacts} hands it
+ * to a scanner of the fixture.
  */
 public final class RecordedNamespaceInspector implements NamespaceInspector {
     /** File name under the proc root. */
@@ -31,9 +35,6 @@ public final class RecordedNamespaceInspector implements NamespaceInspector {
         this.netnsids = netnsids;
     }
 
-    /** Upper bound for the file: 1 MiB, some 25,000 namespaces. */
-    static final int MAX_BYTES = 1 << 20;
-
     /**
      * The recorded facts under {@code procRoot}, if the fixture has them.
      *
@@ -42,32 +43,16 @@ public final class RecordedNamespaceInspector implements NamespaceInspector {
      */
     public static Optional<NamespaceInspector> at(Path procRoot) {
         Path f = procRoot.resolve(FILE);
-        try {
-            Optional<String> text = PseudoFiles.optionalText(f, MAX_BYTES);
-            return text.isEmpty() ? Optional.empty() : Optional.of(parse(text.get(), f));
-        } catch (IOException e) {
-            throw new ReadException(f, e);
-        }
+        return RecordedLines.read(f).map(text -> parse(text, f));
     }
 
     /** Parses the recorded-facts format. */
     public static RecordedNamespaceInspector parse(String content, Path path) {
         Map<Long, NamespaceFacts> facts = new HashMap<>();
         Map<Long, String> netnsids = new HashMap<>();
-        int lineNo = 0;
-        for (String line : content.split("\n")) {
-            lineNo++;
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
-            }
-            String[] f = t.split("\\s+");
-            if (f.length != 6) {
-                throw new ParseException(path, lineNo, "expected 'TYPE INODE PARENT OWNER OWNERUID NETNSID'");
-            }
-            int at = lineNo;
+        RecordedLines.parse(content, path, "TYPE INODE PARENT OWNER OWNERUID NETNSID", (f, line) -> {
             NamespaceType type = NamespaceType.byName(f[0])
-                    .orElseThrow(() -> new ParseException(path, at, "unknown namespace type: " + f[0]));
+                    .orElseThrow(() -> new ParseException(path, line, "unknown namespace type: " + f[0]));
             try {
                 long ino = Long.parseLong(f[1]);
                 OptionalInt uid = f[4].equals("-") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(f[4]));
@@ -76,9 +61,9 @@ public final class RecordedNamespaceInspector implements NamespaceInspector {
                     netnsids.put(ino, f[5]);
                 }
             } catch (NumberFormatException e) {
-                throw new ParseException(path, lineNo, "not a number: " + e.getMessage());
+                throw new ParseException(path, line, "not a number: " + e.getMessage());
             }
-        }
+        });
         return new RecordedNamespaceInspector(Map.copyOf(facts), Map.copyOf(netnsids));
     }
 
