@@ -49,7 +49,7 @@ final class SemanticChecker {
     }
 
     static boolean isMountFlag(String s) {
-        return contains(MOUNT_FLAGS, s);
+        return SchemaChecker.isOneOf(s, MOUNT_FLAGS);
     }
 
     void check(JsonValue config) {
@@ -125,15 +125,6 @@ final class SemanticChecker {
     private static long num(JsonValue obj, String name, long absent) {
         JsonValue v = obj.get(name);
         return v == null ? absent : v.longValue(absent);
-    }
-
-    private static boolean contains(String[] list, String s) {
-        for (String x : list) {
-            if (x.equals(s)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean hasNs(String type) {
@@ -352,23 +343,8 @@ final class SemanticChecker {
     }
 
     private static String suggestion(String s, List<String> known) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        String upper = null;
-        for (String k : known) {
-            if (Math.abs(k.length() - s.length()) > 3) {
-                continue;   // the distance is at least the difference in length
-            }
-            if (upper == null) {
-                upper = s.toUpperCase(java.util.Locale.ROOT);
-            }
-            int d = SchemaChecker.distance(upper, k);
-            if (d < bestD) {
-                bestD = d;
-                best = k;
-            }
-        }
-        return best != null && bestD <= 3 ? "did you mean " + best + "?" : "";
+        String best = SchemaChecker.closest(s, known, 3);
+        return best != null ? "did you mean " + best + "?" : "";
     }
 
     private void capabilities(JsonValue caps) {
@@ -715,7 +691,7 @@ final class SemanticChecker {
             }
             String k = Finding.clip(raw.replace('/', '.'));
             String need = null;
-            if (contains(IPC_SYSCTLS, k) || k.startsWith("fs.mqueue.")) {
+            if (SchemaChecker.isOneOf(k, IPC_SYSCTLS) || k.startsWith("fs.mqueue.")) {
                 need = "ipc";
             } else if (k.startsWith("net.")) {
                 need = "network";
@@ -877,7 +853,7 @@ final class SemanticChecker {
         if (isArray(arches)) {
             for (int i = 0; i < arches.size(); i++) {
                 JsonValue a = arches.at(i);
-                if (a.isString() && contains(RUNC_UNKNOWN_ARCHES, a.text())) {
+                if (a.isString() && SchemaChecker.isOneOf(a.text(), RUNC_UNKNOWN_ARCHES)) {
                     error("linux.seccomp.arch-unsupported", "/linux/seccomp/architectures/" + i, a, "runc does not know the"
                             + " seccomp architecture " + a.text(), "drop it: containers cannot run that architecture's syscalls here");
                 }
@@ -984,7 +960,7 @@ final class SemanticChecker {
                     if (o.equals("idmap") || o.equals("ridmap")) {
                         idmap = true;
                     }
-                    if (!contains(MOUNT_FLAGS, o)) {
+                    if (!SchemaChecker.isOneOf(o, MOUNT_FLAGS)) {
                         data.add(o);
                     }
                 }
