@@ -37,8 +37,6 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
         List<Hierarchy> hs = new ArrayList<>();
         Set<String> seenDevices = new HashSet<>();
         List<String> devices = new ArrayList<>();
-        boolean v1 = false;
-        boolean v2 = false;
         for (MountInfo m : mounts) {
             boolean isV2 = m.fsType().equals("cgroup2");
             if (!isV2 && !m.fsType().equals("cgroup")) {
@@ -59,7 +57,6 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
             Set<String> controllers = new HashSet<>();
             String name = "";
             if (isV2) {
-                v2 = true;
                 try {
                     String c = PseudoFiles.text(dir.resolve("cgroup.controllers")).trim();
                     if (!c.isEmpty()) {
@@ -69,7 +66,6 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
                     // unreadable: no controllers known
                 }
             } else {
-                v1 = true;
                 for (String opt : m.superOptions().split(",")) {
                     if (opt.startsWith("name=")) {
                         name = opt.substring(5);
@@ -80,10 +76,11 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
             }
             hs.add(new Hierarchy(isV2 ? Hierarchy.Version.V2 : Hierarchy.Version.V1, controllers, name, dir, m.root()));
         }
-        if (hs.isEmpty()) {
+        Optional<CgroupMode> mode = CgroupMode.of(mounts);
+        if (mode.isEmpty()) {
             throw new NotFoundException(sysRoot, "no cgroup file system is mounted (no cgroup or cgroup2 in mountinfo)");
         }
-        return new CgroupLayout(v1 && v2 ? CgroupMode.HYBRID : v2 ? CgroupMode.V2 : CgroupMode.V1, hs);
+        return new CgroupLayout(mode.get(), hs);
     }
 
     private static Path resolve(Path sysRoot, String mountPoint) {

@@ -143,8 +143,13 @@ public final class PseudoFiles {
         }
     }
 
-    /** What a file that is not regular is, for the message: "a FIFO", "a directory"... */
-    private static String kind(Path path, BasicFileAttributes a) {
+    /**
+     * What a file that is not regular is, for a message: "a FIFO", "a socket", "a character
+     * device", "a block device", "a directory", "a symbolic link", else "a special file".
+     *
+     * @param a its attributes, read without following a last symbolic link
+     */
+    public static String kind(Path path, BasicFileAttributes a) {
         if (a.isDirectory()) {
             return "a directory";
         }

@@ -1,16 +1,14 @@
 package dev.jns.core.oci;
 
+import dev.jns.core.NotRegularFileException;
+import dev.jns.core.internal.PseudoFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
 
 /**
  * Reads the config.json of a bundle (or a config file named directly) when the bundle may belong
@@ -107,32 +105,24 @@ public final class ConfigFile {
                     "give a bundle directory or its config.json");
         }
         if (!at.isRegularFile()) {
-            return fail(file, bundle, Problem.NOT_REGULAR, file + " is " + typeName(open) + ", not a regular file",
+            return fail(file, bundle, Problem.NOT_REGULAR, file + " is " + PseudoFiles.kind(open, at) + ", not a regular file",
                     "a config.json is a regular file; jns does not open anything else");
         }
         if (at.size() > MAX_BYTES) {
             return tooLarge(file, bundle, at.size());
         }
-        try (SeekableByteChannel ch = Files.newByteChannel(open, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] buf = new byte[(int) Math.max(at.size(), 0) + 1];
-            int n = 0;
-            while (true) {
-                if (n == buf.length) {
-                    if (n > MAX_BYTES) {
-                        return tooLarge(file, bundle, n);   // it grew since the lstat
-                    }
-                    buf = Arrays.copyOf(buf, (int) Math.min(MAX_BYTES + 1, Math.max(8192, 2L * n)));
-                }
-                int r = ch.read(ByteBuffer.wrap(buf, n, buf.length - n));
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-            }
-            return new Result(file, bundle, n == buf.length ? buf : Arrays.copyOf(buf, n), null, null, null);
+        byte[] bytes;
+        try {
+            bytes = PseudoFiles.read(open, (int) MAX_BYTES + 1);   // checked again and opened with O_NOFOLLOW
+        } catch (NotRegularFileException e) {
+            return fail(file, bundle, Problem.NOT_REGULAR, file + ": " + e.what(), "");   // replaced since the lstat
         } catch (IOException e) {
             return ioProblem(file, bundle, e);
         }
+        if (bytes.length > MAX_BYTES) {
+            return tooLarge(file, bundle, bytes.length);   // it grew since the lstat
+        }
+        return new Result(file, bundle, bytes, null, null, null);
     }
 
     private static Result tooLarge(Path file, Path bundle, long size) {
@@ -151,21 +141,5 @@ public final class ConfigFile {
         String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
                 : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         return fail(file, bundle, Problem.IO, file + ": " + why, "");
-    }
-
-    /** "a FIFO", "a socket", "a character device", "a block device" (from lstat), or "not a regular file". */
-    static String typeName(Path p) {
-        try {
-            int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            switch (mode & 0170000) {
-                case 0010000: return "a FIFO";
-                case 0020000: return "a character device";
-                case 0060000: return "a block device";
-                case 0140000: return "a socket";
-                default: return "a special file";
-            }
-        } catch (IOException | RuntimeException e) {
-            return "a special file";
-        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.jns.core.oci;
 
+import dev.jns.core.cgroup.CgroupMode;
+import dev.jns.core.proc.Capability;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -161,18 +163,9 @@ public final class HostChecker {
         if (linux == null || !linux.isObject()) {
             return;
         }
-        JsonValue nss = linux.get("namespaces");
-        boolean newUserns = false;
-        if (nss != null && nss.isArray()) {
-            for (int i = 0; i < nss.size(); i++) {
-                if ("user".equals(nss.at(i).string("type")) && !nss.at(i).has("path")) {
-                    newUserns = true;
-                }
-            }
-        }
         long uid = hostIdOfRoot(linux.get("uidMappings"));
         long gid = hostIdOfRoot(linux.get("gidMappings"));
-        if (!newUserns || uid < 0 || gid < 0) {
+        if (!newUserNamespace(linux) || uid < 0 || gid < 0) {
             return;
         }
         Path cur = rootfs.getRoot();
@@ -203,6 +196,19 @@ public final class HostChecker {
                 return;
             }
         }
+    }
+
+    /** Whether the config asks for a new user namespace (a "user" entry without a path). */
+    private static boolean newUserNamespace(JsonValue linux) {
+        JsonValue nss = linux.get("namespaces");
+        if (nss != null && nss.isArray()) {
+            for (int i = 0; i < nss.size(); i++) {
+                if ("user".equals(nss.at(i).string("type")) && !nss.at(i).has("path")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The host id that container id 0 maps to, or -1. */
@@ -513,27 +519,27 @@ public final class HostChecker {
         }
     }
 
-    /** "v2", "hybrid", "v1" or null (unknown), from /proc/self/mountinfo. */
-    String cgroupLayout() {
-        return facts.cgroupLayout();
+    /** The host's cgroup mode, from /proc/self/mountinfo; null when unknown. */
+    CgroupMode cgroupMode() {
+        return facts.cgroupMode();
     }
 
     private void cgroups(JsonValue res) {
         if (res == null || !res.isObject()) {
             return;
         }
-        String layout = cgroupLayout();
+        CgroupMode layout = cgroupMode();
         if (layout == null) {
             return;
         }
         JsonValue unified = res.get("unified");
-        if (unified != null && unified.isObject() && unified.size() > 0 && !layout.equals("v2")) {
+        if (unified != null && unified.isObject() && unified.size() > 0 && layout != CgroupMode.V2) {
             error("host.cgroup.unified-on-v1", "/linux/resources/unified", unified, "resources.unified needs cgroup v2,"
-                    + " but this host's cgroups are " + layout + " (v1 controllers)",
+                    + " but this host's cgroups are " + layout.label() + " (v1 controllers)",
                     "use the v1 fields (memory.limit, cpu.shares, ...) or run on a cgroup v2 host");
         }
         JsonValue mem = res.get("memory");
-        if (layout.equals("v2") && mem != null && mem.isObject()) {
+        if (layout == CgroupMode.V2 && mem != null && mem.isObject()) {
             JsonValue swap = mem.get("swap");
             JsonValue limit = mem.get("limit");
             if (swap != null && swap.isInteger() && swap.longValue(0) > 0 && (limit == null || limit.longValue(-1) <= 0)) {
@@ -589,26 +595,10 @@ public final class HostChecker {
                 }
             }
         }
-        Path max = procRoot.resolve("sys/user/max_user_namespaces");
-        JsonValue nss = linux.get("namespaces");
-        boolean wantsUser = false;
-        if (nss != null && nss.isArray()) {
-            for (int i = 0; i < nss.size(); i++) {
-                if ("user".equals(nss.at(i).string("type")) && !nss.at(i).has("path")) {
-                    wantsUser = true;
-                }
-            }
-        }
-        if (wantsUser && Files.isReadable(max)) {
-            try {
-                if (readSmall(max).equals("0")) {
-                    error("host.user-namespace.disabled", "/linux/namespaces", nss,
-                            "user namespaces are disabled on this host (user.max_user_namespaces = 0)",
-                            "sysctl -w user.max_user_namespaces=15000");
-                }
-            } catch (IOException | RuntimeException e) {
-                // unreadable: nothing to say
-            }
+        if (newUserNamespace(linux) && "0".equals(facts.text("sys/user/max_user_namespaces"))) {
+            error("host.user-namespace.disabled", "/linux/namespaces", linux.get("namespaces"),
+                    "user namespaces are disabled on this host (user.max_user_namespaces = 0)",
+                    "sysctl -w user.max_user_namespaces=15000");
         }
     }
 
@@ -629,7 +619,8 @@ public final class HostChecker {
             }
             for (int j = 0; j < set.size(); j++) {
                 String c = set.at(j).isString() ? set.at(j).text() : null;
-                int n = c == null ? -1 : indexOf(SemanticChecker.CAPABILITIES, c);
+                Optional<Capability> cap = c == null ? Optional.empty() : Capability.byName(c);
+                int n = cap.isPresent() ? cap.get().number() : -1;
                 if (n > last) {
                     warn("host.capability.unsupported", "/process/capabilities/" + caps.key(i) + "/" + j, set.at(j), c
                             + " is capability " + n + ", but this kernel stops at " + last + " (cap_last_cap)",
@@ -646,20 +637,6 @@ public final class HostChecker {
             i++;   // "//etc" is /etc, under the sys root too
         }
         return hostPath(sysRoot, absolute.substring(i), ptr, at, what);
-    }
-
-    /** A small kernel file's content, trimmed (proc files report size 0, so no size-based read). */
-    static String readSmall(Path p) throws IOException {
-        return new String(HostFacts.read(p, 4096), StandardCharsets.UTF_8).trim();
-    }
-
-    private static int indexOf(String[] a, String s) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i].equals(s)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void mountTypes(JsonValue ms) {

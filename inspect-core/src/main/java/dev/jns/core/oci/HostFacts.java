@@ -1,7 +1,9 @@
 package dev.jns.core.oci;
 
+import dev.jns.core.cgroup.CgroupMode;
+import dev.jns.core.proc.MountInfo;
+import dev.jns.core.proc.ProcFs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,8 @@ final class HostFacts {
     private final Path procRoot;
     private Set<String> nsFiles;          // names in /proc/self/ns, or null when there is no such dir
     private boolean nsRead;
-    private String cgroupLayout;
+    private ProcFs proc;                  // made on first read
+    private CgroupMode cgroupMode;
     private boolean cgroupRead;
     private int capLastCap = -2;          // -2: not read; -1: unknown
     private List<String> filesystems;     // null: unknown
@@ -53,82 +56,67 @@ final class HostFacts {
         return nsFiles;
     }
 
-    /** "v2", "hybrid", "v1" or null (unknown), from /proc/self/mountinfo. */
-    String cgroupLayout() {
+    /** The host's cgroup mode, from /proc/self/mountinfo; null when unknown. */
+    CgroupMode cgroupMode() {
         if (!cgroupRead) {
             cgroupRead = true;
-            cgroupLayout = readCgroupLayout();
-        }
-        return cgroupLayout;
-    }
-
-    private String readCgroupLayout() {
-        List<String> lines;
-        try {
-            lines = lines(read(procRoot.resolve("self/mountinfo"), 8 << 20));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        boolean v1 = false;
-        boolean v2root = false;
-        boolean v2 = false;
-        for (String l : lines) {
-            int dash = l.indexOf(" - ");
-            if (dash < 0) {
-                continue;
-            }
-            String[] f = l.substring(0, dash).split(" ");
-            String[] g = l.substring(dash + 3).split(" ");
-            if (f.length < 5 || g.length < 1) {
-                continue;
-            }
-            if (g[0].equals("cgroup2")) {
-                v2 = true;
-                if (f[4].equals("/sys/fs/cgroup")) {
-                    v2root = true;
-                }
-            } else if (g[0].equals("cgroup")) {
-                v1 = true;
+            try {
+                String rel = "self/mountinfo";
+                cgroupMode = CgroupMode.of(MountInfo.parse(proc().text(rel), procRoot.resolve(rel))).orElse(null);
+            } catch (IOException | RuntimeException e) {
+                cgroupMode = null;   // unreadable or malformed: the cgroup checks are skipped
             }
         }
-        if (v2root && !v1) {
-            return "v2";
-        }
-        if (v1 && v2) {
-            return "hybrid";
-        }
-        if (v1) {
-            return "v1";
-        }
-        return v2 ? "v2" : null;
+        return cgroupMode;
     }
 
     /** /proc/sys/kernel/cap_last_cap, or -1 when unknown. */
     int capLastCap() {
         if (capLastCap == -2) {
+            String t = text("sys/kernel/cap_last_cap");
             try {
-                capLastCap = Integer.parseInt(HostChecker.readSmall(procRoot.resolve("sys/kernel/cap_last_cap")));
-            } catch (IOException | RuntimeException e) {
+                capLastCap = t == null ? -1 : Integer.parseInt(t);
+            } catch (NumberFormatException e) {
                 capLastCap = -1;
             }
         }
         return capLastCap;
     }
 
+    /**
+     * The text of the kernel file PROC/REL, trimmed; null when it cannot be read. Read as
+     * {@link ProcFs} reads every file of its root: bounded, and only a regular file unless the root
+     * is a procfs.
+     */
+    String text(String rel) {
+        try {
+            return proc().text(rel).trim();
+        } catch (IOException | RuntimeException e) {
+            return null;   // absent, unreadable, not a regular file, or no proc root at all
+        }
+    }
+
+    /** The proc root as the core reads it, made on first use. */
+    private ProcFs proc() {
+        if (proc == null) {
+            proc = new ProcFs(procRoot);
+        }
+        return proc;
+    }
+
     /** The filesystem types of /proc/filesystems, or null when unknown. */
     List<String> filesystems() {
         if (!filesystemsRead) {
             filesystemsRead = true;
-            try {
+            String text = text("filesystems");
+            if (text != null) {
                 List<String> known = new ArrayList<>();
-                for (String l : lines(read(procRoot.resolve("filesystems"), 1 << 20))) {
+                for (String l : text.split("\n")) {
                     String t = l.trim();
                     int tab = t.lastIndexOf('\t');
                     known.add(tab >= 0 ? t.substring(tab + 1).trim() : t.startsWith("nodev ") ? t.substring(6).trim() : t);
                 }
                 filesystems = known;
-            } catch (IOException | RuntimeException e) {
-                filesystems = null;
             }
         }
         return filesystems;
@@ -178,32 +166,6 @@ final class HostFacts {
         }
         sysDirs.put(rel, names);
         return names;
-    }
-
-    /**
-     * A kernel file of the proc root, at most {@code max} bytes: only a regular file is opened
-     * (stat first, following /proc/self), so a FIFO or device in a fixture given as --proc-root
-     * cannot block or flood the read.
-     */
-    static byte[] read(Path p, int max) throws IOException {
-        if (!Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).isRegularFile()) {
-            throw new IOException(p + " is not a regular file");
-        }
-        return dev.jns.core.internal.PseudoFiles.read(p, max);
-    }
-
-    /** The lines of a kernel file (no streams: each lambda class costs start-up time). */
-    private static List<String> lines(byte[] b) {
-        String t = new String(b, StandardCharsets.UTF_8);
-        List<String> out = new ArrayList<>();
-        int from = 0;
-        while (from < t.length()) {
-            int nl = t.indexOf('\n', from);
-            int to = nl < 0 ? t.length() : nl;
-            out.add(t.substring(from, to));
-            from = to + 1;
-        }
-        return out;
     }
 
     /** Whether /proc/sys exists (so sysctl names can be checked). */

@@ -12,9 +12,6 @@ import java.util.List;
  * bundle.
  */
 public final class OciValidator {
-    /** Configs larger than this are refused unread ({@code input.too-large}). */
-    public static final long MAX_BYTES = ConfigFile.MAX_BYTES;
-
     private final Path procRoot;
     private final Path sysRoot;
     private final boolean host;
@@ -280,15 +277,20 @@ public final class OciValidator {
             return false;
         }
         if (host && bundle != null) {
-            if (facts == null) {
-                facts = new HostFacts(procRoot);
-            }
-            new HostChecker(facts, sysRoot, bundle, findings).check(root);
+            new HostChecker(facts(), sysRoot, bundle, findings).check(root);
         }
         if (runtime != null) {
-            return !new RuntimeChecker(runtime, procRoot, pathEnv, findings).check(root);
+            return !new RuntimeChecker(runtime, facts(), pathEnv, findings).check(root);
         }
         return false;
+    }
+
+    /** The kernel facts of this validator's host, read on first use and kept. */
+    private HostFacts facts() {
+        if (facts == null) {
+            facts = new HostFacts(procRoot);
+        }
+        return facts;
     }
 
     /** The host-independent layers (schema and semantics) on a parsed config. */

@@ -1,5 +1,6 @@
 package dev.jns.core.oci;
 
+import dev.jns.core.cgroup.CgroupMode;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RuntimeChecker {
     private final String runtime;
-    private final Path procRoot;
+    private final HostFacts facts;
     private final List<Finding> out;
     private final String pathEnv;
 
@@ -32,8 +33,13 @@ public final class RuntimeChecker {
      * @param pathEnv the PATH to find "runc"/"crun" in
      */
     public RuntimeChecker(String runtime, Path procRoot, String pathEnv, List<Finding> out) {
+        this(runtime, new HostFacts(procRoot), pathEnv, out);
+    }
+
+    /** With kernel facts already read (by the host layer of the same validator). */
+    RuntimeChecker(String runtime, HostFacts facts, String pathEnv, List<Finding> out) {
         this.runtime = runtime;
-        this.procRoot = procRoot;
+        this.facts = facts;
         this.pathEnv = pathEnv == null ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : pathEnv;
         this.out = out;
     }
@@ -94,7 +100,7 @@ public final class RuntimeChecker {
     /** Checks {@code config} against a parsed features document (null: the runtime has none). */
     public void check(JsonValue config, JsonValue features) {
         String name = runtime.substring(runtime.lastIndexOf('/') + 1);
-        String layout = new HostChecker(procRoot, Path.of("."), new ArrayList<>()).cgroupLayout();
+        CgroupMode layout = facts.cgroupMode();
         boolean crun = isCrun(features);
         if (crun) {
             crunRules(config, layout);
@@ -155,9 +161,9 @@ public final class RuntimeChecker {
             JsonValue v2 = cg.get("v2");
             boolean v1ok = v1 == null || v1.booleanValue();
             boolean v2ok = v2 == null || v2.booleanValue();
-            if ((layout.equals("v2") && !v2ok) || (!layout.equals("v2") && !v1ok)) {
+            if ((layout == CgroupMode.V2 && !v2ok) || (layout != CgroupMode.V2 && !v1ok)) {
                 add(Finding.Severity.ERROR, "runtime.cgroup-unsupported", "/linux/resources", linux.get("resources"), name
-                        + " does not support this host's cgroup layout (" + layout + ")", "");
+                        + " does not support this host's cgroup layout (" + layout.label() + ")", "");
             }
         }
     }
@@ -238,8 +244,8 @@ public final class RuntimeChecker {
         }
     }
 
-    private void crunRules(JsonValue config, String layout) {
-        if ("hybrid".equals(layout)) {
+    private void crunRules(JsonValue config, CgroupMode layout) {
+        if (layout == CgroupMode.HYBRID) {
             add(Finding.Severity.ERROR, "runtime.crun.hybrid-cgroups", "", null, "crun refuses hybrid cgroup hosts (cgroup v1"
                     + " controllers plus cgroup2 at /sys/fs/cgroup/unified): `crun run` fails on this host",
                     "use runc here, or boot with systemd.unified_cgroup_hierarchy=1 for a pure cgroup v2 host");
@@ -262,22 +268,13 @@ public final class RuntimeChecker {
                 }
                 for (int j = 0; j < set.size(); j++) {
                     String c = set.at(j).text();
-                    if (c != null && !contains(SemanticChecker.CAPABILITIES, c)) {
+                    if (c != null && !SemanticChecker.isCapability(c)) {
                         add(Finding.Severity.ERROR, "runtime.crun.unknown-capability", "/process/capabilities/" + caps.key(i)
                                 + "/" + j, set.at(j), "crun refuses the unknown capability \"" + c + "\"", "see capabilities(7)");
                     }
                 }
             }
         }
-    }
-
-    private static boolean contains(String[] a, String s) {
-        for (String x : a) {
-            if (x.equals(s)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Set<String> set(JsonValue arr) {

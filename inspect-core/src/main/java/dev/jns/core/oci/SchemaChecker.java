@@ -224,7 +224,8 @@ final class SchemaChecker {
         }
     }
 
-    private static boolean isOneOf(String t, String[] values) {
+    /** Whether {@code t} is one of {@code values}. */
+    static boolean isOneOf(String t, String[] values) {
         for (String e : values) {
             if (e.equals(t)) {
                 return true;
@@ -234,23 +235,36 @@ final class SchemaChecker {
     }
 
     private static String suggest(String t, String[] values) {
+        int near = Math.max(2, t.length() / 3);
+        String best = closest(t, java.util.Arrays.asList(values), near);
+        if (best != null) {
+            return "did you mean \"" + best + "\"?";
+        }
+        return values.length <= 10 ? "one of: " + String.join(", ", values) : "";
+    }
+
+    /**
+     * The value nearest to {@code t} by {@link #distance} (ignoring case), the first of equals; null
+     * when none is within {@code near} edits.
+     */
+    static String closest(String t, Iterable<String> values, int near) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
-        int near = Math.max(2, t.length() / 3);
+        String upper = null;
         for (String e : values) {
             if (Math.abs(e.length() - t.length()) > near) {
-                continue;
+                continue;   // the distance is at least the difference in length
             }
-            int d = distance(t.toUpperCase(java.util.Locale.ROOT), e.toUpperCase(java.util.Locale.ROOT));
+            if (upper == null) {
+                upper = t.toUpperCase(java.util.Locale.ROOT);
+            }
+            int d = distance(upper, e.toUpperCase(java.util.Locale.ROOT));
             if (d < bestD) {
                 bestD = d;
                 best = e;
             }
         }
-        if (best != null && bestD <= near) {
-            return "did you mean \"" + best + "\"?";
-        }
-        return values.length <= 10 ? "one of: " + String.join(", ", values) : "";
+        return bestD <= near ? best : null;
     }
 
     private static String patternHint(Shape.Pattern p) {

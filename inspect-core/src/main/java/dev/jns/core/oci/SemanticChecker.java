@@ -1,5 +1,6 @@
 package dev.jns.core.oci;
 
+import dev.jns.core.proc.Capability;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,23 +26,11 @@ final class SemanticChecker {
         this.out = out;
     }
 
-    /** The capabilities the runtimes know (capability.h up to CAP_CHECKPOINT_RESTORE, number 40). */
-    static final String[] CAPABILITIES = {
-        "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
-        "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
-        "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
-        "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
-        "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
-        "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
-        "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
-    };
-
     /** runc's 16 rlimits (strToRlimit). runtime-tools' list misses RLIMIT_LOCKS. */
-    static final String[] RLIMITS = {
+    static final List<String> RLIMITS = List.of(
         "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC",
         "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
-        "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME",
-    };
+        "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME");
 
     private static final String[] MOUNT_FLAGS = {
         "async", "atime", "bind", "defaults", "dev", "diratime", "dirsync", "exec", "iversion", "lazytime", "loud",
@@ -54,8 +43,13 @@ final class SemanticChecker {
         "rsymfollow", "tmpcopyup", "idmap", "ridmap",
     };
 
+    /** Whether {@code s} names a capability exactly, as the runtimes take it ({@link Capability}). */
+    static boolean isCapability(String s) {
+        return Capability.byName(s).isPresent();
+    }
+
     static boolean isMountFlag(String s) {
-        return contains(MOUNT_FLAGS, s);
+        return SchemaChecker.isOneOf(s, MOUNT_FLAGS);
     }
 
     void check(JsonValue config) {
@@ -131,15 +125,6 @@ final class SemanticChecker {
     private static long num(JsonValue obj, String name, long absent) {
         JsonValue v = obj.get(name);
         return v == null ? absent : v.longValue(absent);
-    }
-
-    private static boolean contains(String[] list, String s) {
-        for (String x : list) {
-            if (x.equals(s)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean hasNs(String type) {
@@ -342,7 +327,7 @@ final class SemanticChecker {
                     error("process.rlimits.duplicate", ptr + "/type", t, "rlimit " + Finding.clip(t.text()) + " listed twice",
                             "keep one entry per type; the first is /process/rlimits/" + first);
                 }
-                if (!contains(RLIMITS, t.text())) {
+                if (!RLIMITS.contains(t.text())) {
                     error("process.rlimits.unknown", ptr + "/type", t, "unknown rlimit \"" + Finding.clip(t.text()) + "\"",
                             suggestion(t.text(), RLIMITS));
                 }
@@ -357,24 +342,9 @@ final class SemanticChecker {
         }
     }
 
-    private static String suggestion(String s, String[] known) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        String upper = null;
-        for (String k : known) {
-            if (Math.abs(k.length() - s.length()) > 3) {
-                continue;   // the distance is at least the difference in length
-            }
-            if (upper == null) {
-                upper = s.toUpperCase(java.util.Locale.ROOT);
-            }
-            int d = SchemaChecker.distance(upper, k);
-            if (d < bestD) {
-                bestD = d;
-                best = k;
-            }
-        }
-        return best != null && bestD <= 3 ? "did you mean " + best + "?" : "";
+    private static String suggestion(String s, List<String> known) {
+        String best = SchemaChecker.closest(s, known, 3);
+        return best != null ? "did you mean " + best + "?" : "";
     }
 
     private void capabilities(JsonValue caps) {
@@ -388,11 +358,11 @@ final class SemanticChecker {
             }
             for (int i = 0; i < a.size(); i++) {
                 JsonValue c = a.at(i);
-                if (c.isString() && !contains(CAPABILITIES, c.text())) {
+                if (c.isString() && !isCapability(c.text())) {
                     String s = c.text();
-                    String hint = !s.startsWith("CAP_") && s.length() < 40 && contains(CAPABILITIES, "CAP_" + s.toUpperCase(java.util.Locale.ROOT))
+                    String hint = !s.startsWith("CAP_") && s.length() < 40 && isCapability("CAP_" + s.toUpperCase(java.util.Locale.ROOT))
                             ? "write CAP_" + s.toUpperCase(java.util.Locale.ROOT)
-                            : suggestion(s, CAPABILITIES);
+                            : suggestion(s, Capability.names());
                     warn("process.capabilities.unknown", "/process/capabilities/" + set + "/" + i, c,
                             "unknown capability \"" + Finding.clip(s) + "\" (runc ignores it with a warning; crun refuses it)",
                             hint.isEmpty() ? "see capabilities(7)" : hint);
@@ -420,7 +390,7 @@ final class SemanticChecker {
             }
             for (int i = 0; i < a.size(); i++) {
                 JsonValue c = a.at(i);
-                if (c.isString() && contains(CAPABILITIES, c.text()) && !in.contains(c.text())) {
+                if (c.isString() && isCapability(c.text()) && !in.contains(c.text())) {
                     String rule = "process.capabilities." + set + "-not-" + sup;
                     String ptr = "/process/capabilities/" + set + "/" + i;
                     if (set.equals("ambient")) {
@@ -721,7 +691,7 @@ final class SemanticChecker {
             }
             String k = Finding.clip(raw.replace('/', '.'));
             String need = null;
-            if (contains(IPC_SYSCTLS, k) || k.startsWith("fs.mqueue.")) {
+            if (SchemaChecker.isOneOf(k, IPC_SYSCTLS) || k.startsWith("fs.mqueue.")) {
                 need = "ipc";
             } else if (k.startsWith("net.")) {
                 need = "network";
@@ -883,7 +853,7 @@ final class SemanticChecker {
         if (isArray(arches)) {
             for (int i = 0; i < arches.size(); i++) {
                 JsonValue a = arches.at(i);
-                if (a.isString() && contains(RUNC_UNKNOWN_ARCHES, a.text())) {
+                if (a.isString() && SchemaChecker.isOneOf(a.text(), RUNC_UNKNOWN_ARCHES)) {
                     error("linux.seccomp.arch-unsupported", "/linux/seccomp/architectures/" + i, a, "runc does not know the"
                             + " seccomp architecture " + a.text(), "drop it: containers cannot run that architecture's syscalls here");
                 }
@@ -990,7 +960,7 @@ final class SemanticChecker {
                     if (o.equals("idmap") || o.equals("ridmap")) {
                         idmap = true;
                     }
-                    if (!contains(MOUNT_FLAGS, o)) {
+                    if (!SchemaChecker.isOneOf(o, MOUNT_FLAGS)) {
                         data.add(o);
                     }
                 }

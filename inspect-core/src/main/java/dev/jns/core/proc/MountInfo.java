@@ -3,6 +3,7 @@ package dev.jns.core.proc;
 import dev.jns.core.ParseException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,7 +56,7 @@ public record MountInfo(int mountId, int parentId, int major, int minor, String 
             }
             return new MountInfo(Integer.parseInt(f[0]), Integer.parseInt(f[1]),
                     Integer.parseInt(f[2].substring(0, colon)), Integer.parseInt(f[2].substring(colon + 1)),
-                    root, mountPoint, f[5], List.of(f).subList(6, sep), f[sep + 1],
+                    root, mountPoint, f[5], List.of(Arrays.copyOfRange(f, 6, sep)), f[sep + 1],
                     unescape(f[sep + 2]), sep + 3 < f.length ? f[sep + 3] : "");
         } catch (NumberFormatException e) {
             throw new ParseException(path, lineNo, "bad mount id or device number: " + e.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jns.core.cgroup.CgroupMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,14 +248,14 @@ class OciHostCheckerTest {
 
     @Test
     void cgroupLayouts() throws IOException {
-        assertEquals("hybrid", new HostChecker(proc, bundle, new ArrayList<>()).cgroupLayout());
+        assertEquals(CgroupMode.HYBRID, new HostChecker(proc, bundle, new ArrayList<>()).cgroupMode());
         Files.writeString(proc.resolve("self/mountinfo"), V2);
-        assertEquals("v2", new HostChecker(proc, bundle, new ArrayList<>()).cgroupLayout());
+        assertEquals(CgroupMode.V2, new HostChecker(proc, bundle, new ArrayList<>()).cgroupMode());
         Files.writeString(proc.resolve("self/mountinfo"), "32 31 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n");
         HostFacts facts = new HostFacts(proc);
-        assertEquals("v1", new HostChecker(facts, Path.of("/"), bundle, new ArrayList<>()).cgroupLayout());
+        assertEquals(CgroupMode.V1, new HostChecker(facts, Path.of("/"), bundle, new ArrayList<>()).cgroupMode());
         // read once per validator: a later change of the host is not seen by the same facts
         Files.writeString(proc.resolve("self/mountinfo"), V2);
-        assertEquals("v1", new HostChecker(facts, Path.of("/"), bundle, new ArrayList<>()).cgroupLayout());
+        assertEquals(CgroupMode.V1, new HostChecker(facts, Path.of("/"), bundle, new ArrayList<>()).cgroupMode());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jns.core.cgroup.CgroupMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -214,12 +215,12 @@ class OciRuncAgreementTest {
         Path crun = new RuntimeChecker("crun", Path.of("/proc"), System.getenv("PATH"), new ArrayList<>()).binary();
         Assumptions.assumeTrue(crun != null, "crun is not installed");
         Path bundle = dir.resolve("bundle");
-        String layout = new HostChecker(Path.of("/proc"), bundle, new ArrayList<>()).cgroupLayout();
+        CgroupMode layout = new HostChecker(Path.of("/proc"), bundle, new ArrayList<>()).cgroupMode();
         Files.write(bundle.resolve("config.json"), new String(OciRulesTest.edit(OciRulesTest.resource("runc-base.json"), ""),
                 StandardCharsets.UTF_8).replace("\"CGROUP\"", "\"" + id + "\"").getBytes(StandardCharsets.UTF_8));
         OciValidator.Report report = new OciValidator(Path.of("/proc"), true, "crun", System.getenv("PATH")).validate(bundle);
         boolean jnsHybrid = report.findings().stream().anyMatch(f -> f.rule().equals("runtime.crun.hybrid-cgroups"));
-        assertEquals("hybrid".equals(layout), jnsHybrid, report.findings().toString());
+        assertEquals(layout == CgroupMode.HYBRID, jnsHybrid, report.findings().toString());
         Path crunState = dir.resolve("crun-state");
         try {
             Object[] r = run(List.of(crun.toString(), "--root", crunState.toString(), "run", "--bundle", bundle.toString(), id), 60);
@@ -235,7 +236,7 @@ class OciRuncAgreementTest {
     @MethodSource("bundles")
     void runcRunsItExactlyWhenJnsFindsNoErrors(String name, String ops, Expect expect) throws Exception {
         Path bundle = dir.resolve("bundle");
-        if (name.contains("unified") && new HostChecker(Path.of("/proc"), bundle, new ArrayList<>()).cgroupLayout().equals("v2")) {
+        if (name.contains("unified") && new HostChecker(Path.of("/proc"), bundle, new ArrayList<>()).cgroupMode() == CgroupMode.V2) {
             Assumptions.abort("a cgroup v2 host accepts unified");
         }
         if (ops.startsWith("#private-dir ;; ")) {

@@ -9,7 +9,6 @@ import dev.jns.core.ParseException;
 import dev.jns.core.ReadException;
 import dev.jns.core.oci.ConfigFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,15 +17,7 @@ import java.nio.file.Path;
  * bundle): nothing else in the bundle is opened, followed or run.
  */
 public final class ConfigReader {
-    /** Larger than any real config by far; a guard against reading a disk image by mistake. */
-    static final long MAX_BYTES = ConfigFile.MAX_BYTES;
-
     private ConfigReader() {}
-
-    /** The config file that {@code pathOrBundle} names: the path itself, or {@code DIR/config.json}. */
-    public static Path resolve(Path pathOrBundle) {
-        return Files.isDirectory(pathOrBundle) ? pathOrBundle.resolve("config.json") : pathOrBundle;
-    }
 
     /** A loaded config: the file it came from and its top-level JSON value. */
     public record Loaded(Path file, JsonNode root) {}
@@ -59,7 +50,7 @@ public final class ConfigReader {
             case ACCESS_DENIED:
                 return new AccessDeniedException(file, (Throwable) null);
             case TOO_LARGE:
-                return new ParseException(file, 0, "larger than " + (MAX_BYTES >> 20) + " MiB: not a config.json");
+                return new ParseException(file, 0, "larger than " + (ConfigFile.MAX_BYTES >> 20) + " MiB: not a config.json");
             default:
                 return new ReadException(file, new java.io.IOException(r.message()));
         }
