@@ -65,6 +65,16 @@ public final class Units {
         return v.isPresent() ? oneDecimal(v.getAsDouble()) : NONE;
     }
 
+    /** Nanoseconds as seconds with two places, as systemd-cgtop's CPU time: {@code 84.21s}. */
+    public static String seconds(long nanos) {
+        return decimals(nanos / 1e9, 2) + "s";
+    }
+
+    /** {@link #seconds(long)}, or {@link #NONE}. */
+    public static String seconds(OptionalLong nanos) {
+        return nanos.isPresent() ? seconds(nanos.getAsLong()) : NONE;
+    }
+
     /**
      * {@code %.1f} or {@code %.2f} as {@link String#format} prints it (half up, on the shortest
      * decimal form of {@code v}), which {@link #oneDecimal(double)} may round otherwise: for the

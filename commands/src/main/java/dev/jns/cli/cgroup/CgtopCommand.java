@@ -168,7 +168,7 @@ public final class CgtopCommand implements Callable<Integer> {
         // The whole subtree is read (counts below --depth add up into the rows shown); --depth limits the rows.
         CgroupSampler sampler = new CgroupSampler(fs, path, json ? Figure.all() : view.figures());
         sampler.take();
-        long next = System.nanoTime() + Math.min(delayNs, 200_000_000L);
+        long next = System.nanoTime() + refresh.firstIntervalNanos();
         for (int i = 0; n == 0 || i < n; i++) {
             sleepUntil(next);
             CgroupSampler.Interval interval = sampler.take();

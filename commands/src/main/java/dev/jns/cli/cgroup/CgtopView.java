@@ -173,7 +173,7 @@ record CgtopView(List<Extra> extras, CgroupTable.Order order, boolean raw, boole
             if (ns.isEmpty()) {
                 return Units.NONE;
             }
-            return raw ? Long.toString(ns.getAsLong() / 1000) : Units.decimals(ns.getAsLong() / 1e9, 2) + "s";
+            return raw ? Long.toString(ns.getAsLong() / 1000) : Units.seconds(ns.getAsLong());
         }
         return Units.oneDecimal(r.rates().cpuPercent());
     }

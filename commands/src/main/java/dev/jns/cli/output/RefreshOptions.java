@@ -33,6 +33,14 @@ public final class RefreshOptions {
     }
 
     /**
+     * The first interval of a batch run, shorter than the delay (at most 200 ms), so that the first
+     * refresh printed already has rates: rates need two samples.
+     */
+    public long firstIntervalNanos() {
+        return Math.min(delayNanos(), 200_000_000L);
+    }
+
+    /**
      * {@code value} of {@code option}, when it is {@code min} or more.
      *
      * @throws ParameterException {@code OPTION must be MIN or more}

@@ -97,7 +97,7 @@ public final class TopCommand implements Callable<Integer> {
         ListState list = TopSource.lists().get(first);
         if (first != ViewId.NAMESPACES) {
             source.rows(first); // rates need two samples
-            Thread.sleep(Math.min(delayNs, 200_000_000L) / 1_000_000);
+            Thread.sleep(refresh.firstIntervalNanos() / 1_000_000);
         }
         for (int i = 0; i < iterations; i++) {
             if (i > 0) {
