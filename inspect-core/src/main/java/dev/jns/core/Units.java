@@ -1,9 +1,18 @@
 package dev.jns.core;
 
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
-/** Number formats users know from systemd and util-linux. */
+/**
+ * Number formats users know from systemd and util-linux, for every table and screen of jns: the
+ * methods that take an optional value print {@link #NONE} when it is empty (the figure does not
+ * exist on this layout, or could not be read).
+ */
 public final class Units {
+    /** What a table shows for a value that is not there. */
+    public static final String NONE = "-";
+
     private static final String[] SUFFIX = {"B", "K", "M", "G", "T", "P", "E"};
 
     private Units() {}
@@ -34,6 +43,45 @@ public final class Units {
     public static String oneDecimal(double v) {
         long tenths = Math.round(v * 10);
         return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10;
+    }
+
+    /** {@link #bytes(long)}, or {@link #NONE}. */
+    public static String bytes(OptionalLong v) {
+        return v.isPresent() ? bytes(v.getAsLong()) : NONE;
+    }
+
+    /** A rate in bytes per second as {@link #bytes(long)} (the fraction dropped), or {@link #NONE}. */
+    public static String bytesPerSecond(OptionalDouble v) {
+        return v.isPresent() ? bytes((long) v.getAsDouble()) : NONE;
+    }
+
+    /** A whole number in decimal, or {@link #NONE}. */
+    public static String count(OptionalLong v) {
+        return v.isPresent() ? Long.toString(v.getAsLong()) : NONE;
+    }
+
+    /** {@link #oneDecimal(double)}, or {@link #NONE}. */
+    public static String oneDecimal(OptionalDouble v) {
+        return v.isPresent() ? oneDecimal(v.getAsDouble()) : NONE;
+    }
+
+    /** Nanoseconds as seconds with two places, as systemd-cgtop's CPU time: {@code 84.21s}. */
+    public static String seconds(long nanos) {
+        return decimals(nanos / 1e9, 2) + "s";
+    }
+
+    /** {@link #seconds(long)}, or {@link #NONE}. */
+    public static String seconds(OptionalLong nanos) {
+        return nanos.isPresent() ? seconds(nanos.getAsLong()) : NONE;
+    }
+
+    /**
+     * {@code %.1f} or {@code %.2f} as {@link String#format} prints it (half up, on the shortest
+     * decimal form of {@code v}), which {@link #oneDecimal(double)} may round otherwise: for the
+     * columns that have always printed so. Slower.
+     */
+    public static String decimals(double v, int places) {
+        return String.format(Locale.ROOT, places == 1 ? "%.1f" : places == 2 ? "%.2f" : "%." + places + "f", v);
     }
 
     /**

@@ -65,20 +65,20 @@ public final class CgroupUsage {
 
     private static void print(CgroupStats s, PrintStream out) {
         CgroupStats.Memory m = s.memory();
-        out.println("memory  " + bytes(m.current()) + " used" + limit(m.max(), m.current(), true)
-                + ", of which anon " + bytes(m.anon()) + ", page cache " + bytes(m.file()));
+        out.println("memory  " + Units.bytes(m.current()) + " used" + limit(m.max(), m.current(), true)
+                + ", of which anon " + Units.bytes(m.anon()) + ", page cache " + Units.bytes(m.file()));
 
         CgroupStats.Cpu c = s.cpu();
         String cpuLimit = c.max().map(x -> x.cpus().isPresent()
                 ? String.format(Locale.ROOT, "limit %.2f CPU (%s of every %d µs)", x.cpus().getAsDouble(),
                         x.quotaUsec(), x.periodUsec())
                 : "no limit").orElse("limit -");
-        out.println("cpu     " + seconds(c.usageNs()) + " used (user " + seconds(c.userNs()) + ", system "
-                + seconds(c.systemNs()) + "), " + cpuLimit + ", throttled in " + number(c.throttledPeriods())
-                + " of " + number(c.periods()) + " periods");
+        out.println("cpu     " + Units.seconds(c.usageNs()) + " used (user " + Units.seconds(c.userNs()) + ", system "
+                + Units.seconds(c.systemNs()) + "), " + cpuLimit + ", throttled in " + Units.count(c.throttledPeriods())
+                + " of " + Units.count(c.periods()) + " periods");
 
         CgroupStats.Pids p = s.pids();
-        out.println("pids    " + number(p.current()) + " in use" + limit(p.max(), p.current(), false));
+        out.println("pids    " + Units.count(p.current()) + " in use" + limit(p.max(), p.current(), false));
     }
 
     /** ", limit 32.0M (40% used)", ", no limit", or ", limit -" when the file does not exist here. */
@@ -95,17 +95,5 @@ public final class CgroupUsage {
             text += String.format(Locale.ROOT, " (%.0f%% used)", 100.0 * used.getAsLong() / v);
         }
         return ", limit " + text;
-    }
-
-    private static String bytes(OptionalLong v) {
-        return v.isPresent() ? Units.bytes(v.getAsLong()) : "-";
-    }
-
-    private static String seconds(OptionalLong ns) {
-        return ns.isPresent() ? String.format(Locale.ROOT, "%.2fs", ns.getAsLong() / 1e9) : "-";
-    }
-
-    private static String number(OptionalLong v) {
-        return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
     }
 }

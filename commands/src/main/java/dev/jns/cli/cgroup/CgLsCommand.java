@@ -5,6 +5,7 @@ import dev.jns.cli.output.ExitCodes;
 import dev.jns.cli.output.ProcNotes;
 import dev.jns.core.JnsException;
 import dev.jns.core.cgroup.CgroupFs;
+import dev.jns.core.cgroup.CgroupPath;
 import dev.jns.core.proc.Passwd;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcessInfo;
@@ -53,7 +54,7 @@ public final class CgLsCommand implements Callable<Integer> {
     public Integer call() {
         Invocation root = cg.root;
         CgroupFs fs = root.cgroupFs();
-        String path = start == null ? "/" : CgtopCommand.normalize(start);
+        String path = start == null ? "/" : CgroupPath.normalize(start);
         fs.require(path);
         ProcFs proc = root.procFs();
         Passwd users = Passwd.forProcRoot(proc.root());
@@ -81,8 +82,7 @@ public final class CgLsCommand implements Callable<Integer> {
             Node n = todo.pop();
             String indent = "";
             if (n.indent() != null) {
-                String p = n.path();
-                out.println(n.indent() + branch(n.last(), utf8) + SafeText.escape(p.substring(p.lastIndexOf('/') + 1), utf8));
+                out.println(n.indent() + branch(n.last(), utf8) + SafeText.escape(CgroupPath.name(n.path()), utf8));
                 indent = n.indent() + (n.last() ? "  " : utf8 ? "\u2502 " : "| ");
             }
             List<String> below = kids.getOrDefault(n.path(), List.of());
@@ -126,11 +126,10 @@ public final class CgLsCommand implements Callable<Integer> {
     private static Map<String, List<String>> children(List<String> paths) {
         Map<String, List<String>> out = new HashMap<>();
         for (String p : paths) {
-            int i = p.lastIndexOf('/');
-            if (p.equals("/") || i < 0) {
-                continue;
+            String parent = CgroupPath.parent(p);
+            if (parent != null) {
+                out.computeIfAbsent(parent, k -> new ArrayList<>()).add(p);
             }
-            out.computeIfAbsent(i == 0 ? "/" : p.substring(0, i), k -> new ArrayList<>()).add(p);
         }
         return out;
     }

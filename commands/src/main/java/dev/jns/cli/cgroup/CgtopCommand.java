@@ -4,16 +4,19 @@ import dev.jns.cli.output.Invocation;
 import dev.jns.cli.output.ExitCodes;
 import dev.jns.cli.output.ProcNotes;
 import dev.jns.tui.live.TopSource;
-import dev.jns.core.Units;
+import dev.jns.cli.output.RefreshOptions;
 import dev.jns.core.cgroup.CgroupFs;
-import dev.jns.core.cgroup.CgroupSnapshot;
+import dev.jns.core.cgroup.CgroupPath;
+import dev.jns.core.cgroup.CgroupSampler;
 import dev.jns.core.cgroup.CgroupTable;
+import dev.jns.core.cgroup.Figure;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -63,9 +66,8 @@ public final class CgtopCommand implements Callable<Integer> {
     @Option(names = "-1", description = "The same as --iterations=1.")
     boolean once;
 
-    @Option(names = {"-d", "--delay"}, paramLabel = "DELAY", defaultValue = "1s",
-            description = "Time between refreshes: 500ms, 2s, 1.5 (seconds). Default: ${DEFAULT-VALUE}.")
-    String delay;
+    @Mixin
+    RefreshOptions refresh;
 
     @Option(names = "-p", description = "Order by path.")
     boolean byPath;
@@ -117,12 +119,7 @@ public final class CgtopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        long delayNs;
-        try {
-            delayNs = Units.durationNanos(delay);
-        } catch (IllegalArgumentException e) {
-            throw usage("invalid --delay: " + e.getMessage());
-        }
+        long delayNs = refresh.delayNanos();
         boolean recurse = true;
         if (recursive != null) {
             switch (recursive.toLowerCase(Locale.ROOT)) {
@@ -137,9 +134,7 @@ public final class CgtopCommand implements Callable<Integer> {
         if (procs && allProcs) {
             throw usage("options -P and -k are mutually exclusive");
         }
-        if (depth < 0) {
-            throw usage("--depth must be 0 or more");
-        }
+        RefreshOptions.atLeast(spec, "--depth", depth, 0);
         boolean cpuTime = false;
         if (cpuType != null) {
             switch (cpuType.toLowerCase(Locale.ROOT)) {
@@ -157,7 +152,7 @@ public final class CgtopCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        String path = start == null ? "/" : normalize(start);
+        String path = start == null ? CgroupPath.ROOT : CgroupPath.normalize(start);
         CgroupFs fs = root.cgroupFs();
         fs.require(path);
         // A dumb terminal cannot draw a screen: it gets the batch output.
@@ -165,28 +160,26 @@ public final class CgtopCommand implements Callable<Integer> {
             return fullScreen(fs, path, delayNs);
         }
         int n = once ? 1 : iterations != null ? iterations : root.terminal().interactive() ? 0 : 1;
-        if (n < 0) {
-            throw usage("--iterations must be 0 or more");
-        }
+        RefreshOptions.atLeast(spec, "--iterations", n, 0);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProcNotes notes = new ProcNotes(err, spec.qualifiedName(), root.terminal().utf8());
         // A short first interval, so that the first refresh printed already has rates.
         // The whole subtree is read (counts below --depth add up into the rows shown); --depth limits the rows.
-        java.util.Set<dev.jns.core.cgroup.Figure> figures = json ? dev.jns.core.cgroup.Figure.all() : view.figures();
-        CgroupSnapshot prev = CgroupSnapshot.take(fs, path, CgroupFs.ALL_LEVELS, figures);
-        long next = System.nanoTime() + Math.min(delayNs, 200_000_000L);
+        CgroupSampler sampler = new CgroupSampler(fs, path, json ? Figure.all() : view.figures());
+        sampler.take();
+        long next = System.nanoTime() + refresh.firstIntervalNanos();
         for (int i = 0; n == 0 || i < n; i++) {
             sleepUntil(next);
-            CgroupSnapshot cur = CgroupSnapshot.take(fs, path, CgroupFs.ALL_LEVELS, figures);
-            next = cur.monotonicNanos() + delayNs;
+            CgroupSampler.Interval interval = sampler.take();
+            next = interval.current().monotonicNanos() + delayNs;
             if (json) {
-                out.println(view.json(fs.layout().mode(), prev, cur));
+                out.println(view.json(fs.layout().mode(), interval));
             } else {
                 if (i > 0) {
                     out.println();
                 }
-                view.text(out, prev, cur, root.terminal().interactive());
+                view.text(out, interval, root.terminal().interactive());
             }
             out.flush();
             notes.skipped(proc);
@@ -198,7 +191,6 @@ public final class CgtopCommand implements Callable<Integer> {
             } else {
                 fs.problems();
             }
-            prev = cur;
         }
         return ExitCodes.OK;
     }
@@ -220,14 +212,6 @@ public final class CgtopCommand implements Callable<Integer> {
         }
         return byPath ? CgroupTable.Order.PATH : byTasks ? CgroupTable.Order.TASKS : byMemory ? CgroupTable.Order.MEMORY
                 : byIo ? CgroupTable.Order.IO : CgroupTable.Order.CPU;
-    }
-
-    static String normalize(String p) {
-        String s = p.trim();
-        while (s.length() > 1 && s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s.startsWith("/") ? s : "/" + s;
     }
 
     private static void sleepUntil(long deadline) throws InterruptedException {

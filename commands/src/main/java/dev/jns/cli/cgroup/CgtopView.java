@@ -1,17 +1,20 @@
 package dev.jns.cli.cgroup;
 
 import dev.jns.cli.output.Json;
-import dev.jns.core.Units;
+import dev.jns.cli.output.Table;
 import dev.jns.core.JnsException;
+import dev.jns.core.Units;
+import dev.jns.core.cgroup.CgroupFigure;
 import dev.jns.core.cgroup.CgroupMode;
-import dev.jns.core.cgroup.CgroupTable;
+import dev.jns.core.cgroup.CgroupSampler;
 import dev.jns.core.cgroup.CgroupSnapshot;
 import dev.jns.core.cgroup.CgroupStats;
+import dev.jns.core.cgroup.CgroupTable;
+import dev.jns.core.cgroup.Figure;
 import dev.jns.core.cgroup.Limit;
 import dev.jns.core.cgroup.Pressure;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcStat;
-import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,12 +23,24 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Lays out {@code jns cgtop} refreshes: systemd-cgtop's columns and widths, plus optional
  * columns, as text; or every figure as one JSON object.
+ *
+ * @param extras    the optional columns ({@code -o})
+ * @param order     sort key
+ * @param raw       plain numbers: bytes, and CPU time in µs ({@code -r})
+ * @param cpuTime   CPU as cumulative time instead of a percentage
+ * @param count     what the count column counts
+ * @param recursive process counts include child cgroups
+ * @param proc      where kernel threads are counted (with {@link CgroupTable.Count#PROCS})
+ * @param depth     levels below the start to show
+ * @param utf8      the output is UTF-8 (see {@link dev.jns.cli.output.Terminal#utf8()}): how paths are escaped
  */
-final class CgtopView {
+record CgtopView(List<Extra> extras, CgroupTable.Order order, boolean raw, boolean cpuTime, CgroupTable.Count count,
+                 boolean recursive, ProcFs proc, int depth, boolean utf8) {
 
     /** Optional columns, by the name {@code -o} takes. */
     enum Extra {
@@ -45,47 +60,26 @@ final class CgtopView {
     static final String EXTRA_COLUMNS = "memlimit, mem%, swap, anon, file, thr% (throttled), cpulimit, "
             + "pidslimit, psi-cpu, psi-mem, psi-io (PSI some avg10).";
 
-    private final List<Extra> extras;
-    private final CgroupTable.Order order;
-    private final boolean raw;
-    private final boolean cpuTime;
-    private final CgroupTable.Count count;
-    private final boolean recursive;
-    private final ProcFs proc;
-    private final int depth;
-    private final boolean utf8;
-
-    /** @param utf8 the output is UTF-8 (see {@link dev.jns.cli.output.Terminal#utf8()}): how paths are escaped */
-    CgtopView(List<Extra> extras, CgroupTable.Order order, boolean raw, boolean cpuTime, CgroupTable.Count count, boolean recursive,
-              ProcFs proc, int depth, boolean utf8) {
-        this.depth = depth;
-        this.utf8 = utf8;
-        this.extras = List.copyOf(extras);
-        this.order = order;
-        this.raw = raw;
-        this.cpuTime = cpuTime;
-        this.count = count;
-        this.recursive = recursive;
-        this.proc = proc;
+    CgtopView {
+        extras = List.copyOf(extras);
     }
 
     /** The figures this view shows: only those are read, each refresh. */
-    java.util.Set<dev.jns.core.cgroup.Figure> figures() {
-        java.util.Set<dev.jns.core.cgroup.Figure> f = java.util.EnumSet.of(dev.jns.core.cgroup.Figure.TASKS,
-                dev.jns.core.cgroup.Figure.CPU, dev.jns.core.cgroup.Figure.MEMORY, dev.jns.core.cgroup.Figure.IO);
+    Set<Figure> figures() {
+        Set<Figure> f = EnumSet.of(Figure.TASKS, Figure.CPU, Figure.MEMORY, Figure.IO);
         if (order == CgroupTable.Order.PRESSURE) {
-            f.add(dev.jns.core.cgroup.Figure.PSI);
+            f.add(Figure.PSI);
         }
         if (count != CgroupTable.Count.TASKS) {
-            f.add(dev.jns.core.cgroup.Figure.PROCS);
+            f.add(Figure.PROCS);
         }
         for (Extra e : extras) {
             switch (e) {
-                case MEMLIMIT, MEMPCT -> f.add(dev.jns.core.cgroup.Figure.MEMORY_LIMITS);
-                case SWAP, ANON, FILE -> f.add(dev.jns.core.cgroup.Figure.MEMORY_DETAIL);
-                case THROTTLED, CPULIMIT -> f.add(dev.jns.core.cgroup.Figure.CPU_DETAIL);
-                case PIDSLIMIT -> f.add(dev.jns.core.cgroup.Figure.PIDS_LIMIT);
-                case PSICPU, PSIMEM, PSIIO -> f.add(dev.jns.core.cgroup.Figure.PSI);
+                case MEMLIMIT, MEMPCT -> f.add(Figure.MEMORY_LIMITS);
+                case SWAP, ANON, FILE -> f.add(Figure.MEMORY_DETAIL);
+                case THROTTLED, CPULIMIT -> f.add(Figure.CPU_DETAIL);
+                case PIDSLIMIT -> f.add(Figure.PIDS_LIMIT);
+                case PSICPU, PSIMEM, PSIIO -> f.add(Figure.PSI);
             }
         }
         return f;
@@ -117,8 +111,8 @@ final class CgtopView {
         return out;
     }
 
-    private List<CgroupTable.Row> rows(CgroupSnapshot prev, CgroupSnapshot cur) {
-        long kernel = count == CgroupTable.Count.PROCS && cur.cgroups().containsKey("/") ? kernelThreads() : 0;
+    private List<CgroupTable.Row> rows(CgroupSampler.Interval interval) {
+        long kernel = count == CgroupTable.Count.PROCS && interval.current().cgroups().containsKey("/") ? kernelThreads() : 0;
         EnumSet<CgroupTable.Option> options = EnumSet.noneOf(CgroupTable.Option.class);
         if (cpuTime) {
             options.add(CgroupTable.Option.CPU_TIME);
@@ -126,7 +120,7 @@ final class CgtopView {
         if (recursive) {
             options.add(CgroupTable.Option.RECURSIVE);
         }
-        return CgroupTable.rows(prev, cur, new CgroupTable.Settings(order, count, depth, options), kernel);
+        return interval.rows(new CgroupTable.Settings(order, count, depth, options), kernel);
     }
 
     /** Kernel threads live in the root cgroup: kthreadd (2) and its children. */
@@ -151,43 +145,29 @@ final class CgtopView {
     // ---- text -------------------------------------------------------------------------------
 
     /**
-     * One refresh as text. A cgroup's name is chosen by whoever made it: paths are escaped
-     * ({@link SafeText#escape}), and measured as escaped.
+     * One refresh as text, systemd-cgtop's: the path column as wide as the widest path, the
+     * others of fixed width. A cgroup's name is chosen by whoever made it: the table escapes paths
+     * ({@link dev.jns.core.text.SafeText#escape}), and measures them as escaped.
      */
-    void text(PrintWriter out, CgroupSnapshot prev, CgroupSnapshot cur, boolean header) {
-        List<CgroupTable.Row> rows = rows(prev, cur);
-        int pathWidth = "Control Group".length();
-        List<String> paths = new ArrayList<>(rows.size());
-        for (CgroupTable.Row r : rows) {
-            String p = SafeText.escape(r.path(), utf8);
-            paths.add(p);
-            pathWidth = Math.max(pathWidth, SafeText.width(p));
+    void text(PrintWriter out, CgroupSampler.Interval interval, boolean header) {
+        List<Table.Column> cols = new ArrayList<>(List.of(Table.Column.left("Control Group"),
+                Table.Column.right(countHeader()).withFixedWidth(7),
+                Table.Column.right(cpuTime ? "CPU Time" : "%CPU").withFixedWidth(cpuTime ? 9 : 6),
+                Table.Column.right("Memory").withFixedWidth(8), Table.Column.right("Input/s").withFixedWidth(8),
+                Table.Column.right("Output/s").withFixedWidth(8)));
+        for (Extra e : extras) {
+            cols.add(Table.Column.right(e.header).withFixedWidth(e.width));
         }
-        String cpuHeader = cpuTime ? "CPU Time" : "%CPU";
-        int cpuWidth = cpuTime ? 9 : 6;
-        if (header) {
-            StringBuilder h = new StringBuilder();
-            h.append(pad("Control Group", pathWidth, false)).append(' ').append(pad(countHeader(), 7, true)).append(' ')
-                    .append(pad(cpuHeader, cpuWidth, true)).append(' ').append(pad("Memory", 8, true)).append(' ')
-                    .append(pad("Input/s", 8, true)).append(' ').append(pad("Output/s", 8, true));
-            for (Extra e : extras) {
-                h.append(' ').append(pad(e.header, e.width, true));
+        Table t = new Table(cols);
+        for (CgroupTable.Row r : rows(interval)) {
+            Table.Line l = t.add(null).set(0, r.path()).set(1, Units.count(r.count())).set(2, cpu(r))
+                    .set(3, bytes(r.stats().memory().current()))
+                    .set(4, rate(r.rates().readBytesPerSec())).set(5, rate(r.rates().writeBytesPerSec()));
+            for (int i = 0; i < extras.size(); i++) {
+                l.set(6 + i, extra(extras.get(i), r));
             }
-            out.println(h.toString().stripTrailing());
         }
-        for (int k = 0; k < rows.size(); k++) {
-            CgroupTable.Row r = rows.get(k);
-            StringBuilder b = new StringBuilder();
-            b.append(SafeText.fit(paths.get(k), pathWidth, false)).append(' ').append(pad(num(r.count()), 7, true)).append(' ')
-                    .append(pad(cpu(r), cpuWidth, true)).append(' ')
-                    .append(pad(bytes(r.stats().memory().current()), 8, true)).append(' ')
-                    .append(pad(rate(r.rates().readBytesPerSec()), 8, true)).append(' ')
-                    .append(pad(rate(r.rates().writeBytesPerSec()), 8, true));
-            for (Extra e : extras) {
-                b.append(' ').append(pad(extra(e, r), e.width, true));
-            }
-            out.println(b);
-        }
+        t.print(out, new Table.Style(Table.Mode.TEXT, header, 0, utf8, false, "cgroups"));
     }
 
     private String countHeader() {
@@ -198,82 +178,64 @@ final class CgtopView {
         if (cpuTime) {
             OptionalLong ns = r.stats().cpu().usageNs();
             if (ns.isEmpty()) {
-                return "-";
+                return Units.NONE;
             }
-            return raw ? Long.toString(ns.getAsLong() / 1000) : String.format(Locale.ROOT, "%.2fs", ns.getAsLong() / 1e9);
+            return raw ? Long.toString(ns.getAsLong() / 1000) : Units.seconds(ns.getAsLong());
         }
-        OptionalDouble p = r.rates().cpuPercent();
-        return p.isPresent() ? Units.oneDecimal(p.getAsDouble()) : "-";
+        return Units.oneDecimal(r.rates().cpuPercent());
     }
 
     private String extra(Extra e, CgroupTable.Row r) {
         CgroupStats.Memory m = r.stats().memory();
         return switch (e) {
-            case MEMLIMIT -> limitBytes(m.max());
+            case MEMLIMIT -> m.max().map(l -> l.format(this::bytes)).orElse(Units.NONE);
             case MEMPCT -> {
                 if (m.current().isEmpty() || m.max().isEmpty() || m.max().get().unlimited()) {
-                    yield "-";
+                    yield Units.NONE;
                 }
                 long max = m.max().get().value().getAsLong();
-                yield max == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100.0 * m.current().getAsLong() / max);
+                yield max == 0 ? Units.NONE : Units.decimals(100.0 * m.current().getAsLong() / max, 1);
             }
             case SWAP -> bytes(m.swap());
             case ANON -> bytes(m.anon());
             case FILE -> bytes(m.file());
             case THROTTLED -> r.rates().throttledPercent().isPresent()
-                    ? String.format(Locale.ROOT, "%.1f", r.rates().throttledPercent().getAsDouble()) : "-";
-            case CPULIMIT -> r.stats().cpu().max().map(c -> c.cpus().isPresent()
-                    ? String.format(Locale.ROOT, "%.2f", c.cpus().getAsDouble()) : "max").orElse("-");
-            case PIDSLIMIT -> r.stats().pids().max().map(Limit::toString).orElse("-");
-            case PSICPU -> psi(r.stats().psi().cpu());
-            case PSIMEM -> psi(r.stats().psi().memory());
-            case PSIIO -> psi(r.stats().psi().io());
+                    ? Units.decimals(r.rates().throttledPercent().getAsDouble(), 1) : Units.NONE;
+            case CPULIMIT -> figure(CgroupFigure.CPU_MAX_CPUS, r);
+            case PIDSLIMIT -> figure(CgroupFigure.PIDS_MAX, r);
+            case PSICPU -> figure(CgroupFigure.CPU_SOME_AVG10, r);
+            case PSIMEM -> figure(CgroupFigure.MEMORY_SOME_AVG10, r);
+            case PSIIO -> figure(CgroupFigure.IO_SOME_AVG10, r);
         };
     }
 
-    private static String psi(Optional<Pressure> p) {
-        return p.map(x -> String.format(Locale.ROOT, "%.2f", x.some().avg10())).orElse("-");
+    /** A figure as {@code jns cg show} prints it. */
+    private static String figure(CgroupFigure f, CgroupTable.Row r) {
+        return f.text(r.stats()).orElse(Units.NONE);
     }
 
-    private String limitBytes(Optional<Limit> l) {
-        if (l.isEmpty()) {
-            return "-";
-        }
-        return l.get().unlimited() ? "max" : bytes(l.get().value());
+    private String bytes(long v) {
+        return raw ? Long.toString(v) : Units.bytes(v);
     }
 
     private String bytes(OptionalLong v) {
-        if (v.isEmpty()) {
-            return "-";
-        }
-        return raw ? Long.toString(v.getAsLong()) : Units.bytes(v.getAsLong());
+        return raw ? Units.count(v) : Units.bytes(v);
     }
 
     private String rate(OptionalDouble v) {
-        return v.isPresent() ? bytes(OptionalLong.of((long) v.getAsDouble())) : "-";
-    }
-
-    private static String num(OptionalLong v) {
-        return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
-    }
-
-    private static String pad(String s, int w, boolean right) {
-        if (s.length() >= w) {
-            return s;
-        }
-        String sp = " ".repeat(w - s.length());
-        return right ? sp + s : s + sp;
+        return v.isPresent() ? bytes((long) v.getAsDouble()) : Units.NONE;
     }
 
     // ---- JSON -------------------------------------------------------------------------------
 
-    String json(CgroupMode mode, CgroupSnapshot prev, CgroupSnapshot cur) {
+    String json(CgroupMode mode, CgroupSampler.Interval interval) {
+        CgroupSnapshot cur = interval.current();
         Json j = new Json(!utf8).open();
         j.field("time", java.time.Instant.now().toString());
         j.field("mode", mode.label());
-        j.field("interval_s", OptionalDouble.of((cur.monotonicNanos() - prev.monotonicNanos()) / 1e9), 3);
+        j.field("interval_s", OptionalDouble.of(interval.seconds()), 3);
         j.openArray("cgroups");
-        for (CgroupTable.Row r : rows(prev, cur)) {
+        for (CgroupTable.Row r : rows(interval)) {
             CgroupStats s = r.stats();
             j.open();
             j.field("path", r.path());

@@ -1,5 +1,8 @@
 package dev.jns.cli.ns;
 
+import static dev.jns.cli.output.Table.Align.LEFT;
+import static dev.jns.cli.output.Table.Align.RIGHT;
+
 import dev.jns.cli.output.Invocation;
 import dev.jns.cli.output.ExitCodes;
 import dev.jns.cli.output.ProcNotes;
@@ -54,28 +57,28 @@ public final class LsCommand implements Callable<Integer> {
 
     /** The lsns columns, in lsns order. */
     enum Col {
-        NS(10, true, Table.JsonType.NUMBER, "namespace identifier (inode number)"),
-        TYPE(5, false, Table.JsonType.STRING, "kind of namespace"),
-        PATH(0, false, Table.JsonType.STRING, "path to the namespace"),
-        NPROCS(5, true, Table.JsonType.NUMBER, "number of processes in the namespace"),
-        PID(5, true, Table.JsonType.NUMBER, "lowest PID in the namespace"),
-        PPID(5, true, Table.JsonType.NUMBER, "PPID of the PID"),
-        COMMAND(0, false, Table.JsonType.STRING, "command line of the PID"),
-        UID(0, true, Table.JsonType.NUMBER, "UID of the PID"),
-        USER(0, false, Table.JsonType.STRING, "username of the PID"),
-        NETNSID(0, true, Table.JsonType.STRING, "namespace ID as used by network subsystem"),
-        NSFS(0, false, Table.JsonType.STRING, "nsfs mountpoint (usually used network subsystem)"),
-        PNS(0, true, Table.JsonType.NUMBER, "parent namespace identifier (inode number)"),
-        ONS(0, true, Table.JsonType.NUMBER, "owner namespace identifier (inode number)");
+        NS(10, RIGHT, Table.JsonType.NUMBER, "namespace identifier (inode number)"),
+        TYPE(5, LEFT, Table.JsonType.STRING, "kind of namespace"),
+        PATH(0, LEFT, Table.JsonType.STRING, "path to the namespace"),
+        NPROCS(5, RIGHT, Table.JsonType.NUMBER, "number of processes in the namespace"),
+        PID(5, RIGHT, Table.JsonType.NUMBER, "lowest PID in the namespace"),
+        PPID(5, RIGHT, Table.JsonType.NUMBER, "PPID of the PID"),
+        COMMAND(0, LEFT, Table.JsonType.STRING, "command line of the PID"),
+        UID(0, RIGHT, Table.JsonType.NUMBER, "UID of the PID"),
+        USER(0, LEFT, Table.JsonType.STRING, "username of the PID"),
+        NETNSID(0, RIGHT, Table.JsonType.STRING, "namespace ID as used by network subsystem"),
+        NSFS(0, LEFT, Table.JsonType.STRING, "nsfs mountpoint (usually used network subsystem)"),
+        PNS(0, RIGHT, Table.JsonType.NUMBER, "parent namespace identifier (inode number)"),
+        ONS(0, RIGHT, Table.JsonType.NUMBER, "owner namespace identifier (inode number)");
 
         final int min;
-        final boolean right;
+        final Table.Align align;
         final Table.JsonType json;
         final String help;
 
-        Col(int min, boolean right, Table.JsonType json, String help) {
+        Col(int min, Table.Align align, Table.JsonType json, String help) {
             this.min = min;
-            this.right = right;
+            this.align = align;
             this.json = json;
             this.help = help;
         }
@@ -314,9 +317,7 @@ public final class LsCommand implements Callable<Integer> {
 
     private void printColumns(PrintWriter out, Terminal term) {
         Table t = new Table(List.of(
-                new Table.Column("NAME", true, false, false, Table.JsonType.STRING),
-                new Table.Column("TYPE", false, false, false, Table.JsonType.STRING),
-                new Table.Column("DESCRIPTION", false, false, false, Table.JsonType.STRING)));
+                Table.Column.right("NAME"), Table.Column.left("TYPE"), Table.Column.left("DESCRIPTION")));
         for (Col c : Col.values()) {
             t.add(null).set(0, c.name()).set(1, c.json == Table.JsonType.NUMBER ? "<integer>" : "<string>")
                     .set(2, c.help);

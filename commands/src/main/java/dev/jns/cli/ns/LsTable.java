@@ -60,7 +60,14 @@ final class LsTable {
         for (Col c : cols) {
             boolean nsTree = c == Col.NS && (mode == Tree.owner || mode == Tree.parent);
             boolean cmdTree = c == Col.COMMAND && mode == Tree.process;
-            tc.add(new Table.Column(c.name(), c.right && !nsTree, nsTree || cmdTree, c == Col.COMMAND, c.json, c.min));
+            Table.Column t = c.align == Table.Align.RIGHT && !nsTree ? Table.Column.right(c.name()) : Table.Column.left(c.name());
+            if (nsTree || cmdTree) {
+                t = t.withTree();
+            }
+            if (c == Col.COMMAND) {
+                t = t.withTruncation();
+            }
+            tc.add(t.withJson(c.json).withMinWidth(c.min));
         }
         this.table = new Table(tc);
         for (Namespace n : snap.namespaces()) {

@@ -3,31 +3,101 @@ package dev.jns.cli.output;
 import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A table printed the way util-linux's libsmartcols prints one, so that output users know from
  * lsns and friends looks the same: aligned text (optionally a tree in one column), raw, or JSON
  * with typed values. Cells are plain strings; an empty string is "no value" ({@code null} in JSON).
+ * Every text table of jns is one: {@code jns ls}, and the batch output of {@code jns cgtop}
+ * (systemd-cgtop's fixed-width columns, {@link Column#withFixedWidth}) and {@code jns top}.
  */
 public final class Table {
 
     /** JSON type of a column. */
     public enum JsonType { STRING, NUMBER }
 
+    /** Where a column's cells sit: text to the left, numbers to the right. */
+    public enum Align { LEFT, RIGHT }
+
+    /** What a column does beyond holding values. */
+    public enum Flag {
+        /** It carries the tree drawing (one column at most). */
+        TREE,
+        /** It may be cut to fit a terminal. */
+        TRUNCATE
+    }
+
     /**
-     * One column.
+     * One column; made with {@link #left} or {@link #right} and the {@code with} methods, e.g.
+     * {@code Column.left("COMMAND").withTree().withTruncation()}.
      *
-     * @param name  header, also the JSON key (lower-cased)
-     * @param right right-aligned (numbers)
-     * @param tree  the column that carries the tree drawing
-     * @param trunc may be cut to fit a terminal
-     * @param json  JSON type
-     * @param min   minimum width (libsmartcols' width hint)
+     * @param name       header, also the JSON key (lower-cased)
+     * @param align      where the cells sit
+     * @param flags      tree, truncation
+     * @param json       JSON type
+     * @param minWidth   minimum width, when the data is at least as wide as the header
+     *                   (libsmartcols' width hint); 0 for none
+     * @param fixedWidth 0: the column is as wide as its widest cell. Else its width (at least the
+     *                   header's) whatever the data, as printf's {@code %*s} in systemd-cgtop: a
+     *                   wider cell makes its own line longer, not the column wider
      */
-    public record Column(String name, boolean right, boolean tree, boolean trunc, JsonType json, int min) {
-        public Column(String name, boolean right, boolean tree, boolean trunc, JsonType json) {
-            this(name, right, tree, trunc, json, 0);
+    public record Column(String name, Align align, Set<Flag> flags, JsonType json, int minWidth, int fixedWidth) {
+        public Column {
+            flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        }
+
+        /** A left-aligned text column. */
+        public static Column left(String name) {
+            return new Column(name, Align.LEFT, Set.of(), JsonType.STRING, 0, 0);
+        }
+
+        /** A right-aligned column (numbers). */
+        public static Column right(String name) {
+            return new Column(name, Align.RIGHT, Set.of(), JsonType.STRING, 0, 0);
+        }
+
+        /** This column carrying the tree drawing. */
+        public Column withTree() {
+            return with(Flag.TREE);
+        }
+
+        /** This column cut, when needed, to fit the terminal. */
+        public Column withTruncation() {
+            return with(Flag.TRUNCATE);
+        }
+
+        public Column withJson(JsonType type) {
+            return new Column(name, align, flags, type, minWidth, fixedWidth);
+        }
+
+        public Column withMinWidth(int n) {
+            return new Column(name, align, flags, json, n, fixedWidth);
+        }
+
+        public Column withFixedWidth(int n) {
+            return new Column(name, align, flags, json, minWidth, n);
+        }
+
+        private Column with(Flag f) {
+            EnumSet<Flag> s = EnumSet.of(f);
+            s.addAll(flags);
+            return new Column(name, align, s, json, minWidth, fixedWidth);
+        }
+
+        private boolean isRight() {
+            return align == Align.RIGHT;
+        }
+
+        private boolean isTree() {
+            return flags.contains(Flag.TREE);
+        }
+
+        private boolean isTruncatable() {
+            return flags.contains(Flag.TRUNCATE);
         }
     }
 
@@ -133,8 +203,13 @@ public final class Table {
             }
         }
         for (int i = 0; i < n; i++) {
-            // libsmartcols: the width hint applies only when the data is at least as wide as the header
-            w[i] = data[i] < w[i] ? w[i] : Math.max(data[i], columns.get(i).min());
+            Column c = columns.get(i);
+            if (c.fixedWidth() > 0) {
+                w[i] = Math.max(w[i], c.fixedWidth());
+            } else {
+                // libsmartcols: the width hint applies only when the data is at least as wide as the header
+                w[i] = data[i] < w[i] ? w[i] : Math.max(data[i], c.minWidth());
+            }
         }
         fitToTerminal(w, style.termWidth());
         if (style.headings()) {
@@ -169,7 +244,7 @@ public final class Table {
             total += x;
         }
         for (int i = 0; i < w.length && total > termWidth; i++) {
-            if (columns.get(i).trunc()) {
+            if (columns.get(i).isTruncatable()) {
                 int min = columns.get(i).name().length();
                 int cut = Math.min(total - termWidth, w[i] - min);
                 if (cut > 0) {
@@ -180,26 +255,30 @@ public final class Table {
         }
     }
 
-    /** One line of escaped cells, each cut to its column (never inside an escape) and padded. */
+    /**
+     * One line of escaped cells, each cut to its column (never inside an escape) and padded; a
+     * cell wider than a fixed-width column is neither cut nor padded.
+     */
     private String formatRow(String[] cells, int[] w) {
         StringBuilder b = new StringBuilder();
         int last = cells.length - 1;
         for (int i = 0; i <= last; i++) {
             String c = cells[i];
             int len = SafeText.width(c);
-            if (len > w[i]) {
+            if (len > w[i] && columns.get(i).fixedWidth() == 0) {
                 c = SafeText.truncate(c, w[i]);
                 len = SafeText.width(c);
             }
             if (i > 0) {
                 b.append(' ');
             }
-            if (columns.get(i).right()) {
-                b.append(" ".repeat(w[i] - len)).append(c);
+            int pad = Math.max(0, w[i] - len);
+            if (columns.get(i).isRight()) {
+                b.append(" ".repeat(pad)).append(c);
             } else {
                 b.append(c);
                 if (i < last) {
-                    b.append(" ".repeat(w[i] - len));
+                    b.append(" ".repeat(pad));
                 }
             }
         }
@@ -278,7 +357,7 @@ public final class Table {
 
     private int treeColumn() {
         for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).tree()) {
+            if (columns.get(i).isTree()) {
                 return i;
             }
         }

@@ -1,12 +1,12 @@
 package dev.jns.cli.top;
 
-import dev.jns.cli.output.Invocation;
 import dev.jns.cli.output.ExitCodes;
+import dev.jns.cli.output.Invocation;
 import dev.jns.cli.output.ProcNotes;
+import dev.jns.cli.output.RefreshOptions;
+import dev.jns.cli.output.Table;
 import dev.jns.core.ReadException;
-import dev.jns.core.Units;
 import dev.jns.core.cgroup.CgroupFs;
-import dev.jns.core.text.SafeText;
 import dev.jns.tui.Column;
 import dev.jns.tui.ListState;
 import dev.jns.tui.ViewId;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -61,9 +62,8 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--view", paramLabel = "VIEW", description = "The view to start with: cgroups, processes (the default) or namespaces.")
     String view = "processes";
 
-    @Option(names = {"-d", "--delay"}, paramLabel = "DELAY", defaultValue = "1s",
-            description = "Time between refreshes: 500ms, 2s, 1.5 (seconds). Default: ${DEFAULT-VALUE}.")
-    String delay;
+    @Mixin
+    RefreshOptions refresh;
 
     @Option(names = {"-b", "--batch"}, description = "Print the view as text instead of drawing the screen.")
     boolean batch;
@@ -78,18 +78,9 @@ public final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ViewId first = viewId(view);
-        long delayNs;
-        try {
-            delayNs = Units.durationNanos(delay);
-        } catch (IllegalArgumentException e) {
-            throw usage("invalid --delay: " + e.getMessage());
-        }
-        if (depth < 0) {
-            throw usage("--depth must be 0 or more");
-        }
-        if (iterations < 1) {
-            throw usage("--iterations must be 1 or more");
-        }
+        long delayNs = refresh.delayNanos();
+        RefreshOptions.atLeast(spec, "--depth", depth, 0);
+        RefreshOptions.atLeast(spec, "--iterations", iterations, 1);
         CgroupFs fs = root.cgroupFs();
         dev.jns.core.proc.ProcFs proc = root.procFs();
         TopSource source = new TopSource(proc, fs, "/", depth, root.self());
@@ -106,7 +97,7 @@ public final class TopCommand implements Callable<Integer> {
         ListState list = TopSource.lists().get(first);
         if (first != ViewId.NAMESPACES) {
             source.rows(first); // rates need two samples
-            Thread.sleep(Math.min(delayNs, 200_000_000L) / 1_000_000);
+            Thread.sleep(refresh.firstIntervalNanos() / 1_000_000);
         }
         for (int i = 0; i < iterations; i++) {
             if (i > 0) {
@@ -126,57 +117,25 @@ public final class TopCommand implements Callable<Integer> {
     }
 
     /**
-     * The rows as text: fixed columns padded, the flexible one as wide as its widest cell. Every
-     * cell is escaped ({@link SafeText#escape}, as {@code jns ls} does) and measured as escaped.
+     * The rows as text, a {@link Table}: fixed columns padded, the flexible one as wide as its
+     * widest cell. Every cell is escaped ({@link dev.jns.core.text.SafeText#escape}, as
+     * {@code jns ls} does) and measured as escaped.
      */
     static void print(PrintWriter out, ListState list, boolean utf8) {
         List<Column> cols = list.columns();
-        int[] w = new int[cols.size()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Math.max(cols.get(i).width(), cols.get(i).title().length());
+        List<Table.Column> columns = new ArrayList<>(cols.size());
+        for (Column c : cols) {
+            Table.Column t = c.right() ? Table.Column.right(c.title()) : Table.Column.left(c.title());
+            columns.add(c.width() == 0 ? t : t.withFixedWidth(c.width()));
         }
-        List<ListState.Shown> shown = list.visible();
-        List<String[]> lines = new ArrayList<>(shown.size());
-        for (ListState.Shown s : shown) {
-            String[] cells = new String[w.length];
-            for (int i = 0; i < w.length; i++) {
-                String v = SafeText.escape(s.text(i, cols.get(i)), utf8);
-                cells[i] = v;
-                if (cols.get(i).width() == 0) {
-                    w[i] = Math.max(w[i], SafeText.width(v));
-                }
-            }
-            lines.add(cells);
-        }
-        String[] titles = new String[w.length];
-        for (int i = 0; i < w.length; i++) {
-            titles[i] = cols.get(i).title();
-        }
-        out.println(line(titles, cols, w));
-        for (String[] l : lines) {
-            out.println(line(l, cols, w));
-        }
-    }
-
-    private static String line(String[] cells, List<Column> cols, int[] w) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                b.append(' ');
-            }
-            String v = cells[i];
-            boolean last = i == cells.length - 1;
-            int pad = Math.max(0, w[i] - SafeText.width(v));
-            if (cols.get(i).right()) {
-                b.append(" ".repeat(pad)).append(v);
-            } else {
-                b.append(v);
-                if (!last) {
-                    b.append(" ".repeat(pad));
-                }
+        Table table = new Table(columns);
+        for (ListState.Shown s : list.visible()) {
+            Table.Line l = table.add(null);
+            for (int i = 0; i < cols.size(); i++) {
+                l.set(i, s.text(i, cols.get(i)));
             }
         }
-        return b.toString();
+        table.print(out, new Table.Style(Table.Mode.TEXT, true, 0, utf8, false, "rows"));
     }
 
     private ViewId viewId(String v) {

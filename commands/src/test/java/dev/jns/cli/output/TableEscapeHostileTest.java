@@ -25,9 +25,9 @@ class TableEscapeHostileTest {
     static final String HOSTILE = "x\u001b]0;pwned\u0007 \t\u007f\u009b" + BAD + " \u00e9\u4e2d";
 
     private static Table table(boolean tree) {
-        Table t = new Table(List.of(new Table.Column("PID", true, false, false, JsonType.NUMBER),
-                new Table.Column("COMMAND", false, tree, true, JsonType.STRING),
-                new Table.Column("NSFS", false, false, false, JsonType.STRING)));
+        Table.Column command = Table.Column.left("COMMAND").withTruncation();
+        Table t = new Table(List.of(Table.Column.right("PID").withJson(JsonType.NUMBER),
+                tree ? command.withTree() : command, Table.Column.left("NSFS")));
         Table.Line a = t.add(null).set(0, "1").set(1, "init").set(2, List.of("/run/a\nb", "/run/\u001bc"));
         t.add(tree ? a : null).set(0, "42").set(1, HOSTILE).set(2, (String) null);
         t.add(tree ? a : null).set(0, "43").set(1, "sleep").set(2, "");
@@ -104,9 +104,8 @@ class TableEscapeHostileTest {
 
     @Test
     void aTruncatedColumnIsCutBeforeAnEscapeNeverInside() {
-        Table t = new Table(List.of(new Table.Column("PID", true, false, false, JsonType.NUMBER),
-                new Table.Column("CMD", false, false, true, JsonType.STRING),
-                new Table.Column("USER", false, false, false, JsonType.STRING)));
+        Table t = new Table(List.of(Table.Column.right("PID").withJson(JsonType.NUMBER),
+                Table.Column.left("CMD").withTruncation(), Table.Column.left("USER")));
         t.add(null).set(0, "7").set(1, "ab\u001bcdefghij").set(2, "root");
         // "ab\x1bcdefghij" is 14 columns; the line is 3 + 14 + 4 + 2: a width of W leaves CMD 14 - (23 - W)
         assertEquals("PID CMD            USER\n  7 ab\\x1bcdefghij root\n", print(t, Table.Mode.TEXT, true, 0));

@@ -326,16 +326,12 @@ public final class CgroupFs implements AutoCloseable {
     }
 
     private CgroupStats read(String path, Placement at) {
-        filterDirs = knownDirs != null && at instanceof SamePath && within(path, walkScope);
+        filterDirs = knownDirs != null && at instanceof SamePath && CgroupPath.within(path, walkScope);
         try {
             return readNow(path, at);
         } finally {
             filterDirs = false;
         }
-    }
-
-    private static boolean within(String path, String scope) {
-        return scope.equals("/") || path.equals(scope) || path.startsWith(scope + "/");
     }
 
     /** The same path in every hierarchy. */

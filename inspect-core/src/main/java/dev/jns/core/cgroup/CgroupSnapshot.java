@@ -102,7 +102,7 @@ public record CgroupSnapshot(long monotonicNanos, Map<String, CgroupStats> cgrou
             if (own.isPresent()) {
                 mine.merge(s.hierarchy(), own.getAsLong(), Long::sum);
             }
-            String parent = parentOf(path);
+            String parent = CgroupPath.parent(path);
             if (parent != null && cgroups.containsKey(parent)) {
                 Map<String, Long> up = byHierarchy.computeIfAbsent(parent, k -> new java.util.HashMap<>());
                 mine.forEach((h, n) -> up.merge(h, n, Long::sum));
@@ -118,14 +118,6 @@ public record CgroupSnapshot(long monotonicNanos, Map<String, CgroupStats> cgrou
         return out;
     }
 
-    private static String parentOf(String path) {
-        if (path.equals("/")) {
-            return null;
-        }
-        int i = path.lastIndexOf('/');
-        return i <= 0 ? "/" : path.substring(0, i);
-    }
-
     private OptionalLong sum(String path, boolean recursive, boolean procs) {
         CgroupStats s = cgroups.get(path);
         if (s == null || (procs ? s.procs() : s.threads()).isEmpty()) {
@@ -133,11 +125,10 @@ public record CgroupSnapshot(long monotonicNanos, Map<String, CgroupStats> cgrou
         }
         long n = (procs ? s.procs() : s.threads()).getAsLong();
         if (recursive) {
-            String prefix = path.equals("/") ? "/" : path + "/";
             for (Map.Entry<String, CgroupStats> e : cgroups.entrySet()) {
                 OptionalLong v = procs ? e.getValue().procs() : e.getValue().threads();
                 // only descendants counted in the same hierarchy: memberships differ between v1 hierarchies
-                if (e.getKey().startsWith(prefix) && !e.getKey().equals(path) && v.isPresent()
+                if (!e.getKey().equals(path) && CgroupPath.within(e.getKey(), path) && v.isPresent()
                         && e.getValue().hierarchy().equals(s.hierarchy())) {
                     n += v.getAsLong();
                 }

@@ -82,23 +82,23 @@ public final class CgroupTable {
         List<Row> all = new ArrayList<>();
         Map<String, OptionalLong> counts = s.count() == Count.TASKS ? cur.tasksOfAll() : cur.processesOfAll(s.has(Option.RECURSIVE));
         List<String> paths = cur.paths();
-        int top = paths.isEmpty() ? 0 : level(paths.get(0));
+        int top = paths.isEmpty() ? 0 : CgroupPath.level(paths.get(0));
         for (String p : paths) {
-            if (level(p) - top > s.maxDepth()) {
+            if (CgroupPath.level(p) - top > s.maxDepth()) {
                 continue;
             }
             OptionalLong n = counts.get(p);
             if (s.count() == Count.PROCS && kernelThreads > 0 && p.equals("/") && n.isPresent()) {
                 n = OptionalLong.of(n.getAsLong() - kernelThreads);
             }
-            Row r = new Row(p, level(p), cur.get(p).orElseThrow(), CgroupRates.between(prev, cur, p), n);
+            Row r = new Row(p, CgroupPath.level(p), cur.get(p).orElseThrow(), CgroupRates.between(prev, cur, p), n);
             byPath.put(p, r);
             all.add(r);
         }
         Map<String, List<Row>> children = new HashMap<>();
         List<Row> tops = new ArrayList<>();
         for (Row r : all) {
-            String parent = parentOf(r.path());
+            String parent = CgroupPath.parent(r.path());
             if (parent != null && byPath.containsKey(parent)) {
                 children.computeIfAbsent(parent, k -> new ArrayList<>()).add(r);
             } else {
@@ -172,32 +172,11 @@ public final class CgroupTable {
         return max < 0 ? OptionalDouble.empty() : OptionalDouble.of(max);
     }
 
-    private static int level(String path) {
-        if (path.equals("/")) {
-            return 0;
-        }
-        int n = 0;
-        for (int i = 0; i < path.length(); i++) {
-            if (path.charAt(i) == '/') {
-                n++;
-            }
-        }
-        return n;
-    }
-
     private static OptionalDouble asDouble(OptionalLong v) {
         return v.isPresent() ? OptionalDouble.of(v.getAsLong()) : OptionalDouble.empty();
     }
 
     private static OptionalDouble sum(OptionalDouble a, OptionalDouble b) {
         return a.isPresent() && b.isPresent() ? OptionalDouble.of(a.getAsDouble() + b.getAsDouble()) : OptionalDouble.empty();
-    }
-
-    private static String parentOf(String path) {
-        if (path.equals("/")) {
-            return null;
-        }
-        int i = path.lastIndexOf('/');
-        return i <= 0 ? "/" : path.substring(0, i);
     }
 }

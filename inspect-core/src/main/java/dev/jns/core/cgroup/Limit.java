@@ -23,8 +23,13 @@ public record Limit(OptionalLong value) {
         return v < 0 || v >= (1L << 62) ? UNLIMITED : of(v);
     }
 
+    /** {@code max} when unlimited, else the value as {@code number} prints it (such as {@link dev.jns.core.Units#bytes(long)}). */
+    public String format(java.util.function.LongFunction<String> number) {
+        return unlimited() ? "max" : number.apply(value.getAsLong());
+    }
+
     @Override
     public String toString() {
-        return unlimited() ? "max" : Long.toString(value.getAsLong());
+        return format(Long::toString);
     }
 }

@@ -45,7 +45,8 @@ final class OshiHostLine implements Supplier<String> {
         double[] load = cpu.getSystemLoadAverage(3);
         long total = memory.getTotal();
         return host + " | " + kernel + " | up " + HostLine.formatUptime(os.getSystemUptime()) + " | "
-                + cpu.getLogicalProcessorCount() + " CPUs | load " + String.format("%.2f %.2f %.2f", load[0], load[1], load[2])
+                + cpu.getLogicalProcessorCount() + " CPUs | load " + Units.decimals(load[0], 2) + " "
+                + Units.decimals(load[1], 2) + " " + Units.decimals(load[2], 2)
                 + " | mem " + Units.bytes(total - memory.getAvailable()) + "/" + Units.bytes(total) + " | " + cgroupMode;
     }
 }

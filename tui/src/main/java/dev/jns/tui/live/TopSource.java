@@ -4,8 +4,10 @@ import dev.jns.core.JnsException;
 import dev.jns.core.NamespaceId;
 import dev.jns.core.NamespaceType;
 import dev.jns.core.Units;
+import dev.jns.core.cgroup.CgroupFigure;
 import dev.jns.core.cgroup.CgroupFs;
-import dev.jns.core.cgroup.CgroupSnapshot;
+import dev.jns.core.cgroup.CgroupPath;
+import dev.jns.core.cgroup.CgroupSampler;
 import dev.jns.core.cgroup.CgroupStats;
 import dev.jns.core.cgroup.CgroupTable;
 import dev.jns.core.cgroup.Figure;
@@ -59,7 +61,7 @@ public final class TopSource implements TopApp.Source {
     private final String cgroupMode;
     private final List<String> self;
     private final Passwd users;
-    private CgroupSnapshot prevCgroups;
+    private final CgroupSampler cgroupSampler;
     private ProcessSnapshot prevProcesses;
     private ProcessSnapshot lastProcesses;
     private NamespaceScanner scanner;
@@ -81,6 +83,7 @@ public final class TopSource implements TopApp.Source {
         this.cgroupMode = cgroups.layout().mode().label();
         this.self = List.copyOf(self);
         this.users = Passwd.forProcRoot(proc.root());
+        this.cgroupSampler = new CgroupSampler(cgroups, start, CGROUP_FIGURES);
     }
 
     /** The three views' columns, each sorted by its usual key. */
@@ -126,27 +129,26 @@ public final class TopSource implements TopApp.Source {
     }
 
     List<Row> cgroupRows() {
-        CgroupSnapshot cur = CgroupSnapshot.take(cgroups, start, CgroupFs.ALL_LEVELS, CGROUP_FIGURES);
-        CgroupSnapshot prev = prevCgroups != null ? prevCgroups : cur;
-        prevCgroups = cur;
+        CgroupSampler.Interval interval = cgroupSampler.take();
         cgroups.problems();
-        List<CgroupTable.Row> table = CgroupTable.rows(prev, cur,
+        List<CgroupTable.Row> table = interval.rows(
                 CgroupTable.Settings.of(CgroupTable.Order.PATH, CgroupTable.Count.TASKS, depth, CgroupTable.Option.RECURSIVE), 0);
         List<Row> out = new ArrayList<>(table.size());
         for (CgroupTable.Row r : table) {
             String p = r.path();
-            String parent = p.equals(start) ? "" : p.lastIndexOf('/') == 0 ? "/" : p.substring(0, p.lastIndexOf('/'));
+            String parent = p.equals(start) ? "" : CgroupPath.parent(p);
             OptionalDouble cpu = r.rates().cpuPercent();
             OptionalLong mem = r.stats().memory().current();
             Optional<Limit> max = r.stats().memory().max();
             OptionalDouble psi = CgroupTable.pressure(r);
             OptionalDouble in = r.rates().readBytesPerSec();
             OptionalDouble outRate = r.rates().writeBytesPerSec();
-            out.add(new Row(p, parent, List.of(p, num(r.count()), percent(cpu), bytes(mem), limit(max), rate(in),
-                    rate(outRate), percent(psi)),
+            out.add(new Row(p, parent, List.of(p, Units.count(r.count()), Units.oneDecimal(cpu), Units.bytes(mem),
+                    max.map(l -> l.format(Units::bytes)).orElse(Units.NONE), Units.bytesPerSecond(in),
+                    Units.bytesPerSecond(outRate), Units.oneDecimal(psi)),
                     java.util.Arrays.asList(p, boxed(r.count()), boxed(cpu), boxed(mem), limitValue(max), boxed(in),
                             boxed(outRate), boxed(psi)),
-                    List.of(), p.equals("/") ? "" : p.substring(p.lastIndexOf('/') + 1)));
+                    List.of(), CgroupPath.name(p)));
         }
         return out;
     }
@@ -169,7 +171,7 @@ public final class TopSource implements TopApp.Source {
             }
             String cmd = s.command();
             out.add(new Row(Integer.toString(pid), Integer.toString(s.stat().ppid()),
-                    List.of(Integer.toString(pid), s.user(), percent(cpu),
+                    List.of(Integer.toString(pid), s.user(), Units.oneDecimal(cpu),
                             Units.bytes(rss), String.valueOf(s.stat().state()), ns,
                             s.cgroup().isEmpty() ? "-" : s.cgroup(), cmd),
                     java.util.Arrays.asList((long) pid, s.user(), boxed(cpu), rss, null, ns, s.cgroup(), cmd),
@@ -273,11 +275,12 @@ public final class TopSource implements TopApp.Source {
             }
             CgroupStats st = cgroups.readMember(entries);
             cgroups.problems();
-            lines.add("  memory  " + bytes(st.memory().current()) + " of " + limit(st.memory().max())
-                    + "   pids " + num(st.pids().current()) + " of " + st.pids().max().map(Limit::toString).orElse("-")
-                    + "   cpu.max " + st.cpu().max().map(x -> x.quotaUsec() + " " + x.periodUsec()).orElse("-"));
-            lines.add("  cpu     " + num(st.cpu().usageNs()) + " ns used, throttled " + num(st.cpu().throttledPeriods())
-                    + " times");
+            lines.add("  memory  " + Units.bytes(st.memory().current()) + " of "
+                    + st.memory().max().map(l -> l.format(Units::bytes)).orElse(Units.NONE)
+                    + "   pids " + Units.count(st.pids().current()) + " of " + CgroupFigure.PIDS_MAX.text(st).orElse(Units.NONE)
+                    + "   cpu.max " + CgroupFigure.CPU_MAX.text(st).orElse(Units.NONE));
+            lines.add("  cpu     " + Units.count(st.cpu().usageNs()) + " ns used, throttled "
+                    + Units.count(st.cpu().throttledPeriods()) + " times");
         } catch (JnsException e) {
             lines.add("  " + e.getMessage());
         }
@@ -326,25 +329,6 @@ public final class TopSource implements TopApp.Source {
         }
     }
 
-    private static String num(OptionalLong v) {
-        return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
-    }
-
-    private static String bytes(OptionalLong v) {
-        return v.isPresent() ? Units.bytes(v.getAsLong()) : "-";
-    }
-
-    private static String rate(OptionalDouble v) {
-        return v.isPresent() ? Units.bytes((long) v.getAsDouble()) : "-";
-    }
-
-    private static String percent(OptionalDouble v) {
-        return v.isPresent() ? Units.oneDecimal(v.getAsDouble()) : "-";
-    }
-
-    private static String limit(Optional<Limit> l) {
-        return l.isEmpty() ? "-" : l.get().unlimited() ? "max" : Units.bytes(l.get().value().getAsLong());
-    }
 
     private static Object limitValue(Optional<Limit> l) {
         return l.isEmpty() ? null : l.get().unlimited() ? Long.MAX_VALUE : l.get().value().getAsLong();

@@ -20,4 +20,19 @@ class OshiHostLineTest {
         assertTrue(s.startsWith(host + " | " + kernel + " | up "), s);
         assertTrue(s.matches(".* \\| \\d+ CPUs \\| load \\d+\\.\\d\\d \\d+\\.\\d\\d \\d+\\.\\d\\d \\| mem \\S+/\\S+ \\| hybrid"), s);
     }
+
+    /** The load is printed as /proc/loadavg and HostLine print it, whatever the JVM's locale. */
+    @Test
+    void theLoadHasADecimalPointInAnyLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY);
+        try {
+            Supplier<String> line = OshiHostLine.load("v2");
+            assertNotNull(line, "OSHI loads here");
+            String s = line.get();
+            assertTrue(s.matches(".* \\| load \\d+\\.\\d\\d \\d+\\.\\d\\d \\d+\\.\\d\\d \\| .*"), s);
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
 }
