@@ -9,18 +9,14 @@ import dev.jns.core.cgroup.Hierarchy;
 import dev.jns.core.proc.ProcCgroup;
 import dev.jns.core.proc.ProcFs;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Stack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IParameterPreprocessor;
-import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,9 +30,9 @@ import picocli.CommandLine.Spec;
  * <p>Design: Java parses and checks everything and resolves every path; the joining itself is
  * done by {@code jns-nsexec}, a small static C program built with jns, because the kernel refuses
  * {@code setns} into user and time namespaces from a multi-threaded process such as a JVM, and a
- * JVM must not fork itself (java-native.md). One code path serves all eight types. The JVM waits
- * for it, ignoring Ctrl-C and Ctrl-\ (they reach the command through the terminal), and passes a
- * SIGTERM on to it.
+ * JVM must not fork itself (java-native.md). One code path serves all eight types. Its arguments
+ * are built by {@link NsexecArgs}; {@link NativeStep} runs it, and the JVM waits for it, ignoring
+ * Ctrl-C and Ctrl-\ (they reach the command through the terminal), and passes a SIGTERM on to it.
  *
  * <p>A target must not choose what root runs (issue 11): the helper looks the command up with
  * jns's PATH (absolute entries only) in the file system it runs in, and reads the target's
@@ -73,20 +69,6 @@ import picocli.CommandLine.Spec;
             "not take the target's environment."})
 public final class EnterCommand implements Callable<Integer> {
 
-    /** An optional value only when attached ({@code -n=FILE}, {@code --net=FILE}), as getopt's {@code n::}. */
-    static final class AttachedOnly implements IParameterPreprocessor {
-        @Override
-        public boolean preprocess(Stack<String> args, CommandSpec spec, ArgSpec argSpec, Map<String, Object> info) {
-            if (" ".equals(info.get("separator"))) {
-                args.push(TARGETS);
-            }
-            return false;
-        }
-    }
-
-    /** Stands for "the target's own" in an optional value. */
-    static final String TARGETS = "\u0000target";
-
     @ParentCommand
     Invocation root;
 
@@ -99,37 +81,16 @@ public final class EnterCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, description = "Enter all of the target's namespaces (its user namespace only when it is not ours).")
     boolean all;
 
-    @Option(names = {"-m", "--mount"}, arity = "0..1", paramLabel = "FILE", preprocessor = AttachedOnly.class,
-            description = "Enter the mount namespace (of the target, or FILE).")
-    String mnt;
-
-    @Option(names = {"-u", "--uts"}, arity = "0..1", paramLabel = "FILE", preprocessor = AttachedOnly.class,
-            description = "Enter the UTS namespace (hostname).")
-    String uts;
-
-    @Option(names = {"-i", "--ipc"}, arity = "0..1", paramLabel = "FILE", preprocessor = AttachedOnly.class,
-            description = "Enter the IPC namespace.")
-    String ipc;
-
-    @Option(names = {"-n", "--net"}, arity = "0..1", paramLabel = "FILE", preprocessor = AttachedOnly.class,
-            description = "Enter the network namespace, e.g. --net=/run/netns/NAME.")
-    String net;
-
-    @Option(names = {"-p", "--pid"}, arity = "0..1", paramLabel = "FILE", preprocessor = AttachedOnly.class,
-            description = "Enter the pid namespace (the command runs in a child, unless -F).")
-    String pid;
-
-    @Option(names = {"-U", "--user"}, arity = "0..1", paramLabel = "FILE", preprocessor = AttachedOnly.class,
-            description = "Enter the user namespace (as uid 0 there, unless --preserve-credentials).")
-    String user;
-
-    @Option(names = {"-C", "--cgroup"}, arity = "0..1", paramLabel = "FILE", preprocessor = AttachedOnly.class,
-            description = "Enter the cgroup namespace.")
-    String cgroup;
-
-    @Option(names = {"-T", "--time"}, arity = "0..1", paramLabel = "FILE", preprocessor = AttachedOnly.class,
-            description = "Enter the time namespace.")
-    String time;
+    @Mixin
+    NamespaceOptions namespaces = new NamespaceOptions(Map.of(
+            NamespaceType.MNT, "Enter the mount namespace (of the target, or FILE).",
+            NamespaceType.UTS, "Enter the UTS namespace (hostname).",
+            NamespaceType.IPC, "Enter the IPC namespace.",
+            NamespaceType.NET, "Enter the network namespace, e.g. --net=/run/netns/NAME.",
+            NamespaceType.PID, "Enter the pid namespace (the command runs in a child, unless -F).",
+            NamespaceType.USER, "Enter the user namespace (as uid 0 there, unless --preserve-credentials).",
+            NamespaceType.CGROUP, "Enter the cgroup namespace.",
+            NamespaceType.TIME, "Enter the time namespace."));
 
     @Option(names = {"-r", "--root"}, arity = "0..1", paramLabel = "DIR", preprocessor = AttachedOnly.class,
             description = "Set the root directory (the target's, or DIR).")
@@ -170,18 +131,11 @@ public final class EnterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ProcFs proc = root.procFs();
-        Map<NamespaceType, String> wanted = new EnumMap<>(NamespaceType.class);
-        String[] given = {user, ipc, uts, net, pid, mnt, cgroup, time};
-        NamespaceType[] order = {NamespaceType.USER, NamespaceType.IPC, NamespaceType.UTS, NamespaceType.NET,
-            NamespaceType.PID, NamespaceType.MNT, NamespaceType.CGROUP, NamespaceType.TIME};
-        for (int i = 0; i < order.length; i++) {
-            if (given[i] != null) {
-                wanted.put(order[i], given[i]);
-            }
-        }
+        Map<NamespaceType, String> wanted = namespaces.given();
         env |= envUnsafe;
-        boolean needsTarget = all || env || joinCgroup || TARGETS.equals(rootDir) || TARGETS.equals(wd)
-                || "follow".equals(setuid) || "follow".equals(setgid) || wanted.containsValue(TARGETS);
+        boolean needsTarget = all || env || joinCgroup || wanted.containsValue(AttachedOnly.NONE)
+                || AttachedOnly.NONE.equals(rootDir) || AttachedOnly.NONE.equals(wd)
+                || "follow".equals(setuid) || "follow".equals(setgid);
         if (wanted.isEmpty() && !all) {
             throw usage("no namespace specified: give -t PID with -a, or namespace options such as -n or --net=FILE");
         }
@@ -198,66 +152,60 @@ public final class EnterCommand implements Callable<Integer> {
             for (NamespaceType t : NamespaceType.values()) {
                 if (!wanted.containsKey(t) && Files.exists(Path.of("/proc/self/ns/" + t.procName()))
                         && !(t == NamespaceType.USER && sameAsOurs(proc, t))) {
-                    wanted.put(t, TARGETS);
+                    wanted.put(t, AttachedOnly.NONE);
                 }
             }
         }
 
-        List<String> argv = new ArrayList<>();
-        argv.add(helper().toString());
-        argv.add("--prog");
-        argv.add("jns enter");
+        NsexecArgs args = NsexecArgs.of("jns enter");
         for (Map.Entry<NamespaceType, String> e : wanted.entrySet()) {
-            String file = TARGETS.equals(e.getValue()) ? proc.file(target, "ns/" + e.getKey().procName()).toString()
-                    : e.getValue();
+            String file = targetsOr(proc, e.getValue(), "ns/" + e.getKey().procName());
             checkNamespaceFile(Path.of(file), e.getKey());
-            argv.add("--ns");
-            argv.add(e.getKey().procName() + "=" + file);
+            args.join(e.getKey(), file);
         }
         // Only a pid namespace needs the fork (nsenter's rule): setns moves the caller itself into a
         // time namespace, and time_for_children with it.
         if (wanted.containsKey(NamespaceType.PID) && !noFork) {
-            argv.add("--fork");
+            args.fork();
         }
         if (preserveCredentials) {
-            argv.add("--keep-credentials");
+            args.keepCredentials();
         }
         if (rootDir != null) {
-            argv.add("--root");
-            argv.add(TARGETS.equals(rootDir) ? proc.file(target, "root").toString() : rootDir);
+            args.root(targetsOr(proc, rootDir, "root"));
         }
         if (wd != null) {
-            argv.add("--wd");
-            argv.add(TARGETS.equals(wd) ? proc.file(target, "cwd").toString() : wd);
+            args.wd(targetsOr(proc, wd, "cwd"));
         }
         if (wdns != null) {
-            argv.add("--wdns");
-            argv.add(wdns);
+            args.wdns(wdns);
         }
         if (setuid != null) {
-            argv.add("--uid");
-            argv.add(Long.toString(id(setuid, proc, "-S/--setuid")));
+            args.uid(id(setuid, proc, "-S/--setuid"));
         }
         if (setgid != null) {
-            argv.add("--gid");
-            argv.add(Long.toString(id(setgid, proc, "-G/--setgid")));
+            args.gid(id(setgid, proc, "-G/--setgid"));
         }
         if (env) {
-            argv.add("--environ");
-            argv.add(proc.file(target, "environ").toString());
+            Path environ = proc.file(target, "environ");
             if (envUnsafe) {
-                argv.add("--env-unsafe");
+                args.environAsIs(environ);
+            } else {
+                args.environ(environ);
             }
             if (root.debug()) {
-                argv.add("--verbose");
+                args.verbose();
             }
         }
         if (joinCgroup) {
-            argv.add("--cgroup-procs");
-            argv.add(cgroupProcsOf(proc, target).toString());
+            args.cgroupProcs(cgroupProcsOf(proc, target));
         }
-        NativeStep.addCommand(argv, command);
-        return NativeStep.run(argv);
+        return NativeStep.run(args.command(NativeStep.orShell(command)));
+    }
+
+    /** The option's value, or the target's {@code /proc/PID/FILE} for an option given without one. */
+    private String targetsOr(ProcFs proc, String value, String file) {
+        return AttachedOnly.NONE.equals(value) ? proc.file(target, file).toString() : value;
     }
 
     /** Whether the target is in our own namespace of type {@code t} (entering our own user namespace fails). */
@@ -320,25 +268,6 @@ public final class EnterCommand implements Callable<Integer> {
             }
         }
         throw new NotFoundException(proc.file(pid, "cgroup"), "process " + pid + " has no cgroup2 cgroup");
-    }
-
-    /** The helper next to jns's jar (or classes directory); {@code -Djns.nsexec=PATH} overrides it. */
-    public static Path helper() {
-        String override = System.getProperty("jns.nsexec");
-        if (override != null) {
-            return Path.of(override);
-        }
-        try {
-            Path code = Path.of(EnterCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path h = code.getParent().resolve("jns-nsexec");
-            if (!Files.isExecutable(h)) {
-                throw new NotFoundException(h, "the native helper " + h + " is missing: build jns with gcc installed"
-                        + " (mvn -DskipTests package)");
-            }
-            return h;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private ParameterException usage(String message) {

@@ -64,21 +64,19 @@ final class NativeStep implements AutoCloseable {
         return new NativeStep(true);
     }
 
-    /** Ends the helper's argv with {@code -- COMMAND...}, or {@code -- $SHELL} (else /bin/sh) without one. */
-    static void addCommand(List<String> argv, List<String> command) {
-        argv.add("--");
-        if (command.isEmpty()) {
-            String shell = System.getenv("SHELL");
-            argv.add(shell == null || shell.isEmpty() ? "/bin/sh" : shell);
-        } else {
-            argv.addAll(command);
+    /** The command to run: the one given, or {@code $SHELL} (else /bin/sh) without one. */
+    static List<String> orShell(List<String> command) {
+        if (!command.isEmpty()) {
+            return command;
         }
+        String shell = System.getenv("SHELL");
+        return List.of(shell == null || shell.isEmpty() ? "/bin/sh" : shell);
     }
 
     /** Runs the helper with jns enter's and plain jns unshare's signal handling. */
-    static int run(List<String> argv) throws InterruptedException {
+    static int run(NsexecArgs args) throws InterruptedException {
         try (NativeStep step = new NativeStep(false)) {
-            return step.start(argv);
+            return step.start(args);
         }
     }
 
@@ -111,7 +109,8 @@ final class NativeStep implements AutoCloseable {
      * Starts the helper and waits for it; its exit status. A SIGTERM before the start (and, in a
      * session, SIGINT or SIGHUP) means it is not started: 128 + that signal's number.
      */
-    int start(List<String> argv) throws InterruptedException {
+    int start(NsexecArgs args) throws InterruptedException {
+        List<String> argv = args.argv();
         Process p;
         synchronized (this) {
             if (early != 0) {

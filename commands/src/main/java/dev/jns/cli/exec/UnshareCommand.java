@@ -9,12 +9,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,37 +53,16 @@ public final class UnshareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--mount"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
-            description = "New mount namespace.")
-    String mnt;
-
-    @Option(names = {"-u", "--uts"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
-            description = "New UTS namespace (hostname); =FILE keeps it by a bind mount.")
-    String uts;
-
-    @Option(names = {"-i", "--ipc"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
-            description = "New IPC namespace.")
-    String ipc;
-
-    @Option(names = {"-n", "--net"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
-            description = "New network namespace.")
-    String net;
-
-    @Option(names = {"-p", "--pid"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
-            description = "New pid namespace (for the command's children, or with -f for the command).")
-    String pid;
-
-    @Option(names = {"-U", "--user"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
-            description = "New user namespace.")
-    String user;
-
-    @Option(names = {"-C", "--cgroup"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
-            description = "New cgroup namespace.")
-    String cgroupNs;
-
-    @Option(names = {"-T", "--time"}, arity = "0..1", paramLabel = "FILE", preprocessor = EnterCommand.AttachedOnly.class,
-            description = "New time namespace (see --monotonic, --boottime).")
-    String time;
+    @Mixin
+    NamespaceOptions namespaces = new NamespaceOptions(Map.of(
+            NamespaceType.MNT, "New mount namespace.",
+            NamespaceType.UTS, "New UTS namespace (hostname); =FILE keeps it by a bind mount.",
+            NamespaceType.IPC, "New IPC namespace.",
+            NamespaceType.NET, "New network namespace.",
+            NamespaceType.PID, "New pid namespace (for the command's children, or with -f for the command).",
+            NamespaceType.USER, "New user namespace.",
+            NamespaceType.CGROUP, "New cgroup namespace.",
+            NamespaceType.TIME, "New time namespace (see --monotonic, --boottime)."));
 
     @Option(names = {"-f", "--fork"}, description = "Fork: the command runs as a child (PID 1 of a new pid namespace).")
     boolean fork;
@@ -156,72 +135,78 @@ public final class UnshareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<NamespaceType, String> ns = new EnumMap<>(NamespaceType.class);
-        put(ns, NamespaceType.MNT, mountProc != null && mnt == null ? EnterCommand.TARGETS : mnt);
-        put(ns, NamespaceType.UTS, uts);
-        put(ns, NamespaceType.IPC, ipc);
-        put(ns, NamespaceType.NET, net);
-        put(ns, NamespaceType.PID, pid);
-        put(ns, NamespaceType.USER, (mapRoot || mapUser != null || mapGroup != null || !mapUsers.isEmpty()
-                || !mapGroups.isEmpty()) && user == null ? EnterCommand.TARGETS : user);
-        put(ns, NamespaceType.CGROUP, cgroupNs);
-        put(ns, NamespaceType.TIME, time);
+        Map<NamespaceType, String> ns = namespaces.given();
+        if (mountProc != null) {
+            ns.putIfAbsent(NamespaceType.MNT, AttachedOnly.NONE);
+        }
+        if (mapRoot || mapUser != null || mapGroup != null || !mapUsers.isEmpty() || !mapGroups.isEmpty()) {
+            ns.putIfAbsent(NamespaceType.USER, AttachedOnly.NONE);
+        }
         check(ns);
 
-        List<String> argv = new ArrayList<>();
-        argv.add(EnterCommand.helper().toString());
-        argv.add("--prog");
-        argv.add("jns unshare");
+        NsexecArgs args = NsexecArgs.of("jns unshare");
         for (Map.Entry<NamespaceType, String> e : ns.entrySet()) {
-            argv.add("--new");
-            argv.add(e.getKey().procName());
-            if (!EnterCommand.TARGETS.equals(e.getValue())) {
-                argv.add("--persist");
-                argv.add(e.getKey().procName() + "=" + e.getValue());
+            args.create(e.getKey());
+            if (!AttachedOnly.NONE.equals(e.getValue())) {
+                args.persist(e.getKey(), e.getValue());
             }
         }
         if (fork || killChild != null) {
-            argv.add("--fork");
+            args.fork();
         }
         if (killChild != null) {
-            argv.add("--kill-child");
-            argv.add(Integer.toString(signal(killChild)));
+            args.killChild(signal(killChild));
         }
         if (mapRoot || mapUser != null) {
-            argv.add("--map-user");
-            argv.add(Long.toString(mapRoot ? 0 : mapUser));
+            args.mapUser(mapRoot ? 0 : mapUser);
         }
         if (mapRoot || mapGroup != null) {
-            argv.add("--map-group");
-            argv.add(Long.toString(mapRoot ? 0 : mapGroup));
+            args.mapGroup(mapRoot ? 0 : mapGroup);
         }
         for (String r : mapUsers) {
-            argv.add("--uid-range");
-            argv.add(range(r, "--map-users"));
+            long[] range = range(r, "--map-users");
+            args.uidRange(range[0], range[1], range[2]);
         }
         for (String r : mapGroups) {
-            argv.add("--gid-range");
-            argv.add(range(r, "--map-groups"));
+            long[] range = range(r, "--map-groups");
+            args.gidRange(range[0], range[1], range[2]);
         }
-        add(argv, "--setgroups", setgroups);
-        add(argv, "--uid", setuid == null ? null : setuid.toString());
-        add(argv, "--gid", setgid == null ? null : setgid.toString());
+        if (setgroups != null) {
+            args.setgroups(NsexecArgs.Setgroups.valueOf(setgroups.toUpperCase(Locale.ROOT)));
+        }
+        if (setuid != null) {
+            args.uid(setuid);
+        }
+        if (setgid != null) {
+            args.gid(setgid);
+        }
         if (ns.containsKey(NamespaceType.MNT)) {
-            add(argv, "--propagation", propagation);
+            args.propagation(NsexecArgs.Propagation.valueOf(propagation.toUpperCase(Locale.ROOT)));
         }
-        add(argv, "--hostname", hostname);
-        add(argv, "--root", rootDir);
-        add(argv, "--wd", wd);
-        add(argv, "--mount-proc", mountProc);
-        add(argv, "--monotonic", monotonic == null ? null : monotonic.toString());
-        add(argv, "--boottime", boottime == null ? null : boottime.toString());
+        if (hostname != null) {
+            args.hostname(hostname);
+        }
+        if (rootDir != null) {
+            args.root(rootDir);
+        }
+        if (wd != null) {
+            args.wd(wd);
+        }
+        if (mountProc != null) {
+            args.mountProc(mountProc);
+        }
+        if (monotonic != null) {
+            args.monotonic(monotonic);
+        }
+        if (boottime != null) {
+            args.boottime(boottime);
+        }
 
         Long memoryLimit = memoryBytes();
         if (memoryLimit == null && cpus == null && pids == null) {
-            NativeStep.addCommand(argv, command);
-            return NativeStep.run(argv);
+            return NativeStep.run(args.command(NativeStep.orShell(command)));
         }
-        return runLimited(argv, memoryLimit);
+        return runLimited(args, memoryLimit);
     }
 
     /**
@@ -230,7 +215,7 @@ public final class UnshareCommand implements Callable<Integer> {
      * and says whether a limit ended the command. Signals before the helper runs stop the run
      * cleanly; after it ends, what the helper could not remove (it was killed, say) is removed here.
      */
-    private int runLimited(List<String> argv, Long memoryLimit) throws InterruptedException {
+    private int runLimited(NsexecArgs args, Long memoryLimit) throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         try (NativeStep step = NativeStep.begin()) {
             ExperimentCgroup limits;
@@ -262,14 +247,12 @@ public final class UnshareCommand implements Callable<Integer> {
             try {
                 pauseForTests("created", step, err);
                 for (Path d : limits.dirs()) {
-                    argv.add("--cgroup");
-                    argv.add(d.toString());
+                    args.cgroup(d);
                 }
                 for (ExperimentCgroup.Event e : limits.events()) {
-                    argv.addAll(List.of("--on-event", e.file().toString(), e.key(), e.message()));
+                    args.onEvent(e.file(), e.key(), e.message());
                 }
-                NativeStep.addCommand(argv, command);
-                rc = step.start(argv);
+                rc = step.start(args.command(NativeStep.orShell(command)));
             } finally {
                 List<Path> left = limits.remove(); // nothing when the helper's reaper did it
                 if (!left.isEmpty()) {
@@ -362,7 +345,7 @@ public final class UnshareCommand implements Callable<Integer> {
             throw usage("give either a single mapping (-r, --map-user, --map-group) or ranges (--map-users, --map-groups)");
         }
         for (Map.Entry<NamespaceType, String> e : ns.entrySet()) {
-            if (!EnterCommand.TARGETS.equals(e.getValue())) {
+            if (!AttachedOnly.NONE.equals(e.getValue())) {
                 if (!Files.isRegularFile(Path.of(e.getValue()))) {
                     throw usage("cannot keep the " + e.getKey().procName() + " namespace on " + e.getValue()
                             + ": the file must exist (touch it first)");
@@ -380,8 +363,8 @@ public final class UnshareCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code INNER:OUTER:COUNT} (or the old {@code OUTER,INNER,COUNT}) as the helper's "INNER OUTER COUNT". */
-    private String range(String r, String option) {
+    /** {@code INNER:OUTER:COUNT} (or the old {@code OUTER,INNER,COUNT}) as {inner, outer, count}. */
+    private long[] range(String r, String option) {
         String[] f = r.contains(":") ? r.split(":") : r.split(",");
         if (f.length == 3) {
             try {
@@ -389,7 +372,7 @@ public final class UnshareCommand implements Callable<Integer> {
                 long b = Long.parseLong(f[1].trim());
                 long n = Long.parseLong(f[2].trim());
                 if (a >= 0 && b >= 0 && n > 0) {
-                    return r.contains(":") ? a + " " + b + " " + n : b + " " + a + " " + n;
+                    return r.contains(":") ? new long[] {a, b, n} : new long[] {b, a, n};
                 }
             } catch (NumberFormatException ignored) {
                 // below
@@ -453,19 +436,6 @@ public final class UnshareCommand implements Callable<Integer> {
                     // below
                 }
                 throw usage("invalid --kill-child signal: '" + name + "' (e.g. KILL, TERM, 9)");
-        }
-    }
-
-    private static void put(Map<NamespaceType, String> ns, NamespaceType t, String value) {
-        if (value != null) {
-            ns.put(t, value);
-        }
-    }
-
-    private static void add(List<String> argv, String option, String value) {
-        if (value != null) {
-            argv.add(option);
-            argv.add(value);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.jns.cli.hostile;
 
-import dev.jns.cli.exec.EnterCommand;
+import dev.jns.cli.exec.NsexecArgs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +87,7 @@ class EnterEnvHostileTest {
         java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         classpath = System.getProperty("java.class.path");
         try {
-            helper = EnterCommand.helper();
+            helper = NsexecArgs.helper();
         } catch (NotFoundException e) {
             Assumptions.abort(e.getMessage());
         }

@@ -149,7 +149,7 @@ class EnterLiveTest {
         }
     }
 
-    /** Where {@link EnterCommand#helper()} finds the helper: next to the classes directory. */
+    /** Where {@link dev.jns.cli.exec.NsexecArgs#helper()} finds the helper: next to the classes directory. */
     private static Path helperPath() {
         try {
             Path classes = Path.of(EnterCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
