@@ -52,7 +52,7 @@ public final class CgLsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Invocation root = cg.root;
+        Invocation root = cg.root();
         CgroupFs fs = root.cgroupFs();
         String path = start == null ? "/" : CgroupPath.normalize(start);
         fs.require(path);

@@ -65,7 +65,7 @@ public final class CgShowCommand implements Callable<Integer> {
         if (key != null && json) {
             throw new ParameterException(spec.commandLine(), "options --key and --json are mutually exclusive");
         }
-        Invocation root = cg.root;
+        Invocation root = cg.root();
         CgroupFs fs = root.cgroupFs();
         Map<String, String> where = new LinkedHashMap<>();
         CgroupStats stats;

@@ -74,7 +74,7 @@ public final class OciInspectCommand implements Callable<Integer> {
                 case NOT_REGULAR, OUTSIDE, IO -> in.message();
                 default -> ConfigReader.exception(in).getMessage();
             };
-            err.println(spec.qualifiedName() + ": " + SafeText.escape(why, oci.root.terminal().utf8()));
+            err.println(spec.qualifiedName() + ": " + SafeText.escape(why, oci.root().terminal().utf8()));
             err.flush();
             return ExitCodes.USAGE;
         }
@@ -84,11 +84,11 @@ public final class OciInspectCommand implements Callable<Integer> {
             if (json) {
                 out.println(json(i));
             } else {
-                text(i, out, oci.root.terminal().utf8());
+                text(i, out, oci.root().terminal().utf8());
             }
         } catch (OutOfMemoryError e) {
             out.flush();
-            err.println(spec.qualifiedName() + ": " + SafeText.escape(in.file().toString(), oci.root.terminal().utf8()) + " ("
+            err.println(spec.qualifiedName() + ": " + SafeText.escape(in.file().toString(), oci.root().terminal().utf8()) + " ("
                     + (in.bytes().length >> 20) + " MiB) needs more memory than this JVM has ("
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap)");
             err.flush();

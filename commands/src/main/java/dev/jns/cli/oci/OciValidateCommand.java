@@ -48,15 +48,15 @@ public final class OciValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OciValidateRun run = new OciValidateRun();
-        run.procRoot = oci.root.procRoot();
-        run.sysRoot = oci.root.sysRoot();
-        run.terminal = oci.root.terminal();
+        run.procRoot = oci.root().procRoot();
+        run.sysRoot = oci.root().sysRoot();
+        run.terminal = oci.root().terminal();
         run.path = path;
         run.json = json;
         run.strict = strict;
         run.noHost = noHost;
         run.runtime = runtime;
         run.listRules = listRules;
-        return run.execute(oci.spec.commandLine().getOut(), oci.spec.commandLine().getErr());
+        return run.execute(oci.spec().commandLine().getOut(), oci.spec().commandLine().getErr());
     }
 }

@@ -49,19 +49,11 @@ public final class OciValidateFast {
             if (a.equals("--debug")) {
                 continue;
             }
-            String v = value(args, i, "--proc-root");
-            if (v != null) {
-                run.procRoot = Path.of(v);
-                i += a.indexOf('=') < 0 ? 1 : 0;
-                continue;
+            int last = rootOption(args, i, run);
+            if (last < 0) {
+                break;
             }
-            v = value(args, i, "--sys-root");
-            if (v != null) {
-                run.sysRoot = Path.of(v);
-                i += a.indexOf('=') < 0 ? 1 : 0;
-                continue;
-            }
-            break;
+            i = last;
         }
         if (i + 1 >= args.length || !args[i].equals("oci") || !args[i + 1].equals("validate")) {
             return null;
@@ -85,16 +77,9 @@ public final class OciValidateFast {
                 i += a.indexOf('=') < 0 ? 1 : 0;
                 continue;
             }
-            v = value(args, i, "--proc-root");   // picocli's inherited global options work here too
-            if (v != null) {
-                run.procRoot = Path.of(v);
-                i += a.indexOf('=') < 0 ? 1 : 0;
-                continue;
-            }
-            v = value(args, i, "--sys-root");
-            if (v != null) {
-                run.sysRoot = Path.of(v);
-                i += a.indexOf('=') < 0 ? 1 : 0;
+            int last = rootOption(args, i, run);   // picocli's inherited global options work here too
+            if (last >= 0) {
+                i = last;
                 continue;
             }
             if (a.startsWith("-") || havePath || a.isEmpty()) {
@@ -104,6 +89,22 @@ public final class OciValidateFast {
             havePath = true;
         }
         return run;
+    }
+
+    /**
+     * Takes --proc-root or --sys-root at args[i] into {@code run}: the index of the option's last
+     * word, or -1 when args[i] is neither.
+     */
+    private static int rootOption(String[] args, int i, OciValidateRun run) {
+        String v = value(args, i, "--proc-root");
+        if (v != null) {
+            run.procRoot = Path.of(v);
+        } else if ((v = value(args, i, "--sys-root")) != null) {
+            run.sysRoot = Path.of(v);
+        } else {
+            return -1;
+        }
+        return args[i].indexOf('=') < 0 ? i + 1 : i;
     }
 
     /** The value of option {@code name} at args[i] ("--name VALUE" or "--name=VALUE"), or null. */

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Start-up of jns, this checkout against another revision, side by side: is a change's start-up
+# "no worse"? Builds REV in a temporary git worktree (mvn -o package, no tests), then one hyperfine
+# run per command holds both builds' ./jns, so that they meet the same machine state. Short
+# commands only: the JVM's start, picocli's and the first read of /proc dominate them.
+# Prints a markdown table and rewrites the `startup-compare` section of bench/RESULTS.md.
+#
+# Usage: sudo bench/startup-compare.sh REV       (RUNS=30 WARMUP=3 by default; RUNS >= 10)
+# REV: any git revision, e.g. a commit before the change, `main~5`, a tag.
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+results="$root/bench/RESULTS.md"
+runs="${RUNS:-30}"
+warmup="${WARMUP:-3}"
+pids=()
+
+NAME=startup-compare.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
+
+(($# == 1)) || die "usage: bench/startup-compare.sh REV (a git revision to compare this checkout with)"
+[[ $runs =~ ^[0-9]+$ ]] && ((runs >= 10)) || die "RUNS must be a number >= 10 (got '$runs')"
+[[ $warmup =~ ^[0-9]+$ ]] || die "WARMUP must be a number (got '$warmup')"
+for tool in hyperfine jq git mvn; do command -v "$tool" >/dev/null || die "$tool not found"; done
+base_rev="$(git -C "$root" rev-parse --verify --quiet "$1^{commit}")" || die "no such revision: $1"
+head_rev="$(git -C "$root" rev-parse HEAD)"
+dirty=""
+[[ -z "$(git -C "$root" status --porcelain --untracked-files=no)" ]] || dirty=" (with uncommitted changes)"
+
+tmp="$(mktemp -d)"
+base="$tmp/base"
+cleanup() {
+  git -C "$root" worktree remove --force "$base" >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say "building $base_rev in $base"
+git -C "$root" worktree add --detach "$base" "$base_rev" >/dev/null 2>&1 || die "git worktree add failed"
+(cd "$base" && mvn -B -q -o -DskipTests package >"$tmp/base-build.log" 2>&1) \
+  || { tail -20 "$tmp/base-build.log" >&2; die "building $base_rev failed"; }
+if [[ ! -f $root/commands/target/jns.jar ]]; then
+  say "building this checkout"
+  (cd "$root" && mvn -B -q -o -DskipTests package >"$tmp/head-build.log" 2>&1) \
+    || { tail -20 "$tmp/head-build.log" >&2; die "building this checkout failed"; }
+fi
+
+bundle="$root/samples/oci-bundles/hello"
+cases=(
+  "ls|ls"
+  "ls -t pid|ls -t pid"
+  "--version|--version"
+  "cg ls|cg ls --no-procs"
+  "oci validate --no-host|oci validate --no-host $bundle"
+  "top -b -n 1|top -b -n 1"
+)
+
+# Warm both: the launcher's start-up cache (CDS/AOT) is made by the first run after a build.
+for dir in "$base" "$root"; do "$dir/jns" ls -t pid >/dev/null; done
+
+rows=()
+for c in "${cases[@]}"; do
+  label="${c%%|*}"
+  read -r -a words <<<"${c#*|}"
+  json="$tmp/$(echo "$label" | tr -c 'a-z0-9' _).json"
+  say "$label: $runs runs each"
+  hyperfine -N --style basic --output null --warmup "$warmup" --runs "$runs" --export-json "$json" \
+    -n before "$(cmdline "$base/jns" "${words[@]}")" \
+    -n after "$(cmdline "$root/jns" "${words[@]}")" >&2
+  b="$(jq '.results[] | select(.command == "before") | .median * 1000' "$json")"
+  a="$(jq '.results[] | select(.command == "after") | .median * 1000' "$json")"
+  rows+=("| \`./jns $label\` | $(printf '%.1f' "$b") | $(printf '%.1f' "$a") | $(ratio "$a" "$b") |")
+done
+
+section="$tmp/section.md"
+{
+  echo "<!-- startup-compare:begin -->"
+  echo "## Start-up against an earlier build (bench/startup-compare.sh)"
+  echo
+  echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), $(java -version 2>&1 | head -n 1), $(nproc) cores:"
+  echo "before = ${base_rev:0:7}, after = ${head_rev:0:7}$dirty. hyperfine -N, median of $runs runs"
+  echo "($warmup warm-up), both builds in one hyperfine run per command; ratio = after / before."
+  echo
+  echo "| command | before (ms) | after (ms) | ratio |"
+  echo "|---|--:|--:|--:|"
+  printf '%s\n' "${rows[@]}"
+  echo "<!-- startup-compare:end -->"
+} >"$section"
+cat "$section"
+write_section startup-compare "$section"

@@ -1,0 +1,32 @@
+package dev.jns.cli.output;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that only groups subcommands ({@code jns cg}, {@code jns oci}): run alone, it prints
+ * its usage to stderr. Its subcommands reach the global options through {@link #root()}.
+ */
+public abstract class CommandGroup implements Runnable {
+    @ParentCommand
+    private Invocation root;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** The global options and the terminal. */
+    public Invocation root() {
+        return root;
+    }
+
+    /** This command's picocli model (its output and error writers). */
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+}
