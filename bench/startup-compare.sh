@@ -5,7 +5,7 @@
 # commands only: the JVM's start, picocli's and the first read of /proc dominate them.
 # Prints a markdown table and rewrites the `startup-compare` section of bench/RESULTS.md.
 #
-# Usage: sudo bench/startup-compare.sh REV       (RUNS=30 WARMUP=3 by default; RUNS >= 10)
+# Usage: bench/startup-compare.sh REV       (RUNS=30 WARMUP=3 by default; RUNS >= 10)
 # REV: any git revision, e.g. a commit before the change, `main~5`, a tag.
 set -euo pipefail
 
@@ -72,7 +72,9 @@ for c in "${cases[@]}"; do
     -n after "$(cmdline "$root/jns" "${words[@]}")" >&2
   b="$(jq '.results[] | select(.command == "before") | .median * 1000' "$json")"
   a="$(jq '.results[] | select(.command == "after") | .median * 1000' "$json")"
-  rows+=("| \`./jns $label\` | $(printf '%.1f' "$b") | $(printf '%.1f' "$a") | $(ratio "$a" "$b") |")
+  bc="$(jq '.results[] | select(.command == "before") | (.user + .system) * 1000' "$json")"
+  ac="$(jq '.results[] | select(.command == "after") | (.user + .system) * 1000' "$json")"
+  rows+=("| \`./jns $label\` | $(printf '%.1f' "$b") | $(printf '%.1f' "$a") | $(ratio "$a" "$b") | $(printf '%.0f' "$bc") | $(printf '%.0f' "$ac") | $(ratio "$ac" "$bc") |")
 done
 
 section="$tmp/section.md"
@@ -82,10 +84,11 @@ section="$tmp/section.md"
   echo
   echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), $(java -version 2>&1 | head -n 1), $(nproc) cores:"
   echo "before = ${base_rev:0:7}, after = ${head_rev:0:7}$dirty. hyperfine -N, median of $runs runs"
-  echo "($warmup warm-up), both builds in one hyperfine run per command; ratio = after / before."
+  echo "($warmup warm-up), both builds in one hyperfine run per command; ratio = after / before. CPU:"
+  echo "user + system time, mean of the same runs (steadier than wall time on a busy machine)."
   echo
-  echo "| command | before (ms) | after (ms) | ratio |"
-  echo "|---|--:|--:|--:|"
+  echo "| command | wall before (ms) | wall after (ms) | ratio | CPU before (ms) | CPU after (ms) | ratio |"
+  echo "|---|--:|--:|--:|--:|--:|--:|"
   printf '%s\n' "${rows[@]}"
   echo "<!-- startup-compare:end -->"
 } >"$section"

@@ -6,6 +6,7 @@ import dev.jns.core.NamespaceType;
 import dev.jns.core.proc.ProcCgroup;
 import dev.jns.core.proc.ProcFs;
 import dev.jns.core.proc.ProcStat;
+import dev.jns.core.text.SafeText;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class WhichContainer {
         ProcFs proc = new ProcFs(procRoot);
         try {
             ProcStat st = proc.stat(pid);
-            out.println("process " + pid + " (" + st.comm() + "), parent " + st.ppid());
+            out.println("process " + pid + " (" + SafeText.escape(st.comm(), false) + "), parent " + st.ppid());
             Map<NamespaceType, NamespaceId> mine = proc.namespaces(pid);
             Reference ref = reference(proc);
             Map<NamespaceType, NamespaceId> host = ref.namespaces();
@@ -80,7 +81,7 @@ public final class WhichContainer {
             List<ProcCgroup> cgroups = proc.cgroups(pid);
             out.println("cgroups:");
             for (ProcCgroup c : cgroups) {
-                out.println("  " + (c.unified() ? "(v2)" : String.join(",", c.controllers())) + " " + c.path());
+                out.println("  " + (c.unified() ? "(v2)" : String.join(",", c.controllers())) + " " + SafeText.escape(c.path(), false));
             }
             List<String> ancestors = ancestors(proc, st.ppid());
             Optional<String> engine = guess(cgroups.stream().map(ProcCgroup::path).toList(), ancestors);
@@ -93,7 +94,7 @@ public final class WhichContainer {
             }
             return 0;
         } catch (JnsException e) {
-            out.println(e.getMessage());
+            out.println(SafeText.escape(e.getMessage(), false));
             return 1;
         }
     }

@@ -1,5 +1,6 @@
 package dev.jns.cli.exec;
 
+import dev.jns.cli.output.ExitCodes;
 import dev.jns.cli.output.Invocation;
 import dev.jns.core.AccessDeniedException;
 import dev.jns.core.JnsException;
@@ -238,10 +239,10 @@ public final class UnshareCommand implements Callable<Integer> {
                         && e.path().getFileName().toString().startsWith(ExperimentCgroup.PREFIX);
                 say(err, "cannot " + (dir ? "create cgroup " : "write ") + e.path()
                         + ": permission denied (limits need root or a delegated cgroup)");
-                return FAILED;
+                return ExitCodes.EXEC_FAILED;
             } catch (JnsException e) {
                 say(err, e.getMessage());
-                return FAILED;
+                return ExitCodes.EXEC_FAILED;
             }
             int rc;
             try {
@@ -263,9 +264,6 @@ public final class UnshareCommand implements Callable<Integer> {
             return step.started() ? rc : stoppedEarly(step, err);
         }
     }
-
-    /** jns's own failure (as for the helper's): the command was not run. */
-    private static final int FAILED = 125;
 
     /** Thrown from the creation when a signal came: it removes what it made. */
     private static final class Stopped extends RuntimeException {

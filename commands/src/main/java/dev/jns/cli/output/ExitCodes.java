@@ -11,6 +11,12 @@ public final class ExitCodes {
      * regular file where one belongs (a FIFO, a device or a link under {@code --proc-root}).
      */
     public static final int USAGE = 2;
+    /**
+     * {@code jns enter} and {@code jns unshare}, which otherwise return the command's own status:
+     * jns itself failed (the namespaces could not be joined or created, the cgroup not made), as
+     * nsenter, unshare and env use it.
+     */
+    public static final int EXEC_FAILED = 125;
 
     private ExitCodes() {}
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * rows, re-sorts on a key, filters, redraws on resize, switches views with Tab and digits, and
  * {@code q} exits 0 with the terminal's echo restored.
  */
+@Tag("live")
 class CgtopScreenLiveTest {
     private Tmux tmux;
 

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * Live, as root, in a real terminal (tmux): an interactive shell run by {@code jns enter} gets
  * Ctrl-C and Ctrl-Z for its own jobs, and its exit status comes back through jns.
  */
+@Tag("live")
 class EnterTerminalLiveTest {
     private Process target;
     private Tmux tmux;

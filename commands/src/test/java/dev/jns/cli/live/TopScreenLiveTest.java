@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * enter its namespaces with {@code e} (a shell there sees its hostname) and come back, signal it
  * with {@code k} and {@code y}; and the terminal is restored after {@code q}, Ctrl-C and SIGTERM.
  */
+@Tag("live")
 class TopScreenLiveTest {
     private final String marker = Long.toString(600 + ProcessHandle.current().pid() % 1000);
     private final Path seen = Path.of("/tmp/jns-top-e-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".out");

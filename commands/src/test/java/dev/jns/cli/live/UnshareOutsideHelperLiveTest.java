@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process left in the original namespaces): id ranges, and {@code =FILE} with a new mount or user
  * namespace, whose bind mount must be made outside the new mount namespace to be seen.
  */
+@Tag("live")
 class UnshareOutsideHelperLiveTest {
     @TempDir
     Path tmp;

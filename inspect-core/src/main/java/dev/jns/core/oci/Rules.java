@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Every rule of {@code jns oci validate}, with its stable id, layer, default severity and what it
  * checks ({@code jns oci validate --list-rules} prints this table). Ids never change meaning; new
- * rules get new ids. Source: runtime-tools validate (RT #n: its check number in
- * shared/reference/oci-validation.md section 4), runc (runc: section 5), crun (section 6).
+ * rules get new ids. A description that names {@code RT #n} follows the n-th check of
+ * runtime-tools' {@code validate}; the others come from runc's and crun's own checks and the spec.
  */
 public final class Rules {
     private Rules() {}

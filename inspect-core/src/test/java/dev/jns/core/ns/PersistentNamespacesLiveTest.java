@@ -18,12 +18,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Live, as root: namespaces kept alive without a process, which lsns 2.38 cannot show and the
  * lsns parity test therefore cannot cover.
  */
+@Tag("live")
 class PersistentNamespacesLiveTest {
 
     private static boolean root() throws IOException {
