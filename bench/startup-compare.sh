@@ -5,13 +5,13 @@
 # commands only: the JVM's start, picocli's and the first read of /proc dominate them.
 # Prints a markdown table and rewrites the `startup-compare` section of bench/RESULTS.md.
 #
-# Usage: bench/startup-compare.sh REV       (RUNS=30 WARMUP=3 by default; RUNS >= 10)
+# Usage: bench/startup-compare.sh REV       (RUNS=20 WARMUP=3 by default; RUNS >= 10)
 # REV: any git revision, e.g. a commit before the change, `main~5`, a tag.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 results="$root/bench/RESULTS.md"
-runs="${RUNS:-30}"
+runs="${RUNS:-20}"
 warmup="${WARMUP:-3}"
 pids=()
 
@@ -61,19 +61,26 @@ cases=(
 # Warm both: the launcher's start-up cache (CDS/AOT) is made by the first run after a build.
 for dir in "$base" "$root"; do "$dir/jns" ls -t pid >/dev/null; done
 
+# The second of two commands in one hyperfine run tends to be slower on this machine (measured: up
+# to 10%, whichever build it is), so each command runs twice, in both orders, and a build's figure
+# is the mean of its two medians (CPU: of its two means).
+fig() { jq -s --arg n "$2" "[.[].results[] | select(.command == \$n) | $3] | add / length * 1000" "$1"-*.json; }
 rows=()
 for c in "${cases[@]}"; do
   label="${c%%|*}"
   read -r -a words <<<"${c#*|}"
-  json="$tmp/$(echo "$label" | tr -c 'a-z0-9' _).json"
-  say "$label: $runs runs each"
-  hyperfine -N --style basic --output null --warmup "$warmup" --runs "$runs" --export-json "$json" \
-    -n before "$(cmdline "$base/jns" "${words[@]}")" \
-    -n after "$(cmdline "$root/jns" "${words[@]}")" >&2
-  b="$(jq '.results[] | select(.command == "before") | .median * 1000' "$json")"
-  a="$(jq '.results[] | select(.command == "after") | .median * 1000' "$json")"
-  bc="$(jq '.results[] | select(.command == "before") | (.user + .system) * 1000' "$json")"
-  ac="$(jq '.results[] | select(.command == "after") | (.user + .system) * 1000' "$json")"
+  json="$tmp/$(echo "$label" | tr -c 'a-z0-9' _)"
+  before_cmd="$(cmdline "$base/jns" "${words[@]}")"
+  after_cmd="$(cmdline "$root/jns" "${words[@]}")"
+  say "$label: $runs runs each, in both orders"
+  hyperfine -N --style basic --output null --warmup "$warmup" --runs "$runs" --export-json "$json-1.json" \
+    -n before "$before_cmd" -n after "$after_cmd" >&2
+  hyperfine -N --style basic --output null --warmup "$warmup" --runs "$runs" --export-json "$json-2.json" \
+    -n after "$after_cmd" -n before "$before_cmd" >&2
+  b="$(fig "$json" before .median)"
+  a="$(fig "$json" after .median)"
+  bc="$(fig "$json" before '(.user + .system)')"
+  ac="$(fig "$json" after '(.user + .system)')"
   rows+=("| \`./jns $label\` | $(printf '%.1f' "$b") | $(printf '%.1f' "$a") | $(ratio "$a" "$b") | $(printf '%.0f' "$bc") | $(printf '%.0f' "$ac") | $(ratio "$ac" "$bc") |")
 done
 
@@ -83,9 +90,9 @@ section="$tmp/section.md"
   echo "## Start-up against an earlier build (bench/startup-compare.sh)"
   echo
   echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), $(java -version 2>&1 | head -n 1), $(nproc) cores:"
-  echo "before = ${base_rev:0:7}, after = ${head_rev:0:7}$dirty. hyperfine -N, median of $runs runs"
-  echo "($warmup warm-up), both builds in one hyperfine run per command; ratio = after / before. CPU:"
-  echo "user + system time, mean of the same runs (steadier than wall time on a busy machine)."
+  echo "before = ${base_rev:0:7}, after = ${head_rev:0:7}$dirty. hyperfine -N, two runs per command with"
+  echo "both builds, in both orders, $runs runs ($warmup warm-up) each; wall: the mean of a build's two"
+  echo "medians; CPU: user + system, the mean of its two means (steadier on a busy machine); ratio = after / before."
   echo
   echo "| command | wall before (ms) | wall after (ms) | ratio | CPU before (ms) | CPU after (ms) | ratio |"
   echo "|---|--:|--:|--:|--:|--:|--:|"
