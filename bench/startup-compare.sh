@@ -26,7 +26,9 @@ for tool in hyperfine jq git mvn; do command -v "$tool" >/dev/null || die "$tool
 base_rev="$(git -C "$root" rev-parse --verify --quiet "$1^{commit}")" || die "no such revision: $1"
 head_rev="$(git -C "$root" rev-parse HEAD)"
 dirty=""
-[[ -z "$(git -C "$root" status --porcelain --untracked-files=no)" ]] || dirty=" (with uncommitted changes)"
+# Changes to the benchmarks and the docs do not change what is measured.
+[[ -z "$(git -C "$root" status --porcelain --untracked-files=no -- . ':!bench' ':!*.md')" ]] \
+  || dirty=" (with uncommitted changes)"
 
 tmp="$(mktemp -d)"
 base="$tmp/base"
