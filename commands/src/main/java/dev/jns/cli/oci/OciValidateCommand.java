@@ -9,11 +9,15 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jns oci validate [PATH]}: will runc (or crun) accept this bundle? */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check an OCI runtime bundle's config.json: the runtime-spec schema for its ociVersion,"
-                + " the rules of runtime-tools and runc, this host (rootfs, args[0], namespaces, cgroups,"
-                + " capabilities, filesystems, hooks, sysctls), and optionally a runtime's features.",
-            "Findings are printed compiler-style (FILE:LINE:COL: error[RULE]: ...), the first 100 of them (--json:"
-                + " 1000, with the counts of all); --list-rules lists every rule.",
+        description = {"Check an OCI runtime bundle's config.json in three layers, each finding naming its own:"
+                + " spec (the runtime-spec schema for its ociVersion and the spec's rules for its platform),"
+                + " host (this machine: rootfs, args[0], namespaces, cgroups, capabilities, filesystems, hooks,"
+                + " sysctls) and runtime (the runtime that will run it, runc or crun found on PATH: its"
+                + " features and its own refusals, e.g. runc requires a process).",
+            "Findings are printed compiler-style (FILE:LINE:COL: error[RULE]: ... [LAYER]), the first 100 of them"
+                + " (--json: 1000, with the counts of all); --list-rules lists every rule with its layer and source.",
+            "The runtime's --version and features are cached under $JNS_CACHE_DIR, else $XDG_CACHE_HOME/jns,"
+                + " else ~/.cache/jns, keyed by the binary (a new runc is asked again).",
             "Nothing is downloaded, and nothing from the bundle is executed."},
         exitCodeListHeading = "%nExit status:%n", exitCodeList = {
             "0:Valid (warnings allowed, unless --strict).",
@@ -28,21 +32,25 @@ public final class OciValidateCommand implements Callable<Integer> {
             description = "A bundle directory (its config.json is read) or a config file; default: the current directory.")
     Path path;
 
-    @Option(names = "--json", description = "The findings as one JSON object.")
+    @Option(names = "--json", description = "The findings (or, with --list-rules, the rules) as one JSON object.")
     boolean json;
 
     @Option(names = "--strict", description = "Treat warnings as errors.")
     boolean strict;
 
-    @Option(names = "--no-host", description = "Skip the host checks (rootfs, args[0], kernel, cgroups); they run by"
-            + " default for a bundle directory.")
+    @Option(names = "--no-host", description = "The spec-only verdict: skip the host checks (rootfs, args[0], kernel,"
+            + " cgroups; they run by default for a bundle directory) and the automatic runtime (a runtime named with"
+            + " --runtime still runs).")
     boolean noHost;
 
-    @Option(names = "--runtime", paramLabel = "runc|crun|PATH", description = "Also check against this runtime: its"
-            + " `features` output and its known rules (e.g. crun refuses hybrid cgroup hosts).")
+    @Option(names = "--runtime", paramLabel = "auto|none|runc|crun|PATH", defaultValue = "auto", description = "The"
+            + " runtime layer's runtime: auto (the default: the first of runc and crun on PATH, none if neither), none"
+            + " (skip the layer), a name on PATH or a path. Checks its `features` output and its known rules (runc"
+            + " requires a process; crun refuses hybrid cgroup hosts).")
     String runtime;
 
-    @Option(names = "--list-rules", description = "List every rule (id, layer, default severity, what it checks) and exit.")
+    @Option(names = "--list-rules", description = "List every rule (id, layer, default severity, source, what it checks)"
+            + " and exit; with --json as JSON.")
     boolean listRules;
 
     @Override

@@ -9,10 +9,12 @@ import java.nio.file.Path;
  * {@code jns oci validate} without picocli: building the command line costs most of a short
  * command's start-up (bench/RESULTS.md), and a validation is meant for scripts and CI loops. Takes
  * only plain command lines: the global options --proc-root, --sys-root and --debug, then
- * {@code oci validate} with --json, --strict, --no-host, --runtime and one PATH. Anything else
- * (--help, --list-rules, a usage error, an option it does not know) returns null, and Main runs
- * picocli as usual, so help and errors stay the same. The output is {@link OciValidateRun}'s either
- * way.
+ * {@code oci validate} with --json, --strict, --no-host, --runtime and one PATH, each option at most
+ * once. Anything else (--help, --list-rules, a usage error, an option it does not know, an option
+ * given twice, an {@code @file}) returns null, and Main runs picocli as usual, so what is refused
+ * and how stays picocli's: the fast path never decides an error itself
+ * ({@code OciValidateAgreementTest} runs a few hundred command lines through both). The output is
+ * {@link OciValidateRun}'s either way.
  */
 public final class OciValidateFast {
     private OciValidateFast() {}
@@ -40,18 +42,30 @@ public final class OciValidateFast {
     }
 
     private static OciValidateRun parsePlain(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("@")) {
+                return null;   // picocli reads arguments from the file
+            }
+        }
         OciValidateRun run = new OciValidateRun();
         run.procRoot = ProcFs.DEFAULT_ROOT;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         int i = 0;
         // global options, before the subcommand
         for (; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--debug")) {
+                if (!seen.add(a)) {
+                    return null;
+                }
                 continue;
             }
             int last = rootOption(args, i, run);
             if (last < 0) {
                 break;
+            }
+            if (!seen.add(optionName(a))) {
+                return null;   // given twice: picocli refuses it
             }
             i = last;
         }
@@ -62,15 +76,19 @@ public final class OciValidateFast {
         for (i += 2; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--json": run.json = true; continue;
-                case "--strict": run.strict = true; continue;
-                case "--no-host": run.noHost = true; continue;
-                case "--debug": continue;
+                case "--json": case "--strict": case "--no-host": case "--debug":
+                    if (!seen.add(a)) {
+                        return null;   // given twice: picocli refuses it
+                    }
+                    run.json |= a.equals("--json");
+                    run.strict |= a.equals("--strict");
+                    run.noHost |= a.equals("--no-host");
+                    continue;
                 default:
             }
             String v = value(args, i, "--runtime");
             if (v != null) {
-                if (v.isEmpty()) {
+                if (v.isEmpty() || !seen.add("--runtime")) {
                     return null;
                 }
                 run.runtime = v;
@@ -79,6 +97,9 @@ public final class OciValidateFast {
             }
             int last = rootOption(args, i, run);   // picocli's inherited global options work here too
             if (last >= 0) {
+                if (!seen.add(optionName(a))) {
+                    return null;
+                }
                 i = last;
                 continue;
             }
@@ -89,6 +110,12 @@ public final class OciValidateFast {
             havePath = true;
         }
         return run;
+    }
+
+    /** "--proc-root" of "--proc-root=/x" or "--proc-root". */
+    private static String optionName(String a) {
+        int eq = a.indexOf('=');
+        return eq < 0 ? a : a.substring(0, eq);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.jns.cli.output.Terminal;
 import dev.jns.core.oci.Finding;
 import dev.jns.core.oci.OciValidator;
 import dev.jns.core.oci.Rules;
+import dev.jns.core.oci.RuntimeProbe;
 import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,17 +32,23 @@ final class OciValidateRun {
     boolean json;
     boolean strict;
     boolean noHost;
-    String runtime;
+    /** "auto" (the default), "none", a name or a path. */
+    String runtime = "auto";
     boolean listRules;
 
     /** Validates, prints, and returns the exit status. */
     int execute(PrintWriter out, PrintWriter err) {
         if (listRules) {
-            listRules(out);
+            if (json) {
+                listRulesJson(out);
+            } else {
+                listRules(out);
+            }
             out.flush();
             return ExitCodes.OK;
         }
-        OciValidator v = new OciValidator(procRoot, sysRoot, !noHost, runtime, System.getenv("PATH")).keep(JSON_LIMIT);
+        OciValidator v = new OciValidator(procRoot, sysRoot, !noHost, effectiveRuntime(), System.getenv("PATH"))
+                .cacheDir(RuntimeProbe.defaultCacheDir(System.getenv())).keep(JSON_LIMIT);
         OciValidator.Report report;
         try {
             report = v.validate(path);
@@ -74,6 +81,17 @@ final class OciValidateRun {
         return errors > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
+    /**
+     * The runtime the layer runs with: --no-host gives the spec-only verdict, so the automatic
+     * runtime is dropped with it (a runtime named explicitly still runs).
+     */
+    String effectiveRuntime() {
+        if (runtime == null || runtime.equals("none") || (noHost && runtime.equals("auto"))) {
+            return null;
+        }
+        return runtime;
+    }
+
     /** A finding as shown: with --strict, every warning is an error. */
     private Finding shown(Finding f) {
         return strict && !f.isError() ? f.withSeverity(Finding.Severity.ERROR) : f;
@@ -86,13 +104,24 @@ final class OciValidateRun {
         return safe(report.config().normalize().toString());
     }
 
+    /** "spec, host, runtime runc 1.1.5 (found on PATH)": the layers that ran, and the runtime. */
     private String layers(OciValidator.Report report) {
-        StringBuilder b = new StringBuilder("schema, semantics");
-        if (!noHost && report.bundle() != null) {
-            b.append(", host");
+        StringBuilder b = new StringBuilder();
+        for (String l : report.checked()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(l);
         }
-        if (runtime != null) {
-            b.append(", runtime ").append(safe(runtime));
+        RuntimeProbe.Result rt = report.runtime();
+        if (rt != null) {
+            b.append(' ').append(safe(rt.name()));
+            if (!rt.version().isEmpty()) {
+                b.append(' ').append(safe(rt.version()));
+            }
+            b.append(" (").append(rt.how().equals("named by path") ? safe(rt.path().toString()) : rt.how()).append(')');
+        } else if ("auto".equals(effectiveRuntime())) {
+            b.append("; no runtime: neither runc nor crun on PATH");
         }
         return b.toString();
     }
@@ -122,7 +151,7 @@ final class OciValidateRun {
             if (!f.pointer().isEmpty()) {
                 b.append(" (").append(safe(f.pointer())).append(')');
             }
-            b.append('\n');
+            b.append(" [").append(f.layer()).append("]\n");
             OciValidator.Report.Excerpt x = f.line() > 0 ? report.excerpt(f.line(), f.column(), WINDOW) : null;
             if (x != null && !x.text().isBlank()) {
                 excerpt(b, f.line(), x, color);
@@ -235,12 +264,29 @@ final class OciValidateRun {
         j.field("errors", errors);
         j.field("warnings", report.total() - errors);
         j.field("truncated", report.truncated());
+        j.openArray("checked");
+        for (String l : report.checked()) {
+            j.value(l);
+        }
+        j.closeArray();
+        RuntimeProbe.Result rt = report.runtime();
+        if (rt == null) {
+            j.field("runtime", (String) null);
+        } else {
+            j.openObject("runtime");
+            j.field("name", rt.name());
+            j.field("version", rt.version());
+            j.field("path", rt.path().toString());
+            j.field("how", rt.how());
+            j.close();
+        }
         j.openArray("findings");
         for (Finding raw : report.findings()) {
             Finding f = shown(raw);
             j.open();
             j.field("severity", f.severity().label());
             j.field("rule", f.rule());
+            j.field("layer", f.layer());
             j.field("pointer", f.pointer());
             j.field("line", f.line());
             j.field("column", f.column());
@@ -253,18 +299,45 @@ final class OciValidateRun {
         return j.toString();
     }
 
+    /** The rules as text: id, layer, default severity, source, and what each checks (its description without the source). */
     private static void listRules(PrintWriter out) {
         List<Rules.Rule> rules = Rules.all();
         int w = 0;
+        int sw = 6;
         for (Rules.Rule r : rules) {
             w = Math.max(w, r.id().length());
+            sw = Math.max(sw, Math.min(r.source().length(), 40));
         }
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-" + w + "s  %-9s  %-7s  %s%n", "RULE", "LAYER", "LEVEL", "CHECKS"));
+        String fmt = "%-" + w + "s  %-7s  %-7s  %-" + sw + "s  %s%n";
+        b.append(String.format(fmt, "RULE", "LAYER", "LEVEL", "SOURCE", "CHECKS"));
         for (Rules.Rule r : rules) {
-            b.append(String.format("%-" + w + "s  %-9s  %-7s  %s%n", r.id(), r.layer(), r.severity(), r.description()));
+            String d = r.description();
+            String src = r.source();
+            String what = d.endsWith("(" + src + ")") ? d.substring(0, d.length() - src.length() - 2).stripTrailing() : d;
+            b.append(String.format(fmt, r.id(), r.layer(), r.severity(), src, what));
         }
         b.append(rules.size()).append(" rules\n");
         out.print(b);
+    }
+
+    /** The rules as one JSON object: {"rules": [{id, layer, severity, source, description}], "count": n}. */
+    private static void listRulesJson(PrintWriter out) {
+        List<Rules.Rule> rules = Rules.all();
+        Json j = new Json().open();
+        j.openArray("rules");
+        for (Rules.Rule r : rules) {
+            j.open();
+            j.field("id", r.id());
+            j.field("layer", r.layer());
+            j.field("severity", r.severity());
+            j.field("source", r.source());
+            j.field("description", r.description());
+            j.close();
+        }
+        j.closeArray();
+        j.field("count", rules.size());
+        j.close();
+        out.println(j);
     }
 }

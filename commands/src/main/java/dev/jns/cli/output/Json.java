@@ -69,6 +69,15 @@ public final class Json {
         return this;
     }
 
+    /** A string as an array element. */
+    public Json value(String value) {
+        comma();
+        b.append('"');
+        dev.jns.core.text.SafeText.json(value, ascii, b);
+        b.append('"');
+        return this;
+    }
+
     public Json field(String key, long value) {
         key(key);
         b.append(value);

@@ -53,6 +53,11 @@ public record Finding(Severity severity, String rule, String pointer, int line, 
         return new Finding(severity, rule, pointer, at == null ? 0 : at.line(), at == null ? 0 : at.column(), message, hint);
     }
 
+    /** The layer of this finding's rule: spec, host or runtime ({@link Rules#layer}). */
+    public String layer() {
+        return Rules.layer(rule);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

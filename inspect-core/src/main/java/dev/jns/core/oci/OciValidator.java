@@ -7,9 +7,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * {@code jns oci validate}'s engine: reads a bundle's config.json and runs the four layers
- * (schema, semantics, host, runtime). Never throws on bad input; never executes anything from the
- * bundle.
+ * {@code jns oci validate}'s engine: reads a bundle's config.json and runs the layers: spec (the
+ * schema, and the runtime-spec's rules for the config's platform), host (this machine; only for a
+ * bundle directory) and runtime (the runtime that will run it: its features, its static refusals
+ * such as runc's {@code process.missing}). Every finding names its layer ({@link Finding#layer}).
+ * Never throws on bad input; never executes anything from the bundle (only the runtime binary, to
+ * ask its version and features, cached: {@link RuntimeProbe}).
  */
 public final class OciValidator {
     private final Path procRoot;
@@ -17,13 +20,15 @@ public final class OciValidator {
     private final boolean host;
     private final String runtime;
     private final String pathEnv;
+    private Path cacheDir;
     private HostFacts facts;
     private int keep = Findings.DEFAULT_LIMIT;
 
     /**
      * @param procRoot the host's /proc (for the host and runtime layers)
      * @param host whether to run the host layer (only for a bundle directory)
-     * @param runtime "runc", "crun", a runtime's path, or null for no runtime layer
+     * @param runtime "auto" (the first of runc and crun on PATH, none if neither), "runc", "crun", a
+     *     runtime's path, or null or "none" for no runtime layer
      * @param pathEnv PATH to look the runtime up in
      */
     /** Not thread-safe: kernel facts are read once and kept; use one validator per thread. */
@@ -38,8 +43,14 @@ public final class OciValidator {
         this.procRoot = procRoot;
         this.sysRoot = sysRoot;
         this.host = host;
-        this.runtime = runtime;
+        this.runtime = runtime == null || runtime.equals("none") ? null : runtime;
         this.pathEnv = pathEnv;
+    }
+
+    /** Caches the runtime's probe ({@code --version}, {@code features}) in {@code dir}; null: no cache. */
+    public OciValidator cacheDir(Path dir) {
+        this.cacheDir = dir;
+        return this;
     }
 
     /** The result of one validation. */
@@ -51,6 +62,8 @@ public final class OciValidator {
         private final int sourceLength;
         private final boolean unreadable;
         private final boolean runtimeMissing;
+        private List<String> checked = List.of();
+        private RuntimeProbe.Result runtime;
         // where the last excerpt was taken: lines and columns are asked in file order, so each
         // excerpt continues from the last one and a report costs one pass over the source
         private int curLine = 1;
@@ -90,6 +103,16 @@ public final class OciValidator {
         /** Whether the input could not be read at all (exit status 2). */
         public boolean unreadable() {
             return unreadable;
+        }
+
+        /** The layers that ran: spec, then host and runtime when they ran. */
+        public List<String> checked() {
+            return checked;
+        }
+
+        /** The runtime whose layer ran (its name, version, path, how it was found), or null. */
+        public RuntimeProbe.Result runtime() {
+            return runtime;
         }
 
         /** Whether --runtime named a runtime that was not found. */
@@ -251,8 +274,9 @@ public final class OciValidator {
         }
         byte[] bytes = in.bytes();
         boolean runtimeMissing;
+        Ran ran = new Ran();
         try {
-            runtimeMissing = check(bytes, bytes.length, in.bundle(), findings);
+            runtimeMissing = check(bytes, bytes.length, in.bundle(), findings, ran);
         } catch (OutOfMemoryError e) {
             // a config of many millions of tiny values: its tree does not fit this JVM's heap
             long mib = bytes.length >> 20;
@@ -263,24 +287,53 @@ public final class OciValidator {
                     "a config.json is a few kilobytes: is this the right file?"));
             return new Report(in.file(), in.bundle(), findings, null, 0, true, false);
         }
-        return new Report(in.file(), in.bundle(), findings, bytes, bytes.length, false, runtimeMissing);
+        Report r = new Report(in.file(), in.bundle(), findings, bytes, bytes.length, false, runtimeMissing);
+        r.checked = ran.layers;
+        r.runtime = ran.runtime;
+        return r;
     }
 
-    /** Runs every layer on the bytes of a config; returns whether the runtime was missing. */
-    private boolean check(byte[] bytes, int length, Path bundle, List<Finding> findings) {
+    /** What ran: the layers, and the runtime probed. */
+    private static final class Ran {
+        List<String> layers = List.of(Rules.SPEC);
+        RuntimeProbe.Result runtime;
+    }
+
+    /** The runtime of the runtime layer: probed (through the cache); null when there is none. */
+    private RuntimeProbe.Result runtime() {
+        RuntimeProbe probe = new RuntimeProbe(pathEnv, cacheDir);
+        return runtime.equals("auto") ? probe.auto() : probe.named(runtime);
+    }
+
+    /** Runs every layer on the bytes of a config; returns whether a runtime named was missing. */
+    private boolean check(byte[] bytes, int length, Path bundle, List<Finding> findings, Ran ran) {
+        RuntimeProbe.Result rt = runtime == null ? null : runtime();
+        if (runtime != null && rt == null && !runtime.equals("auto")) {
+            return true;
+        }
+        List<String> layers = new ArrayList<>(3);
+        layers.add(Rules.SPEC);
+        if (host && bundle != null) {
+            layers.add(Rules.HOST);
+        }
+        if (rt != null) {
+            layers.add(Rules.RUNTIME);
+        }
+        ran.layers = List.copyOf(layers);
+        ran.runtime = rt;
         JsonValue root = JsonReader.read(bytes, length, findings);
         if (root == null) {
             return false;
         }
-        configOnly(root, findings);
+        configOnly(root, findings, rt != null);
         if (!root.isObject()) {
             return false;
         }
         if (host && bundle != null) {
             new HostChecker(facts(), sysRoot, bundle, findings).check(root);
         }
-        if (runtime != null) {
-            return !new RuntimeChecker(runtime, facts(), pathEnv, findings).check(root);
+        if (rt != null) {
+            new RuntimeChecker(rt.path().toString(), facts(), pathEnv, findings).check(root, rt);
         }
         return false;
     }
@@ -293,8 +346,16 @@ public final class OciValidator {
         return facts;
     }
 
-    /** The host-independent layers (schema and semantics) on a parsed config. */
+    /** The config-only rules (schema and semantics), the runtime layer's among them, on a parsed config. */
     static void configOnly(JsonValue root, List<Finding> findings) {
+        configOnly(root, findings, true);
+    }
+
+    /**
+     * The config-only rules on a parsed config: the spec's, and the runtime layer's static refusals
+     * (runc's) when {@code runtimeRules}.
+     */
+    static void configOnly(JsonValue root, List<Finding> findings, boolean runtimeRules) {
         OciVersion version = null;
         if (root.isObject()) {
             JsonValue v = root.get("ociVersion");
@@ -302,7 +363,7 @@ public final class OciValidator {
         }
         new SchemaChecker(findings, version).check(root);
         if (root.isObject()) {
-            new SemanticChecker(findings).check(root);
+            new SemanticChecker(findings, runtimeRules).check(root);
         }
     }
 

@@ -1,100 +1,125 @@
 package dev.jns.core.oci;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every rule of {@code jns oci validate}, with its stable id, layer, default severity and what it
  * checks ({@code jns oci validate --list-rules} prints this table). Ids never change meaning; new
- * rules get new ids. A description that names {@code RT #n} follows the n-th check of
- * runtime-tools' {@code validate}; the others come from runc's and crun's own checks and the spec.
+ * rules get new ids. A description ends in its source in parentheses: {@code RT #n} is the n-th
+ * check of runtime-tools' {@code validate}, {@code config.md ...} the runtime-spec's text,
+ * {@code runc} or {@code crun} a runtime's own refusal, {@code kernel: ...} the kernel's.
+ *
+ * <p>The layer says whose rule it is: {@code spec} (the schema and the runtime-spec's MUSTs and
+ * SHOULDs; {@code input} and {@code json}, reading the file, count as spec), {@code host} (this
+ * machine) or {@code runtime} (what the runtime that runs the bundle refuses: its features, its
+ * static refusals, the kernel's ranges for what it writes). A rule that only a runtime enforces is a
+ * runtime rule even when it needs nothing but the config ({@code process.missing}: the spec needs a
+ * process only at start; runc refuses to create without one).
  */
 public final class Rules {
     private Rules() {}
 
-    /** One rule. */
-    public record Rule(String id, String layer, String severity, String description) {}
+    /** The layers, in the order they run. */
+    public static final String SPEC = "spec";
+    public static final String HOST = "host";
+    public static final String RUNTIME = "runtime";
+
+    /**
+     * One rule.
+     *
+     * @param layer {@code spec}, {@code host} or {@code runtime}
+     */
+    public record Rule(String id, String layer, String severity, String description) {
+        /** Where the rule comes from: the description's trailing parenthesis, without the parentheses. */
+        public String source() {
+            return sourceOf(description);
+        }
+    }
 
     private static final String[] TABLE = {
         // id | layer | severity | description
-        "input.unreadable|input|error|the path does not exist or is not readable; config.json is not a regular file (a directory, FIFO, socket or device: never opened) or is a symlink out of the bundle (exit 2)",
-        "input.too-large|input|error|config.json is larger than 16 MiB, or too large for the heap (exit 2)",
+        "input.unreadable|input|error|the path does not exist or is not readable; config.json is not a regular file (a directory, FIFO, socket or device: never opened) or is a symlink out of the bundle; exit 2 (jns)",
+        "input.too-large|input|error|config.json is larger than 16 MiB, or too large for the heap; exit 2 (jns)",
         "json.syntax|json|error|malformed JSON (RFC 8259), an empty file, a byte-order mark (RT #5)",
         "json.utf8|json|error|the file is not valid UTF-8 (RT #4)",
-        "json.depth|json|error|nesting deeper than 1000 levels",
-        "json.duplicate-key|json|warning|a key appears twice in one object; like runc, the last one wins",
-        "json.lone-surrogate|json|warning|a \\u escape of half a UTF-16 surrogate pair, alone: runc (Go) reads U+FFFD, and so does jns",
-        "schema.type|schema|error|a value has the wrong JSON type (integers have no fraction or exponent)",
-        "schema.required|schema|error|a required member is missing",
-        "schema.enum|schema|error|a string is not one of the allowed values",
-        "schema.pattern|schema|error|a string does not match the schema's pattern",
-        "schema.range|schema|error|an integer is outside its type's range (int32, uint64, FileMode ...)",
-        "schema.min-items|schema|error|an array is shorter than allowed (syscall names, layerFolders)",
-        "schema.unknown-member|schema|warning|a member the spec does not define, with a did-you-mean (runtime-tools#317)",
-        "schema.newer-than-version|schema|warning|a member or value newer than the config's ociVersion",
-        "oci-version.semver|semantics|error|ociVersion is not SemVer (RT #8, #25; runc does not check, runc#1846)",
-        "oci-version.unsupported|semantics|warning|ociVersion is not 1.0.0 through 1.3.x (RT #9, #26 rejected all but one)",
-        "root.missing|semantics|error|no root on Linux (RT #17, runc)",
-        "root.path.empty|semantics|error|root.path is empty (RT #24)",
-        "root.path.convention|semantics|warning|root.path does not end in rootfs (RT #21, SHOULD)",
-        "process.missing|semantics|error|no process (runc)",
-        "process.cwd.relative|semantics|error|process.cwd empty or not absolute (RT #31, runc)",
-        "process.args.empty|semantics|error|process.args missing or empty (RT #33, runc)",
-        "env.format|semantics|error|an env entry is not KEY=VALUE with KEY of letters, digits and _ (RT #32, #66)",
-        "env.digit-leading|semantics|warning|an env name starts with a digit (RT #32, runtime-tools#80)",
-        "process.rlimits.duplicate|semantics|error|an rlimit type twice (RT #35)",
-        "process.rlimits.unknown|semantics|error|an rlimit runc does not know (runc's 16, RLIMIT_LOCKS included; RT #37)",
-        "process.rlimits.soft-above-hard|semantics|error|rlimit soft above hard (RT #36)",
-        "process.capabilities.unknown|semantics|warning|a capability name not in capabilities(7) (RT #38; runc warns, crun refuses)",
-        "process.capabilities.effective-not-permitted|semantics|error|an effective capability not in permitted (RT #39)",
-        "process.capabilities.ambient-not-permitted|semantics|warning|an ambient capability not in permitted: not raised (RT #40 says error; runc drops it)",
-        "process.capabilities.ambient-not-inheritable|semantics|warning|an ambient capability not in inheritable: not raised (RT #40 says error; runc drops it)",
-        "process.scheduler.invalid|semantics|error|nice, priority or deadline values the policy does not take (runc)",
-        "process.io-priority.range|semantics|error|ioPriority.priority outside 0..7 (runc)",
-        "process.exec-cpu-affinity.invalid|semantics|error|execCPUAffinity is not a CPU list runc parses (runc)",
-        "process.user.unmapped|semantics|error|process.user uid/gid not mapped in the user namespace (runc, at start)",
-        "linux.namespaces.duplicate|semantics|error|a namespace type listed twice (RT #43, runc)",
-        "linux.namespaces.path-relative|semantics|error|a namespace path that is not absolute (RT #42)",
-        "linux.user-mappings.no-user-namespace|semantics|error|uid/gid mappings without a user namespace (RT #44, runc)",
-        "linux.user-namespace.no-mappings|semantics|error|a new user namespace without uid or gid mappings (runc)",
-        "linux.user-namespace.no-root-mapping|semantics|error|mappings that do not map container id 0 (runc)",
-        "linux.user-mappings.overlap|semantics|error|overlapping mapping ranges (the kernel refuses them)",
-        "linux.hostname.no-uts-namespace|semantics|error|hostname without a UTS namespace (RT #47, runc)",
-        "linux.domainname.no-uts-namespace|semantics|error|domainname without a UTS namespace (runc)",
-        "linux.sysctl.no-namespace|semantics|error|a namespaced sysctl without its namespace (RT #45, #46, runc)",
-        "linux.sysctl.not-namespaced|semantics|error|a sysctl that is not namespaced at all (runc)",
-        "linux.sysctl.hostname|semantics|error|sysctl kernel.hostname with a UTS namespace (runc)",
-        "linux.time-offsets.no-time-namespace|semantics|error|timeOffsets without a time namespace (RT #48, runc)",
-        "linux.time-offsets.with-path|semantics|error|timeOffsets while joining a time namespace by path (runc)",
-        "linux.masked-paths.no-mount-namespace|semantics|error|maskedPaths/readonlyPaths without a mount namespace (runc)",
-        "linux.masked-paths.relative|semantics|error|a maskedPaths/readonlyPaths entry not absolute (RT #59, #60)",
-        "linux.devices.invalid|semantics|error|bad device numbers for the type (RT #49, minor 0 allowed: /dev/tty is 5:0)",
-        "linux.devices.duplicate-path|semantics|error|a device path twice (RT #50)",
-        "linux.devices.duplicate-number|semantics|warning|two devices with one type and number (RT #52)",
-        "linux.resources.devices.type|semantics|error|a device cgroup type not a, b or c (RT #56, runc)",
-        "linux.resources.devices.access|semantics|error|device cgroup access empty or not of r, w, m (RT #57, runc)",
-        "linux.resources.memory.swap-below-limit|semantics|error|memory.swap below memory.limit (RT #53)",
-        "linux.resources.memory.reservation-above-limit|semantics|warning|memory.reservation above memory.limit (RT #54 says error; the kernel accepts it)",
-        "linux.resources.blockio.weight-device-empty|semantics|error|a weightDevice entry with neither weight (RT #58)",
-        "linux.rootfs-propagation.r-form|schema|warning|rshared/rslave/rprivate/runbindable: not in the schema's enum, accepted by runc and crun (runtime-spec#923)",
-        "linux.seccomp.arch-unsupported|semantics|error|a seccomp architecture runc does not know (M68K, SH, SHEB, PARISC, PARISC64)",
-        "linux.personality.domain-missing|semantics|error|personality without a domain (runc)",
-        "linux.memory-policy.nodes|semantics|error|memoryPolicy nodes unparseable, missing or not allowed for the mode (runc)",
-        "linux.net-devices.no-network-namespace|semantics|error|netDevices without a network namespace (runc)",
-        "linux.net-devices.name|semantics|error|an invalid network interface name (runc)",
-        "linux.intel-rdt.clos-id|semantics|error|an intelRdt.closID that is not a plain name (runc)",
-        "mounts.destination.relative|semantics|warning|a relative mount destination (RT #28 says error; runc only warns)",
-        "mounts.destination.root|semantics|error|a mount on / (runc, at start)",
-        "mounts.destination.in-proc|semantics|error|a mount inside /proc, or a non-proc mount on /proc (runc, at start)",
-        "mounts.null-byte|semantics|error|a NUL byte in a mount's source, destination or type (runc)",
-        "mounts.bind-options|semantics|error|a bind mount with filesystem data options (runc)",
-        "mounts.idmap.not-bind|semantics|error|an id-mapped mount that is not a bind mount (runc)",
-        "mounts.idmap.incomplete|semantics|error|an id-mapped mount without both uid and gid mappings (runc)",
-        "mounts.shadowed|semantics|warning|a later mount hides an earlier one below it (RT #30)",
-        "annotations.reserved|semantics|warning|an annotation key in org.opencontainers (RT #62 says error; the MUST binds specifications)",
-        "annotations.key-format|semantics|warning|an annotation key not in reverse domain notation (RT #63)",
-        "hooks.path.relative|semantics|error|a hook path that is not absolute, for every hook kind (RT #64 checks three)",
-        "path.null-byte|semantics|error|a NUL byte in args, env, cwd, root.path, a hook, a namespace, device, masked or readonly path, or a sysctl name: runc fails (EINVAL)",
+        "json.depth|json|error|nesting deeper than 1000 levels (jns)",
+        "json.duplicate-key|json|warning|a key appears twice in one object; like runc, the last one wins (RFC 8259 section 4: names SHOULD be unique)",
+        "json.lone-surrogate|json|warning|a \\u escape of half a UTF-16 surrogate pair, alone: runc (Go) reads U+FFFD, and so does jns (RFC 8259 section 8.2)",
+        "schema.type|spec|error|a value has the wrong JSON type (integers have no fraction or exponent) (schema)",
+        "schema.required|spec|error|a required member is missing (schema)",
+        "schema.enum|spec|error|a string is not one of the allowed values (schema)",
+        "schema.pattern|spec|error|a string does not match the schema's pattern (schema)",
+        "schema.range|spec|error|an integer is outside its type's range: int32, uint64, FileMode ... (schema)",
+        "schema.min-items|spec|error|an array is shorter than allowed: syscall names, layerFolders (schema)",
+        "schema.unknown-member|spec|warning|a member the spec does not define, with a did-you-mean (runtime-tools#317)",
+        "schema.newer-than-version|spec|warning|a member or value newer than the config's ociVersion (schema of each release)",
+        "oci-version.semver|spec|error|ociVersion is not SemVer (RT #8, #25; runc does not check, runc#1846)",
+        "oci-version.unsupported|spec|warning|ociVersion is not 1.0.0 through 1.3.x (RT #9, #26 rejected all but one)",
+        "root.missing|spec|error|no root, on any platform but Windows (config.md root; RT #17; runc)",
+        "root.path.empty|spec|error|root.path is empty (RT #24)",
+        "root.path.convention|spec|warning|root.path does not end in rootfs (RT #21, SHOULD)",
+        "process.missing|runtime|error|no process: the spec needs one only at start, runc refuses to create without it (runc)",
+        "process.cwd.relative|spec|error|process.cwd empty or not absolute (config.md cwd; RT #31; runc)",
+        "process.args.empty|spec|error|process.args missing or empty, on any platform but Windows (config.md args; RT #33; runc)",
+        "env.format|spec|error|an env entry is not KEY=VALUE with KEY of letters, digits and _ (RT #32, #66)",
+        "env.digit-leading|spec|warning|an env name starts with a digit (RT #32, runtime-tools#80)",
+        "process.rlimits.duplicate|spec|error|an rlimit type twice (RT #35)",
+        "process.rlimits.unknown|spec|error|an rlimit Linux does not know: runc's 16, RLIMIT_LOCKS included (RT #37)",
+        "process.rlimits.soft-above-hard|spec|error|rlimit soft above hard (RT #36)",
+        "process.capabilities.unknown|spec|warning|a capability name not in capabilities(7) (RT #38; runc warns, crun refuses)",
+        "process.capabilities.effective-not-permitted|spec|error|an effective capability not in permitted (RT #39)",
+        "process.capabilities.ambient-not-permitted|spec|warning|an ambient capability not in permitted: not raised (RT #40 says error; runc drops it)",
+        "process.capabilities.ambient-not-inheritable|spec|warning|an ambient capability not in inheritable: not raised (RT #40 says error; runc drops it)",
+        "process.scheduler.invalid|runtime|error|nice, priority or deadline values the policy does not take (runc)",
+        "process.io-priority.range|spec|error|ioPriority.priority outside 0..7 (config.md ioPriority; runc)",
+        "process.exec-cpu-affinity.invalid|runtime|error|execCPUAffinity is not a CPU list runc parses (runc)",
+        "process.user.unmapped|runtime|error|process.user uid/gid not mapped in the user namespace, at start (runc)",
+        "linux.namespaces.duplicate|spec|error|a namespace type listed twice (config-linux.md namespaces; RT #43; runc)",
+        "linux.namespaces.path-relative|spec|error|a namespace path that is not absolute (config-linux.md namespaces; RT #42)",
+        "linux.user-mappings.no-user-namespace|runtime|error|uid/gid mappings without a user namespace (RT #44, runc)",
+        "linux.user-namespace.no-mappings|runtime|error|a new user namespace without uid or gid mappings (runc)",
+        "linux.user-namespace.no-root-mapping|runtime|error|mappings that do not map container id 0 (runc)",
+        "linux.user-mappings.overlap|runtime|error|overlapping mapping ranges (kernel: user_namespaces(7))",
+        "linux.hostname.no-uts-namespace|runtime|error|hostname without a UTS namespace (RT #47, runc)",
+        "linux.domainname.no-uts-namespace|runtime|error|domainname without a UTS namespace (runc)",
+        "linux.sysctl.no-namespace|runtime|error|a namespaced sysctl without its namespace (RT #45, #46, runc)",
+        "linux.sysctl.not-namespaced|runtime|error|a sysctl that is not namespaced at all (runc)",
+        "linux.sysctl.hostname|runtime|error|sysctl kernel.hostname with a UTS namespace (runc)",
+        "linux.time-offsets.no-time-namespace|runtime|error|timeOffsets without a time namespace (RT #48, runc)",
+        "linux.time-offsets.with-path|runtime|error|timeOffsets while joining a time namespace by path (runc)",
+        "linux.masked-paths.no-mount-namespace|runtime|error|maskedPaths/readonlyPaths without a mount namespace (runc)",
+        "linux.masked-paths.relative|spec|error|a maskedPaths/readonlyPaths entry not absolute (RT #59, #60)",
+        "linux.devices.invalid|spec|error|bad device numbers for the type, minor 0 allowed: /dev/tty is 5:0 (RT #49)",
+        "linux.devices.duplicate-path|spec|error|a device path twice (RT #50)",
+        "linux.devices.duplicate-number|spec|warning|two devices with one type and number (RT #52)",
+        "linux.resources.devices.type|spec|error|a device cgroup type not a, b or c (RT #56, runc)",
+        "linux.resources.devices.access|spec|error|device cgroup access empty or not of r, w, m (RT #57, runc)",
+        "linux.resources.memory.swap-below-limit|spec|error|memory.swap below memory.limit (RT #53)",
+        "linux.resources.memory.reservation-above-limit|spec|warning|memory.reservation above memory.limit: the kernel accepts it (RT #54 says error)",
+        "linux.resources.blockio.weight-device-empty|spec|error|a weightDevice entry with neither weight (RT #58)",
+        "linux.rootfs-propagation.r-form|spec|warning|rshared/rslave/rprivate/runbindable: not in the schema's enum, accepted by runc and crun (runtime-spec#923)",
+        "linux.seccomp.arch-unsupported|runtime|error|a seccomp architecture runc does not know: M68K, SH, SHEB, PARISC, PARISC64 (runc)",
+        "linux.personality.domain-missing|spec|error|personality without a domain (config-linux.md personality; runc)",
+        "linux.memory-policy.nodes|spec|error|memoryPolicy nodes unparseable, missing or not allowed for the mode (config-linux.md memoryPolicy; runc)",
+        "linux.net-devices.no-network-namespace|runtime|error|netDevices without a network namespace (runc)",
+        "linux.net-devices.name|runtime|error|an invalid network interface name (runc)",
+        "linux.intel-rdt.clos-id|runtime|error|an intelRdt.closID that is not a plain name (runc)",
+        "mounts.destination.relative|spec|warning|a relative mount destination: the spec says absolute, runc only warns (config.md mounts; RT #28)",
+        "mounts.destination.root|runtime|error|a mount on /, at start (runc)",
+        "mounts.destination.in-proc|runtime|error|a mount inside /proc, or a non-proc mount on /proc, at start (runc)",
+        "mounts.null-byte|runtime|error|a NUL byte in a mount's source, destination or type (runc)",
+        "mounts.bind-options|runtime|error|a bind mount with filesystem data options (runc)",
+        "mounts.idmap.not-bind|runtime|error|an id-mapped mount that is not a bind mount (runc)",
+        "mounts.idmap.incomplete|spec|error|an id-mapped mount without both uid and gid mappings (config.md mounts; runc)",
+        "mounts.shadowed|spec|warning|a later mount hides an earlier one below it (RT #30)",
+        "annotations.reserved|spec|warning|an annotation key in org.opencontainers: the MUST binds specifications, not configs (RT #62 says error)",
+        "annotations.key-format|spec|warning|an annotation key not in reverse domain notation (RT #63)",
+        "hooks.path.relative|spec|error|a hook path that is not absolute, for every hook kind (config.md hooks; RT #64 checks three)",
+        "path.null-byte|runtime|error|a NUL byte in args, env, cwd, root.path, a hook, a namespace, device, masked or readonly path, or a sysctl name: EINVAL (runc)",
         "host.rootfs.missing|host|error|the rootfs does not exist (RT #22, runc)",
         "host.rootfs.not-directory|host|error|the rootfs is not a directory (RT #22)",
         "host.rootfs.symlink|host|error|a symlink in the rootfs path (runc)",
@@ -102,37 +127,86 @@ public final class Rules {
         "host.args0.not-found|host|error|args[0] not found in the rootfs through process.env's PATH, links resolved inside the rootfs (RT #34)",
         "host.args0.not-executable|host|error|args[0] is not executable (RT #34)",
         "host.namespaces.unsupported|host|error|the kernel lacks a requested namespace type (runc)",
-        "host.namespaces.path-missing|host|error|a namespace path that does not exist",
+        "host.namespaces.path-missing|host|error|a namespace path that does not exist (config-linux.md namespaces)",
         "host.cgroup.unified-on-v1|host|error|resources.unified on a cgroup v1 or hybrid host (runc)",
         "host.cgroup.swap-without-limit|host|error|memory.swap without memory.limit on cgroup v2 (runc)",
         "host.capability.unsupported|host|warning|a capability beyond the kernel's cap_last_cap (RT #38; runc ignores it)",
         "host.mount.type-unknown|host|error|a mount type not in /proc/filesystems (RT #27)",
         "host.hook.missing|host|error|a hook binary that does not exist: on the host, or in the rootfs for startContainer (RT #65)",
         "host.hook.not-executable|host|error|a hook that is not an executable file (RT #65)",
-        "host.sysctl.unknown|host|error|a sysctl this kernel does not have",
-        "host.user-mappings.range|host|error|a mapping of size 0 or past id 4294967294",
-        "host.user-namespace.disabled|host|error|user namespaces disabled (user.max_user_namespaces = 0)",
-        "host.path-unencodable|host|warning|a path this JVM cannot use as a file name (not UTF-8 locale, non-ASCII path): its host check is skipped",
-        "runtime.features-unavailable|runtime|warning|the runtime has no `features` command",
-        "runtime.oci-version|runtime|warning|ociVersion outside the runtime's ociVersionMin..Max",
-        "runtime.hook-unsupported|runtime|error|a hook kind the runtime does not list",
-        "runtime.mount-option-unsupported|runtime|warning|a mount flag the runtime does not list",
-        "runtime.namespace-unsupported|runtime|error|a namespace type the runtime does not list",
-        "runtime.seccomp-unsupported|runtime|error|a seccomp action, operator or architecture the runtime does not list",
-        "runtime.cgroup-unsupported|runtime|error|the runtime does not support this host's cgroup version",
-        "runtime.crun.hybrid-cgroups|runtime|error|crun refuses hybrid cgroup hosts",
-        "runtime.crun.no-mounts|runtime|error|crun refuses a config without mounts",
-        "runtime.crun.no-linux|runtime|error|crun refuses a config without linux",
+        "host.sysctl.unknown|host|error|a sysctl this kernel does not have (kernel: /proc/sys)",
+        "host.user-mappings.range|host|error|a mapping of size 0 or past id 4294967294 (kernel: user_namespaces(7))",
+        "host.user-namespace.disabled|host|error|user namespaces disabled, user.max_user_namespaces = 0 (kernel: /proc/sys/user)",
+        "host.path-unencodable|host|warning|a path this JVM cannot use as a file name (not UTF-8 locale, non-ASCII path): its host check is skipped (jns)",
+        "runtime.platform|runtime|error|a config for another platform (windows, solaris, vm, zos, freebsd): runc and crun run Linux containers only (runc)",
+        "runtime.features-unavailable|runtime|warning|the runtime has no `features` command (runtime-spec features.md)",
+        "runtime.oci-version|runtime|warning|ociVersion outside the runtime's ociVersionMin..Max (runtime features)",
+        "runtime.hook-unsupported|runtime|error|a hook kind the runtime does not list (runtime features)",
+        "runtime.mount-option-unsupported|runtime|warning|a mount flag the runtime does not list (runtime features)",
+        "runtime.namespace-unsupported|runtime|error|a namespace type the runtime does not list (runtime features)",
+        "runtime.seccomp-unsupported|runtime|error|a seccomp action, operator or architecture the runtime does not list (runtime features)",
+        "runtime.cgroup-unsupported|runtime|error|the runtime does not support this host's cgroup version (runtime features)",
+        "runtime.crun.hybrid-cgroups|runtime|error|crun refuses hybrid cgroup hosts (crun)",
+        "runtime.crun.no-mounts|runtime|error|crun refuses a config without mounts (crun)",
+        "runtime.crun.no-linux|runtime|error|crun refuses a config without linux (crun)",
         "runtime.crun.unknown-capability|runtime|error|crun refuses unknown capabilities",
     };
+
+    private static volatile Map<String, String> layers;
 
     /** All rules, in documentation order. */
     public static List<Rule> all() {
         List<Rule> rules = new ArrayList<>(TABLE.length);
         for (String row : TABLE) {
             String[] f = row.split("\\|", 4);
-            rules.add(new Rule(f[0], f[1], f[2], f[3]));
+            rules.add(new Rule(f[0], normalize(f[1]), f[2], f[3]));
         }
         return rules;
+    }
+
+    /** The layer of rule {@code id}: spec, host or runtime (spec for an id not in the table). */
+    public static String layer(String id) {
+        Map<String, String> m = layers;
+        if (m == null) {
+            m = new HashMap<>(TABLE.length * 2);
+            for (String row : TABLE) {
+                int a = row.indexOf('|');
+                int b = row.indexOf('|', a + 1);
+                m.put(row.substring(0, a), normalize(row.substring(a + 1, b)));
+            }
+            layers = m = Collections.unmodifiableMap(m);
+        }
+        String l = m.get(id);
+        return l == null ? SPEC : l;
+    }
+
+    /** Whether rule {@code id} belongs to the runtime layer. */
+    public static boolean isRuntime(String id) {
+        return RUNTIME.equals(layer(id));
+    }
+
+    /** input and json (reading the file) count as spec; the others are themselves. */
+    private static String normalize(String layer) {
+        switch (layer) {
+            case HOST: return HOST;
+            case RUNTIME: return RUNTIME;
+            default: return SPEC;
+        }
+    }
+
+    /** The trailing parenthesis of a description, without its parentheses; "jns" when it has none. */
+    static String sourceOf(String d) {
+        if (d.endsWith(")")) {
+            int depth = 0;
+            for (int i = d.length() - 1; i >= 0; i--) {
+                char c = d.charAt(i);
+                if (c == ')') {
+                    depth++;
+                } else if (c == '(' && --depth == 0) {
+                    return d.substring(i + 1, d.length() - 1);
+                }
+            }
+        }
+        return d.startsWith("crun ") ? "crun" : d.startsWith("runc ") ? "runc" : "jns";
     }
 }

@@ -1,17 +1,13 @@
 package dev.jns.core.oci;
 
 import dev.jns.core.cgroup.CgroupMode;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Layer 4: will this runtime accept the config? Reads the runtime's {@code features} output
@@ -92,9 +88,18 @@ public final class RuntimeChecker {
         if (bin == null) {
             return false;
         }
-        JsonValue features = features(bin);
-        check(config, features);
+        check(config, new RuntimeProbe(pathEnv, null).probe(bin, "named"));
         return true;
+    }
+
+    /** Checks {@code config} against a probed runtime (its features read from the probe, cached or not). */
+    public void check(JsonValue config, RuntimeProbe.Result probe) {
+        String platform = SemanticChecker.platformOf(config);
+        if (!platform.equals("linux")) {
+            add(Finding.Severity.ERROR, "runtime.platform", "/" + platform, config.get(platform), "a config for " + platform
+                    + ": " + probe.name() + " runs Linux containers only", "check it with --runtime none for the spec's verdict");
+        }
+        check(config, features(probe));
     }
 
     /** Checks {@code config} against a parsed features document (null: the runtime has none). */
@@ -290,43 +295,16 @@ public final class RuntimeChecker {
         return s;
     }
 
-    /** {@code BIN features}, parsed; null (with a warning finding) when it has none. */
-    private JsonValue features(Path bin) {
-        String name = bin.getFileName().toString();
-        ProcessBuilder pb = new ProcessBuilder(bin.toString(), "features");
-        pb.redirectErrorStream(true);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        byte[] bytes;
-        int rc;
-        try {
-            Process p = pb.start();
-            try (InputStream in = p.getInputStream()) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                byte[] b = new byte[8192];
-                int n;
-                while ((n = in.read(b)) > 0 && buf.size() < (4 << 20)) {
-                    buf.write(b, 0, n);
-                }
-                bytes = buf.toByteArray();
-            }
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                rc = -1;
-            } else {
-                rc = p.exitValue();
-            }
-        } catch (IOException e) {
-            add(Finding.Severity.WARNING, "runtime.features-unavailable", "", null, "cannot run " + bin + " features: "
-                    + e.getMessage(), "");
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The probe's {@code features} output, parsed; null (with a warning finding) when it has none. */
+    private JsonValue features(RuntimeProbe.Result probe) {
+        if (probe.featuresRc() == -1 && probe.features().length == 0) {
+            add(Finding.Severity.WARNING, "runtime.features-unavailable", "", null, "cannot run " + probe.path() + " features", "");
             return null;
         }
         List<Finding> ignored = new ArrayList<>();
-        JsonValue f = rc == 0 ? JsonReader.read(bytes, ignored) : null;
+        JsonValue f = probe.featuresRc() == 0 ? JsonReader.read(probe.features(), ignored) : null;
         if (f == null || !f.isObject()) {
-            add(Finding.Severity.WARNING, "runtime.features-unavailable", "", null, name + " has no `features` command"
+            add(Finding.Severity.WARNING, "runtime.features-unavailable", "", null, probe.name() + " has no `features` command"
                     + " (runc 1.1+, crun 1.9+), so only jns's known rules for it were checked", "");
             return null;
         }

@@ -19,11 +19,49 @@ import java.util.TreeMap;
  */
 final class SemanticChecker {
     private final List<Finding> out;
+    /** Whether rules of the runtime layer ({@link Rules#isRuntime}) are reported: only when a runtime layer runs. */
+    private final boolean runtimeRules;
     private JsonValue root;
     private final Set<String> namespaces = new HashSet<>();
+    /** The config's platform ({@link #platformOf}): Linux-only spec rules run only for linux. */
+    private String platform = "linux";
 
     SemanticChecker(List<Finding> out) {
+        this(out, true);
+    }
+
+    /**
+     * @param runtimeRules whether to report the rules of the runtime layer (runc's static refusals
+     *     such as {@code process.missing}); false for the spec-only verdict
+     */
+    SemanticChecker(List<Finding> out, boolean runtimeRules) {
         this.out = out;
+        this.runtimeRules = runtimeRules;
+    }
+
+    /**
+     * The platform a config is for: the platform object it has (linux, windows, solaris, vm, zos,
+     * freebsd; linux wins, a vm object beside linux describes the VM of a Linux container), and
+     * linux when it has none.
+     */
+    static String platformOf(JsonValue config) {
+        if (config == null || !config.isObject() || config.has("linux")) {
+            return "linux";
+        }
+        for (String p : new String[] {"windows", "solaris", "zos", "freebsd", "vm"}) {
+            if (config.has(p)) {
+                return p;
+            }
+        }
+        return "linux";
+    }
+
+    private boolean linux() {
+        return platform.equals("linux");
+    }
+
+    private boolean windows() {
+        return platform.equals("windows");
     }
 
     /** runc's 16 rlimits (strToRlimit). runtime-tools' list misses RLIMIT_LOCKS. */
@@ -54,6 +92,7 @@ final class SemanticChecker {
 
     void check(JsonValue config) {
         root = config;
+        platform = platformOf(config);
         JsonValue linux = config.get("linux");
         JsonValue nss = linux != null ? linux.get("namespaces") : null;
         if (nss != null && nss.isArray()) {
@@ -78,15 +117,24 @@ final class SemanticChecker {
     // ---- helpers ---------------------------------------------------------------------------
 
     private void error(String rule, String ptr, JsonValue at, String message, String hint) {
+        if (!runtimeRules && Rules.isRuntime(rule)) {
+            return;
+        }
         out.add(Finding.at(Finding.Severity.ERROR, rule, ptr, at, message, hint));
     }
 
     private void warn(String rule, String ptr, JsonValue at, String message, String hint) {
+        if (!runtimeRules && Rules.isRuntime(rule)) {
+            return;
+        }
         out.add(Finding.at(Finding.Severity.WARNING, rule, ptr, at, message, hint));
     }
 
     /** A finding at the key of member i of {@code obj} (sysctl names, annotation keys: the key is at fault). */
     private void atKey(Finding.Severity sev, String rule, String ptr, JsonValue obj, int i, String message, String hint) {
+        if (!runtimeRules && Rules.isRuntime(rule)) {
+            return;
+        }
         out.add(new Finding(sev, rule, ptr, obj.keyLine(i), obj.keyColumn(i), message, hint));
     }
 
@@ -152,8 +200,10 @@ final class SemanticChecker {
     private void rootfs(JsonValue config) {
         JsonValue r = config.get("root");
         if (r == null) {
-            error("root.missing", "/root", config, "no \"root\": a Linux container needs a root filesystem",
-                    "add \"root\": {\"path\": \"rootfs\"}");
+            if (!windows()) {   // Windows: required for Server containers, forbidden for Hyper-V (config.md root)
+                error("root.missing", "/root", config, "no \"root\": a " + (linux() ? "Linux" : platform)
+                        + " container needs a root filesystem", "add \"root\": {\"path\": \"rootfs\"}");
+            }
             return;
         }
         JsonValue p = r.get("path");
@@ -169,7 +219,7 @@ final class SemanticChecker {
                     t = t.substring(0, t.length() - 1);
                 }
                 String base = t.substring(t.lastIndexOf('/') + 1);
-                if (!base.equals("rootfs")) {
+                if (!base.equals("rootfs") && !windows()) {
                     warn("root.path.convention", "/root/path", p, "root.path \"" + Finding.clip(p.text())
                             + "\" does not end in \"rootfs\" (the spec's SHOULD)", "a bundle's rootfs is conventionally bundle/rootfs");
                 }
@@ -191,17 +241,20 @@ final class SemanticChecker {
         }
         JsonValue cwd = p.get("cwd");
         nul(cwd, "/process/cwd", "working directory");
-        if (cwd != null && cwd.isString() && !cwd.text().startsWith("/")) {
+        if (cwd != null && cwd.isString() && !cwd.text().startsWith("/") && !windows()) {
             error("process.cwd.relative", "/process/cwd", cwd, cwd.text().isEmpty() ? "process.cwd is empty"
                     : "process.cwd \"" + Finding.clip(cwd.text()) + "\" is not an absolute path", "e.g. \"cwd\": \"/\"");
         }
         JsonValue args = p.get("args");
         nulEach(args, "/process/args", "argument");
-        if (args == null || (args.isArray() && args.size() == 0)) {
+        if ((args == null || (args.isArray() && args.size() == 0)) && !windows()) {   // Windows: commandLine instead
             error("process.args.empty", "/process/args", args != null ? args : p, "process.args is "
                     + (args == null ? "missing" : "empty") + ": there is nothing to run", "e.g. \"args\": [\"sh\"]");
         }
         env(p.get("env"), "/process/env");
+        if (!linux()) {
+            return;   // rlimit names, capabilities, scheduler, ioPriority, execCPUAffinity: Linux process members
+        }
         rlimits(p.get("rlimits"));
         capabilities(p.get("capabilities"));
         scheduler(p.get("scheduler"));
@@ -396,7 +449,7 @@ final class SemanticChecker {
                     if (set.equals("ambient")) {
                         // the kernel refuses to raise it; runc drops it silently, so the container runs without it
                         warn(rule, ptr, c, c.text() + " is ambient but not " + sup + ": it will not be raised",
-                                "add it to " + sup + ", or drop it from ambient (runc ignores it; runtime-tools calls this an error)");
+                                "drop it from ambient, or add it to " + sup + " (runc ignores it; runtime-tools calls this an error)");
                     } else {
                         error(rule, ptr, c, c.text() + " is " + set + " but not " + sup, "capset(2) refuses it: add it to " + sup);
                     }
@@ -989,7 +1042,7 @@ final class SemanticChecker {
             if (dest == null) {
                 continue;
             }
-            if (!dest.startsWith("/")) {
+            if (!dest.startsWith("/") && !windows()) {
                 warn("mounts.destination.relative", ptr + "/destination", dv, "mount destination \"" + Finding.clip(dest)
                         + "\" is not absolute", "runc treats it as relative to / and warns that this will be removed");
             }
@@ -1114,7 +1167,7 @@ final class SemanticChecker {
                 JsonValue p = h.get("path");
                 nul(p, ptr + "/path", kind + " hook path");
                 nulEach(h.get("args"), ptr + "/args", kind + " hook argument");
-                if (p != null && p.isString() && !p.text().startsWith("/")) {
+                if (p != null && p.isString() && !p.text().startsWith("/") && !windows()) {
                     error("hooks.path.relative", ptr + "/path", p, kind + " hook path \"" + Finding.clip(p.text()) + "\" is not absolute",
                             "hooks run on the host (createContainer/startContainer: in the container); give the full path");
                 }
