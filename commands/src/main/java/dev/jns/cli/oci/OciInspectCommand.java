@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jns.core.Units;
+import dev.jns.core.ParseException;
 import dev.jns.core.oci.ConfigFile;
+import dev.jns.core.oci.Finding;
+import dev.jns.core.oci.OciValidator;
 import dev.jns.core.oci.inspect.ConfigReader;
 import dev.jns.core.oci.inspect.CapabilityNames;
 import dev.jns.core.oci.inspect.Inspection;
@@ -80,7 +83,18 @@ public final class OciInspectCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
-            Inspection i = Inspector.inspect(in.file(), ConfigReader.parse(in.file(), in.bytes()));
+            Inspection i;
+            try {
+                i = Inspector.inspect(in.file(), ConfigReader.parse(in.file(), in.bytes()));
+            } catch (ParseException e) {
+                // not JSON, or not an object: said as validate says it (FILE:LINE:COL: error[RULE]: ...), exit 1
+                Finding f = OciValidator.inputError(in.bytes());
+                String why = f == null ? e.getMessage() : in.file() + (f.line() > 0 ? ":" + f.line() + ":" + f.column() : "")
+                        + ": error[" + f.rule() + "]: " + f.message();
+                err.println(spec.qualifiedName() + ": " + SafeText.escape(why, oci.root().terminal().utf8()));
+                err.flush();
+                return ExitCodes.FAILURE;
+            }
             if (json) {
                 out.println(json(i));
             } else {

@@ -381,6 +381,27 @@ public final class OciValidator {
         return findings;
     }
 
+    /**
+     * Why config bytes cannot be read as a config, as {@code validate} says it: the first error of
+     * reading the JSON (json.syntax, json.utf8, json.depth) or of the document not being an object
+     * (schema.type at the top); null when they read as an object. For {@code oci inspect}, so that
+     * both commands word a bad file alike.
+     */
+    public static Finding inputError(byte[] bytes) {
+        List<Finding> findings = new ArrayList<>();
+        JsonValue root = JsonReader.read(bytes, findings);
+        if (root != null && !root.isObject()) {
+            new SchemaChecker(findings, null).check(root);
+        }
+        Collections.sort(findings);
+        for (Finding f : findings) {
+            if (f.isError() && (f.rule().startsWith("json.") || (f.rule().equals("schema.type") && f.pointer().isEmpty()))) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     /** Only the schema layer (for the oracle test): findings of rules schema.* and the JSON reader. */
     public static List<Finding> schemaOnly(byte[] bytes) {
         List<Finding> findings = new ArrayList<>();

@@ -11,7 +11,10 @@ import java.util.List;
 /**
  * A default OCI runtime config, as {@code runc spec} (runc 1.1) writes it: a busybox-style
  * {@code sh} in new PID, network, IPC, UTS and mount namespaces, runc's three default
- * capabilities, a read-only {@code rootfs}, masked and read-only /proc and /sys paths.
+ * capabilities, a read-only {@code rootfs}, masked and read-only /proc and /sys paths. One
+ * difference: the ambient set is empty (runc spec lists the three capabilities there without
+ * listing them in inheritable, so they are never raised), so that {@code jns oci validate --strict}
+ * passes on it.
  * The rootless variant follows {@code runc spec --rootless}: a user namespace mapping container
  * root to the invoking user, no network namespace and no device rules, /sys bound from the host,
  * and no {@code gid=5} on devpts.
@@ -66,9 +69,15 @@ public final class DefaultSpec {
                 "TERM=xterm"));
         p.put("cwd", "/");
         ObjectNode caps = p.putObject("capabilities");
-        for (String set : List.of("bounding", "effective", "permitted", "ambient")) {
+        for (String set : List.of("bounding", "effective", "permitted")) {
             strings(caps.putArray(set), CapabilityNames.RUNC_DEFAULT);
         }
+        // runc spec lists the three in ambient too, but not in inheritable, so the kernel never raises
+        // them (PR_CAP_AMBIENT_RAISE needs the capability in both permitted and inheritable) and runc
+        // drops them: the container runs without them either way. jns keeps the member, empty, so its
+        // default passes its own --strict (process.capabilities.ambient-not-inheritable) without
+        // giving the process more than runc's default does.
+        caps.putArray("ambient");
         ObjectNode nofile = p.putArray("rlimits").addObject();
         nofile.put("type", "RLIMIT_NOFILE");
         nofile.put("hard", 1024);

@@ -35,7 +35,7 @@ class DefaultSpecTest {
         assertEquals(List.of("echo", "a b"), texts(c.at("/process/args")));
         assertFalse(c.at("/process/terminal").asBoolean());
         assertEquals(List.of("pid", "network", "ipc", "uts", "mount"), texts(c.at("/linux/namespaces")));
-        assertEquals(List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"), texts(c.at("/process/capabilities/ambient")));
+        assertEquals(List.of(), texts(c.at("/process/capabilities/ambient")));   // runc lists them there, never raised
         assertFalse(c.at("/linux/uidMappings").isArray());
         assertEquals("sysfs", c.at("/mounts/5/type").asText());
         assertTrue(texts(c.at("/mounts/2/options")).contains("gid=5"));
