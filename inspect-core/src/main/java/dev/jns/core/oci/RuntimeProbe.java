@@ -131,7 +131,7 @@ public final class RuntimeProbe {
     Result probe(Path bin, String how) {
         String name = bin.getFileName().toString();
         String key = key(bin);
-        Path file = key == null || cacheDir == null ? null : cacheDir.resolve("runtime-" + hash(key));
+        Path file = key == null || cacheDir == null ? null : cacheDir.resolve(fileName(bin));
         if (file != null) {
             Result r = read(file, key, bin, name, how);
             if (r != null) {
@@ -186,6 +186,14 @@ public final class RuntimeProbe {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The cache file of a binary: one per path (a new binary at the same path replaces its entry,
+     * so the cache holds one small file per runtime path ever probed).
+     */
+    static String fileName(Path bin) {
+        return "runtime-" + hash(bin.toAbsolutePath().toString());
     }
 
     /** A file name for a key: 64-bit FNV-1a in hex (the file holds the key itself, so a collision only misses). */

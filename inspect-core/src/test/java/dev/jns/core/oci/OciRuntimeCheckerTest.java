@@ -131,4 +131,143 @@ class OciRuntimeCheckerTest {
         assertFalse(has(out, "runtime.features-unavailable"), out.toString());
         assertFalse(out.stream().anyMatch(Finding::isError), out.toString());
     }
+
+    // ---- the runtime that runs the bundle: platform, probe, cache, layers ----
+
+    /** A fake runtime: prints a version and FEATURES, and counts its runs in a file beside it. */
+    private Path fakeRuntime(String name, String version) throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path f = bin.resolve(name);
+        Files.writeString(bin.resolve("features.json"), FEATURES);
+        Files.writeString(f, "#!/bin/sh\necho run >> '" + bin.resolve("runs") + "'\n"
+                + "case \"$1\" in --version) echo '" + name + " version " + version + "'; echo 'commit: x';;\n"
+                + "features) cat '" + bin.resolve("features.json") + "';;\n*) exit 2;;\nesac\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return f;
+    }
+
+    private long runs() throws IOException {
+        Path r = tmp.resolve("bin/runs");
+        return Files.exists(r) ? Files.readAllLines(r).size() : 0;
+    }
+
+    @Test
+    void runcRunsLinuxConfigsOnly() throws IOException {
+        Path bin = fakeRuntime("runc", "1.1.5");
+        RuntimeProbe.Result probe = new RuntimeProbe(tmp.resolve("bin").toString(), null).auto();
+        for (String platform : new String[] {"freebsd", "zos", "solaris", "windows", "vm"}) {
+            List<Finding> out = new ArrayList<>();
+            JsonValue cfg = JsonReader.read(("{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"rootfs\"},\"" + platform + "\":{}}")
+                    .getBytes(StandardCharsets.UTF_8), out);
+            new RuntimeChecker(bin.toString(), proc, null, out).check(cfg, probe);
+            assertTrue(has(out, "runtime.platform"), platform + ": " + out);
+            assertEquals("runtime", out.get(0).layer());
+        }
+        List<Finding> out = new ArrayList<>();
+        JsonValue linux = JsonReader.read(OciRulesTest.edit("/ociVersion=\"1.0.2\""), out);
+        new RuntimeChecker(bin.toString(), proc, null, out).check(linux, probe);
+        assertFalse(has(out, "runtime.platform"), out.toString());
+    }
+
+    @Test
+    void theProbeIsCachedByTheBinarysIdentity() throws Exception {
+        Path bin = fakeRuntime("runc", "1.1.5");
+        Path cache = tmp.resolve("cache");
+        RuntimeProbe p = new RuntimeProbe(tmp.resolve("bin").toString(), cache);
+        RuntimeProbe.Result first = p.auto();
+        assertEquals("runc", first.name());
+        assertEquals("1.1.5", first.version());
+        assertEquals("found on PATH", first.how());
+        assertFalse(first.cached());
+        assertEquals(2, runs(), "--version and features");
+        RuntimeProbe.Result second = p.auto();
+        assertTrue(second.cached());
+        assertEquals(2, runs(), "the second probe runs nothing");
+        assertEquals(new String(first.features(), StandardCharsets.UTF_8), new String(second.features(), StandardCharsets.UTF_8));
+        // a new binary (another size and mtime) is probed again
+        Files.writeString(bin, Files.readString(bin).replace("1.1.5", "1.1.6"));
+        RuntimeProbe.Result third = p.auto();
+        assertFalse(third.cached());
+        assertEquals("1.1.6", third.version());
+        assertEquals(4, runs());
+        try (var s = Files.list(cache)) {
+            assertEquals(1, s.count(), "one file per binary, no temporary left");
+        }
+    }
+
+    @Test
+    void aBrokenPlantedOrUnwritableCacheIsIgnored() throws Exception {
+        Path bin = fakeRuntime("crun", "1.8.1");
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Path file = cache.resolve(RuntimeProbe.fileName(bin));
+        RuntimeProbe p = new RuntimeProbe(tmp.resolve("bin").toString(), cache);
+        // garbage, then a file too large: probed, and replaced by a good one
+        for (byte[] junk : new byte[][] {"jns-runtime-probe 1\nnot the key\n".getBytes(StandardCharsets.UTF_8),
+            new byte[RuntimeProbe.MAX_CACHE + 10]}) {
+            Files.write(file, junk);
+            assertFalse(p.auto().cached());
+            assertTrue(p.auto().cached());
+        }
+        // a symlink planted where the cache file goes, to a good cache file elsewhere: not followed,
+        // and replaced (not written through)
+        Path elsewhere = tmp.resolve("elsewhere");
+        Files.copy(file, elsewhere);
+        Files.delete(file);
+        Files.createSymbolicLink(file, elsewhere);
+        byte[] before = Files.readAllBytes(elsewhere);
+        long n = runs();
+        assertFalse(p.auto().cached(), "the link is not read");
+        assertEquals(n + 2, runs());
+        assertFalse(Files.isSymbolicLink(file), "replaced by a regular file");
+        assertEquals(new String(before, StandardCharsets.ISO_8859_1), new String(Files.readAllBytes(elsewhere), StandardCharsets.ISO_8859_1));
+        // a cache "directory" that is a file, or a directory without write permission: no cache, no error
+        Path notDir = Files.writeString(tmp.resolve("notdir"), "x");
+        RuntimeProbe q = new RuntimeProbe(tmp.resolve("bin").toString(), notDir.resolve("jns"));
+        assertFalse(q.auto().cached());
+        assertFalse(q.auto().cached());
+        Path ro = Files.createDirectories(tmp.resolve("ro"));
+        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+        RuntimeProbe r = new RuntimeProbe(tmp.resolve("bin").toString(), ro.resolve("jns"));
+        assertEquals("crun", r.auto().name());
+        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void runtimeRulesAppearOnlyWhenARuntimeLayerRuns() throws Exception {
+        fakeRuntime("runc", "1.1.5");
+        Path cfg = tmp.resolve("config.json");
+        // no process: the spec allows it at create time; runc refuses (process.missing, runtime layer)
+        Files.writeString(cfg, "{\"ociVersion\":\"1.0.2\",\"root\":{\"path\":\"rootfs\"},\"linux\":{}}");
+        String path = tmp.resolve("bin").toString();
+        OciValidator.Report none = new OciValidator(proc, false, "none", path).validate(cfg);
+        assertEquals(List.of("spec"), none.checked());
+        assertEquals(0, none.total(), none.findings().toString());
+        OciValidator.Report auto = new OciValidator(proc, false, "auto", path).cacheDir(tmp.resolve("cache")).validate(cfg);
+        assertEquals(List.of("spec", "runtime"), auto.checked());
+        assertEquals("runc", auto.runtime().name());
+        assertTrue(has(auto.findings(), "process.missing"), auto.findings().toString());
+        for (Finding f : auto.findings()) {
+            assertEquals("runtime", f.layer(), f.toString());
+        }
+        // auto without runc or crun on PATH: no runtime layer, and no error for it
+        OciValidator.Report nothing = new OciValidator(proc, false, "auto", tmp.resolve("empty").toString()).validate(cfg);
+        assertEquals(List.of("spec"), nothing.checked());
+        assertFalse(nothing.runtimeMissing());
+        // a runtime named but absent is a usage error
+        assertTrue(new OciValidator(proc, false, "no-such-runtime-jns", path).validate(cfg).runtimeMissing());
+    }
+
+    @Test
+    void everyRuleHasALayerAndASource() {
+        for (Rules.Rule r : Rules.all()) {
+            assertTrue(List.of("spec", "host", "runtime").contains(r.layer()), r.toString());
+            assertEquals(r.layer(), Rules.layer(r.id()));
+            assertFalse(r.source().isEmpty(), r.toString());
+        }
+        assertEquals("runtime", Rules.layer("process.missing"));
+        assertEquals("spec", Rules.layer("root.missing"));
+        assertEquals("spec", Rules.layer("json.syntax"));
+        assertEquals("host", Rules.layer("host.rootfs.missing"));
+        assertEquals("RT #43; runc", Rules.sourceOf("a namespace type listed twice (RT #43; runc)"));
+    }
 }
