@@ -106,6 +106,20 @@ class OciInspectSpecCommandTest {
     }
 
     @Test
+    void specPassesItsOwnStrictValidation() throws Exception {
+        // jns's default lists no ambient capability that is not raised (runc spec's does: three warnings)
+        for (String[] extra : new String[][] {{}, {"--rootless"}}) {
+            Path b = Files.createDirectories(tmp.resolve("strict" + extra.length));
+            List<String> args = new ArrayList<>(List.of("oci", "spec", "--bundle", b.toString()));
+            args.addAll(List.of(extra));
+            assertEquals(0, jns(args.toArray(new String[0])).rc());
+            Result v = jns("oci", "validate", "--strict", "--runtime", "none", b.resolve("config.json").toString());
+            assertEquals(0, v.rc(), v.toString());
+            assertTrue(v.out().endsWith(": valid (checked: spec)\n"), v.toString());
+        }
+    }
+
+    @Test
     void specRefusesToOverwriteWithoutForce() throws Exception {
         Path file = tmp.resolve("config.json");
         Files.writeString(file, "mine");
@@ -263,9 +277,14 @@ class OciInspectSpecCommandTest {
         Path empty = Files.createDirectory(tmp.resolve("empty"));
         assertOneLineError(jns("oci", "inspect", empty.toString()), 2, "no config.json in bundle " + empty);
         Path bad = bundle("bad", "{\n\"ociVersion\": \"1.0.2\"\n\"process\": {}\n}");
-        assertOneLineError(jns("oci", "inspect", bad.toString()), 1, bad.resolve("config.json") + ":3: not valid JSON");
+        // not JSON: said as validate says it, with validate's exit status (1)
+        assertOneLineError(jns("oci", "inspect", bad.toString()), 1, bad.resolve("config.json") + ":3:1: error[json.syntax]: ");
+        Path word = bundle("word", "nope");
+        Result w = jns("oci", "inspect", word.toString());
+        assertOneLineError(w, 1, word.resolve("config.json") + ":1:1: error[json.syntax]: ");
+        assertFalse(w.err().contains("Unrecognized token"), w.toString());
         Path array = bundle("array", "[]");
-        assertOneLineError(jns("oci", "inspect", "--json", array.toString()), 1, "not a JSON object");
+        assertOneLineError(jns("oci", "inspect", "--json", array.toString()), 1, "error[schema.type]: the config must be a JSON object");
         assertOneLineError(jns("oci", "inspect", "a", "b"), 2, "jns oci inspect");
     }
 

@@ -81,8 +81,24 @@ class OciValidateAgreementTest {
             tmp.resolve("missing").toString(), "", "@" + tmp.resolve("argfile"), "-", "validate", "oci", "--help"};
         Random r = new Random(13);
         List<String[]> all = new ArrayList<>();
+        String[] plain = {"--json", "--strict", "--no-host", "--runtime=none", "--debug", "--proc-root=" + proc, "--sys-root=/"};
         for (int n = 0; n < LINES; n++) {
             List<String> a = new ArrayList<>();
+            if (n % 2 == 0) {
+                // a plain line: each option at most once, in any order (the fast path takes these)
+                a.addAll(List.of("oci", "validate"));
+                List<String> opts = new ArrayList<>(List.of(plain));
+                java.util.Collections.shuffle(opts, r);
+                a.addAll(opts.subList(0, r.nextInt(opts.size() + 1)));
+                a.add(2 + r.nextInt(a.size() - 1), bundle.toString());
+                if (!a.contains("--runtime=none") && r.nextBoolean()) {
+                    int at = 2 + r.nextInt(a.size() - 1);
+                    a.add(at, "--runtime");
+                    a.add(at + 1, "none");
+                }
+                all.add(a.toArray(new String[0]));
+                continue;
+            }
             int g = r.nextInt(4);
             for (int k = 0; k < g; k++) {
                 a.add(global[r.nextInt(global.length)]);
@@ -120,6 +136,8 @@ class OciValidateAgreementTest {
             fastRuns += fast[0] ? 1 : 0;
             refused += p.rc() == 2 ? 1 : 0;
         }
+        System.out.println("OciValidateAgreementTest: " + lines.size() + " command lines agree; " + fastRuns
+                + " through the fast path, " + refused + " refused (exit 2)");
         assertEquals(LINES, lines.size());
         // both kinds are exercised: plain lines the fast path runs, and lines picocli refuses
         assertTrue(fastRuns >= LINES / 5, fastRuns + " of " + LINES + " went through the fast path");

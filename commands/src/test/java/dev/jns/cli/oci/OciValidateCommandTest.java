@@ -58,8 +58,16 @@ class OciValidateCommandTest {
         }
     }
 
+    /**
+     * {@code jns oci validate ARGS} in this JVM, with {@code --runtime none} unless ARGS name a
+     * runtime: the goldens do not depend on the runc or crun this host has (the runtime layer is
+     * tested through {@link #process}, with a fake runc on PATH).
+     */
     private Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--proc-root", proc.toString(), "oci", "validate"));
+        if (java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--runtime"))) {
+            all.addAll(List.of("--runtime", "none"));
+        }
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -72,7 +80,7 @@ class OciValidateCommandTest {
     void aValidBundle() {
         Result r = run(bundle.toString());
         assertEquals(0, r.rc(), r.toString());
-        assertEquals("BUNDLE/config.json: valid (checked: schema, semantics, host)\n", r.out());
+        assertEquals("BUNDLE/config.json: valid (checked: spec, host)\n", r.out());
         assertEquals("", r.err());
     }
 
@@ -81,11 +89,11 @@ class OciValidateCommandTest {
         Files.writeString(bundle.resolve("config.json"), VALID.replace("{\"type\": \"mount\"}", "{\"type\": \"pid\"}"));
         Result r = run(bundle.toString());
         assertEquals(1, r.rc(), r.toString());
-        assertEquals("BUNDLE/config.json:10:7: error[linux.namespaces.duplicate]: namespace \"pid\" listed twice (/linux/namespaces/2)\n"
+        assertEquals("BUNDLE/config.json:10:7: error[linux.namespaces.duplicate]: namespace \"pid\" listed twice (/linux/namespaces/2) [spec]\n"
                 + "   10 |       {\"type\": \"pid\"}\n"
                 + "      |       ^\n"
                 + "      = hint: keep one entry per namespace type; the first is /linux/namespaces/0\n"
-                + "BUNDLE/config.json: invalid: 1 error (checked: schema, semantics, host)\n", r.out());
+                + "BUNDLE/config.json: invalid: 1 error (checked: spec, host)\n", r.out());
     }
 
     @Test
@@ -98,6 +106,9 @@ class OciValidateCommandTest {
         assertEquals(1, j.get("errors").asInt());
         assertEquals(1, j.get("warnings").asInt());
         JsonNode f = j.get("findings").get(0);
+        assertEquals("[\"spec\",\"host\"]", j.get("checked").toString());
+        assertTrue(j.get("runtime").isNull(), j.toString());
+        assertEquals("spec", f.get("layer").asText());
         assertEquals("error", f.get("severity").asText());
         assertEquals("oci-version.semver", f.get("rule").asText());
         assertEquals("/ociVersion", f.get("pointer").asText());
@@ -113,7 +124,7 @@ class OciValidateCommandTest {
         Result r = run(bundle.toString());
         assertEquals(0, r.rc(), r.toString());
         assertTrue(r.out().contains("warning[env.digit-leading]"), r.out());
-        assertTrue(r.out().endsWith("BUNDLE/config.json: valid, 1 warning (checked: schema, semantics, host)\n"), r.out());
+        assertTrue(r.out().endsWith("BUNDLE/config.json: valid, 1 warning (checked: spec, host)\n"), r.out());
         Result s = run("--strict", bundle.toString());
         assertEquals(1, s.rc(), s.toString());
         assertTrue(s.out().contains("error[env.digit-leading]"), s.out());
@@ -127,7 +138,7 @@ class OciValidateCommandTest {
         assertTrue(r.out().contains("error[host.args0.not-found]"), r.out());
         Result n = run("--no-host", bundle.toString());
         assertEquals(0, n.rc(), n.toString());
-        assertTrue(n.out().contains("(checked: schema, semantics)"), n.out());
+        assertTrue(n.out().contains("(checked: spec)"), n.out());
         // a config file alone: no bundle, no host layer
         Result f = run(bundle.resolve("config.json").toString());
         assertEquals(0, f.rc(), f.toString());
@@ -199,13 +210,21 @@ class OciValidateCommandTest {
 
     /** A separate JVM through Main.main, as ./jns runs it: every output is flushed before exit. */
     private Result process(String... args) throws IOException, InterruptedException {
+        return process(Files.createDirectories(tmp.resolve("empty-path")), args);
+    }
+
+    /** {@link #process} with PATH={@code path} and the runtime cache in tmp/cache. */
+    private Result process(Path path, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "--proc-root", proc.toString(), "oci", "validate"));
         argv.addAll(List.of(args));
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
-        Process p = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("PATH", path.toString());
+        pb.environment().put("JNS_CACHE_DIR", tmp.resolve("cache").toString());
+        Process p = pb.start();
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         String b = bundle.toString();
         return new Result(p.exitValue(), Files.readString(out).replace(b, "BUNDLE"), Files.readString(err).replace(b, "BUNDLE"));
@@ -217,7 +236,8 @@ class OciValidateCommandTest {
         assertEquals(0, rules.rc(), rules.toString());
         assertTrue(rules.out().matches("(?s)RULE .*\\n\\d+ rules\\n$"), rules.out());
         Result valid = process(bundle.toString());
-        assertEquals(new Result(0, "BUNDLE/config.json: valid (checked: schema, semantics, host)\n", ""), valid);
+        assertEquals(new Result(0, "BUNDLE/config.json: valid (checked: spec, host; no runtime: neither runc nor crun on PATH)\n",
+                ""), valid);
         Result json = process("--json", bundle.toString());
         assertTrue(json.out().startsWith("{\"path\":\"BUNDLE/config.json\",\"valid\":true"), json.out());
         Result missing = process(tmp.resolve("nope").toString());
@@ -226,6 +246,75 @@ class OciValidateCommandTest {
         Result rt = process("--runtime", "no-such-runtime-jns", bundle.toString());
         assertEquals(2, rt.rc());
         assertTrue(rt.err().contains("not found"), rt.err());
+    }
+
+    /** A fake runc: its version, and features with ociVersionMax 1.0.2-dev (runc 1.1.5's); counts its runs. */
+    private Path fakeRunc() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path runc = bin.resolve("runc");
+        Files.writeString(bin.resolve("features.json"), "{\"ociVersionMin\":\"1.0.0\",\"ociVersionMax\":\"1.0.2-dev\"}");
+        Files.writeString(runc, "#!/bin/sh\necho run >> '" + bin.resolve("runs") + "'\n"
+                + "case \"$1\" in --version) echo 'runc version 1.1.5';; features) /bin/cat '" + bin.resolve("features.json")
+                + "';; *) exit 2;; esac\n");
+        Files.setPosixFilePermissions(runc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    @Test
+    void theRuntimeOnPathIsCheckedByDefaultAndCached() throws Exception {
+        Path bin = fakeRunc();
+        // no process: the spec allows it (valid with --no-host); runc refuses it (the runtime layer)
+        Files.writeString(bundle.resolve("config.json"), VALID.replace("\"1.2.0\"", "\"1.0.2\"")
+                .replace("  \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\", \"env\": [\"PATH=/bin\"]},\n", ""));
+        Result auto = process(bin, bundle.toString());
+        assertEquals(1, auto.rc(), auto.toString());
+        assertTrue(auto.out().contains("error[process.missing]: ") && auto.out().contains(" [runtime]\n"), auto.out());
+        assertTrue(auto.out().endsWith("invalid: 1 error (checked: spec, host, runtime runc 1.1.5 (found on PATH))\n"), auto.out());
+        assertEquals(2, Files.readAllLines(bin.resolve("runs")).size(), "--version and features, once");
+        Result again = process(bin, "--json", bundle.toString());
+        assertEquals(2, Files.readAllLines(bin.resolve("runs")).size(), "the second run asks the cache");
+        JsonNode j = new ObjectMapper().readTree(again.out());
+        assertEquals("[\"spec\",\"host\",\"runtime\"]", j.get("checked").toString());
+        assertEquals("runc", j.at("/runtime/name").asText());
+        assertEquals("1.1.5", j.at("/runtime/version").asText());
+        assertEquals(bin.resolve("runc").toString(), j.at("/runtime/path").asText());
+        assertEquals("found on PATH", j.at("/runtime/how").asText());
+        assertEquals("runtime", j.at("/findings/0/layer").asText());
+        // --no-host: the spec-only verdict, the automatic runtime dropped
+        Result spec = process(bin, "--no-host", bundle.toString());
+        assertEquals(new Result(0, "BUNDLE/config.json: valid (checked: spec)\n", ""), spec);
+        // a runtime named explicitly still runs under --no-host; none skips the layer
+        Result named = process(bin, "--no-host", "--runtime", "runc", bundle.toString());
+        assertTrue(named.out().endsWith("(checked: spec, runtime runc 1.1.5 (named, found on PATH))\n"), named.out());
+        Result none = process(bin, "--runtime", "none", bundle.toString());
+        assertEquals(new Result(0, "BUNDLE/config.json: valid (checked: spec, host)\n", ""), none);
+        // a broken cache is ignored without a word
+        try (var s = Files.list(tmp.resolve("cache"))) {
+            for (Path f : s.toList()) {
+                Files.writeString(f, "garbage");
+            }
+        }
+        Result broken = process(bin, bundle.toString());
+        assertEquals(auto, broken);
+    }
+
+    @Test
+    void listRulesShowsLayerAndSourceAndJson() throws Exception {
+        Result t = run("--list-rules");
+        assertTrue(t.out().startsWith("RULE ") && t.out().contains(" LAYER ") && t.out().contains(" SOURCE "), t.out());
+        String pm = t.out().lines().filter(l -> l.startsWith("process.missing ")).findFirst().orElseThrow();
+        assertTrue(pm.matches("process\\.missing +runtime +error +runc +no process.*"), pm);
+        Result j = run("--list-rules", "--json");
+        assertEquals(0, j.rc());
+        JsonNode rules = new ObjectMapper().readTree(j.out()).get("rules");
+        assertTrue(rules.size() > 100, j.out());
+        for (JsonNode r : rules) {
+            for (String k : new String[] {"id", "layer", "severity", "source", "description"}) {
+                assertFalse(r.get(k).asText().isEmpty(), k + " of " + r);
+            }
+            assertTrue(r.get("layer").asText().matches("spec|host|runtime"), r.toString());
+        }
+        assertEquals(rules.size(), new ObjectMapper().readTree(j.out()).get("count").asInt());
     }
 
     @Test

@@ -141,7 +141,7 @@ class OciRuntimeCheckerTest {
         Files.writeString(bin.resolve("features.json"), FEATURES);
         Files.writeString(f, "#!/bin/sh\necho run >> '" + bin.resolve("runs") + "'\n"
                 + "case \"$1\" in --version) echo '" + name + " version " + version + "'; echo 'commit: x';;\n"
-                + "features) cat '" + bin.resolve("features.json") + "';;\n*) exit 2;;\nesac\n");
+                + "features) /bin/cat '" + bin.resolve("features.json") + "';;\n*) exit 2;;\nesac\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
         return f;
     }
