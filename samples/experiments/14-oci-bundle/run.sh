@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Experiment 14: an OCI runtime bundle (config.json and rootfs/). jns oci spec writes the config,
-# jns oci validate checks it and three broken copies (one per layer: schema, semantics, host),
+# jns oci validate checks it and four broken copies (the spec's schema, the spec's text, this host,
+# the runtime on PATH: each finding names its layer),
 # jns oci inspect explains it, and runc runs it through the runtime spec's lifecycle.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
@@ -33,21 +34,23 @@ echo "# not at the root of each hierarchy."
 show grep -n cgroupsPath bundle/config.json
 observe cgroups_path "$CGROUP"
 
-say "Validate: schema, semantics and this host (the rootfs, args[0] in it, the kernel). Valid, with"
-echo "# three warnings: runc's default makes capabilities ambient that are not inheritable."
+say "Validate: the spec (schema and text), this host (the rootfs, args[0] in it, the kernel) and the"
+echo "# runtime on PATH (runc: its features, its own refusals). Valid: jns's default, unlike runc spec's,"
+echo "# lists no ambient capability that is not also inheritable (those would be three warnings)."
 rc=0
 show "$JNS" oci validate bundle || rc=$?
 observe validate_status "$rc"
 
-# errors_of DIR: `jns oci validate DIR` with its warning findings left out; sets rc and errors.
+# errors_of DIR [OPTION]: `jns oci validate [OPTION] DIR` with its warning findings left out (a
+# runc older than the config's ociVersion warns); sets rc and errors.
 errors_of() {
-  echo "\$ ./jns oci validate $1   (the three warnings above left out)"
+  echo "\$ ./jns oci validate ${2:+$2 }$1   (warnings left out)"
   local out
   rc=0
-  out=$("$JNS" oci validate "$1") || rc=$?
+  out=$("$JNS" oci validate ${2:+"$2"} "$1") || rc=$?
   # a finding is a line starting with the file name, then indented lines (source, caret, hint)
   awk '/^[^ ]/ { skip = ($0 ~ /: warning\[/) } !skip' <<<"$out"
-  errors=$(grep -o 'error\[[^]]*\]' <<<"$out" | sed 's/^error\[//; s/\]$//' | paste -sd, -)
+  errors=$(grep -o 'error\[[^]]*\]' <<<"$out" | sed 's/^error\[//; s/\]$//' | paste -sd, - || true)
 }
 
 # broken NAME SED-SCRIPT: a copy of the bundle (rootfs hard-linked) with the config edited.
@@ -58,13 +61,13 @@ broken() {
   show diff bundle/config.json "$1/config.json" || true
 }
 
-say "Break it, 1. schema: the runtime spec's JSON schema types every member. uid is a number."
+say "Break it, 1. spec, schema: the runtime spec's JSON schema types every member. uid is a number."
 broken uid-as-string 's/"uid": 0,/"uid": "0",/'
 errors_of uid-as-string
 observe schema_status "$rc"
 observe schema_errors "$errors"
 
-say "2. semantics: schema-valid, but one container cannot have two pid namespaces (ipc becomes pid)."
+say "2. spec, text: schema-valid, but the spec forbids a namespace type twice (ipc becomes pid)."
 broken pid-twice 's/"type": "ipc"/"type": "pid"/'
 errors_of pid-twice
 observe semantics_status "$rc"
@@ -75,6 +78,16 @@ broken bash-not-in-rootfs 's/^      "sh",$/      "bash",/'
 errors_of bash-not-in-rootfs
 observe host_status "$rc"
 observe host_errors "$errors"
+
+say "4. runtime: the spec lets a container set its hostname in the host's UTS namespace; runc refuses"
+echo "# (uts becomes cgroup). A runtime's rule, reported when a runtime is on PATH; --no-host, the"
+echo "# spec-only verdict, has no runtime layer and finds the config valid."
+broken hostname-no-uts 's/"type": "uts"/"type": "cgroup"/'
+errors_of hostname-no-uts
+observe runtime_status "$rc"
+observe runtime_errors "$errors"
+errors_of hostname-no-uts --no-host
+observe spec_only_status "$rc"
 
 say "Inspect: what the container will be, in plain words, and the risks of this config."
 show "$JNS" oci inspect bundle

@@ -48,7 +48,7 @@ class OciExperimentTest {
     void specWritesAConfigThatValidates() {
         assertEquals("yes", result.get("config_written"), result.toString());
         assertEquals("0", result.get("validate_status"), result.toString());
-        assertTrue(result.output().contains("bundle/config.json: valid"), result.toString());
+        assertTrue(result.output().contains("bundle/config.json: valid (checked: spec, host"), result.toString());
     }
 
     /** Each broken copy: exit 1 and exactly one error, of the rule that teaches its layer. */
@@ -61,6 +61,17 @@ class OciExperimentTest {
     void eachBreakageIsOneErrorOfItsLayer(String layer, String rule) {
         assertEquals("1", result.get(layer + "_status"), result.toString());
         assertEquals(rule, result.get(layer + "_errors"), result.toString());
+    }
+
+    /** A runtime's refusal (runc's, not the spec's): an error with runc on PATH, valid under --no-host. */
+    @Test
+    void aRuntimeRuleIsTheRuntimeLayersOnly() {
+        assertEquals("0", result.get("spec_only_status"), result.toString());
+        Experiment.assumeCommand("runc");
+        assertEquals("1", result.get("runtime_status"), result.toString());
+        assertEquals("linux.hostname.no-uts-namespace", result.get("runtime_errors"), result.toString());
+        assertTrue(result.output().contains("(checked: spec, host, runtime runc "), result.toString());
+        assertTrue(result.output().contains("hostname-no-uts/config.json: valid (checked: spec)"), result.toString());
     }
 
     @Test
