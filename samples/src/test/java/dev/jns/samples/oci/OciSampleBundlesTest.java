@@ -102,8 +102,12 @@ class OciSampleBundlesTest {
             Files.setPosixFilePermissions(bundle, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.copy(SAMPLES.resolve(sample).resolve("config.json"), bundle.resolve("config.json"));
             Runc.busyboxRootfs(bundle.resolve("rootfs"));
-            dev.jns.core.oci.OciValidator.Report r = new dev.jns.core.oci.OciValidator(Path.of("/proc"), true, null,
-                    System.getenv("PATH")).validate(bundle);
+            // the runtime layer with runc, whose verdict the samples record: the errors that are
+            // runc's refusals (process.user.unmapped, ...) are the runtime layer's; without runc
+            // they are not expected
+            Path runc = Runc.runc();
+            dev.jns.core.oci.OciValidator.Report r = new dev.jns.core.oci.OciValidator(Path.of("/proc"), true,
+                    runc != null ? runc.toString() : "none", System.getenv("PATH")).validate(bundle);
             TreeSet<String> got = new TreeSet<>();
             for (dev.jns.core.oci.Finding f : r.findings()) {
                 if (f.severity() == dev.jns.core.oci.Finding.Severity.ERROR) {
@@ -112,6 +116,9 @@ class OciSampleBundlesTest {
             }
             TreeSet<String> want = new TreeSet<>();
             expected(sample).path("validate").forEach(n -> want.add(n.asText()));
+            if (runc == null) {
+                want.removeIf(dev.jns.core.oci.Rules::isRuntime);
+            }
             assertEquals(want, got, sample + ": " + r.findings());
         } finally {
             Runc.deleteTree(bundle);
