@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -37,17 +36,10 @@ class OciValidateAgreementTest {
 
     @BeforeEach
     void fixture() throws IOException {
-        bundle = tmp.resolve("bundle");
-        Files.createDirectories(bundle.resolve("rootfs/bin"));
-        Path sh = bundle.resolve("rootfs/bin/sh");
-        Files.writeString(sh, "");
-        Files.setPosixFilePermissions(sh, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(bundle.resolve("config.json"), OciValidateCommandTest.VALID.replace("\"PATH=/bin\"", "\"1X=y\", \"PATH=/bin\""));
-        proc = tmp.resolve("proc");
-        Files.createDirectories(proc.resolve("self/ns"));
-        for (String ns : new String[] {"pid", "uts", "mnt"}) {
-            Files.writeString(proc.resolve("self/ns/" + ns), "");
-        }
+        Path[] bp = OciValidateCommandTest.bundleAndProc(tmp, OciValidateCommandTest.VALID
+                .replace("\"PATH=/bin\"", "\"1X=y\", \"PATH=/bin\""));
+        bundle = bp[0];
+        proc = bp[1];
     }
 
     private record Outcome(int rc, String out, String err) {}

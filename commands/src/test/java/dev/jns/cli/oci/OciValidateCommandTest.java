@@ -43,6 +43,24 @@ class OciValidateCommandTest {
             + "  }\n"
             + "}\n";
 
+    /**
+     * A bundle in {@code tmp} (config {@code config}, a rootfs with an executable bin/sh) and a
+     * fixture /proc with the pid, uts and mnt namespaces: {bundle, proc}.
+     */
+    static Path[] bundleAndProc(Path tmp, String config) throws IOException {
+        Path b = tmp.resolve("bundle");
+        Files.createDirectories(b.resolve("rootfs/bin"));
+        Path sh = Files.writeString(b.resolve("rootfs/bin/sh"), "");
+        Files.setPosixFilePermissions(sh, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(b.resolve("config.json"), config);
+        Path p = tmp.resolve("proc");
+        Files.createDirectories(p.resolve("self/ns"));
+        for (String ns : new String[] {"pid", "uts", "mnt"}) {
+            Files.writeString(p.resolve("self/ns/" + ns), "");
+        }
+        return new Path[] {b, p};
+    }
+
     @BeforeEach
     void fixture() throws IOException {
         bundle = tmp.resolve("bundle");

@@ -1,7 +1,6 @@
 package dev.jns.core.oci;
 
 import dev.jns.core.cgroup.CgroupMode;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,16 +45,7 @@ public final class RuntimeChecker {
             Path p = Path.of(runtime);
             return Files.isExecutable(p) ? p : null;
         }
-        for (String dir : pathEnv.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, runtime);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
+        return new RuntimeProbe(pathEnv, null).onPath(runtime);
     }
 
     /** Whether this is crun (by name or by its features' annotations). */
