@@ -257,6 +257,32 @@ class OciRuntimeCheckerTest {
         assertTrue(new OciValidator(proc, false, "no-such-runtime-jns", path).validate(cfg).runtimeMissing());
     }
 
+    private static List<String> rules(String json) {
+        List<String> ids = new ArrayList<>();
+        for (Finding f : OciValidator.validateBytes(json.getBytes(StandardCharsets.UTF_8))) {
+            ids.add(f.rule());
+        }
+        return ids;
+    }
+
+    @Test
+    void specRulesFollowTheConfigsPlatform() {
+        // Windows: root optional (Hyper-V forbids it), args may be replaced by commandLine, paths are C:\...
+        String win = "{\"ociVersion\":\"1.0.2\",\"process\":{\"cwd\":\"C:\\\\\",\"commandLine\":\"cmd\"},\"windows\":{\"layerFolders\":[\"C:\\\\l\"]}}";
+        List<String> w = rules(win);
+        assertFalse(w.contains("json.syntax") || w.contains("schema.type"), w.toString());
+        assertFalse(w.contains("root.missing") || w.contains("process.args.empty") || w.contains("process.cwd.relative"), w.toString());
+        // FreeBSD: root is required (all platforms but Windows); Linux rlimit names and capabilities are not checked
+        String bsd = "{\"ociVersion\":\"1.3.0\",\"process\":{\"cwd\":\"/\",\"args\":[\"sh\"],\"rlimits\":[{\"type\":\"RLIMIT_VMEM\","
+                + "\"hard\":1,\"soft\":1}]},\"freebsd\":{}}";
+        List<String> b = rules(bsd);
+        assertTrue(b.contains("root.missing"), b.toString());
+        assertFalse(b.contains("process.rlimits.unknown"), b.toString());
+        // the same on Linux: both
+        List<String> l = rules(bsd.replace("\"freebsd\":{}", "\"linux\":{}"));
+        assertTrue(l.contains("root.missing") && l.contains("process.rlimits.unknown"), l.toString());
+    }
+
     @Test
     void everyRuleHasALayerAndASource() {
         for (Rules.Rule r : Rules.all()) {
