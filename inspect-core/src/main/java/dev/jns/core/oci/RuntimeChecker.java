@@ -95,10 +95,11 @@ public final class RuntimeChecker {
     /** Checks {@code config} against a parsed features document (null: the runtime has none). */
     public void check(JsonValue config, JsonValue features) {
         String name = runtime.substring(runtime.lastIndexOf('/') + 1);
-        CgroupMode layout = facts.cgroupMode();
+        // the host's cgroup layout (a read of mountinfo) only when a rule needs it: most runtimes
+        // support both versions, and `oci validate` runs this layer by default
         boolean crun = isCrun(features);
         if (crun) {
-            crunRules(config, layout);
+            crunRules(config, facts.cgroupMode());
         }
         if (features == null) {
             return;
@@ -151,12 +152,13 @@ public final class RuntimeChecker {
         }
         seccomp(linux.get("seccomp"), flinux.get("seccomp"), name);
         JsonValue cg = flinux.get("cgroup");
-        if (cg != null && cg.isObject() && layout != null && linux.has("resources")) {
+        if (cg != null && cg.isObject() && linux.has("resources")) {
             JsonValue v1 = cg.get("v1");
             JsonValue v2 = cg.get("v2");
             boolean v1ok = v1 == null || v1.booleanValue();
             boolean v2ok = v2 == null || v2.booleanValue();
-            if ((layout == CgroupMode.V2 && !v2ok) || (layout != CgroupMode.V2 && !v1ok)) {
+            CgroupMode layout = v1ok && v2ok ? null : facts.cgroupMode();
+            if (layout != null && ((layout == CgroupMode.V2 && !v2ok) || (layout != CgroupMode.V2 && !v1ok))) {
                 add(Finding.Severity.ERROR, "runtime.cgroup-unsupported", "/linux/resources", linux.get("resources"), name
                         + " does not support this host's cgroup layout (" + layout.label() + ")", "");
             }
