@@ -535,7 +535,7 @@ final class OciBundleMutator {
             remove(d, "/hostname");
         });
         for (String[] tp : new String[][] {{"network", "/proc/1/ns/net"}, {"pid", "/proc/1/ns/pid"}, {"ipc", "/proc/1/ns/ipc"},
-            {"uts", "/proc/1/ns/uts"}, {"mount", "/proc/1/ns/mnt"}, {"network", "/nonexistent"}, {"network", "proc/1/ns/net"},
+            {"network", "/nonexistent"}, {"network", "proc/1/ns/net"},
             {"network", "/proc/1/ns/pid"}, {"network", "/etc/hostname"}, {"cgroup", "/proc/1/ns/cgroup"}}) {
             add("namespaces." + tp[0] + ".path=" + tp[1], f, d -> {
                 ArrayNode a = (ArrayNode) d.get("linux").get("namespaces");
@@ -548,6 +548,16 @@ final class OciBundleMutator {
                 a.add(parse("{\"type\":\"" + tp[0] + "\",\"path\":\"" + tp[1] + "\"}"));
             });
         }
+        // never pid 1's mount namespace (runc would set up the rootfs, and "/"'s propagation, in the
+        // host's) nor its UTS namespace with a hostname (runc would rename the host)
+        add("namespaces.uts.path=/proc/1/ns/uts+no-hostname", f, d -> {
+            remove(d, "/hostname");
+            for (JsonNode n : d.get("linux").get("namespaces")) {
+                if (n.get("type").asText().equals("uts")) {
+                    ((ObjectNode) n).put("path", "/proc/1/ns/uts");
+                }
+            }
+        });
         add("namespaces.type=missing", f, d -> append(d, p, "{}"));
     }
 
@@ -663,7 +673,8 @@ final class OciBundleMutator {
         values(f, "rootfsPropagation", "/linux/rootfsPropagation", "\"private\"", "\"rprivate\"", "\"slave\"", "\"rslave\"",
                 "\"shared\"", "\"rshared\"", "\"unbindable\"", "\"bogus\"");
         values(f, "root.readonly", "/root/readonly", "false");
-        values(f, "root.path", "/root/path", "\"nosuchdir\"", "\"rootfs/\"", "\"/\"");
+        // never "/": runc would set up the host's root as the container's
+        values(f, "root.path", "/root/path", "\"nosuchdir\"", "\"rootfs/\"", "\"/nonexistent-jns-root\"");
         values(f, "hostname", "/hostname", "\"\"", "\"a.b\"", "\"" + "h".repeat(64) + "\"", "\"" + "h".repeat(65) + "\"");
         values(f, "domainname", "/domainname", "\"jns\"");
         values(f, "apparmorProfile", "/process/apparmorProfile", "\"unconfined\"", "\"jns-nonexistent\"");
