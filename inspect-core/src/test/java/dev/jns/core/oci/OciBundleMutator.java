@@ -43,6 +43,15 @@ final class OciBundleMutator {
 
     /** One mutated config: its stable name, its family and the edit applied to the base. */
     record Mutation(String name, Family family, Consumer<ObjectNode> edit) {
+        /**
+         * Whether the bundle must run with no other bundle at the same time: real-time CPU bandwidth
+         * is shared by sibling cgroups (kernel/sched/rt.c tg_rt_schedulable), so a parallel container
+         * could change runc's outcome.
+         */
+        boolean alone() {
+            return name.startsWith("cpu.realtime");
+        }
+
         /** The base config with this edit applied, linux.cgroupsPath set to {@code cgroupsPath}. */
         ObjectNode config(String cgroupsPath) {
             ObjectNode doc = base(cgroupsPath);

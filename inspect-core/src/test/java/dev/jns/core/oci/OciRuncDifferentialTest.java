@@ -23,6 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -127,6 +130,7 @@ class OciRuncDifferentialTest {
         ThreadLocal<OciValidator> validators = ThreadLocal.withInitial(
                 () -> new OciValidator(Path.of("/proc"), true, "runc", System.getenv("PATH")));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ReadWriteLock shared = new ReentrantReadWriteLock(); // a bundle that must run alone takes the write lock
         List<String> leftovers = new ArrayList<>();
         try {
             List<Future<?>> fs = new ArrayList<>();
@@ -134,7 +138,14 @@ class OciRuncDifferentialTest {
                 fs.add(pool.submit(() -> {
                     int i;
                     while (System.nanoTime() < deadline && (i = next.getAndIncrement()) < all.size()) {
-                        results[i] = runOne(all.get(i), i, runc, state, work, template, prefix + i, validators.get(), timeout);
+                        OciBundleMutator.Mutation m = all.get(i);
+                        Lock lock = m.alone() ? shared.writeLock() : shared.readLock();
+                        lock.lock();
+                        try {
+                            results[i] = runOne(m, i, runc, state, work, template, prefix + i, validators.get(), timeout);
+                        } finally {
+                            lock.unlock();
+                        }
                     }
                     return null;
                 }));
