@@ -110,8 +110,8 @@ final class DifferentialReport {
         is(QUIRK, "schema: allow is required; runc 1.1.5 takes a missing one as false", "resources.devices=no-allow"),
         is(QUIRK, "spec: bind mounts take no filesystem data; runc 1.1.5 has no checkBindOptions and mount(2) ignores the data"
                 + " of a bind", "mounts.bind.options=rbind,mode=755", "mounts.bind.options=bind,size=1m"),
-        is(QUIRK, "runc 1.1.5's checkProcMount (libcontainer/rootfs_linux.go) allows only lxcfs's files below /proc,"
-                + " yet the tmpfs on /proc/sys (a readonlyPaths entry, already a mount point) was mounted", "mounts.destination=/proc/sys"),
+        is(QUIRK, "runc 1.1.5's checkProcMount (libcontainer/rootfs_linux.go) refuses destinations below /proc but lxcfs's"
+                + " files, yet mountToRootfs calls it only for types other than tmpfs (and bind), so this tmpfs was mounted", "mounts.destination=/proc/sys"),
         is(QUIRK, "runc 1.1.5's specconv copies uid/gid mappings only with a user namespace, so its validator's"
                 + " \"mappings specified, but USER namespace isn't enabled\" never fires (runc 1.2 refuses; runtime-tools #44)",
                 "uidMappings-without-userns"),
@@ -243,8 +243,8 @@ final class DifferentialReport {
                 "sysctl[kernel.sem]=250 32000 32 32769", "sysctl[fs.mqueue.msg_max]=0"),
         is(MISS, "a new network namespace has only lo: /proc/sys/net/ipv4/conf/eth0 does not exist",
                 "sysctl[net.ipv4.conf.eth0.forwarding]=1"),
-        is(MISS, "a device at /dev/null replaces runc's default one and its allow rule: the deny-all device cgroup then"
-                + " stops runc reopening /dev/null (EPERM)", "devices.c-1:3-at-dev-null"),
+        is(MISS, "runc 1.1.5 specconv createDevices: a linux.devices entry at /dev/null replaces runc's default device"
+                + " and its allow rule, so the config's deny-all device rule stops runc reopening /dev/null (EPERM)", "devices.c-1:3-at-dev-null"),
         is(MISS, "a default action other than ALLOW/LOG with no rule allowing execve: the filter stops runc init's own exec"
                 + " (\"container process is already dead\")", "seccomp.defaultAction=SCMP_ACT_ERRNO",
                 "seccomp.defaultAction=SCMP_ACT_TRAP", "seccomp.defaultAction=SCMP_ACT_TRACE",
