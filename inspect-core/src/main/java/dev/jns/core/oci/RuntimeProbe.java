@@ -206,11 +206,21 @@ public final class RuntimeProbe {
         return Long.toHexString(h);
     }
 
-    /** The cached result for {@code key}, or null (absent, another key, broken, a symlink, too large). */
+    /**
+     * Whether this process's user owns {@code file} and nobody else may write it: a cache in a
+     * shared directory that another user planted or can change is not believed.
+     */
+    private static boolean ownedByUs(Path file) throws IOException {
+        Map<String, Object> f = Files.readAttributes(file, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+        Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");   // the effective uid
+        return self.equals(f.get("uid")) && (((Integer) f.get("mode")) & 0022) == 0;
+    }
+
+    /** The cached result for {@code key}, or null (absent, another key, broken, a symlink, too large, not ours). */
     private static Result read(Path file, String key, Path bin, String name, String how) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile() || a.size() > MAX_CACHE) {
+            if (!a.isRegularFile() || a.size() > MAX_CACHE || !ownedByUs(file)) {
                 return null;
             }
             byte[] b;

@@ -220,6 +220,16 @@ class OciRuntimeCheckerTest {
         assertEquals(n + 2, runs());
         assertFalse(Files.isSymbolicLink(file), "replaced by a regular file");
         assertEquals(new String(before, StandardCharsets.ISO_8859_1), new String(Files.readAllBytes(elsewhere), StandardCharsets.ISO_8859_1));
+        // a good cache file that others may write, or (as root) that another user owns: not believed
+        assertTrue(p.auto().cached());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertFalse(p.auto().cached(), "a world-writable cache");
+        assertTrue(p.auto().cached(), "rewritten as our own");
+        if ("root".equals(System.getProperty("user.name"))) {
+            Files.setAttribute(file, "unix:uid", 65534);
+            assertFalse(p.auto().cached(), "a cache that nobody owns, read by root");
+            assertTrue(p.auto().cached());
+        }
         // a cache "directory" that is a file, or a directory without write permission: no cache, no error
         Path notDir = Files.writeString(tmp.resolve("notdir"), "x");
         RuntimeProbe q = new RuntimeProbe(tmp.resolve("bin").toString(), notDir.resolve("jns"));
