@@ -132,6 +132,14 @@ public final class JsonReader {
                     "remove the BOM: runc and Go's encoding/json do not accept it");
         }
         int bad = firstInvalidUtf8(buf, end);
+        // Jackson takes a NUL byte among the first four for UTF-16 or UTF-32 (a NUL is never JSON
+        // in UTF-8): it parses up to the NUL, as up to a byte that is not UTF-8
+        for (int i = 0; i < Math.min(4, bad < 0 ? end : bad); i++) {
+            if (buf[i] == 0) {
+                bad = i;
+                break;
+            }
+        }
         parseEnd = bad < 0 ? end : bad;
         JsonParser p = null;
         try {
@@ -617,9 +625,12 @@ public final class JsonReader {
         return n + 1;
     }
 
-    /** The json.utf8 error for the invalid sequence at {@code p}. */
+    /** The json.utf8 error for the invalid sequence at {@code p} (json.syntax for a NUL byte). */
     private void utf8(int p) {
         int b0 = buf[p] & 0xff;
+        if (b0 == 0) {
+            fail("json.syntax", p, "unexpected byte 0x00", "a NUL byte is not JSON: is the file UTF-16, or not text at all?");
+        }
         if (b0 < 0xC2 || b0 > 0xF4) {
             fail("json.utf8", p, String.format("invalid UTF-8: byte 0x%02x cannot start a character", b0), UTF8_HINT);
         }

@@ -246,6 +246,14 @@ class OciJsonParityTest {
             in.put("utf8 " + i + " at the end", concat(utf8("{\"a\": \"\u20ac\"}"), x));
             in.put("utf8 " + i + " alone", x);
         }
+        // a NUL among the first four bytes (Jackson would take the file for UTF-16 or UTF-32), and JSON in UTF-16
+        for (String s : new String[] {"{\0", "\0{}", "[1\0]", "{}\0", " \0", "\0\0\0{", "{\"a\0\":1}"}) {
+            in.put("nul " + s.replace("\0", "\\0"), utf8(s));
+        }
+        in.put("utf-16le", "{\"a\": 1}".getBytes(StandardCharsets.UTF_16LE));
+        in.put("utf-16be", "{\"a\": 1}".getBytes(StandardCharsets.UTF_16BE));
+        in.put("utf-16 with BOM", "{\"a\": 1}".getBytes(StandardCharsets.UTF_16));
+        in.put("utf-32", "{}".getBytes(java.nio.charset.Charset.forName("UTF-32")));
         // escapes and lone surrogates, in values and keys
         String[] escapes = {"\\ud800", "\\udc00", "a\\ud800b", "\\ud800\\u0041", "\\ud800\\ud800", "\\udc00\\ud83d\\ude00",
             "x\\ud83d", "\\ud83d\\ude00", "\u00e9\\ud800\u20ac", "\ud83d\ude00\\udfff", "\\ud83d\ud83d\ude00", "\\\\ud800",
