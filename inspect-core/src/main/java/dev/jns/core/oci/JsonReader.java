@@ -27,8 +27,8 @@ import java.util.List;
  *
  * <p>What Jackson does not do the way a config.json needs, this class does around it:
  * <ul>
- *   <li>positions: Jackson's columns count bytes; these count characters, from the byte offsets
- *       Jackson gives, in one pass over the bytes;</li>
+ *   <li>positions: Jackson's columns count bytes, and it counts a CR as a line end; these count
+ *       characters and LFs (Jackson's own serve where they agree: ASCII without a CR);</li>
  *   <li>UTF-8: Jackson decodes overlong forms and UTF-8-encoded surrogates without complaint; the
  *       bytes are checked first, and Jackson parses only up to the first invalid one;</li>
  *   <li>a byte-order mark (Jackson skips it; Go refuses it), text after the document (Jackson
@@ -77,6 +77,12 @@ public final class JsonReader {
     private int line = 1;
     private int column = 1;
     private int depth;
+    /**
+     * Whether Jackson's lines and columns are this reader's: in ASCII without a carriage return
+     * (Jackson counts a CR as a line end, and its columns count bytes). Then the bytes need no
+     * second pass.
+     */
+    private boolean jacksonPositions;
     /**
      * Short strings seen so far, to share: values ("tmpfs", "nosuid") repeat thousands of times in
      * a large config, and one copy of each keeps its tree within a small heap. Bounded, so a config
@@ -131,7 +137,12 @@ public final class JsonReader {
             fail("json.syntax", 0, "the file starts with a UTF-8 byte-order mark",
                     "remove the BOM: runc and Go's encoding/json do not accept it");
         }
-        int bad = firstInvalidUtf8(buf, end);
+        int ascii = 0;
+        while (ascii < end && buf[ascii] >= 0 && buf[ascii] != '\r') {
+            ascii++;
+        }
+        jacksonPositions = ascii == end;
+        int bad = jacksonPositions ? -1 : firstInvalidUtf8(buf, end);
         // Jackson takes a NUL byte among the first four for UTF-16 or UTF-32 (a NUL is never JSON
         // in UTF-8): it parses up to the NUL, as up to a byte that is not UTF-8
         for (int i = 0; i < Math.min(4, bad < 0 ? end : bad); i++) {
@@ -192,10 +203,18 @@ public final class JsonReader {
     // ---- values ----------------------------------------------------------------------------
 
     private JsonValue value(JsonParser p, JsonToken t) throws IOException {
-        int off = (int) p.currentTokenLocation().getByteOffset();
-        at(off);
-        int l = line;
-        int c = column;
+        JsonLocation loc = p.currentTokenLocation();
+        int off = (int) loc.getByteOffset();
+        int l;
+        int c;
+        if (jacksonPositions) {
+            l = loc.getLineNr();
+            c = loc.getColumnNr();
+        } else {
+            at(off);
+            l = line;
+            c = column;
+        }
         switch (t) {
             case START_OBJECT:
                 return object(p, l, c);
@@ -225,10 +244,18 @@ public final class JsonReader {
         HashMap<String, Integer> index = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            int koff = (int) p.currentTokenLocation().getByteOffset();
-            at(koff);
-            int kl = line;
-            int kc = column;
+            JsonLocation loc = p.currentTokenLocation();
+            int koff = (int) loc.getByteOffset();
+            int kl;
+            int kc;
+            if (jacksonPositions) {
+                kl = loc.getLineNr();
+                kc = loc.getColumnNr();
+            } else {
+                at(koff);
+                kl = line;
+                kc = column;
+            }
             String key = wellFormed(p.currentName(), koff);
             JsonValue v = value(p, p.nextToken());
             int prev;
@@ -280,7 +307,7 @@ public final class JsonReader {
             return s;
         }
         if (shared == null) {
-            shared = new HashMap<>();
+            shared = new HashMap<>(256);
         }
         String known = shared.get(s);
         if (known != null) {
