@@ -89,7 +89,7 @@ public final class ConfigReader {
         return node(root);
     }
 
-    /** The Jackson tree of a parsed value, numbers as {@link JsonText#parse} reads them. */
+    /** The Jackson tree of a parsed value: numbers as int, long, BigInteger or double nodes, as ObjectMapper reads them. */
     static JsonNode node(JsonValue v) {
         switch (v.kind()) {
             case OBJECT: {
