@@ -205,16 +205,9 @@ public final class JsonReader {
     private JsonValue value(JsonParser p, JsonToken t) throws IOException {
         JsonLocation loc = p.currentTokenLocation();
         int off = (int) loc.getByteOffset();
-        int l;
-        int c;
-        if (jacksonPositions) {
-            l = loc.getLineNr();
-            c = loc.getColumnNr();
-        } else {
-            at(off);
-            l = line;
-            c = column;
-        }
+        long at = position(loc);
+        int l = (int) (at >>> 32);
+        int c = (int) at;
         switch (t) {
             case START_OBJECT:
                 return object(p, l, c);
@@ -246,16 +239,9 @@ public final class JsonReader {
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             JsonLocation loc = p.currentTokenLocation();
             int koff = (int) loc.getByteOffset();
-            int kl;
-            int kc;
-            if (jacksonPositions) {
-                kl = loc.getLineNr();
-                kc = loc.getColumnNr();
-            } else {
-                at(koff);
-                kl = line;
-                kc = column;
-            }
+            long at = position(loc);
+            int kl = (int) (at >>> 32);
+            int kc = (int) at;
             String key = wellFormed(p.currentName(), koff);
             JsonValue v = value(p, p.nextToken());
             int prev;
@@ -431,6 +417,15 @@ public final class JsonReader {
         }
         column = c;
         scanPos = off;
+    }
+
+    /** The line and column of a token, packed: {@code line << 32 | column}. */
+    private long position(JsonLocation loc) {
+        if (jacksonPositions) {
+            return (long) loc.getLineNr() << 32 | loc.getColumnNr();
+        }
+        at((int) loc.getByteOffset());
+        return (long) line << 32 | column;
     }
 
     /** Where Jackson stopped: the offset of {@code e}'s location, else the parser's. */
