@@ -1,5 +1,6 @@
 package dev.jns.core.oci;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,8 +8,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.ContentReference;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
+import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+import com.fasterxml.jackson.core.util.BufferRecyclers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -59,11 +66,9 @@ public final class JsonReader {
      * distinct keys must not fill the JVM's string table), and a table full of colliding names is
      * not an error (names chosen to collide are still only names).
      */
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            .disable(JsonFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW)
-            .streamReadConstraints(CONSTRAINTS)
-            .build();
+    private static final ByteQuadsCanonicalizer NAMES = ByteQuadsCanonicalizer.createRoot();
+    private static final int NAMES_FLAGS = JsonFactory.Feature.CANONICALIZE_FIELD_NAMES.getMask();
+    private static final int PARSER_FEATURES = JsonParser.Feature.collectDefaults();
 
     private static final String UTF8_HINT = "save the file as UTF-8 (iconv -t UTF-8)";
 
@@ -143,18 +148,10 @@ public final class JsonReader {
         }
         jacksonPositions = ascii == end;
         int bad = jacksonPositions ? -1 : firstInvalidUtf8(buf, end);
-        // Jackson takes a NUL byte among the first four for UTF-16 or UTF-32 (a NUL is never JSON
-        // in UTF-8): it parses up to the NUL, as up to a byte that is not UTF-8
-        for (int i = 0; i < Math.min(4, bad < 0 ? end : bad); i++) {
-            if (buf[i] == 0) {
-                bad = i;
-                break;
-            }
-        }
         parseEnd = bad < 0 ? end : bad;
         JsonParser p = null;
         try {
-            p = FACTORY.createParser(buf, 0, parseEnd);
+            p = parser();
             JsonToken t = p.nextToken();
             if (t == null) {
                 if (bad >= 0) {
@@ -198,6 +195,18 @@ public final class JsonReader {
                 }
             }
         }
+    }
+
+    /**
+     * Jackson's UTF-8 parser on the bytes, made directly rather than by a {@code JsonFactory}: the
+     * bytes are UTF-8 (no detection of UTF-16 or UTF-32), and a short {@code jns oci validate}
+     * loads a third fewer of Jackson's classes (the factory's generators, readers and
+     * non-blocking parsers).
+     */
+    private JsonParser parser() {
+        IOContext io = new IOContext(CONSTRAINTS, StreamWriteConstraints.defaults(), ErrorReportConfiguration.defaults(),
+                BufferRecyclers.getBufferRecycler(), ContentReference.redacted(), false);
+        return new UTF8StreamJsonParser(io, PARSER_FEATURES, null, null, NAMES.makeChild(NAMES_FLAGS), buf, 0, parseEnd, false);
     }
 
     // ---- values ----------------------------------------------------------------------------
@@ -647,12 +656,9 @@ public final class JsonReader {
         return n + 1;
     }
 
-    /** The json.utf8 error for the invalid sequence at {@code p} (json.syntax for a NUL byte). */
+    /** The json.utf8 error for the invalid sequence at {@code p}. */
     private void utf8(int p) {
         int b0 = buf[p] & 0xff;
-        if (b0 == 0) {
-            fail("json.syntax", p, "unexpected byte 0x00", "a NUL byte is not JSON: is the file UTF-16, or not text at all?");
-        }
         if (b0 < 0xC2 || b0 > 0xF4) {
             fail("json.utf8", p, String.format("invalid UTF-8: byte 0x%02x cannot start a character", b0), UTF8_HINT);
         }
