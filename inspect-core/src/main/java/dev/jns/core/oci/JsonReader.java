@@ -38,8 +38,8 @@ import java.util.List;
  *       characters and LFs (Jackson's own serve where they agree: ASCII without a CR);</li>
  *   <li>UTF-8: Jackson decodes overlong forms and UTF-8-encoded surrogates without complaint; the
  *       bytes are checked first, and Jackson parses only up to the first invalid one;</li>
- *   <li>a byte-order mark (Jackson skips it; Go refuses it), text after the document (Jackson
- *       reads a sequence of documents), and the messages: Jackson's are mapped to one line that
+ *   <li>a byte-order mark (Go refuses it), text after the document (Jackson reads a sequence
+ *       of documents), and the messages: Jackson's are mapped to one line that
  *       says what was expected and what was found.</li>
  * </ul>
  * Nesting depth, and the lengths of names, strings and numbers, are Jackson's
