@@ -17,6 +17,17 @@ public final class ParseException extends JnsException {
         this.line = line;
     }
 
+    /**
+     * @param path the file
+     * @param line 1-based line number
+     * @param column 1-based column (in characters)
+     * @param what what was wrong there
+     */
+    public ParseException(Path path, int line, int column, String what) {
+        super(path, path + ":" + line + ":" + column + ": " + what, null);
+        this.line = line;
+    }
+
     /** 1-based line number, 0 when not line-specific. */
     public int line() {
         return line;

@@ -1,42 +1,99 @@
 package dev.jns.core.oci;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.ContentReference;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
+import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+import com.fasterxml.jackson.core.util.BufferRecyclers;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 
 /**
- * A strict RFC 8259 JSON reader that never throws on bad input: it builds a {@link JsonValue} tree
- * with the position of every value and key, keeps numbers' exact text, and reports problems as
- * findings. Malformed JSON, invalid UTF-8, a byte-order mark and nesting deeper than
- * {@link #MAX_DEPTH} stop the reading with one error ({@code json.syntax}, {@code json.utf8},
- * {@code json.depth}); a duplicate key is a warning ({@code json.duplicate-key}) and, as in Go's
- * encoding/json (runc, runtime-tools), the last value wins. A lone UTF-16 surrogate escape
- * ({@code "\\ud800"}) is a warning ({@code json.lone-surrogate}) and becomes U+FFFD, as in Go: strings
- * in the tree are always valid Unicode.
+ * Reads JSON with jackson-core's streaming parser into a {@link JsonValue} tree, never throwing on
+ * bad input: the position of every value and key, numbers' exact text, and problems as findings.
+ * Malformed JSON, invalid UTF-8, a byte-order mark, nesting deeper than {@link #MAX_DEPTH} and a
+ * document over {@link ConfigFile#MAX_BYTES} stop the reading with one error ({@code json.syntax},
+ * {@code json.utf8}, {@code json.depth}, {@code input.too-large}); a duplicate key is a warning
+ * ({@code json.duplicate-key}, naming both places) and, as in Go's encoding/json (runc,
+ * runtime-tools), the last value wins. A lone UTF-16 surrogate escape ({@code "\\ud800"}) is a
+ * warning ({@code json.lone-surrogate}) and becomes U+FFFD, as in Go: strings in the tree are always
+ * valid Unicode.
  *
- * <p>Hand-written rather than Jackson's streaming parser: one class to load, which matters for the
- * start-up of {@code jns oci validate}, and full control of positions, depth and numbers.
+ * <p>What Jackson does not do the way a config.json needs, this class does around it:
+ * <ul>
+ *   <li>positions: Jackson's columns count bytes, and it counts a CR as a line end; these count
+ *       characters and LFs (Jackson's own serve where they agree: ASCII without a CR);</li>
+ *   <li>UTF-8: Jackson decodes overlong forms and UTF-8-encoded surrogates without complaint; the
+ *       bytes are checked first, and Jackson parses only up to the first invalid one;</li>
+ *   <li>a byte-order mark (Go refuses it), text after the document (Jackson reads a sequence
+ *       of documents), and the messages: Jackson's are mapped to one line that
+ *       says what was expected and what was found.</li>
+ * </ul>
+ * Nesting depth, and the lengths of names, strings and numbers, are Jackson's
+ * {@link StreamReadConstraints}.
  */
 public final class JsonReader {
     /** Deepest nesting accepted; deeper documents get one {@code json.depth} error. */
     public static final int MAX_DEPTH = 1000;
 
+    /**
+     * The limits: {@link #MAX_DEPTH}, and no name, string or number longer than a config may be.
+     * Numbers keep their text, so a number of a million digits is a range error, not a crash.
+     */
+    static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxDocumentLength(ConfigFile.MAX_BYTES)
+            .maxNameLength((int) ConfigFile.MAX_BYTES)
+            .maxStringLength((int) ConfigFile.MAX_BYTES)
+            .maxNumberLength((int) ConfigFile.MAX_BYTES)
+            .build();
+
+    /**
+     * Names are shared through Jackson's symbol table but not interned (a config of 200,000
+     * distinct keys must not fill the JVM's string table), and a table full of colliding names is
+     * not an error (names chosen to collide are still only names).
+     */
+    private static final ByteQuadsCanonicalizer NAMES = ByteQuadsCanonicalizer.createRoot();
+    private static final int NAMES_FLAGS = JsonFactory.Feature.CANONICALIZE_FIELD_NAMES.getMask();
+    private static final int PARSER_FEATURES = JsonParser.Feature.collectDefaults();
+
+    private static final String UTF8_HINT = "save the file as UTF-8 (iconv -t UTF-8)";
+
     private final byte[] buf;
     private final int end;
     private final List<Finding> findings;
-    private int pos;
+    /** Where Jackson's input ends: {@link #end}, or the first byte that is not UTF-8. */
+    private int parseEnd;
+    // the position of byte offset scanPos: line, and column in characters (see at())
+    private int scanPos;
     private int line = 1;
-    private int lineStart;          // byte offset where the current line starts
-    private int colPos;             // cache: a byte offset on the current line ...
-    private int colValue = 1;       // ... and its 1-based column
+    private int column = 1;
     private int depth;
-    private final StringBuilder sb = new StringBuilder();
     /**
-     * Short strings seen so far, to share: keys ("destination", "type") and values ("tmpfs",
-     * "nosuid") repeat thousands of times in a large config, and one copy of each keeps its tree
-     * within a small heap. Bounded, so a config of distinct strings costs no more than without.
+     * Whether Jackson's lines and columns are this reader's: in ASCII without a carriage return
+     * (Jackson counts a CR as a line end, and its columns count bytes). Then the bytes need no
+     * second pass.
      */
-    private final HashMap<String, String> shared = new HashMap<>();
+    private boolean jacksonPositions;
+    /**
+     * Short strings seen so far, to share: values ("tmpfs", "nosuid") repeat thousands of times in
+     * a large config, and one copy of each keeps its tree within a small heap. Bounded, so a config
+     * of distinct strings costs no more than without. (Keys are shared by Jackson's symbol table.)
+     */
+    private HashMap<String, String> shared;
     private static final int SHARE_MAX_LENGTH = 32;
     private static final int SHARE_MAX_ENTRIES = 4096;
 
@@ -46,7 +103,7 @@ public final class JsonReader {
         this.findings = findings;
     }
 
-    /** Thrown internally to stop at the first syntax error; never escapes {@link #read}. */
+    /** Thrown internally to stop at the first error; never escapes {@link #read}. */
     private static final class Stop extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -65,53 +122,334 @@ public final class JsonReader {
 
     /** Parses the first {@code length} bytes of {@code bytes}. */
     public static JsonValue read(byte[] bytes, int length, List<Finding> findings) {
-        JsonReader r = new JsonReader(bytes, length, findings);
         try {
-            if (length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
-                r.fail("json.syntax", "the file starts with a UTF-8 byte-order mark",
-                        "remove the BOM: runc and Go's encoding/json do not accept it");
-            }
-            r.skipWs();
-            if (r.pos >= r.end) {
-                r.fail("json.syntax", length == 0 ? "the file is empty" : "the file holds only white space",
-                        "a config.json is one JSON object; `jns oci spec` writes a default one");
-            }
-            JsonValue root = r.value("");
-            r.skipWs();
-            if (r.pos < r.end) {
-                r.fail("json.syntax", "unexpected " + r.describe(r.pos) + " after the end of the document",
-                        "a config.json holds exactly one JSON value");
-            }
-            return root;
+            return new JsonReader(bytes, length, findings).document();
         } catch (Stop s) {
             return null;
         }
     }
 
+    private JsonValue document() {
+        try {
+            CONSTRAINTS.validateDocumentLength(end);
+        } catch (StreamConstraintsException e) {
+            findings.add(new Finding(Finding.Severity.ERROR, "input.too-large", "", 0, 0, "the document is " + (end >> 20)
+                    + " MiB; jns reads configs up to " + (ConfigFile.MAX_BYTES >> 20) + " MiB",
+                    "a config.json is a few kilobytes: is this the right file?"));
+            throw new Stop();
+        }
+        if (end >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
+            fail("json.syntax", 0, "the file starts with a UTF-8 byte-order mark",
+                    "remove the BOM: runc and Go's encoding/json do not accept it");
+        }
+        int ascii = 0;
+        while (ascii < end && buf[ascii] >= 0 && buf[ascii] != '\r') {
+            ascii++;
+        }
+        jacksonPositions = ascii == end;
+        int bad = jacksonPositions ? -1 : firstInvalidUtf8(buf, end);
+        parseEnd = bad < 0 ? end : bad;
+        JsonParser p = null;
+        try {
+            p = parser();
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                if (bad >= 0) {
+                    utf8(bad);
+                }
+                fail("json.syntax", end, end == 0 ? "the file is empty" : "the file holds only white space",
+                        "a config.json is one JSON object; `jns oci spec` writes a default one");
+            }
+            JsonValue root = value(p, t);
+            // Jackson reads a sequence of documents; a config.json is one
+            int after = (int) p.currentLocation().getByteOffset();
+            while (after < end && (buf[after] == ' ' || buf[after] == '\t' || buf[after] == '\r' || buf[after] == '\n')) {
+                after++;
+            }
+            if (after < end) {
+                fail("json.syntax", after, "unexpected " + describe(after) + " after the end of the document",
+                        "a config.json holds exactly one JSON value");
+            }
+            return root;
+        } catch (StreamConstraintsException e) {
+            if (depth >= MAX_DEPTH) {
+                // thrown when the opening bracket is read: it is the byte before the parser
+                fail("json.depth", (int) p.currentLocation().getByteOffset() - 1, "nesting deeper than " + MAX_DEPTH + " levels",
+                        "a config.json is a few levels deep; this is not one");
+            }
+            fail("input.too-large", offset(p, e), firstLine(e.getOriginalMessage()), "");
+            return null;
+        } catch (JsonProcessingException e) {
+            syntax(p, e, bad);
+            return null;
+        } catch (IOException e) {
+            // no I/O on a byte array: only a parser error not of the kinds above
+            fail("json.syntax", p == null ? 0 : offset(p, null), "not valid JSON: " + firstLine(e.getMessage()), "");
+            return null;
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();   // returns its buffers to Jackson's recycler
+                } catch (IOException e) {
+                    // a byte array: nothing to close
+                }
+            }
+        }
+    }
+
+    /**
+     * Jackson's UTF-8 parser on the bytes, made directly rather than by a {@code JsonFactory}: the
+     * bytes are UTF-8 (no detection of UTF-16 or UTF-32), and a short {@code jns oci validate}
+     * loads a third fewer of Jackson's classes (the factory's generators, readers and
+     * non-blocking parsers).
+     */
+    private JsonParser parser() {
+        IOContext io = new IOContext(CONSTRAINTS, StreamWriteConstraints.defaults(), ErrorReportConfiguration.defaults(),
+                BufferRecyclers.getBufferRecycler(), ContentReference.redacted(), false);
+        return new UTF8StreamJsonParser(io, PARSER_FEATURES, null, null, NAMES.makeChild(NAMES_FLAGS), buf, 0, parseEnd, false);
+    }
+
+    // ---- values ----------------------------------------------------------------------------
+
+    private JsonValue value(JsonParser p, JsonToken t) throws IOException {
+        JsonLocation loc = p.currentTokenLocation();
+        int off = (int) loc.getByteOffset();
+        long at = position(loc);
+        int l = (int) (at >>> 32);
+        int c = (int) at;
+        switch (t) {
+            case START_OBJECT:
+                return object(p, l, c);
+            case START_ARRAY:
+                return array(p, l, c);
+            case VALUE_STRING:
+                return new JsonValue(JsonValue.Kind.STRING, l, c, share(wellFormed(p.getText(), off)), false);
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return new JsonValue(JsonValue.Kind.NUMBER, l, c, share(p.getText()), false);
+            case VALUE_TRUE:
+                return new JsonValue(JsonValue.Kind.BOOLEAN, l, c, null, true);
+            case VALUE_FALSE:
+                return new JsonValue(JsonValue.Kind.BOOLEAN, l, c, null, false);
+            case VALUE_NULL:
+                return new JsonValue(JsonValue.Kind.NULL, l, c, null, false);
+            default:
+                // Jackson returns no other token where a value belongs; if it did, say so
+                fail("json.syntax", off, "expected a value, found " + describe(off), "");
+                return null;
+        }
+    }
+
+    private JsonValue object(JsonParser p, int l, int c) throws IOException {
+        depth++;
+        JsonValue obj = new JsonValue(JsonValue.Kind.OBJECT, l, c, null, false);
+        HashMap<String, Integer> index = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            JsonLocation loc = p.currentTokenLocation();
+            int koff = (int) loc.getByteOffset();
+            long at = position(loc);
+            int kl = (int) (at >>> 32);
+            int kc = (int) at;
+            String key = wellFormed(p.currentName(), koff);
+            JsonValue v = value(p, p.nextToken());
+            int prev;
+            if (index != null) {
+                Integer i = index.get(key);
+                prev = i == null ? -1 : i;
+            } else {
+                prev = obj.indexOf(key);
+            }
+            if (prev >= 0) {
+                findings.add(new Finding(Finding.Severity.WARNING, "json.duplicate-key", "", kl, kc,
+                        "duplicate key \"" + Finding.clip(key) + "\" at line " + kl + ", column " + kc + " (first at line "
+                                + obj.keyLine(prev) + ", column " + obj.keyColumn(prev) + ")",
+                        "runc keeps the last value; remove one of them"));
+                obj.replace(prev, kl, kc, v);
+            } else {
+                obj.add(key, kl, kc, v);
+                if (index != null) {
+                    index.put(key, obj.size() - 1);
+                } else if (obj.size() > 32) {
+                    index = new HashMap<>();
+                    for (int i = 0; i < obj.size(); i++) {
+                        index.put(obj.key(i), i);
+                    }
+                }
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            int off = offset(p, null);
+            fail("json.syntax", off, "expected a member name in double quotes, found " + describe(off), "");
+        }
+        depth--;
+        return obj;
+    }
+
+    private JsonValue array(JsonParser p, int l, int c) throws IOException {
+        depth++;
+        JsonValue arr = new JsonValue(JsonValue.Kind.ARRAY, l, c, null, false);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            arr.addItem(value(p, t));
+        }
+        depth--;
+        return arr;
+    }
+
+    private String share(String s) {
+        if (s.length() > SHARE_MAX_LENGTH) {
+            return s;
+        }
+        if (shared == null) {
+            shared = new HashMap<>(256);
+        }
+        String known = shared.get(s);
+        if (known != null) {
+            return known;
+        }
+        if (shared.size() < SHARE_MAX_ENTRIES) {
+            shared.put(s, s);
+        }
+        return s;
+    }
+
+    /**
+     * The string, with every lone UTF-16 surrogate replaced by U+FFFD and a warning at its
+     * {@code \\u} escape (the bytes were checked: a surrogate in a string came from an escape).
+     * {@code off} is the offset of the string's opening quote.
+     */
+    private String wellFormed(String s, int off) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && !Character.isSurrogate(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(n).append(s, 0, i);
+        int escape = off + 1;   // where to look for the next \\u escape of a surrogate
+        while (i < n) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(ch).append(s.charAt(i + 1));
+                escape = surrogateEscape(escape, true);
+                i += 2;
+                continue;
+            }
+            if (Character.isSurrogate(ch)) {
+                int at = surrogateEscape(escape, false);
+                escape = at + 6;
+                at(at);
+                // half a pair, alone: not a character. Go's encoding/json (runc, runtime-tools)
+                // reads U+FFFD, so the value is what runc would see, and never a malformed Java
+                // string (which no file name, and no UTF-8 output, can hold)
+                findings.add(new Finding(Finding.Severity.WARNING, "json.lone-surrogate", "", line, column,
+                        String.format("\\u%04x is half of a UTF-16 surrogate pair, alone: runc (Go's encoding/json) reads"
+                                + " it as U+FFFD, the replacement character", (int) ch),
+                        "write the character itself, or both halves of its pair (e.g. \\ud83d\\ude00)"));
+                b.append('\uFFFD');
+            } else {
+                b.append(ch);
+            }
+            i++;
+        }
+        return b.toString();
+    }
+
+    /**
+     * From {@code from} in a string's bytes, the offset of the next backslash of a {@code \\u}
+     * escape of a surrogate; with {@code pair}, the offset after the surrogate pair that starts
+     * there (escaped, or four bytes of UTF-8). Backslashes that escape a backslash are skipped.
+     */
+    private int surrogateEscape(int from, boolean pair) {
+        int i = from;
+        while (i < parseEnd) {
+            int b = buf[i] & 0xff;
+            if (b >= 0xF0) {
+                if (pair) {
+                    return i + 4;   // a character beyond U+FFFF, in UTF-8: a pair in the Java string
+                }
+                i += 4;
+            } else if (b == '\\') {
+                if (i + 1 < parseEnd && buf[i + 1] == 'u') {
+                    int v = hex4(i + 2);
+                    if (v >= 0xD800 && v <= 0xDFFF) {
+                        return pair ? i + 12 : i;
+                    }
+                    i += 6;
+                } else {
+                    i += 2;
+                }
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /** The value of the four hex digits at {@code p}, or -1. */
+    private int hex4(int p) {
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int h = p + i < parseEnd ? Character.digit(buf[p + i], 16) : -1;
+            if (h < 0) {
+                return -1;
+            }
+            v = v * 16 + h;
+        }
+        return v;
+    }
+
     // ---- positions -------------------------------------------------------------------------
 
-    private int columnAt(int p) {
-        if (colPos < lineStart || colPos > p) {
-            colPos = lineStart;
-            colValue = 1;
+    /**
+     * Moves line and column to byte offset {@code off}. Offsets come in document order, so the
+     * bytes are counted once; an earlier one counts again from the start.
+     */
+    private void at(int off) {
+        if (off < scanPos) {
+            scanPos = 0;
+            line = 1;
+            column = 1;
         }
-        int c = colValue;
-        for (int i = colPos; i < p; i++) {
-            if ((buf[i] & 0xC0) != 0x80) {
+        int c = column;
+        for (int i = scanPos; i < off; i++) {
+            byte b = buf[i];
+            if (b == '\n') {
+                line++;
+                c = 1;
+            } else if ((b & 0xC0) != 0x80) {
                 c++;
             }
         }
-        colPos = p;
-        colValue = c;
-        return c;
+        column = c;
+        scanPos = off;
     }
 
-    private void fail(String rule, String message, String hint) {
-        fail(rule, pos, message, hint);
+    /** The line and column of a token, packed: {@code line << 32 | column}. */
+    private long position(JsonLocation loc) {
+        if (jacksonPositions) {
+            return (long) loc.getLineNr() << 32 | loc.getColumnNr();
+        }
+        at((int) loc.getByteOffset());
+        return (long) line << 32 | column;
+    }
+
+    /** Where Jackson stopped: the offset of {@code e}'s location, else the parser's. */
+    private int offset(JsonParser p, JsonProcessingException e) {
+        JsonLocation l = e != null ? e.getLocation() : null;
+        long off = l != null ? l.getByteOffset() : -1;
+        if (off < 0 && p != null) {
+            off = p.currentLocation().getByteOffset();
+        }
+        return (int) Math.max(0, Math.min(off, end));
     }
 
     private void fail(String rule, int at, String message, String hint) {
-        findings.add(new Finding(Finding.Severity.ERROR, rule, "", line, columnAt(Math.min(at, end)), message, hint));
+        at(Math.min(Math.max(at, 0), end));
+        findings.add(new Finding(Finding.Severity.ERROR, rule, "", line, column, message, hint));
         throw new Stop();
     }
 
@@ -126,346 +464,168 @@ public final class JsonReader {
         return String.format("byte 0x%02x", b);
     }
 
-    private void skipWs() {
-        while (pos < end) {
-            byte b = buf[pos];
-            if (b == ' ' || b == '\t' || b == '\r') {
-                pos++;
-            } else if (b == '\n') {
-                pos++;
-                line++;
-                lineStart = pos;
-            } else {
-                return;
-            }
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
         }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).replaceAll(" \\(code [0-9]+\\)", "");
     }
 
-    // ---- values ----------------------------------------------------------------------------
+    // ---- Jackson's errors, in jns's words ----------------------------------------------------
 
-    private JsonValue value(String where) {
-        if (pos >= end) {
-            fail("json.syntax", "unexpected end of file" + where, "the document is cut short");
+    /** One json.syntax (or json.utf8) finding for a Jackson parse error. */
+    private void syntax(JsonParser p, JsonProcessingException e, int bad) {
+        int off = offset(p, e);
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        JsonStreamContext ctx = p.getParsingContext();
+        boolean inArray = ctx != null && ctx.inArray();
+        boolean inObject = ctx != null && ctx.inObject();
+        String where = inArray ? " in an array" : inObject ? memberWhere(ctx.getCurrentName()) : "";
+        if (m.startsWith("Unrecognized token '") || m.startsWith("Non-standard token '")) {
+            token(m, off, inArray, inObject, where);   // Jackson reads a token to its end: the error is where it starts
         }
-        int b = buf[pos] & 0xff;
-        switch (b) {
-            case '{': return object();
-            case '[': return array();
-            case '"': {
-                int l = line;
-                int c = columnAt(pos);
-                return new JsonValue(JsonValue.Kind.STRING, l, c, string(), false);
+        if (off > 0 && (m.startsWith("Illegal character ((CTRL-CHAR") || m.startsWith("Unexpected character ('+'") && !m.contains("root-level"))) {
+            off--;   // Jackson stops after the character it refuses
+        }
+        if (bad >= 0 && (off >= parseEnd || e instanceof JsonEOFException)) {
+            utf8(bad);   // Jackson read up to the first byte that is not UTF-8, and no further
+        }
+        int b = off < end ? buf[off] & 0xff : -1;
+        if (m.startsWith("Illegal character ((CTRL-CHAR")) {
+            fail("json.syntax", off, "unexpected " + describe(off) + ": only space, tab, CR and LF may stand between tokens", "");
+        }
+        if (b == '+' && !m.contains("root-level")) {
+            fail("json.syntax", off, "expected a value" + where + ", found character '+'", "JSON numbers have no plus sign");
+        }
+        if (e instanceof JsonEOFException) {
+            boolean inString = m.contains("VALUE_STRING") || m.contains("FIELD_NAME") || m.contains("closing quote");
+            fail("json.syntax", end, inString ? "unterminated string" : "unexpected end of file" + (inArray ? " in an array"
+                    : inObject ? " in an object" : ""), inString ? "a closing double quote is missing" : "the document is cut short");
+        }
+        if (m.contains("double-quote to start field name")) {
+            fail("json.syntax", off, "expected a member name in double quotes, found " + describe(off),
+                    b == '}' ? "remove the trailing comma" : b == '\'' ? "JSON strings use double quotes" : "");
+        }
+        if (m.contains("colon to separate field name")) {
+            fail("json.syntax", off, "expected ':' after member name \"" + Finding.clip(String.valueOf(ctx.getCurrentName()))
+                    + "\", found " + describe(off), "");
+        }
+        if (m.contains("comma to separate Object entries")) {
+            fail("json.syntax", off, "expected ',' or '}' after an object member, found " + describe(off),
+                    b == '"' ? "a comma is missing" : "");
+        }
+        if (m.contains("comma to separate Array entries")) {
+            fail("json.syntax", off, "expected ',' or ']' after an array item, found " + describe(off), "");
+        }
+        if (m.contains("separating root-level values")) {
+            fail("json.syntax", off, "unexpected " + describe(off) + " after the end of the document",
+                    "a config.json holds exactly one JSON value");
+        }
+        if (m.startsWith("Unexpected close marker")) {
+            fail("json.syntax", off, inArray ? "expected ',' or ']' after an array item, found " + describe(off)
+                    : inObject ? "expected ',' or '}' after an object member, found " + describe(off)
+                    : "expected a value, found " + describe(off), "");
+        }
+        if (m.contains("expected a value") || m.contains("expected valid value")) {
+            if (b == ']' && inArray) {
+                fail("json.syntax", off, "expected a value, found ']'", "remove the trailing comma");
             }
-            case 't': return literal("true", JsonValue.Kind.BOOLEAN, true);
-            case 'f': return literal("false", JsonValue.Kind.BOOLEAN, false);
-            case 'n': return literal("null", JsonValue.Kind.NULL, false);
-            default:
-                if (b == '-' || (b >= '0' && b <= '9')) {
-                    return number();
-                }
-                if (b >= 0x80) {
-                    checkUtf8At(pos);
-                }
-                fail("json.syntax", "expected a value" + where + ", found " + describe(pos),
-                        b == '\'' ? "JSON strings use double quotes" : "");
-                return null;
+            fail("json.syntax", off, "expected a value" + where + ", found " + describe(off),
+                    b == '\'' ? "JSON strings use double quotes" : "");
         }
+        if (m.contains("Leading zeroes not allowed")) {
+            fail("json.syntax", off, "a number must not have a leading zero",
+                    "write decimal numbers without leading zeros (file modes are decimal: 0755 octal is 493)");
+        }
+        if (m.contains("Decimal point not followed by a digit")) {
+            fail("json.syntax", off, "invalid number: a digit must follow the decimal point", "");
+        }
+        if (m.contains("Exponent indicator not followed by a digit")) {
+            fail("json.syntax", off, "invalid number: a digit must follow the exponent", "");
+        }
+        if (m.contains("in numeric value")) {
+            fail("json.syntax", off, "invalid number", "");
+        }
+        if (m.startsWith("Illegal unquoted character")) {
+            fail("json.syntax", off, String.format("control character 0x%02x in a string", Math.max(b, 0)),
+                    b == '\n' ? "a newline inside a string must be written \\n" : "escape it as \\u00XX");
+        }
+        if (m.startsWith("Unrecognized character escape")) {
+            fail("json.syntax", off, "invalid escape '\\" + (b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : "?")
+                    + "' in a string", "to write a backslash, double it: \\\\");
+        }
+        if (m.contains("hex-digit for character escape")) {
+            fail("json.syntax", off, "invalid \\u escape: four hex digits expected", "");
+        }
+        fail("json.syntax", off, "not valid JSON: " + firstLine(m), "");
     }
 
-    private JsonValue literal(String word, JsonValue.Kind kind, boolean v) {
-        int l = line;
-        int c = columnAt(pos);
-        for (int i = 0; i < word.length(); i++) {
-            if (pos + i >= end || buf[pos + i] != word.charAt(i)) {
-                fail("json.syntax", "invalid literal: expected '" + word + "'", "");
+    /** An unrecognised token: a literal with more after it, a literal cut short, or no value at all. */
+    private void token(String m, int off, boolean inArray, boolean inObject, String where) {
+        int q = m.indexOf('\'');
+        int q2 = m.indexOf('\'', q + 1);
+        String token = q2 > q ? m.substring(q + 1, q2) : "";
+        int start = lastIndexOf(token.getBytes(StandardCharsets.UTF_8), off);
+        for (String word : new String[] {"true", "false", "null"}) {
+            if (token.startsWith(word) && start >= 0) {
+                // the literal is whole; what follows it is the error
+                int after = start + word.length();
+                fail("json.syntax", after, inArray ? "expected ',' or ']' after an array item, found " + describe(after)
+                        : inObject ? "expected ',' or '}' after an object member, found " + describe(after)
+                        : "unexpected " + describe(after) + " after the end of the document", "");
+            }
+            if (!token.isEmpty() && token.charAt(0) == word.charAt(0) && start >= 0) {
+                fail("json.syntax", start, "invalid literal: expected '" + word + "'", "");
             }
         }
-        pos += word.length();
-        return new JsonValue(kind, l, c, null, v);
+        int at = start >= 0 ? start : off;
+        fail("json.syntax", at, "expected a value" + where + ", found " + describe(at), "");
     }
 
-    private JsonValue number() {
-        int l = line;
-        int c = columnAt(pos);
-        int start = pos;
-        if (buf[pos] == '-') {
-            pos++;
-        }
-        if (pos < end && buf[pos] == '0') {
-            pos++;
-            if (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-                fail("json.syntax", "a number must not have a leading zero", "write decimal numbers without leading zeros (file modes are decimal: 0755 octal is 493)");
-            }
-        } else if (pos < end && buf[pos] >= '1' && buf[pos] <= '9') {
-            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-                pos++;
-            }
-        } else {
-            fail("json.syntax", "invalid number", "");
-        }
-        if (pos < end && buf[pos] == '.') {
-            pos++;
-            if (pos >= end || buf[pos] < '0' || buf[pos] > '9') {
-                fail("json.syntax", "invalid number: a digit must follow the decimal point", "");
-            }
-            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-                pos++;
-            }
-        }
-        if (pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) {
-            pos++;
-            if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
-                pos++;
-            }
-            if (pos >= end || buf[pos] < '0' || buf[pos] > '9') {
-                fail("json.syntax", "invalid number: a digit must follow the exponent", "");
-            }
-            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-                pos++;
-            }
-        }
-        return new JsonValue(JsonValue.Kind.NUMBER, l, c, share(new String(buf, start, pos - start, StandardCharsets.ISO_8859_1)),
-                false);
+    private static String memberWhere(String key) {
+        return key != null && key.length() <= Finding.MAX_QUOTED ? " for member \"" + key + "\"" : " for a member";
     }
 
-    private JsonValue object() {
-        int l = line;
-        int c = columnAt(pos);
-        if (++depth > MAX_DEPTH) {
-            fail("json.depth", "nesting deeper than " + MAX_DEPTH + " levels", "a config.json is a few levels deep; this is not one");
+    /** The last offset before {@code before} where {@code token} starts, or -1. */
+    private int lastIndexOf(byte[] token, int before) {
+        if (token.length == 0) {
+            return -1;
         }
-        pos++;
-        JsonValue obj = new JsonValue(JsonValue.Kind.OBJECT, l, c, null, false);
-        HashMap<String, Integer> index = null;
-        skipWs();
-        if (pos < end && buf[pos] == '}') {
-            pos++;
-            depth--;
-            return obj;
-        }
-        while (true) {
-            skipWs();
-            if (pos >= end || buf[pos] != '"') {
-                fail("json.syntax", "expected a member name in double quotes, found " + describe(pos),
-                        pos < end && buf[pos] == '}' ? "remove the trailing comma" : "");
-            }
-            int kl = line;
-            int kc = columnAt(pos);
-            String key = string();
-            skipWs();
-            if (pos >= end || buf[pos] != ':') {
-                fail("json.syntax", "expected ':' after member name \"" + Finding.clip(key) + "\", found " + describe(pos), "");
-            }
-            pos++;
-            skipWs();
-            JsonValue v = value(key.length() <= Finding.MAX_QUOTED ? " for member \"" + key + "\"" : " for a member");
-            int prev;
-            if (index != null) {
-                Integer p = index.get(key);
-                prev = p == null ? -1 : p;
-            } else {
-                prev = obj.indexOf(key);
-            }
-            if (prev >= 0) {
-                findings.add(new Finding(Finding.Severity.WARNING, "json.duplicate-key", "", kl, kc,
-                        "duplicate key \"" + Finding.clip(key) + "\" (first at line " + obj.keyLine(prev) + ")",
-                        "runc keeps the last value; remove one of them"));
-                obj.replace(prev, kl, kc, v);
-            } else {
-                obj.add(key, kl, kc, v);
-                if (index != null) {
-                    index.put(key, obj.size() - 1);
-                } else if (obj.size() > 32) {
-                    index = new HashMap<>();
-                    for (int i = 0; i < obj.size(); i++) {
-                        index.put(obj.key(i), i);
-                    }
+        outer:
+        for (int i = Math.min(before, parseEnd) - token.length; i >= 0; i--) {
+            for (int j = 0; j < token.length; j++) {
+                if (buf[i + j] != token[j]) {
+                    continue outer;
                 }
             }
-            skipWs();
-            if (pos < end && buf[pos] == ',') {
-                pos++;
-                continue;
-            }
-            if (pos < end && buf[pos] == '}') {
-                pos++;
-                depth--;
-                return obj;
-            }
-            fail("json.syntax", "expected ',' or '}' after an object member, found " + describe(pos),
-                    pos < end && buf[pos] == '"' ? "a comma is missing" : "");
-        }
-    }
-
-    private JsonValue array() {
-        int l = line;
-        int c = columnAt(pos);
-        if (++depth > MAX_DEPTH) {
-            fail("json.depth", "nesting deeper than " + MAX_DEPTH + " levels", "a config.json is a few levels deep; this is not one");
-        }
-        pos++;
-        JsonValue arr = new JsonValue(JsonValue.Kind.ARRAY, l, c, null, false);
-        skipWs();
-        if (pos < end && buf[pos] == ']') {
-            pos++;
-            depth--;
-            return arr;
-        }
-        while (true) {
-            skipWs();
-            if (pos < end && buf[pos] == ']') {
-                fail("json.syntax", "expected a value, found ']'", "remove the trailing comma");
-            }
-            arr.addItem(value(" in an array"));
-            skipWs();
-            if (pos < end && buf[pos] == ',') {
-                pos++;
-                continue;
-            }
-            if (pos < end && buf[pos] == ']') {
-                pos++;
-                depth--;
-                return arr;
-            }
-            fail("json.syntax", "expected ',' or ']' after an array item, found " + describe(pos), "");
-        }
-    }
-
-    /** Reads a string starting at the opening quote; validates UTF-8 and escapes. */
-    private String string() {
-        int start = ++pos;
-        // fast path: ASCII without escapes
-        while (pos < end) {
-            int b = buf[pos];
-            if (b == '"') {
-                String s = share(new String(buf, start, pos - start, StandardCharsets.ISO_8859_1));
-                pos++;
-                return s;
-            }
-            if (b == '\\' || b < 0x20) {   // negative: non-ASCII
-                break;
-            }
-            pos++;
-        }
-        sb.setLength(0);
-        sb.append(new String(buf, start, pos - start, StandardCharsets.ISO_8859_1));
-        while (true) {
-            if (pos >= end) {
-                fail("json.syntax", "unterminated string", "a closing double quote is missing");
-            }
-            int b = buf[pos] & 0xff;
-            if (b == '"') {
-                pos++;
-                return share(sb.toString());
-            }
-            if (b == '\\') {
-                escape();
-            } else if (b < 0x20) {
-                fail("json.syntax", String.format("control character 0x%02x in a string", b),
-                        b == '\n' ? "a newline inside a string must be written \\n" : "escape it as \\u00XX");
-            } else if (b < 0x80) {
-                sb.append((char) b);
-                pos++;
-            } else {
-                int cp = checkUtf8At(pos);
-                sb.appendCodePoint(cp);
-            }
-        }
-    }
-
-    private String share(String s) {
-        if (s.length() > SHARE_MAX_LENGTH) {
-            return s;
-        }
-        String known = shared.get(s);
-        if (known != null) {
-            return known;
-        }
-        if (shared.size() < SHARE_MAX_ENTRIES) {
-            shared.put(s, s);
-        }
-        return s;
-    }
-
-    private void escape() {
-        pos++;
-        if (pos >= end) {
-            fail("json.syntax", "unterminated string", "");
-        }
-        int b = buf[pos] & 0xff;
-        switch (b) {
-            case '"': sb.append('"'); break;
-            case '\\': sb.append('\\'); break;
-            case '/': sb.append('/'); break;
-            case 'b': sb.append('\b'); break;
-            case 'f': sb.append('\f'); break;
-            case 'n': sb.append('\n'); break;
-            case 'r': sb.append('\r'); break;
-            case 't': sb.append('\t'); break;
-            case 'u': {
-                int at = pos - 1;   // the backslash
-                int v = hex4(pos + 1);
-                if (v < 0) {
-                    fail("json.syntax", "invalid \\u escape: four hex digits expected", "");
-                }
-                pos += 4;
-                if (v >= 0xD800 && v <= 0xDBFF && pos + 2 < end && buf[pos + 1] == '\\' && buf[pos + 2] == 'u') {
-                    int low = hex4(pos + 3);
-                    if (low >= 0xDC00 && low <= 0xDFFF) {
-                        sb.append((char) v).append((char) low);   // a surrogate pair: one character
-                        pos += 6;
-                        break;
-                    }
-                }
-                if (v >= 0xD800 && v <= 0xDFFF) {
-                    // half a pair, alone: not a character. Go's encoding/json (runc, runtime-tools)
-                    // reads U+FFFD, so the value is what runc would see, and never a malformed
-                    // Java string (which no file name, and no UTF-8 output, can hold)
-                    findings.add(new Finding(Finding.Severity.WARNING, "json.lone-surrogate", "", line, columnAt(at),
-                            String.format("\\u%04x is half of a UTF-16 surrogate pair, alone: runc (Go's encoding/json) reads"
-                                    + " it as U+FFFD, the replacement character", v),
-                            "write the character itself, or both halves of its pair (e.g. \\ud83d\\ude00)"));
-                    sb.append('\uFFFD');
-                    break;
-                }
-                sb.append((char) v);
-                break;
-            }
-            default:
-                fail("json.syntax", "invalid escape '\\" + (char) b + "' in a string", "to write a backslash, double it: \\\\");
-        }
-        pos++;
-    }
-
-    /** The value of the four hex digits at {@code p}, or -1. */
-    private int hex4(int p) {
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            int h = p + i < end ? hex(buf[p + i]) : -1;
-            if (h < 0) {
-                return -1;
-            }
-            v = v * 16 + h;
-        }
-        return v;
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
+            return i;
         }
         return -1;
     }
 
-    /** Decodes the UTF-8 sequence at {@code p}, advancing pos past it; fails on invalid UTF-8. */
-    private int checkUtf8At(int p) {
-        int b0 = buf[p] & 0xff;
+    // ---- UTF-8 -----------------------------------------------------------------------------
+
+    /** The offset of the first byte that does not begin a well-formed UTF-8 character, or -1. */
+    static int firstInvalidUtf8(byte[] b, int end) {
+        int i = 0;
+        while (i < end) {
+            if (b[i] >= 0) {
+                i++;
+                continue;
+            }
+            int n = utf8Length(b, i, end);
+            if (n < 0) {
+                return i;
+            }
+            i += n;
+        }
+        return -1;
+    }
+
+    /** The length of the well-formed multi-byte UTF-8 sequence at {@code p}, or -1 (RFC 3629). */
+    private static int utf8Length(byte[] b, int p, int end) {
+        int b0 = b[p] & 0xff;
         int n;
         int cp;
         int min;
@@ -482,20 +642,34 @@ public final class JsonReader {
             cp = b0 & 0x07;
             min = 0x10000;
         } else {
-            fail("json.utf8", p, String.format("invalid UTF-8: byte 0x%02x cannot start a character", b0),
-                    "save the file as UTF-8 (iconv -t UTF-8)");
-            return 0;
+            return -1;
         }
         for (int i = 1; i <= n; i++) {
+            if (p + i >= end || (b[p + i] & 0xC0) != 0x80) {
+                return -1;
+            }
+            cp = (cp << 6) | (b[p + i] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return -1;
+        }
+        return n + 1;
+    }
+
+    /** The json.utf8 error for the invalid sequence at {@code p}. */
+    private void utf8(int p) {
+        int b0 = buf[p] & 0xff;
+        if (b0 < 0xC2 || b0 > 0xF4) {
+            fail("json.utf8", p, String.format("invalid UTF-8: byte 0x%02x cannot start a character", b0), UTF8_HINT);
+        }
+        int n = b0 <= 0xDF ? 1 : b0 <= 0xEF ? 2 : 3;
+        int cp = b0 & (n == 1 ? 0x1F : n == 2 ? 0x0F : 0x07);
+        for (int i = 1; i <= n; i++) {
             if (p + i >= end || (buf[p + i] & 0xC0) != 0x80) {
-                fail("json.utf8", p, "invalid UTF-8: truncated multi-byte sequence", "save the file as UTF-8 (iconv -t UTF-8)");
+                fail("json.utf8", p, "invalid UTF-8: truncated multi-byte sequence", UTF8_HINT);
             }
             cp = (cp << 6) | (buf[p + i] & 0x3F);
         }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            fail("json.utf8", p, String.format("invalid UTF-8: bad code point U+%04X", cp), "save the file as UTF-8 (iconv -t UTF-8)");
-        }
-        pos = p + n + 1;
-        return cp;
+        fail("json.utf8", p, String.format("invalid UTF-8: bad code point U+%04X", cp), UTF8_HINT);
     }
 }

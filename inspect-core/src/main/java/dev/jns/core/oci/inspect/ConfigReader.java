@@ -1,22 +1,31 @@
 package dev.jns.core.oci.inspect;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jns.core.AccessDeniedException;
 import dev.jns.core.NotFoundException;
 import dev.jns.core.ParseException;
 import dev.jns.core.ReadException;
 import dev.jns.core.oci.ConfigFile;
-import java.io.IOException;
+import dev.jns.core.oci.Finding;
+import dev.jns.core.oci.JsonReader;
+import dev.jns.core.oci.JsonValue;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads an OCI runtime {@code config.json} as a JSON tree, from a bundle directory or the file
  * itself. Only the file is read ({@link ConfigFile}: a regular file, not through a link out of the
- * bundle): nothing else in the bundle is opened, followed or run.
+ * bundle): nothing else in the bundle is opened, followed or run. It is parsed by the reader of
+ * {@code jns oci validate} ({@link JsonReader}), then handed to the inspector as a Jackson tree.
  */
 public final class ConfigReader {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private ConfigReader() {}
 
     /** A loaded config: the file it came from and its top-level JSON value. */
@@ -56,27 +65,66 @@ public final class ConfigReader {
         }
     }
 
-    /** Parses config bytes; {@code file} only names them in errors. */
+    /**
+     * Parses config bytes with the reader {@code jns oci validate} uses ({@link JsonReader}), so
+     * that a config reads the same in both: the last of duplicate keys wins, a lone surrogate
+     * escape is U+FFFD, and a file that is not JSON gets validate's error, in validate's words and
+     * at its line and column. {@code file} only names the bytes in errors.
+     *
+     * @throws ParseException when it is not JSON (the message: {@code FILE:LINE:COL:
+     *     error[json.syntax]: ...}, as validate prints it), or not a JSON object
+     */
     public static JsonNode parse(Path file, byte[] bytes) {
-        JsonNode root;
-        try {
-            root = JsonText.parse(bytes);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String what = e.getOriginalMessage();
-            int nl = what.indexOf('\n');
-            throw new ParseException(file, at == null ? 0 : Math.max(0, at.getLineNr()),
-                    "not valid JSON: " + (nl < 0 ? what : what.substring(0, nl)));
-        } catch (IOException e) {
-            throw new ReadException(file, e);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new ParseException(file, 0, "empty file: not a config.json");
+        List<Finding> findings = new ArrayList<>();
+        JsonValue root = JsonReader.read(bytes, findings);
+        if (root == null) {
+            Finding f = findings.get(findings.size() - 1);   // the error that stopped the reading
+            String what = f.severity().label() + "[" + f.rule() + "]: " + f.message();
+            throw f.line() > 0 ? new ParseException(file, f.line(), f.column(), what) : new ParseException(file, 0, what);
         }
         if (!root.isObject()) {
             throw new ParseException(file, 0, "not a JSON object: a config.json holds one object, found "
-                    + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                    + root.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
-        return root;
+        return node(root);
+    }
+
+    /** The Jackson tree of a parsed value: numbers as int, long, BigInteger or double nodes, as ObjectMapper reads them. */
+    static JsonNode node(JsonValue v) {
+        switch (v.kind()) {
+            case OBJECT: {
+                ObjectNode o = NODES.objectNode();
+                for (int i = 0; i < v.size(); i++) {
+                    o.set(v.key(i), node(v.at(i)));
+                }
+                return o;
+            }
+            case ARRAY: {
+                ArrayNode a = NODES.arrayNode();
+                for (int i = 0; i < v.size(); i++) {
+                    a.add(node(v.at(i)));
+                }
+                return a;
+            }
+            case STRING:
+                return NODES.textNode(v.text());
+            case NUMBER: {
+                if (!v.isInteger()) {
+                    return NODES.numberNode(Double.parseDouble(v.text()));
+                }
+                long l = v.longValue(Long.MIN_VALUE);
+                if (l == Long.MIN_VALUE && !v.text().equals(Long.toString(Long.MIN_VALUE))) {
+                    // exact up to Jackson's default length of a number; beyond, parsing a BigInteger
+                    // is quadratic (a million digits: a minute), and no field of a config needs it
+                    return v.text().length() <= StreamReadConstraints.DEFAULT_MAX_NUM_LEN ? NODES.numberNode(v.bigInteger())
+                            : NODES.numberNode(Double.parseDouble(v.text()));
+                }
+                return l == (int) l ? NODES.numberNode((int) l) : NODES.numberNode(l);
+            }
+            case BOOLEAN:
+                return NODES.booleanNode(v.booleanValue());
+            default:
+                return NODES.nullNode();
+        }
     }
 }

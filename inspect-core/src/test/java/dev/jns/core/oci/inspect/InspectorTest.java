@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jns.core.NotFoundException;
+import dev.jns.core.ParseException;
 import dev.jns.core.oci.inspect.Inspection.Mode;
 import dev.jns.core.oci.inspect.Inspection.Namespace;
 import dev.jns.core.oci.spec.DefaultSpec;
@@ -190,13 +191,22 @@ class InspectorTest {
         assertEquals("no such file or bundle: " + none,
                 assertThrows(NotFoundException.class, () -> Inspector.inspect(none)).getMessage());
         Path bad = tmp.resolve("bad.json");
+        // not JSON: validate's finding (the same reader), at its line and column
         Files.writeString(bad, "{\n  \"ociVersion\": \"1.0.0\",\n  ]\n}");
-        assertParseError(bad, 3, () -> Inspector.inspect(bad));
+        assertJsonError(bad, 3, ":3:3: error[json.syntax]: expected a member name in double quotes, found character ']'");
         Files.writeString(bad, "[1, 2]");
         assertParseError(bad, 0, () -> Inspector.inspect(bad));
         Files.writeString(bad, "");
-        assertParseError(bad, 0, () -> Inspector.inspect(bad));
+        assertJsonError(bad, 1, ":1:1: error[json.syntax]: the file is empty");
         Files.writeString(bad, "{} {}");
-        assertParseError(bad, 1, () -> Inspector.inspect(bad));
+        assertJsonError(bad, 1, ":1:4: error[json.syntax]: unexpected character '{' after the end of the document");
+        Files.writeString(bad, "{\"a\": hello}");
+        assertJsonError(bad, 1, ":1:7: error[json.syntax]: expected a value for member \"a\", found character 'h'");
+    }
+
+    private static void assertJsonError(Path file, int line, String message) {
+        ParseException e = assertThrows(ParseException.class, () -> Inspector.inspect(file));
+        assertEquals(line, e.line());
+        assertEquals(file + message, e.getMessage());
     }
 }
