@@ -278,8 +278,10 @@ public final class OciValidator {
         }
         if (host && bundle != null) {
             new HostChecker(facts(), sysRoot, bundle, findings).check(root);
+            new KernelHost(facts(), sysRoot, findings).check(root);
         }
         if (runtime != null) {
+            new KernelValues(findings).check(root);
             return !new RuntimeChecker(runtime, facts(), pathEnv, findings).check(root);
         }
         return false;
