@@ -270,10 +270,28 @@ final class KernelHost {
                     + " scheduling (no cpu.rt_runtime_us)", "runc fails writing it: CONFIG_RT_GROUP_SCHED is off");
         } else if (rt != null && rt > 0) {
             long period = rp != null && rp > 0 ? rp : 1_000_000;
+            long rootRt = longText(v1.get("cpu").resolve("cpu.rt_runtime_us"));
+            long rootPeriod = longText(v1.get("cpu").resolve("cpu.rt_period_us"));
             if (rt > period) {
                 error("host.cpu.rt-range", p + "realtimeRuntime", cpu.get("realtimeRuntime"), "realtimeRuntime " + rt
                         + " us is above the period " + period + " us", "the kernel refuses cpu.rt_runtime_us (EINVAL)");
+            } else if (rootRt >= 0 && rootPeriod > 0 && rt > 0
+                    && java.math.BigInteger.valueOf(rt).multiply(java.math.BigInteger.valueOf(rootPeriod))
+                            .compareTo(java.math.BigInteger.valueOf(rootRt).multiply(java.math.BigInteger.valueOf(period))) > 0) {
+                error("host.cpu.rt-range", p + "realtimeRuntime", cpu.get("realtimeRuntime"), "realtimeRuntime " + rt + " us per "
+                        + period + " us is more than this host's real-time share (" + rootRt + " us per " + rootPeriod + " us)",
+                        "the kernel refuses cpu.rt_runtime_us (EINVAL)");
             }
+        }
+    }
+
+    /** A kernel file under sysRoot holding one integer; -1 when absent or not one. */
+    private long longText(Path p) {
+        String t = sysText(p);
+        try {
+            return t == null ? -1 : Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -429,6 +447,7 @@ final class KernelHost {
             }
         }
         JsonValue rl = process.get("rlimits");
+        callerLimits(rl);
         String nrOpen = facts.text("sys/fs/nr_open");
         if (rl == null || !rl.isArray() || nrOpen == null) {
             return;
@@ -453,6 +472,51 @@ final class KernelHost {
                             + " even for root");
                     break;
                 }
+            }
+        }
+    }
+
+    /** The rows of /proc/self/limits, by rlimit name (proc_pid_limits in fs/proc/base.c). */
+    private static final Map<String, String> LIMIT_ROWS = Map.ofEntries(Map.entry("RLIMIT_CPU", "Max cpu time"),
+            Map.entry("RLIMIT_FSIZE", "Max file size"), Map.entry("RLIMIT_DATA", "Max data size"),
+            Map.entry("RLIMIT_STACK", "Max stack size"), Map.entry("RLIMIT_CORE", "Max core file size"),
+            Map.entry("RLIMIT_RSS", "Max resident set"), Map.entry("RLIMIT_NPROC", "Max processes"),
+            Map.entry("RLIMIT_NOFILE", "Max open files"), Map.entry("RLIMIT_MEMLOCK", "Max locked memory"),
+            Map.entry("RLIMIT_AS", "Max address space"), Map.entry("RLIMIT_LOCKS", "Max file locks"),
+            Map.entry("RLIMIT_SIGPENDING", "Max pending signals"), Map.entry("RLIMIT_MSGQUEUE", "Max msgqueue size"),
+            Map.entry("RLIMIT_NICE", "Max nice priority"), Map.entry("RLIMIT_RTPRIO", "Max realtime priority"),
+            Map.entry("RLIMIT_RTTIME", "Max realtime timeout"));
+
+    /** Hard limits above the caller's own, when the caller cannot raise them (no CAP_SYS_RESOURCE). */
+    private void callerLimits(JsonValue rl) {
+        if (rl == null || !rl.isArray() || rl.size() == 0 || !Boolean.FALSE.equals(capSysResource())) {
+            return;
+        }
+        String limits = facts.text("self/limits");
+        if (limits == null) {
+            return;
+        }
+        for (int i = 0; i < rl.size(); i++) {
+            JsonValue r = rl.at(i);
+            String row = r.isObject() ? LIMIT_ROWS.get(r.string("type")) : null;
+            JsonValue hard = r.isObject() ? r.get("hard") : null;
+            if (row == null || hard == null || !hard.isInteger()) {
+                continue;
+            }
+            String own = null;
+            for (String line : limits.split("\n")) {
+                if (line.startsWith(row + " ")) {
+                    String[] f = line.substring(row.length()).strip().split("\\s+");
+                    own = f.length >= 2 ? f[1] : null;
+                }
+            }
+            if (own == null || own.equals("unlimited") || !own.chars().allMatch(c -> c >= '0' && c <= '9') || own.length() > 19) {
+                continue;
+            }
+            if (JsonValue.compareIntegers(hard.text(), own) > 0) {
+                error("host.rlimit.above-caller-hard", "/process/rlimits/" + i + "/hard", hard, r.string("type") + " hard "
+                        + hard.text() + " is above the caller's own hard limit " + own + ", and the caller lacks CAP_SYS_RESOURCE",
+                        "the kernel refuses raising it (EPERM): use at most " + own);
             }
         }
     }

@@ -12,7 +12,7 @@ import java.util.Set;
  * {@link Rules} description. Reads nothing but the config.
  */
 final class KernelValues {
-    /** A minimal container (busybox sh under runc 1.1.5) charges about 2 MiB; runc fails at or below about 1.5 MiB. */
+    /** A minimal container (busybox sh under runc 1.1.5) uses about 2.1 MiB when runc writes the limit (2 MiB refused, 2.25 MiB run). */
     static final long MEMORY_WARN_BELOW = 4L << 20;
     /** kernel/sched/core.c: min_bw_quota_period_us, max_bw_quota_period_us (1 ms, 1 s). */
     static final long PERIOD_MIN = 1000;
@@ -202,8 +202,8 @@ final class KernelValues {
         if (limit != null && limit > 0 && limit < MEMORY_WARN_BELOW) {
             warn("linux.resources.memory.limit-too-low", p + "limit", mem.get("limit"), "memory limit " + limit + " bytes ("
                     + String.format(java.util.Locale.ROOT, "%.1f", limit / 1048576.0) + " MiB) is below 4 MiB",
-                    "a minimal container (busybox sh) already uses about 2 MiB when runc writes the limit, and runc fails at or"
-                    + " below about 1.5 MiB (EBUSY, or the OOM killer); give it more");
+                    "a minimal container's init (busybox sh, runc 1.1.5) already uses about 2.1 MiB when runc writes the limit:"
+                    + " runc fails when the limit is below the usage at that moment (\"unable to set memory limit\"); give it more");
         }
         for (String f : new String[] {"kernel", "kernelTCP"}) {
             if (mem.get(f) != null && mem.get(f).isInteger()) {
@@ -280,9 +280,9 @@ final class KernelValues {
             String k = sc.key(i);
             String ptr = "/linux/sysctl/" + SchemaChecker.escape(k);
             String dotted = k.replace('/', '.');
-            if (k.isEmpty() || dotted.startsWith(".") || dotted.endsWith(".") || dotted.contains("..")) {
-                error("linux.sysctl.name-form", ptr, sc.at(i), "sysctl name \"" + Finding.clip(k) + "\" has an empty part",
-                        "names are words separated by dots, e.g. net.ipv4.ip_forward; runc writes /proc/sys/<name> and fails");
+            if (!k.isEmpty() && dotted.endsWith(".")) {
+                error("linux.sysctl.name-form", ptr, sc.at(i), "sysctl name \"" + Finding.clip(k) + "\" ends in a separator",
+                        "it names a directory of /proc/sys: runc fails writing it (EISDIR)");
                 continue;
             }
             Integer n = INTEGER_SYSCTLS.get(dotted);
@@ -294,13 +294,17 @@ final class KernelValues {
         }
     }
 
-    /** Whether s is 1..n whitespace-separated decimal integers, as proc_dointvec reads them. */
-    private static boolean integers(String s, int n) {
+    /**
+     * Whether s starts with 1..n whitespace-separated decimal integers, as __do_proc_dointvec reads
+     * them: a table of n values takes the first n and ignores what follows.
+     */
+    static boolean integers(String s, int n) {
         String[] parts = s.strip().split("[ \t\n]+");
-        if (parts.length == 0 || parts.length > n || parts[0].isEmpty()) {
+        if (parts.length == 0 || parts[0].isEmpty()) {
             return false;
         }
-        for (String p : parts) {
+        for (int i = 0; i < Math.min(n, parts.length); i++) {
+            String p = parts[i];
             String d = p.startsWith("-") ? p.substring(1) : p;
             if (d.isEmpty() || d.length() > 19 || !d.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return false;

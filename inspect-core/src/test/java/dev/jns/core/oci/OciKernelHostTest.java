@@ -48,6 +48,11 @@ class OciKernelHostTest {
         Files.writeString(proc.resolve("self/mountinfo"), mountinfo);
         Files.writeString(proc.resolve("self/status"), "Name:\tjava\nUid:\t1000\t1000\t1000\t1000\nCapEff:\t" + capEff + "\n");
         Files.writeString(proc.resolve("self/oom_score_adj"), "0\n");
+        Files.writeString(proc.resolve("self/limits"), "Limit                     Soft Limit           Hard Limit           Units     \n"
+                + "Max cpu time              unlimited            unlimited            seconds   \n"
+                + "Max core file size        0                    unlimited            bytes     \n"
+                + "Max open files            20000                20000                files     \n"
+                + "Max locked memory         8388608              8388608              bytes     \n");
         Files.writeString(proc.resolve("sys/fs/nr_open"), "1048576\n");
         Files.createDirectories(root.resolve("sys/devices/system/cpu"));
         Files.createDirectories(root.resolve("sys/devices/system/node"));
@@ -70,6 +75,7 @@ class OciKernelHostTest {
             Files.createDirectories(hybrid.root().resolve("sys/fs/cgroup/" + c));
         }
         Files.writeString(hybrid.root().resolve("sys/fs/cgroup/cpu/cpu.rt_runtime_us"), "950000\n");
+        Files.writeString(hybrid.root().resolve("sys/fs/cgroup/cpu/cpu.rt_period_us"), "1000000\n");
         Files.writeString(hybrid.root().resolve("sys/fs/cgroup/unified/cgroup.controllers"), "hugetlb\n");
     }
 
@@ -147,7 +153,12 @@ class OciKernelHostTest {
         assertFires(hybrid, "host.cpu.rt-range", "/linux/resources/cpu={\"realtimeRuntime\":1000001}",
                 "/linux/resources/cpu={\"realtimeRuntime\":950000}");
         assertFires(hybrid, "host.cpu.rt-range", "/linux/resources/cpu={\"realtimeRuntime\":20000,\"realtimePeriod\":10000}",
-                "/linux/resources/cpu={\"realtimeRuntime\":10000,\"realtimePeriod\":10000}");
+                "/linux/resources/cpu={\"realtimeRuntime\":5000,\"realtimePeriod\":10000}");
+        // the root's share is 950000 per 1000000 us: 96% is refused, 95% is not
+        assertFires(hybrid, "host.cpu.rt-range", "/linux/resources/cpu={\"realtimeRuntime\":960000}",
+                "/linux/resources/cpu={\"realtimeRuntime\":950000}");
+        assertFires(hybrid, "host.cpu.rt-range", "/linux/resources/cpu={\"realtimeRuntime\":9600,\"realtimePeriod\":10000}",
+                "/linux/resources/cpu={\"realtimeRuntime\":9500,\"realtimePeriod\":10000}");
         assertSilent(v2, "host.cpu.rt-range", "/linux/resources/cpu={\"realtimeRuntime\":1000001}");
         assertSilent(hybrid, "host.cpu.rt-unavailable", "/linux/resources/cpu={\"realtimeRuntime\":1000}");
         Files.delete(hybrid.root().resolve("sys/fs/cgroup/cpu/cpu.rt_runtime_us"));
@@ -215,6 +226,17 @@ class OciKernelHostTest {
         }
         assertTrue(has(check(v2, "/process/rlimits=[{\"type\":\"RLIMIT_NOFILE\",\"hard\":18446744073709551615,\"soft\":1024}]"),
                 "host.rlimit.nofile-above-nr-open"));
+    }
+
+    @Test
+    void hardLimitsAboveTheCallersNeedCapSysResource() {
+        // v2 fixture: a caller without CAP_SYS_RESOURCE and a hard RLIMIT_NOFILE of 20000 (as this CI host's root)
+        assertFires(v2, "host.rlimit.above-caller-hard", "/process/rlimits=[{\"type\":\"RLIMIT_NOFILE\",\"hard\":20001,\"soft\":1024}]",
+                "/process/rlimits=[{\"type\":\"RLIMIT_NOFILE\",\"hard\":20000,\"soft\":1024}]");
+        assertFires(v2, "host.rlimit.above-caller-hard", "/process/rlimits=[{\"type\":\"RLIMIT_MEMLOCK\",\"hard\":18446744073709551615,"
+                + "\"soft\":1024}]", "/process/rlimits=[{\"type\":\"RLIMIT_CORE\",\"hard\":18446744073709551615,\"soft\":0}]");
+        // hybrid fixture: a caller with CAP_SYS_RESOURCE may raise it
+        assertSilent(hybrid, "host.rlimit.above-caller-hard", "/process/rlimits=[{\"type\":\"RLIMIT_NOFILE\",\"hard\":20001,\"soft\":1024}]");
     }
 
     @Test
