@@ -498,7 +498,8 @@ final class KernelHost {
         }
         for (int i = 0; i < rl.size(); i++) {
             JsonValue r = rl.at(i);
-            String row = r.isObject() ? LIMIT_ROWS.get(r.string("type")) : null;
+            String type = r.isObject() ? r.string("type") : null;
+            String row = type == null ? null : LIMIT_ROWS.get(type);
             JsonValue hard = r.isObject() ? r.get("hard") : null;
             if (row == null || hard == null || !hard.isInteger()) {
                 continue;

@@ -372,7 +372,8 @@ final class KernelValues {
             if (!m.isObject()) {
                 continue;
             }
-            Set<String> known = DATA_OPTIONS.get(m.string("type"));
+            String type = m.string("type");
+            Set<String> known = type == null ? null : DATA_OPTIONS.get(type);
             JsonValue opts = m.get("options");
             if (known == null || opts == null || !opts.isArray()) {
                 continue;

@@ -240,6 +240,16 @@ class OciKernelHostTest {
     }
 
     @Test
+    void membersOfTheWrongTypeOrMissingAreLeftToTheSchema() {
+        for (Host h : new Host[] {v2, hybrid}) {
+            // a hugepageLimits array names the hugetlb controller whatever its entries: only that may be reported
+            assertEquals(List.of(), check(h, "/process/rlimits=[{\"hard\":1},3,{\"type\":\"RLIMIT_NOFILE\",\"hard\":\"x\"}] ;; "
+                    + "/linux/resources={\"cpu\":{\"cpus\":7},\"hugepageLimits\":[1,{\"limit\":0}],\"blockIO\":{\"throttleReadBpsDevice\":[1]},"
+                    + "\"unified\":{}}").stream().filter(f -> !f.rule().equals("host.cgroup.controller-missing")).toList());
+        }
+    }
+
+    @Test
     void unknownFactsAreNotJudged() throws IOException {
         Path empty = tmp.resolve("empty");
         Files.createDirectories(empty);

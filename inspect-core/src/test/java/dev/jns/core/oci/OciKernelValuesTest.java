@@ -133,6 +133,13 @@ class OciKernelValuesTest {
     }
 
     @Test
+    void membersOfTheWrongTypeOrMissingAreLeftToTheSchema() {
+        assertEquals(List.of(), check("+/mounts={\"destination\":\"/x\",\"options\":[\"noexce\"]} ;; +/mounts=3 ;; "
+                + "/linux/resources={\"cpu\":[],\"memory\":{\"limit\":\"1\"},\"blockIO\":{\"weightDevice\":[1,null]},"
+                + "\"unified\":[]} ;; /linux/sysctl={\"kernel.shmmax\":1} ;; /linux/seccomp={\"syscalls\":[1,{\"errnoRet\":1}]}"));
+    }
+
+    @Test
     void cpuListsAreParsedAsTheKernelParsesThem() {
         assertEquals(2, KernelValues.cpuList("0-3,5").length);
         assertEquals(0, KernelValues.cpuList(" ").length);
