@@ -321,10 +321,18 @@ final class KernelValues {
             error("linux.seccomp.notify-default", "/linux/seccomp/defaultAction", sc.get("defaultAction"),
                     "SCMP_ACT_NOTIFY as the default action", "runc refuses it: the container could not write its seccomp fd");
         }
+        String def = sc.string("defaultAction");
+        if ("SCMP_ACT_KILL".equals(def) || "SCMP_ACT_KILL_THREAD".equals(def)) {
+            warn("linux.seccomp.default-kill", "/linux/seccomp/defaultAction", sc.get("defaultAction"), def
+                    + " kills only the calling thread", "a syscall runc's init makes after loading the filter and not allowed"
+                    + " here leaves runc 1.1.5 waiting for ever: prefer SCMP_ACT_ERRNO or SCMP_ACT_KILL_PROCESS");
+        }
         JsonValue calls = sc.get("syscalls");
         if (calls == null || !calls.isArray()) {
             return;
         }
+        JsonValue listener = sc.get("listenerPath");
+        boolean hasListener = listener != null && listener.isString() && !listener.text().isEmpty();
         for (int i = 0; i < calls.size(); i++) {
             JsonValue c = calls.at(i);
             if (!c.isObject()) {
@@ -332,6 +340,12 @@ final class KernelValues {
             }
             String action = c.string("action");
             JsonValue names = c.get("names");
+            if ("SCMP_ACT_NOTIFY".equals(action) && !hasListener) {
+                error("linux.seccomp.notify-no-listener", "/linux/seccomp/syscalls/" + i + "/action", c.get("action"),
+                        "SCMP_ACT_NOTIFY without linux.seccomp.listenerPath", "runc refuses it (\"listenerPath is not set\"):"
+                        + " name the seccomp agent's socket");
+                hasListener = true;   // once
+            }
             if ("SCMP_ACT_NOTIFY".equals(action) && names != null && names.isArray()) {
                 for (int j = 0; j < names.size(); j++) {
                     if (names.at(j).isString() && names.at(j).text().equals("write")) {

@@ -142,6 +142,8 @@ public final class Rules {
         "linux.sysctl.value-integer|runtime|error|a non-integer value for a well-known integer sysctl such as net.ipv4.ip_forward or kernel.shmmax (kernel: kernel/sysctl.c proc_dointvec)",
         "linux.seccomp.notify-default|runtime|error|SCMP_ACT_NOTIFY as seccomp's default action (runc libcontainer/seccomp/seccomp_linux.go)",
         "linux.seccomp.notify-write|runtime|error|SCMP_ACT_NOTIFY on the write syscall (runc libcontainer/seccomp/seccomp_linux.go)",
+        "linux.seccomp.notify-no-listener|runtime|error|SCMP_ACT_NOTIFY without listenerPath (runc libcontainer/process_linux.go, \"listenerPath is not set\")",
+        "linux.seccomp.default-kill|runtime|warning|SCMP_ACT_KILL or SCMP_ACT_KILL_THREAD as the default action: a syscall of runc's init that the filter does not allow kills one thread and runc 1.1.5 hangs (measured) (kernel: kernel/seccomp.c SECCOMP_RET_KILL_THREAD)",
         "linux.seccomp.errno-ret-ignored|runtime|warning|errnoRet with an action other than SCMP_ACT_ERRNO or SCMP_ACT_TRACE is not used (kernel: kernel/seccomp.c SECCOMP_RET_DATA; runc libcontainer/seccomp/seccomp_linux.go getAction)",
         "mounts.data-option.unknown|runtime|error|a tmpfs, proc, devpts, mqueue or sysfs option that is neither a runc flag nor the filesystem's own (a typo such as noexce): runc passes it as data and mount fails (kernel: mm/shmem.c shmem_fs_parameters, fs/proc/root.c, fs/devpts/inode.c, fs/fs_parser.c; runc specconv parseMountOptions)",
         "host.cgroup.controller-missing|host|error|a resource whose cgroup controller this host lacks: no v1 hierarchy mounted (v1, hybrid) or not in cgroup.controllers (v2) (runc libcontainer/cgroups/fs/fs.go Set, fs2)",

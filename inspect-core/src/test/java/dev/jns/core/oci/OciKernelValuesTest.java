@@ -64,6 +64,12 @@ class OciKernelValuesTest {
             + "\"syscalls\":[{\"names\":[\"read\",\"write\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
             "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/s.sock\","
             + "\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}"},
+        {"linux.seccomp.notify-no-listener", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\","
+            + "\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
+            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/s.sock\","
+            + "\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}"},
+        {"linux.seccomp.default-kill", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL\"}",
+            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\"}"},
         {"linux.seccomp.errno-ret-ignored", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\","
             + "\"syscalls\":[{\"names\":[\"mknod\"],\"action\":\"SCMP_ACT_KILL\",\"errnoRet\":1}]}",
             "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mknod\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1}]}"},

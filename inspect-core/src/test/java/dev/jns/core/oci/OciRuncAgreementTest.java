@@ -205,6 +205,9 @@ class OciRuncAgreementTest {
         add(a, "kernel: seccomp SCMP_ACT_NOTIFY as default", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_NOTIFY\",\"listenerPath\":\"/tmp/x.sock\"}");
         add(a, "kernel: seccomp SCMP_ACT_NOTIFY on write", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":"
                 + "\"/tmp/x.sock\",\"syscalls\":[{\"names\":[\"write\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}");
+        add(a, "kernel: seccomp SCMP_ACT_NOTIFY without listenerPath", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\","
+                + "\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}");
+        // SCMP_ACT_KILL as the default (linux.seccomp.default-kill) is not run here: runc 1.1.5 hangs on it (measured by hand)
         add(a, "kernel: errnoRet with SCMP_ACT_KILL (ignored; jns warns)", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\","
                 + "\"syscalls\":[{\"names\":[\"mknod\"],\"action\":\"SCMP_ACT_KILL\",\"errnoRet\":1}]}");
         add(a, "kernel: RLIMIT_NOFILE above fs.nr_open", "/process/rlimits=[{\"type\":\"RLIMIT_NOFILE\",\"hard\":" + (nrOpen() + 1)
