@@ -229,33 +229,31 @@ class OciRuncAgreementTest {
         }
     }
 
-    /** The caller's own hard RLIMIT_NOFILE, from /proc/self/limits. */
-    private static long callerNofileHard() {
+    /** The rest of the first line of /proc/self/FILE that starts with PREFIX, stripped; null if none. */
+    private static String selfLine(String file, String prefix) {
         try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (l.startsWith("Max open files ")) {
-                    String h = l.substring("Max open files".length()).strip().split("\\s+")[1];
-                    return h.equals("unlimited") ? 1024 : Long.parseLong(h);
+            for (String l : Files.readAllLines(Path.of("/proc/self/" + file))) {
+                if (l.startsWith(prefix)) {
+                    return l.substring(prefix.length()).strip();
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            // below
+        } catch (IOException e) {
+            // none
         }
-        return 1024;
+        return null;
+    }
+
+    /** The caller's own hard RLIMIT_NOFILE, from /proc/self/limits (1024 when unknown or unlimited). */
+    private static long callerNofileHard() {
+        String l = selfLine("limits", "Max open files ");
+        String[] f = l == null ? new String[0] : l.split("\\s+");
+        return f.length < 2 || !f[1].matches("[0-9]{1,18}") ? 1024 : Long.parseLong(f[1]);
     }
 
     /** Whether the caller lacks CAP_SYS_RESOURCE (bit 24 of CapEff). */
     private static boolean callerLacksSysResource() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("CapEff:")) {
-                    return !new java.math.BigInteger(l.substring(7).strip(), 16).testBit(24);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // below
-        }
-        return false;
+        String eff = selfLine("status", "CapEff:");
+        return eff != null && eff.matches("[0-9a-f]{1,16}") && !new java.math.BigInteger(eff, 16).testBit(24);
     }
 
     private static void add(List<Arguments> a, String name, String ops) {
