@@ -332,6 +332,12 @@ final class KernelHost {
                         + " (removed with CFQ in Linux 5.0)", "runc fails writing it: remove leafWeight");
             }
         }
+        Long w = KernelValues.num(bio, "weight");
+        if (mode == CgroupMode.V2 && w != null && w >= 1 && w < 10 && !bfq()) {
+            error("host.blkio.v2-weight-range", p + "weight", bio.get("weight"), "blkio weight " + w + " is below 10 on a cgroup v2"
+                    + " host without BFQ", "runc converts it to io.weight as 1 + (weight - 10) * 9999 / 990, which wraps round"
+                    + " for weights below 10 and the kernel refuses (ERANGE): use 10..1000");
+        }
         for (String f : new String[] {"weightDevice", "throttleReadBpsDevice", "throttleWriteBpsDevice", "throttleReadIOPSDevice",
             "throttleWriteIOPSDevice"}) {
             JsonValue a = bio.get(f);

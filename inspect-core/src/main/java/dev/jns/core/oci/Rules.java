@@ -154,6 +154,7 @@ public final class Rules {
         "host.cpu.rt-range|host|error|realtimeRuntime above realtimePeriod (or the default 1 s), or a larger share of the period than the root cgroup's cpu.rt_runtime_us/cpu.rt_period_us, on cgroup v1 (kernel: kernel/sched/rt.c tg_rt_schedulable)",
         "host.memory.swappiness-range|host|error|memory.swappiness outside 0..100 on cgroup v1 (runc libcontainer/cgroups/fs/memory.go)",
         "host.blkio.no-bfq|host|error|a blkio weight on a cgroup v1 host whose block devices offer no BFQ (kernel: block/bfq-cgroup.c blkio.bfq.weight; runc libcontainer/cgroups/fs/blkio.go)",
+        "host.blkio.v2-weight-range|host|error|a blkio weight of 1..9 on a cgroup v2 host without BFQ: runc's io.weight conversion wraps round (kernel: block/blk-iocost.c ioc_weight_write, CGROUP_WEIGHT_MIN/MAX; runc libcontainer/cgroups/utils.go ConvertBlkIOToIOWeightValue)",
         "host.blkio.leaf-weight|host|error|blockIO.leafWeight on cgroup v1: blkio.leaf_weight went with CFQ in Linux 5.0 (kernel: block/Kconfig.iosched; runc libcontainer/cgroups/fs/blkio.go)",
         "host.blkio.device-missing|host|error|a weightDevice or throttle entry for a major:minor that is not a block device here (kernel: block/blk-cgroup.c blkg_conf_open_bdev, ENODEV)",
         "host.hugepage.size-missing|host|error|a hugepageLimits pageSize this host does not have in /sys/kernel/mm/hugepages (kernel: mm/hugetlb_cgroup.c)",

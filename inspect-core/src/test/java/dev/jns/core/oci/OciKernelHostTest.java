@@ -183,6 +183,14 @@ class OciKernelHostTest {
     }
 
     @Test
+    void weightsBelow10WrapOnV2WithoutBfq() throws IOException {
+        assertFires(v2, "host.blkio.v2-weight-range", "/linux/resources/blockIO={\"weight\":9}", "/linux/resources/blockIO={\"weight\":10}");
+        assertSilent(hybrid, "host.blkio.v2-weight-range", "/linux/resources/blockIO={\"weight\":9}");
+        Files.writeString(v2.root().resolve("sys/block/sda/queue/scheduler"), "none mq-deadline kyber [bfq]\n");
+        assertSilent(v2, "host.blkio.v2-weight-range", "/linux/resources/blockIO={\"weight\":9}");
+    }
+
+    @Test
     void leafWeightIsGoneOnV1AndIgnoredOnV2() {
         assertFires(hybrid, "host.blkio.leaf-weight", "/linux/resources/blockIO={\"leafWeight\":500}",
                 "/linux/resources/blockIO={\"throttleReadBpsDevice\":[{\"major\":8,\"minor\":0,\"rate\":1048576}]}");

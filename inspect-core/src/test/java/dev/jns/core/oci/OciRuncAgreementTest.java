@@ -185,6 +185,8 @@ class OciRuncAgreementTest {
         add(a, "kernel: swappiness 100", mem + "{\"swappiness\":100}");
         add(a, "kernel: swappiness 101 (v1: runc refuses; v2: ignored)", mem + "{\"swappiness\":101}");
         add(a, "kernel: blkio weight 500 (needs BFQ on v1)", "/linux/resources/blockIO={\"weight\":500}");
+        add(a, "kernel: blkio weight 9 (v1: needs BFQ; v2 without BFQ: wraps round)", "/linux/resources/blockIO={\"weight\":9}");
+        add(a, "kernel: blkio weight 1001", "/linux/resources/blockIO={\"weight\":1001}");
         add(a, "kernel: blkio leafWeight (gone on v1, ignored on v2)", "/linux/resources/blockIO={\"leafWeight\":500}");
         add(a, "kernel: throttle on a block device that does not exist", "/linux/resources/blockIO={\"throttleReadBpsDevice\":"
                 + "[{\"major\":250,\"minor\":65535,\"rate\":1048576}]}");
