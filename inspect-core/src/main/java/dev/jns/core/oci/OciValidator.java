@@ -331,8 +331,10 @@ public final class OciValidator {
         }
         if (host && bundle != null) {
             new HostChecker(facts(), sysRoot, bundle, findings).check(root);
+            new KernelHost(facts(), sysRoot, findings).check(root);
         }
         if (rt != null) {
+            new KernelValues(findings).check(root);
             new RuntimeChecker(rt.path().toString(), facts(), pathEnv, findings).check(root, rt);
         }
         return false;

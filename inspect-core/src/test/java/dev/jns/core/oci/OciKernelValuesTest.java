@@ -1,0 +1,181 @@
+package dev.jns.core.oci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The runtime layer's kernel value rules (KernelValues): each fires on its bad config and not on
+ * the nearest good one, at the boundary where the kernel's range ends. Edits of base.json as in
+ * OciRulesTest.
+ */
+class OciKernelValuesTest {
+    private static final String CPU = "/linux/resources/cpu=";
+    private static final String MEM = "/linux/resources/memory=";
+
+    /** rule, operations that make it fire, operations of the nearest config where it must not. */
+    static final String[][] CASES = {
+        {"process.oom-score-adj.range", "/process/oomScoreAdj=1001", "/process/oomScoreAdj=1000"},
+        {"process.oom-score-adj.range", "/process/oomScoreAdj=-1001", "/process/oomScoreAdj=-1000"},
+        {"linux.resources.cpu.shares.range", CPU + "{\"shares\":1}", CPU + "{\"shares\":2}"},
+        {"linux.resources.cpu.shares.range", CPU + "{\"shares\":262145}", CPU + "{\"shares\":262144}"},
+        {"linux.resources.cpu.period.range", CPU + "{\"period\":999}", CPU + "{\"period\":1000}"},
+        {"linux.resources.cpu.period.range", CPU + "{\"period\":1000001}", CPU + "{\"period\":1000000}"},
+        {"linux.resources.cpu.quota.range", CPU + "{\"quota\":999,\"period\":100000}", CPU + "{\"quota\":1000,\"period\":100000}"},
+        {"linux.resources.cpu.quota.range", CPU + "{\"quota\":17592186044416}", CPU + "{\"quota\":-1}"},
+        {"linux.resources.cpu.burst.above-quota", CPU + "{\"quota\":50000,\"burst\":50001}", CPU + "{\"quota\":50000,\"burst\":50000}"},
+        {"linux.resources.cpu.idle.range", CPU + "{\"idle\":2}", CPU + "{\"idle\":1}"},
+        {"linux.resources.cpuset.syntax", CPU + "{\"cpus\":\"0-\"}", CPU + "{\"cpus\":\"0-1\"}"},
+        {"linux.resources.cpuset.syntax", CPU + "{\"cpus\":\"3-1\"}", CPU + "{\"cpus\":\"1,3\"}"},
+        {"linux.resources.cpuset.syntax", CPU + "{\"mems\":\"0;1\"}", CPU + "{\"mems\":\"0-15:2/4\"}"},
+        {"linux.resources.memory.range", MEM + "{\"limit\":-2}", MEM + "{\"limit\":-1}"},
+        {"linux.resources.memory.range", MEM + "{\"limit\":67108864,\"swap\":-2}", MEM + "{\"limit\":67108864,\"swap\":-1}"},
+        {"linux.resources.memory.limit-too-low", MEM + "{\"limit\":4194303}", MEM + "{\"limit\":4194304}"},
+        {"linux.resources.memory.kernel-ignored", MEM + "{\"kernel\":67108864}", MEM + "{\"limit\":67108864}"},
+        {"linux.resources.memory.kernel-ignored", MEM + "{\"kernelTCP\":67108864}", MEM + "{}"},
+        {"linux.resources.pids.range", "/linux/resources/pids={\"limit\":4194305}", "/linux/resources/pids={\"limit\":4194304}"},
+        {"linux.resources.blockio.weight.range", "/linux/resources/blockIO={\"weight\":1001}", "/linux/resources/blockIO={\"weight\":1000}"},
+        {"linux.resources.blockio.weight.range", "/linux/resources/blockIO={\"weightDevice\":[{\"major\":8,\"minor\":0,\"weight\":1001}]}",
+            "/linux/resources/blockIO={\"weightDevice\":[{\"major\":8,\"minor\":0,\"weight\":10}]}"},
+        {"linux.resources.unified.key", "/linux/resources/unified={\"memoryhigh\":\"1\"}", "/linux/resources/unified={\"memory.high\":\"1\"}"},
+        {"linux.resources.unified.key", "/linux/resources/unified={\"../memory.high\":\"1\"}",
+            "/linux/resources/unified={\"memory.high\":\"1\"}"},
+        {"linux.sysctl.name-form", "/linux/sysctl={\"net.ipv4.\":\"1\"}", "/linux/sysctl={\"net..ipv4.ip_forward\":\"1\"}"},
+        {"linux.sysctl.name-form", "/linux/sysctl={\"net/ipv4/\":\"1\"}", "/linux/sysctl={\"net/ipv4/ip_forward\":\"1\"}"},
+        {"linux.sysctl.value-integer", "/linux/sysctl={\"net.ipv4.ip_forward\":\"yes\"}", "/linux/sysctl={\"net.ipv4.ip_forward\":\" 1\\n\"}"},
+        {"linux.sysctl.value-integer", "/linux/sysctl={\"net.ipv4.ping_group_range\":\"0 x\"}",
+            "/linux/sysctl={\"net.ipv4.ping_group_range\":\"0 1 x\"}"},
+        {"linux.seccomp.notify-default", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_NOTIFY\",\"listenerPath\":\"/run/s.sock\"}",
+            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/s.sock\"}"},
+        {"linux.seccomp.notify-write", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/s.sock\","
+            + "\"syscalls\":[{\"names\":[\"read\",\"write\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
+            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/s.sock\","
+            + "\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}"},
+        {"linux.seccomp.notify-no-listener", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\","
+            + "\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
+            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/s.sock\","
+            + "\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}"},
+        {"linux.seccomp.default-kill", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL\"}",
+            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\"}"},
+        {"linux.seccomp.errno-ret-ignored", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\","
+            + "\"syscalls\":[{\"names\":[\"mknod\"],\"action\":\"SCMP_ACT_KILL\",\"errnoRet\":1}]}",
+            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mknod\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1}]}"},
+        {"mounts.data-option.unknown", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"noexce\"]}",
+            "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"noexec\",\"size=1m\",\"mode=1777\"]}"},
+        {"mounts.data-option.unknown", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"nosuid \"]}",
+            "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"nosuid\"]}"},
+        {"mounts.data-option.unknown", "/mounts/0/options=[\"hidepid=2\",\"sise=1\"]", "/mounts/0/options=[\"hidepid=2\",\"nosuid\"]"},
+    };
+
+    static List<Finding> check(String ops) {
+        List<Finding> out = new ArrayList<>();
+        JsonValue cfg = JsonReader.read(OciRulesTest.edit(ops), out);
+        new KernelValues(out).check(cfg);
+        return out;
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> a = new ArrayList<>();
+        for (String[] c : CASES) {
+            a.add(Arguments.of(c[0], c[1], c[2]));
+        }
+        return a.stream();
+    }
+
+    @Test
+    void theBaseConfigHasNoKernelFindings() {
+        assertEquals(List.of(), check(""));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("cases")
+    void ruleFiresOnTheBadConfigOnly(String rule, String bad, String good) {
+        List<Finding> b = check(bad);
+        Finding first = b.stream().filter(f -> f.rule().equals(rule)).findFirst().orElse(null);
+        assertNotNull(first, rule + " should fire on " + bad + ": " + b);
+        assertTrue(first.line() > 0 && first.column() > 0, "position of " + first);
+        Rules.Rule r = Rules.all().stream().filter(x -> x.id().equals(rule)).findFirst().orElseThrow();
+        assertEquals(r.severity(), first.severity().label(), "severity of " + rule);
+        List<Finding> g = check(good);
+        assertFalse(g.stream().anyMatch(f -> f.rule().equals(rule)), rule + " should not fire on " + good + ": " + g);
+    }
+
+    /** Every runtime-layer kernel rule has a case here; each description ends in its source. */
+    @Test
+    void everyKernelValueRuleHasACaseAndASource() {
+        Set<String> covered = new HashSet<>();
+        for (String[] c : CASES) {
+            covered.add(c[0]);
+        }
+        List<String> missing = new ArrayList<>();
+        boolean inBlock = false;
+        for (Rules.Rule r : Rules.all()) {
+            inBlock |= r.id().equals("process.oom-score-adj.range");
+            if (!inBlock) {
+                continue;
+            }
+            assertTrue(r.description().endsWith(")") && (r.description().contains("(kernel: ") || r.description().contains("(runc ")),
+                    "no source at the end of " + r.id() + ": " + r.description());
+            assertTrue(r.layer().equals("runtime") || r.layer().equals("host"), r.id() + " layer " + r.layer());
+            if (r.layer().equals("runtime") && !covered.contains(r.id())) {
+                missing.add(r.id());
+            }
+        }
+        assertTrue(inBlock, "the kernel block is missing from Rules");
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void membersOfTheWrongTypeOrMissingAreLeftToTheSchema() {
+        assertEquals(List.of(), check("+/mounts={\"destination\":\"/x\",\"options\":[\"noexce\"]} ;; +/mounts=3 ;; "
+                + "/linux/resources={\"cpu\":[],\"memory\":{\"limit\":\"1\"},\"blockIO\":{\"weightDevice\":[1,null]},"
+                + "\"unified\":[]} ;; /linux/sysctl={\"kernel.shmmax\":1} ;; /linux/seccomp={\"syscalls\":[1,{\"errnoRet\":1}]}"));
+    }
+
+    @Test
+    void cpuListsAreParsedAsTheKernelParsesThem() {
+        assertEquals(2, KernelValues.cpuList("0-3,5").length);
+        assertEquals(0, KernelValues.cpuList(" ").length);
+        assertNotNull(KernelValues.cpuList("0-15:2/4"));
+        assertNull(KernelValues.cpuList("0-15:5/4"));
+        assertNull(KernelValues.cpuList("1,,2"));
+        assertNull(KernelValues.cpuList("a"));
+        assertNull(KernelValues.cpuList("-1"));
+    }
+
+    @Test
+    void numbersPastTheLongRangeSaturate() {
+        assertEquals(1, check(CPU + "{\"shares\":18446744073709551615}").stream()
+                .filter(f -> f.rule().equals("linux.resources.cpu.shares.range")).count());
+        assertEquals(1, check("/linux/resources/pids={\"limit\":99999999999999999999}").stream()
+                .filter(f -> f.rule().equals("linux.resources.pids.range")).count());
+    }
+
+    /** The validator runs the kernel value rules with the runtime layer. */
+    @Test
+    void theValidatorRunsThemWithTheRuntimeLayer() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("jns-kv-");
+        try {
+            Path cfg = dir.resolve("config.json");
+            java.nio.file.Files.write(cfg, OciRulesTest.edit("/process/oomScoreAdj=2000"));
+            OciValidator.Report r = new OciValidator(Path.of("/proc"), false, "runc", "/nonexistent").validate(cfg);
+            assertTrue(r.findings().stream().anyMatch(f -> f.rule().equals("process.oom-score-adj.range")), r.findings().toString());
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir.resolve("config.json"));
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+}
