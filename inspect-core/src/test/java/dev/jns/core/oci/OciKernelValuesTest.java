@@ -171,9 +171,17 @@ class OciKernelValuesTest {
         try {
             Path cfg = dir.resolve("config.json");
             java.nio.file.Files.write(cfg, OciRulesTest.edit("/process/oomScoreAdj=2000"));
-            OciValidator.Report r = new OciValidator(Path.of("/proc"), false, "runc", "/nonexistent").validate(cfg);
+            // a stand-in runc on PATH (the layer runs with any runtime; this one has no features)
+            Path runc = dir.resolve("runc");
+            java.nio.file.Files.writeString(runc, "#!/bin/sh\n[ \"$1\" = --version ] && echo 'runc version 1.1.5'\nexit 0\n");
+            runc.toFile().setExecutable(true);
+            OciValidator.Report r = new OciValidator(Path.of("/proc"), false, "runc", dir.toString()).validate(cfg);
             assertTrue(r.findings().stream().anyMatch(f -> f.rule().equals("process.oom-score-adj.range")), r.findings().toString());
+            OciValidator.Report none = new OciValidator(Path.of("/proc"), false, null, dir.toString()).validate(cfg);
+            assertTrue(none.findings().stream().noneMatch(f -> f.rule().equals("process.oom-score-adj.range")),
+                    "not without the runtime layer: " + none.findings());
         } finally {
+            java.nio.file.Files.deleteIfExists(dir.resolve("runc"));
             java.nio.file.Files.deleteIfExists(dir.resolve("config.json"));
             java.nio.file.Files.deleteIfExists(dir);
         }
