@@ -25,7 +25,9 @@ class OciKernelRulesListedTest {
             inBlock |= r.id().equals("process.oom-score-adj.range");
             if (inBlock) {
                 n++;
-                Pattern row = Pattern.compile("(?m)^" + Pattern.quote(r.id()) + "\\s+" + r.layer() + "\\s+" + r.severity() + "\\s+.*\\)$");
+                assertTrue(r.source().startsWith("kernel") || r.source().contains("runc"), r.id() + ": source " + r.source());
+                Pattern row = Pattern.compile("(?m)^" + Pattern.quote(r.id()) + "\\s+" + r.layer() + "\\s+" + r.severity() + "\\s+"
+                        + Pattern.quote(r.source()) + "\\s+\\S");
                 assertTrue(row.matcher(text).find(), r.id() + " not listed with its layer, severity and source:\n" + text);
             }
         }

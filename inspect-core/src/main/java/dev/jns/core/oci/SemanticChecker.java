@@ -353,8 +353,10 @@ final class SemanticChecker {
                 }
             }
             if (!ok) {
-                error("env.format", ptr + "/" + i, e, "environment name \"" + Finding.clip(key)
-                        + "\" has characters other than letters, digits and '_'", "");
+                // POSIX lets an implementation take other characters; the kernel, runc and crun pass any NAME=VALUE
+                warn("env.name-nonportable", ptr + "/" + i, e, "environment name \"" + Finding.clip(key)
+                        + "\" has characters other than letters, digits and '_'",
+                        "the container gets it, but POSIX shells and many programs cannot use it");
             } else if (key.charAt(0) >= '0' && key.charAt(0) <= '9') {
                 warn("env.digit-leading", ptr + "/" + i, e, "environment name \"" + key + "\" starts with a digit",
                         "POSIX shells cannot use it, but env(1) and most languages can (runtime-tools#80)");
@@ -806,10 +808,11 @@ final class SemanticChecker {
                     error("linux.devices.invalid", ptr, d, "a FIFO device (type p) takes no major/minor numbers", "");
                 }
             } else if (type.equals("c") || type.equals("b") || type.equals("u")) {
-                // runtime-tools requires minor > 0 too, a false positive for /dev/tty (5:0) and /dev/console (5:1 ok)
-                if (major <= 0 || minor < 0) {
+                // runtime-tools requires major and minor > 0, false positives for /dev/tty (5:0) and for
+                // major 0, the unnamed devices, which mknod(2) makes without complaint
+                if (major < 0 || minor < 0) {
                     error("linux.devices.invalid", ptr, d, "device " + (path != null ? Finding.clip(path) : "") + " of type " + type
-                            + " needs a major number above 0 and a minor number of at least 0 (got " + major + ":" + minor + ")",
+                            + " needs major and minor numbers of at least 0 (got " + major + ":" + minor + ")",
                             "e.g. /dev/fuse is c 10:229");
                 } else {
                     String key = (type.equals("b") ? "b" : "c") + major + ":" + minor;
