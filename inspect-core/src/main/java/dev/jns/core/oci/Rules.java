@@ -161,6 +161,7 @@ public final class Rules {
         "runtime.crun.unknown-capability|runtime|error|crun refuses unknown capabilities (crun)",
         "runtime.seccomp-flags-unsupported|runtime|error|seccomp.flags that the runtime's features do not list in linux.seccomp.supportedFlags; runc 1.1.5 lists none and refuses any (runc libcontainer/specconv/spec_linux.go: seccomp flags are not yet supported by runc)",
         "runtime.runc.dev-null-denied|runtime|error|a linux.devices entry at /dev/null drops runc's default allow rule for it: unless resources.devices allows c 1:3 rw, runc's own reopen of /dev/null fails (runc libcontainer/specconv/spec_linux.go createDevices, rootfs_linux.go reOpenDevNull: EPERM)",
+        "runtime.runc.dev-null-mount|runtime|error|a mount other than a bind at /dev/null (unless /dev is a bind): runc's reopen of /dev/null after the mounts finds a directory (runc libcontainer/rootfs_linux.go mountToRootfs MkdirAll, reOpenDevNull: EISDIR)",
         // kernel value rules (issue 13 item 3): runtime = fixed ranges of what a runtime writes; host = this machine
         "process.oom-score-adj.range|runtime|error|oomScoreAdj outside -1000..1000 (kernel: fs/proc/base.c oom_score_adj_write, OOM_SCORE_ADJ_MIN/MAX)",
         "linux.resources.cpu.shares.range|runtime|error|cpu.shares outside 2..262144: v1 clamps and runc refuses the value read back; v2's converted cpu.weight leaves 1..10000 (kernel: kernel/sched/sched.h MIN_SHARES/MAX_SHARES; runc libcontainer/cgroups/fs/cpu.go)",

@@ -103,6 +103,7 @@ public final class RuntimeChecker {
         }
         if (!crun && isRunc(features)) {
             devNull(config);
+            devNullMount(config);
         }
         if (features == null) {
             return;
@@ -418,5 +419,39 @@ public final class RuntimeChecker {
             }
         }
         return false;
+    }
+
+    /**
+     * A mount other than a bind at /dev/null makes a directory there (runc's MkdirAll); after
+     * the mounts runc makes its devices (mknod: EEXIST, ignored) and reopens /dev/null read-write:
+     * EISDIR, or ENOTDIR when it bind-mounts device nodes in a user namespace. Not when /dev is a
+     * bind mount (runc's setupDev is off).
+     */
+    private void devNullMount(JsonValue config) {
+        JsonValue ms = config.get("mounts");
+        if (ms == null || !ms.isArray()) {
+            return;
+        }
+        int at = -1;
+        for (int i = 0; i < ms.size(); i++) {
+            JsonValue m = ms.at(i);
+            String d = m.isObject() ? m.string("destination") : null;
+            if (d == null) {
+                continue;
+            }
+            String clean = SemanticChecker.clean(d.startsWith("/") ? d : "/" + d);
+            if (clean.equals("/dev") && bindMount(m)) {
+                return;
+            }
+            if (clean.equals("/dev/null") && !bindMount(m)) {
+                at = i;
+            }
+        }
+        if (at >= 0) {
+            add(Finding.Severity.ERROR, "runtime.runc.dev-null-mount", "/mounts/" + at + "/destination",
+                    ms.at(at).get("destination"), "a " + (ms.at(at).string("type") == null ? "" : ms.at(at).string("type") + " ")
+                    + "mount at /dev/null: runc makes a directory there, then reopens /dev/null after the mounts",
+                    "runc fails with \"error reopening /dev/null inside container: open /dev/null: is a directory\"; mount elsewhere");
+        }
     }
 }

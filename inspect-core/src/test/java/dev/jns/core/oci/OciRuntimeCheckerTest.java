@@ -335,4 +335,15 @@ class OciRuntimeCheckerTest {
                 + "\"options\":[\"rbind\"]}", FEATURES), "runtime.runc.dev-null-denied"), "a bound /dev: runc does not reopen it");
         assertFalse(has(check("crun", dev + denyAll, null), "runtime.runc.dev-null-denied"), "runc's rule only");
     }
+
+    @Test
+    void aMountAtDevNullBreaksRuncsReopen() {
+        String tmpfs = "+/mounts={\"destination\":\"/dev/null\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}";
+        assertFires("runtime.runc.dev-null-mount", tmpfs, "+/mounts={\"destination\":\"/dev/nul\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}");
+        assertFalse(has(check("runc", "+/mounts={\"destination\":\"/dev/null\",\"type\":\"bind\",\"source\":\"/dev/null\","
+                + "\"options\":[\"bind\"]}", FEATURES), "runtime.runc.dev-null-mount"), "a bind of a device file");
+        assertFalse(has(check("runc", "+/mounts={\"destination\":\"/dev\",\"type\":\"bind\",\"source\":\"/dev\",\"options\":[\"rbind\"]} ;; "
+                + tmpfs, FEATURES), "runtime.runc.dev-null-mount"), "/dev bound: no reopen");
+        assertFalse(has(check("crun", tmpfs, null), "runtime.runc.dev-null-mount"));
+    }
 }
