@@ -870,6 +870,9 @@ public final class HostChecker {
             String clean = SemanticChecker.clean(dest);
             boolean covered = earlier.covers(clean);
             earlier.add(clean);
+            if (covered) {
+                underReadOnly(ms, i, clean);
+            }
             if (covered || clean.equals("/")) {
                 continue;
             }
@@ -1097,5 +1100,72 @@ public final class HostChecker {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * A destination under an earlier read-only mount of the config (the deepest one that covers
+     * it) must already exist there: runc's mkdir (or a bind's file) in it fails with EROFS. Known
+     * contents only: a fresh tmpfs or mqueue is empty, a sysfs shows the host's /sys, a bind its
+     * source. runc mounts /dev read-write and makes it read-only last, so /dev is not one.
+     */
+    private void underReadOnly(JsonValue ms, int i, String clean) {
+        JsonValue over = null;
+        String overDest = null;
+        for (int j = 0; j < i; j++) {
+            JsonValue e = ms.at(j);
+            String d = e.isObject() ? e.string("destination") : null;
+            if (d == null || !d.startsWith("/") || d.indexOf('\0') >= 0) {
+                continue;
+            }
+            String c = SemanticChecker.clean(d);
+            boolean below = c.equals("/") ? !clean.equals("/") : clean.startsWith(c + "/");
+            if (below && (overDest == null || c.length() >= overDest.length())) {
+                over = e;
+                overDest = c;
+            }
+        }
+        if (over == null || overDest.equals("/dev") || !hasOption(over, "ro")) {
+            return;
+        }
+        String rel = clean.substring(overDest.equals("/") ? 1 : overDest.length() + 1);
+        String type = over.string("type");
+        Path there;
+        if (isBind(over)) {
+            String src = over.string("source");
+            if (src == null || !src.startsWith("/")) {
+                return;
+            }
+            Path s = onHost(src, "/mounts/" + i + "/destination", ms.at(i).get("destination"), "the mount destination");
+            there = s == null ? null : hostPath(s, rel, "/mounts/" + i + "/destination", ms.at(i).get("destination"), "the mount destination");
+        } else if ("sysfs".equals(type)) {
+            there = hostPath(sysRoot.resolve("sys"), rel, "/mounts/" + i + "/destination", ms.at(i).get("destination"), "the mount destination");
+        } else if ("tmpfs".equals(type) || "mqueue".equals(type)) {
+            there = null;   // empty
+        } else {
+            return;
+        }
+        if (there != null && (isBind(over) ? Files.exists(there) : Files.exists(there, LinkOption.NOFOLLOW_LINKS))) {
+            return;
+        }
+        if (there == null && !"tmpfs".equals(type) && !"mqueue".equals(type)) {
+            return;   // a name this JVM cannot use: warned about already
+        }
+        JsonValue dest = ms.at(i).get("destination");
+        error("host.mount.destination-read-only", "/mounts/" + i + "/destination", dest, "mount destination " + Finding.clip(clean)
+                + " is under the read-only " + (isBind(over) ? "bind" : type) + " mount at " + overDest + " of this config, where "
+                + Finding.clip(rel) + " does not exist", "runc fails with \"mkdir ...: read-only file system\"; mount it elsewhere,"
+                + " or before the read-only mount");
+    }
+
+    private static boolean hasOption(JsonValue m, String option) {
+        JsonValue opts = m.get("options");
+        if (opts != null && opts.isArray()) {
+            for (int j = 0; j < opts.size(); j++) {
+                if (option.equals(opts.at(j).text())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -394,4 +394,24 @@ class OciHostCheckerTest {
         assertFalse(has(checkOn(host, l3), "host.intel-rdt.unavailable"));
         assertFalse(has(checkOn(host, clos), "host.intel-rdt.closid-ignored"));
     }
+
+    @Test
+    void nothingIsMadeUnderAnEarlierReadOnlyMount() throws IOException {
+        Path host = tmp.resolve("host");
+        Files.createDirectories(host.resolve("sys/fs/cgroup"));
+        String sysfs = mount("/sys", "sysfs", "sysfs", "nosuid", "ro") + " ;; ";
+        assertTrue(has(checkOn(host, sysfs + mount("/sys/x", "tmpfs", "tmpfs")), "host.mount.destination-read-only"));
+        assertFalse(has(checkOn(host, sysfs + mount("/sys/fs/cgroup", "tmpfs", "tmpfs")), "host.mount.destination-read-only"),
+                "the host's /sys has it");
+        assertFalse(has(checkOn(host, mount("/sys", "sysfs", "sysfs", "nosuid") + " ;; " + mount("/sys/x", "tmpfs", "tmpfs")),
+                "host.mount.destination-read-only"), "read-write sysfs");
+        assertTrue(has(check(mount("/data", "tmpfs", "tmpfs", "ro") + " ;; " + mount("/data/x", "tmpfs", "tmpfs")),
+                "host.mount.destination-read-only"), "a fresh tmpfs is empty");
+        assertFalse(has(check(mount("/dev", "tmpfs", "tmpfs", "ro") + " ;; " + mount("/dev/shm", "tmpfs", "tmpfs")),
+                "host.mount.destination-read-only"), "runc makes /dev read-only last");
+        Path src = Files.createDirectories(tmp.resolve("ro-src/sub"));
+        String bind = mount("/data", "bind", src.getParent().toString(), "rbind", "ro") + " ;; ";
+        assertFalse(has(check(bind + mount("/data/sub", "tmpfs", "tmpfs")), "host.mount.destination-read-only"));
+        assertTrue(has(check(bind + mount("/data/new", "tmpfs", "tmpfs")), "host.mount.destination-read-only"));
+    }
 }
