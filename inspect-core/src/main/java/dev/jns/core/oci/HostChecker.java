@@ -662,17 +662,7 @@ public final class HostChecker {
             if (type == null || type.isEmpty() || type.equals("bind") || type.equals("none") || known.contains(type)) {
                 continue;
             }
-            boolean bind = false;
-            JsonValue opts = m.get("options");
-            if (opts != null && opts.isArray()) {
-                for (int j = 0; j < opts.size(); j++) {
-                    String o = opts.at(j).text();
-                    if ("bind".equals(o) || "rbind".equals(o)) {
-                        bind = true;
-                    }
-                }
-            }
-            if (!bind) {
+            if (!isBind(m)) {
                 error("host.mount.type-unknown", "/mounts/" + i + "/type", m.get("type"), "this kernel does not know the"
                         + " filesystem type \"" + type + "\" (not in " + procRoot.resolve("filesystems") + ")",
                         "load its module (modprobe " + type + ") or fix the type");
@@ -734,7 +724,8 @@ public final class HostChecker {
 
     // ---- issue 13: what runc 1.1.5 refused and the host layer can see -------------------
 
-    private static boolean isBind(JsonValue m) {
+    /** Whether a mount's options say bind or rbind: runc 1.1.5's only test of a bind, whatever the type. */
+    static boolean isBind(JsonValue m) {
         JsonValue opts = m.get("options");
         if (opts != null && opts.isArray()) {
             for (int j = 0; j < opts.size(); j++) {

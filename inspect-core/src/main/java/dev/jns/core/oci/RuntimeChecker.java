@@ -50,14 +50,19 @@ public final class RuntimeChecker {
 
     /** Whether this is crun (by name or by its features' annotations). */
     private boolean isCrun(JsonValue features) {
+        return isNamed(features, "crun", "crun");
+    }
+
+    /** Whether the runtime's base name contains {@code name}, or an annotation key of its features contains {@code key}. */
+    private boolean isNamed(JsonValue features, String name, String key) {
         String base = runtime.substring(runtime.lastIndexOf('/') + 1);
-        if (base.contains("crun")) {
+        if (base.contains(name)) {
             return true;
         }
         JsonValue an = features != null ? features.get("annotations") : null;
         if (an != null && an.isObject()) {
             for (int i = 0; i < an.size(); i++) {
-                if (an.key(i).contains("crun")) {
+                if (an.key(i).contains(key)) {
                     return true;
                 }
             }
@@ -323,19 +328,7 @@ public final class RuntimeChecker {
 
     /** Whether this is runc (by name, or by its features' annotations). */
     private boolean isRunc(JsonValue features) {
-        String base = runtime.substring(runtime.lastIndexOf('/') + 1);
-        if (base.contains("runc")) {
-            return true;
-        }
-        JsonValue an = features != null ? features.get("annotations") : null;
-        if (an != null && an.isObject()) {
-            for (int i = 0; i < an.size(); i++) {
-                if (an.key(i).startsWith("org.opencontainers.runc.")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return isNamed(features, "runc", "org.opencontainers.runc.");
     }
 
     /**
@@ -364,7 +357,7 @@ public final class RuntimeChecker {
             for (int i = 0; i < ms.size(); i++) {
                 JsonValue m = ms.at(i);
                 String d = m.isObject() ? m.string("destination") : null;
-                if (d != null && SemanticChecker.clean(d.startsWith("/") ? d : "/" + d).equals("/dev") && bindMount(m)) {
+                if (d != null && SemanticChecker.clean(d.startsWith("/") ? d : "/" + d).equals("/dev") && HostChecker.isBind(m)) {
                     return;   // runc's setupDev is off: it neither makes devices nor reopens /dev/null
                 }
             }
@@ -409,18 +402,6 @@ public final class RuntimeChecker {
         }
     }
 
-    private static boolean bindMount(JsonValue m) {
-        JsonValue o = m.get("options");
-        if (o != null && o.isArray()) {
-            for (int j = 0; j < o.size(); j++) {
-                if ("bind".equals(o.at(j).text()) || "rbind".equals(o.at(j).text())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
      * A mount other than a bind at /dev/null makes a directory there (runc's MkdirAll); after
      * the mounts runc makes its devices (mknod: EEXIST, ignored) and reopens /dev/null read-write:
@@ -440,10 +421,10 @@ public final class RuntimeChecker {
                 continue;
             }
             String clean = SemanticChecker.clean(d.startsWith("/") ? d : "/" + d);
-            if (clean.equals("/dev") && bindMount(m)) {
+            if (clean.equals("/dev") && HostChecker.isBind(m)) {
                 return;
             }
-            if (clean.equals("/dev/null") && !bindMount(m)) {
+            if (clean.equals("/dev/null") && !HostChecker.isBind(m)) {
                 at = i;
             }
         }
