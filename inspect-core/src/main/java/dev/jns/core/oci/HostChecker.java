@@ -71,6 +71,8 @@ public final class HostChecker {
         if (rootfs != null) {
             args0(rootfs);
             usernsAccess(rootfs);
+            cwd(rootfs);
+            mountDestinations(rootfs, cfg.get("mounts"));
         }
         JsonValue linux = cfg.get("linux");
         if (linux != null && linux.isObject()) {
@@ -81,6 +83,8 @@ public final class HostChecker {
         }
         capabilities();
         mountTypes(cfg.get("mounts"));
+        mountSources(cfg.get("mounts"));
+        securityModules(cfg);
         hooks(cfg.get("hooks"), rootfs);
     }
 
@@ -504,6 +508,11 @@ public final class HostChecker {
                 if (f != null && !Files.exists(f)) {   // stat only: a FIFO or device there is not opened
                     error("host.namespaces.path-missing", "/linux/namespaces/" + i + "/path", n.get("path"), "namespace path "
                             + Finding.clip(path) + " does not exist", "the process or bind mount that held it is gone");
+                } else if (f != null && !namespaceFile(path)) {
+                    error("host.namespaces.path-not-namespace", "/linux/namespaces/" + i + "/path", n.get("path"), "namespace path "
+                            + Finding.clip(path) + " is neither /proc/PID/ns/TYPE nor a bind mount of a namespace (no nsfs mount"
+                            + " there in " + procRoot.resolve("self/mountinfo") + ")", "setns(2) refuses a file that is not a"
+                            + " namespace (EINVAL): runc fails with \"can't get final child's PID from pipe: EOF\"");
                 }
                 continue;
             }
@@ -653,17 +662,7 @@ public final class HostChecker {
             if (type == null || type.isEmpty() || type.equals("bind") || type.equals("none") || known.contains(type)) {
                 continue;
             }
-            boolean bind = false;
-            JsonValue opts = m.get("options");
-            if (opts != null && opts.isArray()) {
-                for (int j = 0; j < opts.size(); j++) {
-                    String o = opts.at(j).text();
-                    if ("bind".equals(o) || "rbind".equals(o)) {
-                        bind = true;
-                    }
-                }
-            }
-            if (!bind) {
+            if (!isBind(m)) {
                 error("host.mount.type-unknown", "/mounts/" + i + "/type", m.get("type"), "this kernel does not know the"
                         + " filesystem type \"" + type + "\" (not in " + procRoot.resolve("filesystems") + ")",
                         "load its module (modprobe " + type + ") or fix the type");
@@ -721,5 +720,443 @@ public final class HostChecker {
                 }
             }
         }
+    }
+
+    // ---- issue 13: what runc 1.1.5 refused and the host layer can see -------------------
+
+    /** Whether a mount's options say bind or rbind: runc 1.1.5's only test of a bind, whatever the type. */
+    static boolean isBind(JsonValue m) {
+        JsonValue opts = m.get("options");
+        if (opts != null && opts.isArray()) {
+            for (int j = 0; j < opts.size(); j++) {
+                String o = opts.at(j).text();
+                if ("bind".equals(o) || "rbind".equals(o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The host path of a mount's source, as runc 1.1.5 uses it: a bind's relative source is
+     * relative to the bundle directory (specconv createLibcontainerMount); an absolute one is under
+     * the sys root. Null when there is none to check.
+     */
+    private Path mountSource(JsonValue m, int i, boolean bind) {
+        String src = m.string("source");
+        if (src == null || src.isEmpty()) {
+            return null;
+        }
+        String ptr = "/mounts/" + i + "/source";
+        if (src.startsWith("/")) {
+            return onHost(src, ptr, m.get("source"), "the mount source");
+        }
+        return bind ? hostPath(bundle.toAbsolutePath(), src, ptr, m.get("source"), "the mount source") : null;
+    }
+
+    /**
+     * Item 1: a bind's source must exist (runc stats it: "stat SRC: no such file or directory"),
+     * and so must the device of a filesystem that needs one (not "nodev" in /proc/filesystems:
+     * mount(2) gives ENOENT). stat only: nothing is opened.
+     */
+    private void mountSources(JsonValue ms) {
+        if (ms == null || !ms.isArray()) {
+            return;
+        }
+        for (int i = 0; i < ms.size(); i++) {
+            JsonValue m = ms.at(i);
+            if (!m.isObject()) {
+                continue;
+            }
+            boolean bind = isBind(m);
+            String type = m.string("type");
+            Set<String> block = bind ? null : facts.blockFilesystems();
+            if (!bind && (block == null || type == null || !block.contains(type))) {
+                continue;
+            }
+            Path src = mountSource(m, i, bind);
+            if (src != null && !Files.exists(src)) {
+                error("host.mount.source-missing", "/mounts/" + i + "/source", m.get("source"), (bind ? "bind mount source "
+                        : type + " mount device ") + src + " does not exist on this host", bind
+                        ? "runc fails with \"stat " + src + ": no such file or directory\"" + (m.string("source").startsWith("/") ? ""
+                        : " (a relative bind source is relative to the bundle directory)")
+                        : "a " + type + " mount needs an existing block device (or a loop device) as its source");
+            }
+        }
+    }
+
+    /**
+     * Item 2: runc makes process.cwd with MkdirAll after the mounts: a file there, or on the way
+     * there, fails with "mkdir CWD: not a directory". Resolved inside the rootfs; a cwd under a
+     * mount of the config is not checked.
+     */
+    private void cwd(Path rootfs) {
+        JsonValue proc = config.get("process");
+        JsonValue cwd = proc != null ? proc.get("cwd") : null;
+        if (cwd == null || !cwd.isString() || !cwd.text().startsWith("/")) {
+            return;
+        }
+        String clean = SemanticChecker.clean(cwd.text());
+        if (clean.equals("/") || underMount(clean)) {
+            return;
+        }
+        Path inside = hostPath(rootfs.getRoot(), cwd.text(), "/process/cwd", cwd, "the cwd");
+        if (inside == null) {
+            return;
+        }
+        String notDir = notDirectory(rootfs, inside);
+        if (notDir != null) {
+            error("host.cwd.not-directory", "/process/cwd", cwd, "process.cwd " + Finding.clip(cwd.text()) + " is not a directory"
+                    + " in the rootfs (" + notDir + ")", "runc fails with \"mkdir " + Finding.clip(cwd.text())
+                    + ": not a directory\"; use a directory, or a path that does not exist yet");
+        }
+    }
+
+    /**
+     * Why {@code inside} cannot be a directory in the rootfs (it or a component on the way is
+     * something else), or null: it is one, or it does not exist yet (then a runtime makes it).
+     */
+    private static String notDirectory(Path rootfs, Path inside) {
+        Resolved r = resolveInRoot(rootfs, inside);
+        if (r.path() == null) {
+            return r.missing() == null && r.why() != null && r.why().endsWith(" is not a directory") ? r.why() : null;
+        }
+        try {
+            BasicFileAttributes at = Files.readAttributes(r.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return at.isDirectory() ? null : containerPath(rootfs, r.path()) + " is " + kind(at);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String kind(BasicFileAttributes at) {
+        return at.isRegularFile() ? "a file" : at.isSymbolicLink() ? "a symlink" : at.isDirectory() ? "a directory" : "a special file";
+    }
+
+    /** The container path of a host path inside the rootfs. */
+    private static String containerPath(Path rootfs, Path host) {
+        String rel = rootfs.relativize(host).toString();
+        return rel.isEmpty() ? "/" : "/" + rel;
+    }
+
+    /**
+     * Item 3: runc 1.1.5 mounts a filesystem on a directory (MkdirAll, or mount(2) over a file:
+     * ENOTDIR), and a bind's target is created as the source's kind when missing, but mount(2)
+     * refuses a file onto a directory or a directory onto a file (ENOTDIR). Destinations are
+     * resolved inside the rootfs; one at or under an earlier mount of the config (e.g. /dev/shm
+     * under a /dev tmpfs) shows that mount's contents, not the rootfs's, and is not checked.
+     */
+    private void mountDestinations(Path rootfs, JsonValue ms) {
+        if (ms == null || !ms.isArray()) {
+            return;
+        }
+        PathSet earlier = new PathSet();
+        for (int i = 0; i < ms.size(); i++) {
+            JsonValue m = ms.at(i);
+            String dest = m.isObject() ? m.string("destination") : null;
+            if (dest == null || !dest.startsWith("/") || dest.indexOf('\0') >= 0) {
+                continue;
+            }
+            String clean = SemanticChecker.clean(dest);
+            boolean covered = earlier.covers(clean);
+            earlier.add(clean);
+            if (covered) {
+                underReadOnly(ms, i, clean);
+            }
+            if (covered || clean.equals("/")) {
+                continue;
+            }
+            String ptr = "/mounts/" + i + "/destination";
+            Path inside = hostPath(rootfs.getRoot(), clean, ptr, m.get("destination"), "the mount destination");
+            if (inside == null) {
+                continue;
+            }
+            Resolved r = resolveInRoot(rootfs, inside);
+            String type = m.string("type");
+            boolean bind = isBind(m);
+            if (r.path() == null) {
+                if (r.missing() == null && r.why() != null && r.why().endsWith(" is not a directory")) {
+                    error("host.mount.destination-not-directory", ptr, m.get("destination"), "mount destination "
+                            + Finding.clip(dest) + " cannot be made in the rootfs: " + r.why(),
+                            "runc fails with \"not a directory\"; mount somewhere else");
+                }
+                continue;
+            }
+            if (earlier.covers(containerPath(rootfs, r.path())) && !containerPath(rootfs, r.path()).equals(clean)) {
+                continue;   // a link into an earlier mount: its contents are not the rootfs's
+            }
+            BasicFileAttributes at;
+            try {
+                at = Files.readAttributes(r.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                continue;
+            }
+            if (!bind) {
+                if (("proc".equals(type) || "sysfs".equals(type)) && lexicalLink(rootfs, clean)) {
+                    error("host.mount.destination-not-directory", ptr, m.get("destination"), "mount destination " + Finding.clip(dest)
+                            + " is a symlink in the rootfs", "runc refuses it: filesystem \"" + type + "\" must be mounted on"
+                            + " ordinary directory");
+                } else if (!at.isDirectory()) {
+                    error("host.mount.destination-not-directory", ptr, m.get("destination"), "mount destination " + Finding.clip(dest)
+                            + " is " + kind(at) + " in the rootfs (" + containerPath(rootfs, r.path()) + "): a " + (type == null
+                            ? "" : type + " ") + "mount needs a directory", "runc fails with \"mount " + (type == null ? "" : type)
+                            + ":" + Finding.clip(dest) + ": not a directory\"; mount it elsewhere, or bind-mount a file there");
+                }
+                continue;
+            }
+            Path src = mountSource(m, i, true);
+            BasicFileAttributes sat;
+            try {
+                sat = src == null ? null : Files.readAttributes(src, BasicFileAttributes.class);   // runc's os.Stat follows links
+            } catch (IOException e) {
+                sat = null;   // missing: host.mount.source-missing
+            }
+            if (sat != null && sat.isDirectory() != at.isDirectory()) {
+                error("host.mount.bind-kind-mismatch", ptr, m.get("destination"), "bind mount of " + (sat.isDirectory()
+                        ? "the directory " : "the file ") + src + " onto " + Finding.clip(dest) + ", which is " + kind(at)
+                        + " in the rootfs", "mount(2) fails with ENOTDIR (\"not a directory\"): bind a file onto a file and a"
+                        + " directory onto a directory, or pick a destination that does not exist");
+            }
+        }
+    }
+
+    /** Whether the last component of {@code clean} is a symlink, its parent resolved inside the rootfs. */
+    private static boolean lexicalLink(Path rootfs, String clean) {
+        int slash = clean.lastIndexOf('/');
+        Resolved parent = resolveInRoot(rootfs, slash <= 0 ? "/" : clean.substring(0, slash));
+        if (parent.path() == null) {
+            return false;
+        }
+        try {
+            Path p = parent.path().resolve(clean.substring(slash + 1));
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isSymbolicLink();
+        } catch (IOException | InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static final java.util.regex.Pattern PROC_NS =
+            java.util.regex.Pattern.compile("/proc/(self|thread-self|[0-9]+)(/task/[0-9]+)?/ns/[a-z_]+");
+
+    /**
+     * Item 4: whether an existing namespace path is a namespace file. Java cannot statfs, so: the
+     * /proc/PID/ns/TYPE forms, or a path (links resolved under the sys root) where the host's
+     * mountinfo shows an nsfs mount. Unknown mountinfo: true (nothing to say).
+     */
+    private boolean namespaceFile(String path) {
+        String clean = SemanticChecker.clean(path);
+        if (PROC_NS.matcher(clean).matches()) {
+            return true;
+        }
+        List<dev.jns.core.proc.MountInfo> mounts = facts.mounts();
+        if (mounts == null) {
+            return true;
+        }
+        Set<String> nsfs = new HashSet<>();
+        for (dev.jns.core.proc.MountInfo mi : mounts) {
+            if ("nsfs".equals(mi.fsType())) {
+                nsfs.add(mi.mountPoint());
+            }
+        }
+        if (nsfs.contains(clean)) {
+            return true;
+        }
+        Resolved r = resolveInRoot(sysRoot, clean);
+        if (r.path() == null) {
+            return true;   // a link that leaves nothing to look at: not ours to judge
+        }
+        String real = containerPath(sysRoot, r.path());
+        return nsfs.contains(real) || PROC_NS.matcher(real).matches();
+    }
+
+    /**
+     * Item 5: security modules and resctrl the config asks for. AppArmor: runc writes the profile
+     * to /proc/self/attr/exec, EINVAL without AppArmor. SELinux: runc's validator refuses a process
+     * label, and a mount label becomes a context= option that mount(2) refuses. Intel RDT: runc's
+     * validator refuses a schema without resctrl. Read under the sys root and procRoot's mountinfo;
+     * unknown (no sys directory, no mountinfo): not checked.
+     */
+    private void securityModules(JsonValue cfg) {
+        JsonValue proc = cfg.get("process");
+        JsonValue aa = proc != null && proc.isObject() ? proc.get("apparmorProfile") : null;
+        if (aa != null && aa.isString() && !aa.text().isEmpty() && Files.isDirectory(sysRoot.resolve("sys/kernel"))) {
+            boolean dir = Files.isDirectory(sysRoot.resolve("sys/kernel/security/apparmor"));
+            String enabled = small(sysRoot.resolve("sys/module/apparmor/parameters/enabled"));
+            if (!dir || enabled == null || !enabled.startsWith("Y")) {
+                error("host.apparmor.unavailable", "/process/apparmorProfile", aa, "apparmorProfile " + Finding.clip(aa.text())
+                        + " on a host without AppArmor (" + (!dir ? "no /sys/kernel/security/apparmor" : "")
+                        + (!dir && (enabled == null || !enabled.startsWith("Y")) ? ", " : "")
+                        + (enabled == null ? "no /sys/module/apparmor/parameters/enabled" : enabled.startsWith("Y") ? ""
+                        : "/sys/module/apparmor/parameters/enabled is " + Finding.clip(enabled)) + ")",
+                        "runc fails with \"apparmor failed to apply profile: write /proc/self/attr/exec: invalid argument\"; remove it");
+            }
+        }
+        JsonValue linux = cfg.get("linux");
+        JsonValue sl = proc != null && proc.isObject() ? proc.get("selinuxLabel") : null;
+        JsonValue ml = linux != null && linux.isObject() ? linux.get("mountLabel") : null;
+        boolean wantsSl = sl != null && sl.isString() && !sl.text().isEmpty();
+        boolean wantsMl = ml != null && ml.isString() && !ml.text().isEmpty() && labelledMount(cfg.get("mounts"));
+        if ((wantsSl || wantsMl) && seLinux() == Boolean.FALSE) {
+            if (wantsSl) {
+                error("host.selinux.unavailable", "/process/selinuxLabel", sl, "selinuxLabel on a host without SELinux (no selinuxfs"
+                        + " mounted, no /sys/fs/selinux)", "runc fails with \"selinux label is specified in config, but selinux is"
+                        + " disabled or not supported\"; remove it");
+            }
+            if (wantsMl) {
+                error("host.selinux.unavailable", "/linux/mountLabel", ml, "mountLabel on a host without SELinux (no selinuxfs"
+                        + " mounted, no /sys/fs/selinux)", "runc passes it to mount(2) as context=..., which fails with EINVAL"
+                        + " (\"invalid argument\"); remove it");
+            }
+        }
+        JsonValue rdt = linux != null && linux.isObject() ? linux.get("intelRdt") : null;
+        if (rdt != null && rdt.isObject()) {
+            intelRdt(rdt);
+        }
+    }
+
+    /** Whether a mount of the config gets runc's mount label: not a bind, proc, sysfs, mqueue or cgroup. */
+    private static boolean labelledMount(JsonValue ms) {
+        if (ms == null || !ms.isArray()) {
+            return false;
+        }
+        for (int i = 0; i < ms.size(); i++) {
+            JsonValue m = ms.at(i);
+            String t = m.isObject() ? m.string("type") : null;
+            if (t != null && !isBind(m) && !Set.of("proc", "sysfs", "mqueue", "cgroup", "bind").contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether SELinux is on (a selinuxfs mount, or /sys/fs/selinux/enforce); null when unknown. */
+    private Boolean seLinux() {
+        List<dev.jns.core.proc.MountInfo> mounts = facts.mounts();
+        if (mounts != null) {
+            for (dev.jns.core.proc.MountInfo mi : mounts) {
+                if ("selinuxfs".equals(mi.fsType())) {
+                    return true;
+                }
+            }
+        }
+        if (Files.exists(sysRoot.resolve("sys/fs/selinux/enforce"))) {
+            return true;
+        }
+        return mounts != null || Files.isDirectory(sysRoot.resolve("sys/fs")) ? Boolean.FALSE : null;
+    }
+
+    private void intelRdt(JsonValue rdt) {
+        List<dev.jns.core.proc.MountInfo> mounts = facts.mounts();
+        if (mounts == null) {
+            return;
+        }
+        String resctrl = null;
+        for (dev.jns.core.proc.MountInfo mi : mounts) {
+            if ("resctrl".equals(mi.fsType())) {
+                resctrl = mi.mountPoint();
+                break;
+            }
+        }
+        boolean any = false;
+        for (String[] k : new String[][] {{"l3CacheSchema", "L3", "CAT"}, {"memBwSchema", "MB", "MBA"}}) {
+            JsonValue v = rdt.get(k[0]);
+            if (v == null || !v.isString() || v.text().isEmpty()) {
+                continue;
+            }
+            any = true;
+            Path info = resctrl == null ? null : onHost(resctrl + "/info/" + k[1], "/linux/intelRdt/" + k[0], v, "resctrl");
+            if (resctrl == null || (info != null && !Files.isDirectory(info))) {
+                error("host.intel-rdt.unavailable", "/linux/intelRdt/" + k[0], v, "intelRdt." + k[0] + " on a host without Intel RDT/"
+                        + k[2] + " (" + (resctrl == null ? "no resctrl filesystem in " + procRoot.resolve("self/mountinfo")
+                        : "no " + info) + ")", "runc fails with \"intelRdt." + k[0] + " is specified in config, but Intel RDT/"
+                        + k[2] + " is not enabled\"; remove it, or mount resctrl on a CPU that has it");
+            }
+        }
+        JsonValue clos = rdt.get("closID");
+        if (!any && resctrl == null && clos != null && clos.isString() && !clos.text().isEmpty()) {
+            warn("host.intel-rdt.closid-ignored", "/linux/intelRdt/closID", clos, "intelRdt.closID on a host without resctrl",
+                    "runc 1.1.5 makes no Intel RDT manager without CAT or MBA: the container runs outside any CLOS");
+        }
+    }
+
+    /** A small file under the sys root, trimmed; null when absent or unreadable. Only regular files are read. */
+    private static String small(Path p) {
+        try {
+            if (!Files.isRegularFile(p)) {
+                return null;
+            }
+            byte[] b = Files.readAllBytes(p);
+            return new String(b, 0, Math.min(b.length, 256), java.nio.charset.StandardCharsets.UTF_8).trim();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A destination under an earlier read-only mount of the config (the deepest one that covers
+     * it) must already exist there: runc's mkdir (or a bind's file) in it fails with EROFS. Known
+     * contents only: a fresh tmpfs or mqueue is empty, a sysfs shows the host's /sys, a bind its
+     * source. runc mounts /dev read-write and makes it read-only last, so /dev is not one.
+     */
+    private void underReadOnly(JsonValue ms, int i, String clean) {
+        JsonValue over = null;
+        String overDest = null;
+        for (int j = 0; j < i; j++) {
+            JsonValue e = ms.at(j);
+            String d = e.isObject() ? e.string("destination") : null;
+            if (d == null || !d.startsWith("/") || d.indexOf('\0') >= 0) {
+                continue;
+            }
+            String c = SemanticChecker.clean(d);
+            boolean below = c.equals("/") ? !clean.equals("/") : clean.startsWith(c + "/");
+            if (below && (overDest == null || c.length() >= overDest.length())) {
+                over = e;
+                overDest = c;
+            }
+        }
+        if (over == null || overDest.equals("/dev") || !hasOption(over, "ro")) {
+            return;
+        }
+        String rel = clean.substring(overDest.equals("/") ? 1 : overDest.length() + 1);
+        String type = over.string("type");
+        Path there;
+        if (isBind(over)) {
+            String src = over.string("source");
+            if (src == null || !src.startsWith("/")) {
+                return;
+            }
+            Path s = onHost(src, "/mounts/" + i + "/destination", ms.at(i).get("destination"), "the mount destination");
+            there = s == null ? null : hostPath(s, rel, "/mounts/" + i + "/destination", ms.at(i).get("destination"), "the mount destination");
+        } else if ("sysfs".equals(type)) {
+            there = hostPath(sysRoot.resolve("sys"), rel, "/mounts/" + i + "/destination", ms.at(i).get("destination"), "the mount destination");
+        } else if ("tmpfs".equals(type) || "mqueue".equals(type)) {
+            there = null;   // empty
+        } else {
+            return;
+        }
+        if (there != null && (isBind(over) ? Files.exists(there) : Files.exists(there, LinkOption.NOFOLLOW_LINKS))) {
+            return;
+        }
+        if (there == null && !"tmpfs".equals(type) && !"mqueue".equals(type)) {
+            return;   // a name this JVM cannot use: warned about already
+        }
+        JsonValue dest = ms.at(i).get("destination");
+        error("host.mount.destination-read-only", "/mounts/" + i + "/destination", dest, "mount destination " + Finding.clip(clean)
+                + " is under the read-only " + (isBind(over) ? "bind" : type) + " mount at " + overDest + " of this config, where "
+                + Finding.clip(rel) + " does not exist", "runc fails with \"mkdir ...: read-only file system\"; mount it elsewhere,"
+                + " or before the read-only mount");
+    }
+
+    private static boolean hasOption(JsonValue m, String option) {
+        JsonValue opts = m.get("options");
+        if (opts != null && opts.isArray()) {
+            for (int j = 0; j < opts.size(); j++) {
+                if (option.equals(opts.at(j).text())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -175,4 +175,38 @@ final class HostFacts {
         }
         return sysDir;
     }
+
+    private List<MountInfo> mounts;       // null: unknown
+    private boolean mountsRead;
+    private Set<String> blockFilesystems; // null: unknown
+
+    /** The host's mounts, from /proc/self/mountinfo; null when unreadable or malformed. */
+    List<MountInfo> mounts() {
+        if (!mountsRead) {
+            mountsRead = true;
+            try {
+                String rel = "self/mountinfo";
+                mounts = MountInfo.parse(proc().text(rel), procRoot.resolve(rel));
+            } catch (IOException | RuntimeException e) {
+                mounts = null;
+            }
+        }
+        return mounts;
+    }
+
+    /** The filesystem types of /proc/filesystems without "nodev" (they mount a block device); null when unknown. */
+    Set<String> blockFilesystems() {
+        if (blockFilesystems == null && filesystems() != null) {
+            Set<String> s = new HashSet<>();
+            String text = text("filesystems");
+            for (String l : text == null ? new String[0] : text.split("\n")) {
+                String t = l.trim();
+                if (!t.isEmpty() && !l.startsWith("nodev")) {
+                    s.add(t);
+                }
+            }
+            blockFilesystems = s;
+        }
+        return blockFilesystems;
+    }
 }

@@ -50,14 +50,19 @@ public final class RuntimeChecker {
 
     /** Whether this is crun (by name or by its features' annotations). */
     private boolean isCrun(JsonValue features) {
+        return isNamed(features, "crun", "crun");
+    }
+
+    /** Whether the runtime's base name contains {@code name}, or an annotation key of its features contains {@code key}. */
+    private boolean isNamed(JsonValue features, String name, String key) {
         String base = runtime.substring(runtime.lastIndexOf('/') + 1);
-        if (base.contains("crun")) {
+        if (base.contains(name)) {
             return true;
         }
         JsonValue an = features != null ? features.get("annotations") : null;
         if (an != null && an.isObject()) {
             for (int i = 0; i < an.size(); i++) {
-                if (an.key(i).contains("crun")) {
+                if (an.key(i).contains(key)) {
                     return true;
                 }
             }
@@ -100,6 +105,10 @@ public final class RuntimeChecker {
         boolean crun = isCrun(features);
         if (crun) {
             crunRules(config, facts.cgroupMode());
+        }
+        if (!crun && isRunc(features)) {
+            devNull(config);
+            devNullMount(config);
         }
         if (features == null) {
             return;
@@ -198,6 +207,20 @@ public final class RuntimeChecker {
         if (enabled != null && !enabled.booleanValue()) {
             add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp", sc, name + " was built without seccomp", "");
             return;
+        }
+        JsonValue flags = sc.get("flags");
+        if (flags != null && flags.isArray() && flags.size() > 0) {
+            Set<String> supported = set(fsc.get("supportedFlags"));
+            for (int i = 0; i < flags.size(); i++) {
+                JsonValue f = flags.at(i);
+                if (f.isString() && (supported == null || !supported.contains(f.text()))) {
+                    add(Finding.Severity.ERROR, "runtime.seccomp-flags-unsupported", "/linux/seccomp/flags/" + i, f, name
+                            + (supported == null || supported.isEmpty() ? " lists no supported seccomp flags"
+                            : " does not list the seccomp flag " + f.text()) + " in its features",
+                            supported == null || supported.isEmpty() ? "runc 1.1.5 refuses any: \"seccomp flags are not yet"
+                            + " supported by runc\"; remove linux.seccomp.flags" : "its supportedFlags: " + String.join(", ", supported));
+                }
+            }
         }
         Set<String> actions = set(fsc.get("actions"));
         Set<String> archs = set(fsc.get("archs"));
@@ -301,5 +324,115 @@ public final class RuntimeChecker {
             return null;
         }
         return f;
+    }
+
+    /** Whether this is runc (by name, or by its features' annotations). */
+    private boolean isRunc(JsonValue features) {
+        return isNamed(features, "runc", "org.opencontainers.runc.");
+    }
+
+    /**
+     * runc's createDevices drops its default device (and the allow rule c 1:3 rwm that goes with
+     * it) when linux.devices has an entry with the same path. After the pivot runc opens /dev/null
+     * read-write (reOpenDevNull, unless /dev is a bind mount): the device cgroup must then allow
+     * c 1:3 rw through resources.devices, which runc applies in order from deny-all.
+     */
+    private void devNull(JsonValue config) {
+        JsonValue linux = config.get("linux");
+        JsonValue devs = linux != null && linux.isObject() ? linux.get("devices") : null;
+        if (devs == null || !devs.isArray()) {
+            return;
+        }
+        int at = -1;
+        for (int i = 0; i < devs.size(); i++) {
+            if (devs.at(i).isObject() && "/dev/null".equals(devs.at(i).string("path"))) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return;
+        }
+        JsonValue ms = config.get("mounts");
+        if (ms != null && ms.isArray()) {
+            for (int i = 0; i < ms.size(); i++) {
+                JsonValue m = ms.at(i);
+                String d = m.isObject() ? m.string("destination") : null;
+                if (d != null && SemanticChecker.clean(d.startsWith("/") ? d : "/" + d).equals("/dev") && HostChecker.isBind(m)) {
+                    return;   // runc's setupDev is off: it neither makes devices nor reopens /dev/null
+                }
+            }
+        }
+        boolean r = false;
+        boolean w = false;
+        JsonValue res = linux.get("resources");
+        JsonValue rules = res != null && res.isObject() ? res.get("devices") : null;
+        if (rules != null && rules.isArray()) {
+            for (int i = 0; i < rules.size(); i++) {
+                JsonValue d = rules.at(i);
+                if (!d.isObject()) {
+                    continue;
+                }
+                boolean allow = d.get("allow") != null && d.get("allow").booleanValue();
+                String type = d.string("type");
+                String access = d.string("access");
+                if (type == null || type.isEmpty() || type.equals("a")) {
+                    r = allow;   // a wildcard rule resets the whole list (kernel: security/device_cgroup.c)
+                    w = allow;
+                    continue;
+                }
+                long major = d.get("major") != null ? d.get("major").longValue(-1) : -1;
+                long minor = d.get("minor") != null ? d.get("minor").longValue(-1) : -1;
+                if (!type.equals("c") || (major != -1 && major != 1) || (minor != -1 && minor != 3) || access == null) {
+                    continue;
+                }
+                if (access.indexOf('r') >= 0) {
+                    r = allow;
+                }
+                if (access.indexOf('w') >= 0) {
+                    w = allow;
+                }
+            }
+        }
+        if (!r || !w) {
+            add(Finding.Severity.ERROR, "runtime.runc.dev-null-denied", "/linux/devices/" + at, devs.at(at), "linux.devices has"
+                    + " /dev/null, which replaces runc's default device and its allow rule, and resources.devices does not allow"
+                    + " c 1:3 rw", "runc fails with \"error reopening /dev/null inside container: operation not permitted\";"
+                    + " drop the entry (runc makes /dev/null anyway) or add {\"allow\":true,\"type\":\"c\",\"major\":1,\"minor\":3,"
+                    + "\"access\":\"rwm\"} to resources.devices");
+        }
+    }
+
+    /**
+     * A mount other than a bind at /dev/null makes a directory there (runc's MkdirAll); after
+     * the mounts runc makes its devices (mknod: EEXIST, ignored) and reopens /dev/null read-write:
+     * EISDIR, or ENOTDIR when it bind-mounts device nodes in a user namespace. Not when /dev is a
+     * bind mount (runc's setupDev is off).
+     */
+    private void devNullMount(JsonValue config) {
+        JsonValue ms = config.get("mounts");
+        if (ms == null || !ms.isArray()) {
+            return;
+        }
+        int at = -1;
+        for (int i = 0; i < ms.size(); i++) {
+            JsonValue m = ms.at(i);
+            String d = m.isObject() ? m.string("destination") : null;
+            if (d == null) {
+                continue;
+            }
+            String clean = SemanticChecker.clean(d.startsWith("/") ? d : "/" + d);
+            if (clean.equals("/dev") && HostChecker.isBind(m)) {
+                return;
+            }
+            if (clean.equals("/dev/null") && !HostChecker.isBind(m)) {
+                at = i;
+            }
+        }
+        if (at >= 0) {
+            add(Finding.Severity.ERROR, "runtime.runc.dev-null-mount", "/mounts/" + at + "/destination",
+                    ms.at(at).get("destination"), "a " + (ms.at(at).string("type") == null ? "" : ms.at(at).string("type") + " ")
+                    + "mount at /dev/null: runc makes a directory there, then reopens /dev/null after the mounts",
+                    "runc fails with \"error reopening /dev/null inside container: open /dev/null: is a directory\"; mount elsewhere");
+        }
     }
 }

@@ -258,4 +258,160 @@ class OciHostCheckerTest {
         Files.writeString(proc.resolve("self/mountinfo"), V2);
         assertEquals(CgroupMode.V1, new HostChecker(facts, Path.of("/"), bundle, new ArrayList<>()).cgroupMode());
     }
+
+    // ---- issue 13: runc 1.1.5's refusals the differential test found (docs/oci-runc-differential.md) ----
+
+    private List<Finding> checkOn(Path sysRoot, String ops) {
+        List<Finding> out = new ArrayList<>();
+        JsonValue cfg = JsonReader.read(OciRulesTest.edit(ops), out);
+        new HostChecker(proc, sysRoot, bundle, out).check(cfg);
+        return out;
+    }
+
+    private static String mount(String dest, String type, String source, String... options) {
+        StringBuilder o = new StringBuilder();
+        for (String x : options) {
+            o.append(o.length() == 0 ? "" : ",").append('"').append(x).append('"');
+        }
+        return "+/mounts={\"destination\":\"" + dest + "\",\"type\":\"" + type + "\",\"source\":\"" + source + "\""
+                + (options.length > 0 ? ",\"options\":[" + o + "]" : "") + "}";
+    }
+
+    @Test
+    void bindSourcesAndBlockDevicesMustExist() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("src-dir"));
+        assertFires("host.mount.source-missing", mount("/mnt", "bind", tmp.resolve("nonexistent-jns").toString(), "rbind"),
+                mount("/mnt", "bind", dir.toString(), "rbind"));
+        // a relative bind source is relative to the bundle directory, whatever the type
+        assertFires("host.mount.source-missing", mount("/mnt", "tmpfs", "tmpfs", "bind"), mount("/mnt", "tmpfs", "rootfs", "bind"));
+        // ext4 is not nodev in /proc/filesystems: its source is a device that must exist; tmpfs's is only a name
+        Path dev = tmp.resolve("fake-dev");
+        Files.writeString(dev, "");
+        assertFires("host.mount.source-missing", mount("/mnt", "ext4", tmp.resolve("nonexistent-dev").toString()),
+                mount("/mnt", "ext4", dev.toString()));
+        assertFalse(has(check(mount("/mnt", "tmpfs", "/nonexistent-jns")), "host.mount.source-missing"));
+    }
+
+    @Test
+    void theCwdMustBeADirectoryIfItExists() throws IOException {
+        Files.writeString(rootfs.resolve("bin/true"), "");
+        assertFires("host.cwd.not-directory", "/process/cwd=\"/bin/true\"", "/process/cwd=\"/bin\"");
+        assertFires("host.cwd.not-directory", "/process/cwd=\"/bin/true/sub\"", "/process/cwd=\"/nonexistent/sub\"");
+        // through a link inside the rootfs: /bin/sh -> /bin/busybox, a file
+        assertTrue(has(check("/process/cwd=\"/bin/sh\""), "host.cwd.not-directory"));
+        // a mount there provides it
+        assertFalse(has(check("/process/cwd=\"/bin/true\" ;; " + mount("/bin", "tmpfs", "tmpfs")), "host.cwd.not-directory"));
+    }
+
+    @Test
+    void aFilesystemIsMountedOnADirectory() throws IOException {
+        Files.createDirectories(rootfs.resolve("dev"));
+        Files.writeString(rootfs.resolve("dev/null"), "");
+        assertFires("host.mount.destination-not-directory", mount("/bin/busybox", "tmpfs", "tmpfs"), mount("/bin", "tmpfs", "tmpfs"));
+        assertTrue(has(check(mount("/bin/sh", "tmpfs", "tmpfs")), "host.mount.destination-not-directory"), "a link to a file");
+        assertTrue(has(check(mount("/bin/busybox/x", "tmpfs", "tmpfs")), "host.mount.destination-not-directory"), "a file on the way");
+        // under an earlier tmpfs of the config the rootfs's own /dev/null is hidden
+        assertTrue(has(check(mount("/dev/null", "tmpfs", "tmpfs")), "host.mount.destination-not-directory"));
+        assertFalse(has(check(mount("/dev", "tmpfs", "tmpfs") + " ;; " + mount("/dev/null", "tmpfs", "tmpfs")),
+                "host.mount.destination-not-directory"));
+        // proc and sysfs: runc refuses a symlink even to a directory; tmpfs follows it
+        Files.createSymbolicLink(rootfs.resolve("procl"), Path.of("/bin"));
+        assertFires("host.mount.destination-not-directory", mount("/procl", "proc", "proc"), mount("/procl", "tmpfs", "tmpfs"));
+    }
+
+    @Test
+    void aBindJoinsAFileToAFileAndADirectoryToADirectory() throws IOException {
+        Path file = tmp.resolve("hostname");
+        Files.writeString(file, "jns\n");
+        Path dir = Files.createDirectories(tmp.resolve("src-dir"));
+        assertFires("host.mount.bind-kind-mismatch", mount("/bin", "bind", file.toString(), "bind"),
+                mount("/bin/busybox", "bind", file.toString(), "bind"));
+        assertFires("host.mount.bind-kind-mismatch", mount("/bin/busybox", "bind", dir.toString(), "rbind"),
+                mount("/bin", "bind", dir.toString(), "rbind"));
+        assertFalse(has(check(mount("/newfile", "bind", file.toString(), "bind")), "host.mount.bind-kind-mismatch"),
+                "a missing target is made as the source's kind");
+        assertFalse(has(check(mount("/bin", "bind", file.toString(), "bind")), "host.mount.destination-not-directory"));
+    }
+
+    @Test
+    void aNamespacePathMustBeANamespaceFile() throws IOException {
+        Path file = tmp.resolve("hostname");
+        Files.writeString(file, "jns\n");
+        Path bound = tmp.resolve("netns-bound");
+        Files.writeString(bound, "");
+        assertFires("host.namespaces.path-not-namespace", "/linux/namespaces/1/path=\"" + file + "\"",
+                "/linux/namespaces/1/path=\"/proc/self/ns/net\"");
+        assertTrue(has(check("/linux/namespaces/1/path=\"" + bound + "\""), "host.namespaces.path-not-namespace"));
+        Files.writeString(proc.resolve("self/mountinfo"), HYBRID + "40 23 0:4 net:[4026532000] " + bound + " rw - nsfs nsfs rw\n");
+        assertFalse(has(check("/linux/namespaces/1/path=\"" + bound + "\""), "host.namespaces.path-not-namespace"),
+                "an nsfs bind mount in mountinfo");
+        Files.createSymbolicLink(tmp.resolve("netns-link"), bound);
+        assertFalse(has(check("/linux/namespaces/1/path=\"" + tmp.resolve("netns-link") + "\""), "host.namespaces.path-not-namespace"),
+                "a link to it, resolved on the host");
+    }
+
+    @Test
+    void appArmorNeedsAppArmor() throws IOException {
+        Path host = tmp.resolve("host");
+        Files.createDirectories(host.resolve("sys/kernel/security"));
+        String profile = "/process/apparmorProfile=\"unconfined\"";
+        assertTrue(has(checkOn(host, profile), "host.apparmor.unavailable"));
+        assertFalse(has(checkOn(host, ""), "host.apparmor.unavailable"));
+        Files.createDirectories(host.resolve("sys/kernel/security/apparmor"));
+        Files.createDirectories(host.resolve("sys/module/apparmor/parameters"));
+        Files.writeString(host.resolve("sys/module/apparmor/parameters/enabled"), "N\n");
+        assertTrue(has(checkOn(host, profile), "host.apparmor.unavailable"));
+        Files.writeString(host.resolve("sys/module/apparmor/parameters/enabled"), "Y\n");
+        assertFalse(has(checkOn(host, profile), "host.apparmor.unavailable"));
+        assertFalse(has(checkOn(tmp.resolve("no-sys"), profile), "host.apparmor.unavailable"), "no /sys to look at: unknown");
+    }
+
+    @Test
+    void seLinuxLabelsNeedSeLinux() throws IOException {
+        Path host = Files.createDirectories(tmp.resolve("host/sys/fs")).getParent().getParent();
+        String label = "/process/selinuxLabel=\"system_u:system_r:container_t:s0\"";
+        String mountLabel = "/linux/mountLabel=\"system_u:object_r:container_file_t:s0\"";
+        assertFires("host.selinux.unavailable", label, "");
+        // a mount label matters where runc passes context=: a tmpfs, not proc alone
+        assertFalse(has(checkOn(host, mountLabel), "host.selinux.unavailable"));
+        assertTrue(has(checkOn(host, mountLabel + " ;; " + mount("/dev", "tmpfs", "tmpfs")), "host.selinux.unavailable"));
+        Files.writeString(proc.resolve("self/mountinfo"), HYBRID + "41 23 0:21 / /sys/fs/selinux rw - selinuxfs selinuxfs rw\n");
+        assertFalse(has(checkOn(host, label + " ;; " + mountLabel + " ;; " + mount("/dev", "tmpfs", "tmpfs")), "host.selinux.unavailable"));
+    }
+
+    @Test
+    void intelRdtSchemasNeedResctrl() throws IOException {
+        Path host = tmp.resolve("host");
+        String l3 = "/linux/intelRdt={\"closID\":\"jns\",\"l3CacheSchema\":\"L3:0=f\"}";
+        String clos = "/linux/intelRdt={\"closID\":\"jns\"}";
+        assertTrue(has(checkOn(host, l3), "host.intel-rdt.unavailable"));
+        assertTrue(has(checkOn(host, "/linux/intelRdt={\"memBwSchema\":\"MB:0=70\"}"), "host.intel-rdt.unavailable"));
+        assertTrue(has(checkOn(host, clos), "host.intel-rdt.closid-ignored"));
+        assertFalse(has(checkOn(host, clos), "host.intel-rdt.unavailable"));
+        Files.writeString(proc.resolve("self/mountinfo"), HYBRID + "42 23 0:40 / /sys/fs/resctrl rw - resctrl resctrl rw\n");
+        assertTrue(has(checkOn(host, l3), "host.intel-rdt.unavailable"), "resctrl without info/L3: no CAT");
+        Files.createDirectories(host.resolve("sys/fs/resctrl/info/L3"));
+        assertFalse(has(checkOn(host, l3), "host.intel-rdt.unavailable"));
+        assertFalse(has(checkOn(host, clos), "host.intel-rdt.closid-ignored"));
+    }
+
+    @Test
+    void nothingIsMadeUnderAnEarlierReadOnlyMount() throws IOException {
+        Path host = tmp.resolve("host");
+        Files.createDirectories(host.resolve("sys/fs/cgroup"));
+        String sysfs = mount("/sys", "sysfs", "sysfs", "nosuid", "ro") + " ;; ";
+        assertTrue(has(checkOn(host, sysfs + mount("/sys/x", "tmpfs", "tmpfs")), "host.mount.destination-read-only"));
+        assertFalse(has(checkOn(host, sysfs + mount("/sys/fs/cgroup", "tmpfs", "tmpfs")), "host.mount.destination-read-only"),
+                "the host's /sys has it");
+        assertFalse(has(checkOn(host, mount("/sys", "sysfs", "sysfs", "nosuid") + " ;; " + mount("/sys/x", "tmpfs", "tmpfs")),
+                "host.mount.destination-read-only"), "read-write sysfs");
+        assertTrue(has(check(mount("/data", "tmpfs", "tmpfs", "ro") + " ;; " + mount("/data/x", "tmpfs", "tmpfs")),
+                "host.mount.destination-read-only"), "a fresh tmpfs is empty");
+        assertFalse(has(check(mount("/dev", "tmpfs", "tmpfs", "ro") + " ;; " + mount("/dev/shm", "tmpfs", "tmpfs")),
+                "host.mount.destination-read-only"), "runc makes /dev read-only last");
+        Path src = Files.createDirectories(tmp.resolve("ro-src/sub"));
+        String bind = mount("/data", "bind", src.getParent().toString(), "rbind", "ro") + " ;; ";
+        assertFalse(has(check(bind + mount("/data/sub", "tmpfs", "tmpfs")), "host.mount.destination-read-only"));
+        assertTrue(has(check(bind + mount("/data/new", "tmpfs", "tmpfs")), "host.mount.destination-read-only"));
+    }
 }

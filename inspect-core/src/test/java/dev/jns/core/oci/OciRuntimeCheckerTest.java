@@ -306,4 +306,44 @@ class OciRuntimeCheckerTest {
         assertEquals("host", Rules.layer("host.rootfs.missing"));
         assertEquals("RT #43; runc", Rules.sourceOf("a namespace type listed twice (RT #43; runc)"));
     }
+
+    @Test
+    void seccompFlagsNeedTheRuntimesSupportedFlags() {
+        String flags = "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"flags\":[\"SECCOMP_FILTER_FLAG_LOG\"]}";
+        // runc 1.1.5's features list no supportedFlags: any flag is refused
+        assertFires("runtime.seccomp-flags-unsupported", flags, "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"flags\":[]}");
+        String newer = FEATURES.replace("\"enabled\":true,", "\"enabled\":true,\"knownFlags\":[\"SECCOMP_FILTER_FLAG_LOG\","
+                + "\"SECCOMP_FILTER_FLAG_TSYNC\"],\"supportedFlags\":[\"SECCOMP_FILTER_FLAG_LOG\"],");
+        assertFalse(has(check("runc", flags, newer), "runtime.seccomp-flags-unsupported"));
+        assertTrue(has(check("runc", flags.replace("FLAG_LOG", "FLAG_TSYNC"), newer), "runtime.seccomp-flags-unsupported"));
+    }
+
+    @Test
+    void aDevNullDeviceDropsRuncsAllowRule() {
+        String dev = "/linux/devices=[{\"path\":\"/dev/null\",\"type\":\"c\",\"major\":1,\"minor\":3}] ;; ";
+        String denyAll = "/linux/resources={\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]}";
+        String allowNull = "/linux/resources={\"devices\":[{\"allow\":false,\"access\":\"rwm\"},"
+                + "{\"allow\":true,\"type\":\"c\",\"major\":1,\"minor\":3,\"access\":\"rwm\"}]}";
+        assertFires("runtime.runc.dev-null-denied", dev + denyAll, dev + allowNull);
+        assertTrue(has(check("runc", dev.replace(" ;; ", ""), FEATURES), "runtime.runc.dev-null-denied"),
+                "no resources.devices: runc starts from deny-all");
+        assertFalse(has(check("runc", dev + "/linux/resources={\"devices\":[{\"allow\":true,\"access\":\"rwm\"}]}", FEATURES),
+                "runtime.runc.dev-null-denied"), "allow all");
+        assertFalse(has(check("runc", "/linux/devices=[{\"path\":\"/dev/jnszero\",\"type\":\"c\",\"major\":1,\"minor\":5}] ;; "
+                + denyAll, FEATURES), "runtime.runc.dev-null-denied"), "another path keeps runc's default");
+        assertFalse(has(check("runc", dev + denyAll + " ;; +/mounts={\"destination\":\"/dev\",\"type\":\"bind\",\"source\":\"/dev\","
+                + "\"options\":[\"rbind\"]}", FEATURES), "runtime.runc.dev-null-denied"), "a bound /dev: runc does not reopen it");
+        assertFalse(has(check("crun", dev + denyAll, null), "runtime.runc.dev-null-denied"), "runc's rule only");
+    }
+
+    @Test
+    void aMountAtDevNullBreaksRuncsReopen() {
+        String tmpfs = "+/mounts={\"destination\":\"/dev/null\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}";
+        assertFires("runtime.runc.dev-null-mount", tmpfs, "+/mounts={\"destination\":\"/dev/nul\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}");
+        assertFalse(has(check("runc", "+/mounts={\"destination\":\"/dev/null\",\"type\":\"bind\",\"source\":\"/dev/null\","
+                + "\"options\":[\"bind\"]}", FEATURES), "runtime.runc.dev-null-mount"), "a bind of a device file");
+        assertFalse(has(check("runc", "+/mounts={\"destination\":\"/dev\",\"type\":\"bind\",\"source\":\"/dev\",\"options\":[\"rbind\"]} ;; "
+                + tmpfs, FEATURES), "runtime.runc.dev-null-mount"), "/dev bound: no reopen");
+        assertFalse(has(check("crun", tmpfs, null), "runtime.runc.dev-null-mount"));
+    }
 }
