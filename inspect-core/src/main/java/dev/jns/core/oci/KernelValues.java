@@ -424,6 +424,7 @@ final class KernelValues {
         if (sc == null) {
             return;
         }
+        portRanges(sc, newNet);
         for (int i = 0; i < sc.size(); i++) {
             String k = sc.key(i);
             String ptr = "/linux/sysctl/" + SchemaChecker.escape(k);
@@ -450,6 +451,59 @@ final class KernelValues {
                         + " when runc writes the sysctls (ENOENT): set it for all or default, or from a hook once the interface exists");
             }
         }
+    }
+
+    /**
+     * ip_unprivileged_port_start against ip_local_port_range's low end (net/ipv4/sysctl_net_ipv4.c
+     * ipv4_privileged_ports, ipv4_local_port_range): each refuses a value that crosses the other, whose
+     * defaults in a new network namespace are 1024 and 32768 60999. Only the orders runc's random
+     * map order cannot save are errors.
+     */
+    private void portRanges(JsonValue sc, boolean newNet) {
+        String startKey = null;
+        String rangeKey = null;
+        for (int i = 0; i < sc.size(); i++) {
+            String d = sc.key(i).replace('/', '.');
+            if (d.equals("net.ipv4.ip_unprivileged_port_start") && sc.at(i).isString() && integers(sc.at(i).text(), 1)) {
+                startKey = sc.key(i);
+            } else if (d.equals("net.ipv4.ip_local_port_range") && sc.at(i).isString() && integers(sc.at(i).text(), 2)) {
+                rangeKey = sc.key(i);
+            }
+        }
+        Long start = startKey == null ? null : firstInts(sc.get(startKey).text(), 1)[0];
+        long[] range = rangeKey == null ? null : firstInts(sc.get(rangeKey).text(), 2);
+        String ptrStart = startKey == null ? null : "/linux/sysctl/" + SchemaChecker.escape(startKey);
+        String ptrRange = rangeKey == null ? null : "/linux/sysctl/" + SchemaChecker.escape(rangeKey);
+        if (range != null && range.length == 2 && range[0] > range[1]) {
+            error("linux.sysctl.port-range", ptrRange, sc.get(rangeKey), "ip_local_port_range " + range[0] + " " + range[1]
+                    + " ends below its start", "the kernel refuses the write (EINVAL)");
+            return;
+        }
+        if (start != null && range != null && range.length == 2) {
+            if (start > range[0]) {
+                error("linux.sysctl.port-range", ptrStart, sc.get(startKey), "ip_unprivileged_port_start " + start
+                        + " is above ip_local_port_range's start " + range[0], "the kernel refuses whichever runc writes second (EINVAL)");
+            }
+        } else if (newNet && start != null && start > 32768 && start <= 65535) {
+            error("linux.sysctl.port-range", ptrStart, sc.get(startKey), "ip_unprivileged_port_start " + start
+                    + " is above a new network namespace's ip_local_port_range start 32768", "the kernel refuses it (EINVAL):"
+                    + " raise net.ipv4.ip_local_port_range too, or use at most 32768");
+        } else if (newNet && range != null && range.length == 2 && range[0] < 1024) {
+            error("linux.sysctl.port-range", ptrRange, sc.get(rangeKey), "ip_local_port_range starts at " + range[0]
+                    + ", below a new network namespace's ip_unprivileged_port_start 1024", "the kernel refuses it (EINVAL):"
+                    + " lower net.ipv4.ip_unprivileged_port_start too, or start at 1024 or above");
+        }
+    }
+
+    /** The first n integers of a sysctl value, as longs (saturated); shorter when it has fewer. */
+    private static long[] firstInts(String s, int n) {
+        String[] f = s.strip().split("[ \t\n]+");
+        long[] r = new long[Math.min(n, f.length)];
+        for (int i = 0; i < r.length; i++) {
+            java.math.BigInteger b = new java.math.BigInteger(f[i]);
+            r[i] = b.bitLength() < 64 ? b.longValue() : b.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return r;
     }
 
     private void range(String k, String dotted, String ptr, JsonValue v) {
