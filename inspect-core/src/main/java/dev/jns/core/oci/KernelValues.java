@@ -28,9 +28,16 @@ final class KernelValues {
     static final long BLKIO_WEIGHT_MAX = 1000;
 
     private final List<Finding> out;
+    /** The runtime's name (runc, crun, ...); null judges as runc 1.1.5. */
+    private final String runtime;
 
     KernelValues(List<Finding> out) {
+        this(out, null);
+    }
+
+    KernelValues(List<Finding> out, String runtime) {
         this.out = out;
+        this.runtime = runtime;
     }
 
     private void error(String rule, String ptr, JsonValue at, String message, String hint) {
@@ -676,7 +683,9 @@ final class KernelValues {
                 }
             }
             boolean bind = given.contains("bind") || given.contains("rbind");
-            if (!bind && (type == null || type.isEmpty() || type.equals("none") || type.equals("bind"))
+            // crun binds a mount of type bind whatever its options; runc 1.1.5 only on the option
+            boolean typeBinds = "crun".equals(runtime) && "bind".equals(type);
+            if (!bind && !typeBinds && (type == null || type.isEmpty() || type.equals("none") || type.equals("bind"))
                     && (m.get("type") == null || m.get("type").isString())) {
                 error("mounts.type.no-filesystem", "/mounts/" + i + (m.get("type") == null ? "" : "/type"),
                         m.get("type") == null ? m : m.get("type"), "mount at " + Finding.clip(String.valueOf(m.string("destination")))

@@ -210,6 +210,18 @@ class OciKernelValuesTest {
         assertEquals(List.of(), check("+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"\"]}"));
     }
 
+    /** crun binds a mount of type bind without a bind option; runc 1.1.5 does not. */
+    @Test
+    void crunBindsATypeBindMount() {
+        String ops = "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\"}";
+        List<Finding> out = new ArrayList<>();
+        new KernelValues(out, "crun").check(JsonReader.read(OciRulesTest.edit(ops), out));
+        assertEquals(List.of(), out);
+        List<Finding> runc = new ArrayList<>();
+        new KernelValues(runc, "runc").check(JsonReader.read(OciRulesTest.edit(ops), runc));
+        assertEquals(List.of("mounts.type.no-filesystem"), runc.stream().map(Finding::rule).toList());
+    }
+
     @Test
     void tmpfsValuesAreReadAsShmemReadsThem() {
         assertTrue(KernelValues.tmpfsValue("mode", "0"));
