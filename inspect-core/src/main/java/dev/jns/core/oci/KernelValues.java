@@ -602,6 +602,17 @@ final class KernelValues {
                 }
             }
             JsonValue args = c.get("args");
+            boolean unconditional = args == null || (args.isArray() && args.size() == 0);
+            if (unconditional && action != null && !Set.of("SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY").contains(action)
+                    && names != null && names.isArray() && !allowsExec(calls)) {
+                for (int j = 0; j < names.size(); j++) {
+                    if (names.at(j).isString() && names.at(j).text().equals("execve")) {
+                        error("linux.seccomp.blocks-execve", "/linux/seccomp/syscalls/" + i + "/names/" + j, names.at(j),
+                                Finding.clip(action) + " on execve", "runc's init execs the process under the filter and fails"
+                                + " (runc 1.1.5: \"exec /bin/true: operation not permitted\" with SCMP_ACT_ERRNO)");
+                    }
+                }
+            }
             if (args != null && args.isArray()) {
                 for (int j = 0; j < args.size(); j++) {
                     Long index = num(args.at(j), "index");

@@ -113,6 +113,7 @@ class OciKernelValuesTest {
         {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_TRACE\"}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_TRACE\",\"syscalls\":[{\"names\":[\"read\",\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}"},
         {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\"}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\",\"syscalls\":[{\"names\":[\"read\",\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}"},
         {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"execve\"],\"action\":\"SCMP_ACT_TRAP\"}]}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_LOG\"}"},
+        {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"execve\"],\"action\":\"SCMP_ACT_ERRNO\"}]}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"execve\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"}]}]}"},
         {"linux.sysctl.value-range", "/linux/sysctl={\"net.core.somaxconn\":\"-1\"}", "/linux/sysctl={\"net.core.somaxconn\":\"0\"}"},
         {"linux.sysctl.value-range", "/linux/sysctl={\"net.ipv4.ip_unprivileged_port_start\":\"65536\"}", "/linux/sysctl={\"net.ipv4.ip_unprivileged_port_start\":\"0\"}"},
         {"linux.sysctl.value-range", "/linux/sysctl={\"kernel.shmmax\":\"-1\"}", "/linux/sysctl={\"kernel.shmmax\":\"18446744073709551615\"}"},
