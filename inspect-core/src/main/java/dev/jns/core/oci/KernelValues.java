@@ -607,9 +607,9 @@ final class KernelValues {
                     && names != null && names.isArray() && !allowsExec(calls)) {
                 for (int j = 0; j < names.size(); j++) {
                     if (names.at(j).isString() && names.at(j).text().equals("execve")) {
-                        error("linux.seccomp.blocks-execve", "/linux/seccomp/syscalls/" + i + "/names/" + j, names.at(j),
-                                Finding.clip(action) + " on execve", "runc's init execs the process under the filter and fails"
-                                + " (runc 1.1.5: \"exec /bin/true: operation not permitted\" with SCMP_ACT_ERRNO)");
+                        warn("linux.seccomp.execve-denied", "/linux/seccomp/syscalls/" + i + "/names/" + j, names.at(j),
+                                Finding.clip(action) + " on execve", "runc starts the container but its init cannot exec the"
+                                + " process (runc 1.1.5: \"exec /bin/true: operation not permitted\", exit 1 with SCMP_ACT_ERRNO)");
                     }
                 }
             }
