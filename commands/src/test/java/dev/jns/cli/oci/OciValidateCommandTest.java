@@ -33,7 +33,7 @@ class OciValidateCommandTest {
             + "  \"ociVersion\": \"1.2.0\",\n"
             + "  \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\", \"env\": [\"PATH=/bin\"]},\n"
             + "  \"root\": {\"path\": \"rootfs\"},\n"
-            + "  \"hostname\": \"c1\",\n"
+            + "  \"hostname\": \"c1\", \"mounts\": [{\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"}],\n"
             + "  \"linux\": {\n"
             + "    \"namespaces\": [\n"
             + "      {\"type\": \"pid\"},\n"

@@ -309,9 +309,18 @@ final class KernelHost {
             return;
         }
         Long sw = KernelValues.num(mem, "swappiness");
-        if (sw != null && sw != -1 && (sw < 0 || sw > 100) && v1.containsKey("memory")) {
+        // runc reads swappiness as uint64 and skips -1 as uint64 (2^64-1): "unset"
+        boolean unset = mem.get("swappiness") != null && mem.get("swappiness").text().equals("18446744073709551615");
+        if (sw != null && sw != -1 && !unset && (sw < 0 || sw > 100) && v1.containsKey("memory")) {
             error("host.memory.swappiness-range", "/linux/resources/memory/swappiness", mem.get("swappiness"), "memory swappiness "
                     + sw + " is outside 0..100", "runc refuses it on cgroup v1 (\"invalid memory swappiness value\")");
+        }
+        Long swap = KernelValues.num(mem, "swap");
+        Long limit = KernelValues.num(mem, "limit");
+        if (swap != null && swap > 0 && (limit == null || limit <= 0) && v1.containsKey("memory")) {
+            error("host.cgroup.v1-swap-without-limit", "/linux/resources/memory/swap", mem.get("swap"), "memory.swap " + swap
+                    + " without a memory.limit on cgroup v1", "memory.memsw.limit_in_bytes must be at least memory.limit_in_bytes,"
+                    + " which stays unlimited: the kernel refuses it (EINVAL); set memory.limit too");
         }
     }
 

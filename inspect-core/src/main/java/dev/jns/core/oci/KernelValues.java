@@ -28,9 +28,16 @@ final class KernelValues {
     static final long BLKIO_WEIGHT_MAX = 1000;
 
     private final List<Finding> out;
+    /** The runtime's name (runc, crun, ...); null judges as runc 1.1.5. */
+    private final String runtime;
 
     KernelValues(List<Finding> out) {
+        this(out, null);
+    }
+
+    KernelValues(List<Finding> out, String runtime) {
         this.out = out;
+        this.runtime = runtime;
     }
 
     private void error(String rule, String ptr, JsonValue at, String message, String hint) {
@@ -73,6 +80,16 @@ final class KernelValues {
                 error("process.oom-score-adj.range", "/process/oomScoreAdj", process.get("oomScoreAdj"), "oomScoreAdj " + adj
                         + " is outside -1000..1000", "the kernel refuses it when the runtime writes /proc/self/oom_score_adj (EINVAL)");
             }
+            user(obj(process, "user"));
+            nofile(process.get("rlimits"));
+        }
+        for (String f : new String[] {"hostname", "domainname"}) {
+            JsonValue v = root.isObject() ? root.get(f) : null;
+            int bytes = v != null && v.isString() ? v.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length : 0;
+            if (bytes > UTS_LEN) {
+                error("linux.hostname.length", "/" + f, v, f + " is " + bytes + " bytes long, above the kernel's 64",
+                        "the kernel refuses set" + f + "(2) (EINVAL): use at most 64 bytes");
+            }
         }
         JsonValue linux = obj(root, "linux");
         JsonValue res = obj(linux, "resources");
@@ -82,14 +99,124 @@ final class KernelValues {
             pids(obj(res, "pids"));
             blockIO(obj(res, "blockIO"));
             unified(obj(res, "unified"));
+            deviceRules(res.get("devices"));
         }
         if (linux != null) {
-            sysctls(obj(linux, "sysctl"));
+            sysctls(obj(linux, "sysctl"), newNetworkNamespace(linux));
             seccomp(obj(linux, "seccomp"));
+            JsonValue prop = linux.get("rootfsPropagation");
+            if (prop != null && prop.isString() && (prop.text().equals("unbindable") || prop.text().equals("runbindable"))) {
+                error("linux.rootfs-propagation.unbindable", "/linux/rootfsPropagation", prop, "rootfsPropagation "
+                        + prop.text() + " makes the rootfs unbindable", "runc 1.1.5 then cannot bind-mount the rootfs onto"
+                        + " itself (\"error preparing rootfs\": EINVAL): use private, slave or shared");
+            }
         }
         JsonValue mounts = root.isObject() ? root.get("mounts") : null;
         if (mounts != null && mounts.isArray()) {
             mounts(mounts);
+        }
+        if (root.isObject() && (mounts == null || mounts.isArray()) && !hasProcMount(mounts)) {
+            error("mounts.proc-missing", "/mounts", mounts != null ? mounts : root, "no mount at /proc",
+                    "runc's init reads /proc/self/fd before it runs the process and fails without it (\"error closing exec"
+                    + " fds\"): add {\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"}");
+        }
+    }
+
+    /** kernel include/uapi/linux/utsname.h __NEW_UTS_LEN. */
+    static final int UTS_LEN = 64;
+    /** runc libcontainer/user: ids above this are refused. */
+    static final long ID_MAX = 2147483647L;
+    /** The smallest RLIMIT_NOFILE soft limit runc 1.1.5 starts a container with (measured: 0..6 refused, 7 runs). */
+    static final long NOFILE_MIN = 7;
+
+    private void user(JsonValue user) {
+        if (user == null) {
+            return;
+        }
+        for (String f : new String[] {"uid", "gid"}) {
+            Long id = num(user, f);
+            if (id != null && id > ID_MAX) {
+                error("process.user.id-range", "/process/user/" + f, user.get(f), f + " " + user.get(f).text()
+                        + " is above 2147483647", "runc refuses it (\"uids and gids must be in range 0-2147483647\")");
+            }
+        }
+        JsonValue add = user.get("additionalGids");
+        if (add != null && add.isArray()) {
+            for (int i = 0; i < add.size(); i++) {
+                JsonValue g = add.at(i);
+                if (g.isInteger() && JsonValue.compareIntegers(g.text(), "2147483647") > 0) {
+                    error("process.user.id-range", "/process/user/additionalGids/" + i, g, "additional gid " + g.text()
+                            + " is above 2147483647", "runc refuses it (\"uids and gids must be in range 0-2147483647\")");
+                }
+            }
+        }
+    }
+
+    private void nofile(JsonValue rl) {
+        if (rl == null || !rl.isArray()) {
+            return;
+        }
+        for (int i = 0; i < rl.size(); i++) {
+            JsonValue r = rl.at(i);
+            if (!r.isObject() || !"RLIMIT_NOFILE".equals(r.string("type"))) {
+                continue;
+            }
+            Long soft = num(r, "soft");
+            if (soft != null && soft >= 0 && soft < NOFILE_MIN) {
+                error("process.rlimits.nofile-too-low", "/process/rlimits/" + i + "/soft", r.get("soft"), "RLIMIT_NOFILE soft limit "
+                        + soft + " is below 7", "runc's init opens /proc/self/fd under the new limit and fails (\"error closing"
+                        + " exec fds: too many open files\"; runc 1.1.5 measured: 6 refused, 7 runs)");
+            }
+        }
+    }
+
+    private static boolean hasProcMount(JsonValue mounts) {
+        if (mounts == null) {
+            return false;
+        }
+        for (int i = 0; i < mounts.size(); i++) {
+            JsonValue m = mounts.at(i);
+            String d = m.isObject() ? m.string("destination") : null;
+            if (d == null) {
+                return true;   // not a string: the schema's; do not guess
+            }
+            if (d.replaceAll("/+", "/").replaceAll("^/|/$", "").equals("proc")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the config makes a new network namespace (a network entry without a path). */
+    static boolean newNetworkNamespace(JsonValue linux) {
+        JsonValue ns = linux.get("namespaces");
+        if (ns == null || !ns.isArray()) {
+            return false;
+        }
+        for (int i = 0; i < ns.size(); i++) {
+            JsonValue n = ns.at(i);
+            if (n.isObject() && "network".equals(n.string("type"))) {
+                String path = n.string("path");
+                return path == null || path.isEmpty();
+            }
+        }
+        return false;
+    }
+
+    private void deviceRules(JsonValue devs) {
+        if (devs == null || !devs.isArray()) {
+            return;
+        }
+        for (int i = 0; i < devs.size(); i++) {
+            JsonValue d = devs.at(i);
+            for (String f : new String[] {"major", "minor"}) {
+                Long n = num(d, f);
+                if (n != null && n < -1) {
+                    error("linux.resources.devices.number", "/linux/resources/devices/" + i + "/" + f, d.get(f), "device rule "
+                            + f + " " + n + " is negative", "use -1 (or leave it out) for any: the kernel refuses \"" + n
+                            + "\" in devices.allow/deny (EINVAL)");
+                }
+            }
         }
     }
 
@@ -235,6 +362,22 @@ final class KernelValues {
                 weight(wd.at(i), "leafWeight", p + "weightDevice/" + i + "/");
             }
         }
+        for (String t : new String[] {"throttleReadBpsDevice", "throttleWriteBpsDevice", "throttleReadIOPSDevice",
+            "throttleWriteIOPSDevice"}) {
+            JsonValue list = bio.get(t);
+            if (list == null || !list.isArray()) {
+                continue;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                for (String f : new String[] {"major", "minor"}) {
+                    Long n = num(list.at(i), f);
+                    if (n != null && n < 0) {
+                        error("linux.resources.blockio.device-number", p + t + "/" + i + "/" + f, list.at(i).get(f), t
+                                + " " + f + " " + n + " is negative", "the kernel refuses it in blkio.throttle.* / io.max (EINVAL)");
+                    }
+                }
+            }
+        }
     }
 
     private void weight(JsonValue o, String f, String p) {
@@ -272,10 +415,23 @@ final class KernelValues {
             Map.entry("kernel.msgmni", 1), Map.entry("kernel.sem", 4), Map.entry("fs.mqueue.msg_max", 1),
             Map.entry("fs.mqueue.msgsize_max", 1), Map.entry("fs.mqueue.queues_max", 1));
 
-    private void sysctls(JsonValue sc) {
+    /** Kernel sysctl ranges: name -> {min, max} of each of its integers (measured on 6.18 in new ipc/net namespaces). */
+    private static final Map<String, long[]> SYSCTL_RANGES = Map.ofEntries(
+            Map.entry("net.core.somaxconn", new long[] {0, Integer.MAX_VALUE}),
+            Map.entry("net.ipv4.ip_unprivileged_port_start", new long[] {0, 65535}),
+            Map.entry("kernel.shmmax", new long[] {0, Long.MAX_VALUE}), Map.entry("kernel.shmall", new long[] {0, Long.MAX_VALUE}),
+            Map.entry("kernel.shmmni", new long[] {0, 32768}), Map.entry("kernel.shm_rmid_forced", new long[] {0, 1}),
+            Map.entry("kernel.msgmax", new long[] {0, Integer.MAX_VALUE}), Map.entry("kernel.msgmnb", new long[] {0, Integer.MAX_VALUE}),
+            Map.entry("kernel.msgmni", new long[] {0, 32768}),
+            Map.entry("fs.mqueue.msg_max", new long[] {1, 65536}), Map.entry("fs.mqueue.msgsize_max", new long[] {128, 16L << 20}),
+            Map.entry("fs.mqueue.msg_default", new long[] {1, 65536}),
+            Map.entry("fs.mqueue.msgsize_default", new long[] {128, 16L << 20}));
+
+    private void sysctls(JsonValue sc, boolean newNet) {
         if (sc == null) {
             return;
         }
+        portRanges(sc, newNet);
         for (int i = 0; i < sc.size(); i++) {
             String k = sc.key(i);
             String ptr = "/linux/sysctl/" + SchemaChecker.escape(k);
@@ -287,10 +443,95 @@ final class KernelValues {
             }
             Integer n = INTEGER_SYSCTLS.get(dotted);
             JsonValue v = sc.at(i);
-            if (n != null && v.isString() && !integers(v.text(), n)) {
+            // runc writes "" as it is: the kernel takes an empty write as no change
+            if (n != null && v.isString() && !v.text().isBlank() && !integers(v.text(), n)) {
                 error("linux.sysctl.value-integer", ptr, v, "sysctl " + k + " takes " + (n == 1 ? "an integer" : n + " integers")
                         + ", not \"" + Finding.clip(v.text()) + "\"", "the kernel refuses the write (EINVAL)");
+            } else if (v.isString() && !v.text().isBlank()) {
+                range(k, dotted, ptr, v);
             }
+            String[] parts = k.contains("/") ? k.split("/") : k.split("\\.");
+            if (newNet && parts.length >= 5 && parts[0].equals("net") && (parts[1].equals("ipv4") || parts[1].equals("ipv6"))
+                    && parts[2].equals("conf") && !Set.of("all", "default", "lo").contains(parts[3])) {
+                error("linux.sysctl.netns-interface", ptr, sc.at(i), "sysctl " + Finding.clip(k) + " names interface \""
+                        + Finding.clip(parts[3]) + "\", which a new network namespace does not have", "a new network namespace has only lo"
+                        + " when runc writes the sysctls (ENOENT): set it for all or default, or from a hook once the interface exists");
+            }
+        }
+    }
+
+    /**
+     * ip_unprivileged_port_start against ip_local_port_range's low end (net/ipv4/sysctl_net_ipv4.c
+     * ipv4_privileged_ports, ipv4_local_port_range): each refuses a value that crosses the other, whose
+     * defaults in a new network namespace are 1024 and 32768 60999. Only the orders runc's random
+     * map order cannot save are errors.
+     */
+    private void portRanges(JsonValue sc, boolean newNet) {
+        String startKey = null;
+        String rangeKey = null;
+        for (int i = 0; i < sc.size(); i++) {
+            String d = sc.key(i).replace('/', '.');
+            if (d.equals("net.ipv4.ip_unprivileged_port_start") && sc.at(i).isString() && integers(sc.at(i).text(), 1)) {
+                startKey = sc.key(i);
+            } else if (d.equals("net.ipv4.ip_local_port_range") && sc.at(i).isString() && integers(sc.at(i).text(), 2)) {
+                rangeKey = sc.key(i);
+            }
+        }
+        Long start = startKey == null ? null : firstInts(sc.get(startKey).text(), 1)[0];
+        long[] range = rangeKey == null ? null : firstInts(sc.get(rangeKey).text(), 2);
+        String ptrStart = startKey == null ? null : "/linux/sysctl/" + SchemaChecker.escape(startKey);
+        String ptrRange = rangeKey == null ? null : "/linux/sysctl/" + SchemaChecker.escape(rangeKey);
+        if (range != null && range.length == 2 && range[0] > range[1]) {
+            error("linux.sysctl.port-range", ptrRange, sc.get(rangeKey), "ip_local_port_range " + range[0] + " " + range[1]
+                    + " ends below its start", "the kernel refuses the write (EINVAL)");
+            return;
+        }
+        if (start != null && range != null && range.length == 2) {
+            if (start > range[0]) {
+                error("linux.sysctl.port-range", ptrStart, sc.get(startKey), "ip_unprivileged_port_start " + start
+                        + " is above ip_local_port_range's start " + range[0], "the kernel refuses whichever runc writes second (EINVAL)");
+            }
+        } else if (newNet && start != null && start > 32768 && start <= 65535) {
+            error("linux.sysctl.port-range", ptrStart, sc.get(startKey), "ip_unprivileged_port_start " + start
+                    + " is above a new network namespace's ip_local_port_range start 32768", "the kernel refuses it (EINVAL):"
+                    + " raise net.ipv4.ip_local_port_range too, or use at most 32768");
+        } else if (newNet && range != null && range.length == 2 && range[0] < 1024) {
+            error("linux.sysctl.port-range", ptrRange, sc.get(rangeKey), "ip_local_port_range starts at " + range[0]
+                    + ", below a new network namespace's ip_unprivileged_port_start 1024", "the kernel refuses it (EINVAL):"
+                    + " lower net.ipv4.ip_unprivileged_port_start too, or start at 1024 or above");
+        }
+    }
+
+    /** The first n integers of a sysctl value, as longs (saturated); shorter when it has fewer. */
+    private static long[] firstInts(String s, int n) {
+        String[] f = s.strip().split("[ \t\n]+");
+        long[] r = new long[Math.min(n, f.length)];
+        for (int i = 0; i < r.length; i++) {
+            java.math.BigInteger b = new java.math.BigInteger(f[i]);
+            r[i] = b.bitLength() < 64 ? b.longValue() : b.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return r;
+    }
+
+    private void range(String k, String dotted, String ptr, JsonValue v) {
+        String[] f = v.text().strip().split("[ \t\n]+");
+        if (dotted.equals("kernel.sem")) {
+            // semmsl semmns semopm semmni: the kernel checks semmni against IPCMNI (ERANGE)
+            if (f.length >= 4 && integers(f[3], 1) && (f[3].startsWith("-") || new java.math.BigInteger(f[3]).compareTo(
+                    java.math.BigInteger.valueOf(32768)) > 0)) {
+                error("linux.sysctl.value-range", ptr, v, "sysctl kernel.sem's semmni " + Finding.clip(f[3]) + " is outside 0..32768",
+                        "the kernel refuses the write (ERANGE, IPCMNI)");
+            }
+            return;
+        }
+        long[] r = SYSCTL_RANGES.get(dotted);
+        if (r == null || !integers(f[0], 1)) {
+            return;
+        }
+        java.math.BigInteger x = new java.math.BigInteger(f[0]);
+        if (x.compareTo(java.math.BigInteger.valueOf(r[0])) < 0 || x.compareTo(java.math.BigInteger.valueOf(r[1])) > 0) {
+            error("linux.sysctl.value-range", ptr, v, "sysctl " + k + " " + Finding.clip(f[0]) + " is outside " + r[0] + ".."
+                    + (r[1] == Long.MAX_VALUE ? "" : r[1]), "the kernel's handler refuses the write (EINVAL)");
         }
     }
 
@@ -328,6 +569,12 @@ final class KernelValues {
                     + " here leaves runc 1.1.5 waiting for ever: prefer SCMP_ACT_ERRNO or SCMP_ACT_KILL_PROCESS");
         }
         JsonValue calls = sc.get("syscalls");
+        if (def != null && Set.of("SCMP_ACT_ERRNO", "SCMP_ACT_TRAP", "SCMP_ACT_TRACE", "SCMP_ACT_KILL_PROCESS").contains(def)
+                && !allowsExec(calls)) {
+            error("linux.seccomp.blocks-execve", "/linux/seccomp/defaultAction", sc.get("defaultAction"), def
+                    + " as the default action with no rule allowing execve", "runc's init execs the process under the filter:"
+                    + " it is stopped (\"container process is already dead\"); allow execve with SCMP_ACT_ALLOW");
+        }
         if (calls == null || !calls.isArray()) {
             return;
         }
@@ -354,11 +601,54 @@ final class KernelValues {
                     }
                 }
             }
+            JsonValue args = c.get("args");
+            boolean unconditional = args == null || (args.isArray() && args.size() == 0);
+            if (unconditional && action != null && !Set.of("SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY").contains(action)
+                    && names != null && names.isArray() && !allowsExec(calls)) {
+                for (int j = 0; j < names.size(); j++) {
+                    if (names.at(j).isString() && names.at(j).text().equals("execve")) {
+                        warn("linux.seccomp.execve-denied", "/linux/seccomp/syscalls/" + i + "/names/" + j, names.at(j),
+                                Finding.clip(action) + " on execve", "runc starts the container but its init cannot exec the"
+                                + " process (runc 1.1.5: \"exec /bin/true: operation not permitted\", exit 1 with SCMP_ACT_ERRNO)");
+                    }
+                }
+            }
+            if (args != null && args.isArray()) {
+                for (int j = 0; j < args.size(); j++) {
+                    Long index = num(args.at(j), "index");
+                    if (index != null && index >= 6) {
+                        error("linux.seccomp.arg-index", "/linux/seccomp/syscalls/" + i + "/args/" + j + "/index",
+                                args.at(j).get("index"), "seccomp argument index " + index + " is not 0..5", "a syscall has at"
+                                + " most 6 arguments: runc refuses it (\"syscalls only have up to 6 arguments\")");
+                    }
+                }
+            }
             if (c.get("errnoRet") != null && action != null && !action.equals("SCMP_ACT_ERRNO") && !action.equals("SCMP_ACT_TRACE")) {
                 warn("linux.seccomp.errno-ret-ignored", "/linux/seccomp/syscalls/" + i + "/errnoRet", c.get("errnoRet"),
                         "errnoRet with " + Finding.clip(action) + " is not used", "only SCMP_ACT_ERRNO and SCMP_ACT_TRACE return it");
             }
         }
+    }
+
+    /** Whether a syscalls rule of action ALLOW or LOG names execve or execveat. */
+    private static boolean allowsExec(JsonValue calls) {
+        if (calls == null || !calls.isArray()) {
+            return false;
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            JsonValue c = calls.at(i);
+            String action = c.isObject() ? c.string("action") : null;
+            JsonValue names = c.isObject() ? c.get("names") : null;
+            if (("SCMP_ACT_ALLOW".equals(action) || "SCMP_ACT_LOG".equals(action)) && names != null && names.isArray()) {
+                for (int j = 0; j < names.size(); j++) {
+                    JsonValue n = names.at(j);
+                    if (n.isString() && (n.text().equals("execve") || n.text().equals("execveat"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** runc 1.1.5's mount flags, propagation, recursive and extension options (libcontainer/specconv): never data. */
@@ -387,15 +677,54 @@ final class KernelValues {
                 continue;
             }
             String type = m.string("type");
-            Set<String> known = type == null ? null : DATA_OPTIONS.get(type);
             JsonValue opts = m.get("options");
+            Set<String> given = new java.util.HashSet<>();
+            if (opts != null && opts.isArray()) {
+                for (int j = 0; j < opts.size(); j++) {
+                    JsonValue o = opts.at(j);
+                    if (o.isString()) {
+                        given.add(o.text());
+                        int eq = o.text().indexOf('=');
+                        given.add(eq < 0 ? o.text() : o.text().substring(0, eq + 1));
+                        if (o.text().equals("remount")) {
+                            error("mounts.remount-option", "/mounts/" + i + "/options/" + j, o, "mount option remount",
+                                    "runc mounts a new mount: MS_REMOUNT on a mount point not yet mounted is refused (EINVAL)");
+                        }
+                    }
+                }
+            }
+            boolean bind = given.contains("bind") || given.contains("rbind");
+            // crun binds a mount of type bind whatever its options; runc 1.1.5 only on the option
+            boolean typeBinds = "crun".equals(runtime) && "bind".equals(type);
+            if (!bind && !typeBinds && (type == null || type.isEmpty() || type.equals("none") || type.equals("bind"))
+                    && (m.get("type") == null || m.get("type").isString())) {
+                error("mounts.type.no-filesystem", "/mounts/" + i + (m.get("type") == null ? "" : "/type"),
+                        m.get("type") == null ? m : m.get("type"), "mount at " + Finding.clip(String.valueOf(m.string("destination")))
+                        + " has type " + (type == null ? "missing" : "\"" + type + "\"") + " and no bind or rbind option",
+                        "runc 1.1.5 binds only when the options say bind or rbind, and the kernel has no such filesystem (ENODEV)");
+            }
+            if ("overlay".equals(type) && !given.contains("lowerdir=")) {
+                error("mounts.type.data-required", "/mounts/" + i + "/type", m.get("type"), "overlay mount without a lowerdir option",
+                        "the kernel refuses an overlay without lowerdir= (EINVAL)");
+            }
+            if (type != null && (type.equals("fuse") || type.startsWith("fuse.") || type.equals("fuseblk")) && !bind) {
+                for (String need : new String[] {"fd=", "rootmode=", "user_id=", "group_id="}) {
+                    if (!given.contains(need)) {
+                        error("mounts.type.data-required", "/mounts/" + i + "/type", m.get("type"), type + " mount without the "
+                                + need + " option", "the kernel refuses a fuse mount without fd=, rootmode=, user_id= and group_id="
+                                + " (EINVAL): a fuse daemon mounts it, not the config");
+                        break;
+                    }
+                }
+            }
+            Set<String> known = type == null ? null : DATA_OPTIONS.get(type);
             if (known == null || opts == null || !opts.isArray()) {
                 continue;
             }
             for (int j = 0; j < opts.size(); j++) {
                 JsonValue o = opts.at(j);
-                if (!o.isString() || RUNC_FLAGS.contains(o.text())) {
-                    continue;
+                if (!o.isString() || o.text().isEmpty() || RUNC_FLAGS.contains(o.text())) {
+                    continue;   // runc drops an empty option
                 }
                 String name = o.text();
                 int eq = name.indexOf('=');
@@ -403,8 +732,27 @@ final class KernelValues {
                     error("mounts.data-option.unknown", "/mounts/" + i + "/options/" + j, o, m.string("type")
                             + " does not know the option \"" + Finding.clip(name) + "\"", "runc passes options it does not"
                             + " know as mount data and the kernel refuses the mount (EINVAL): a typo?");
+                } else if (type.equals("tmpfs") && eq > 0 && !bind && !tmpfsValue(name.substring(0, eq), name.substring(eq + 1))) {
+                    error("mounts.tmpfs.option-value", "/mounts/" + i + "/options/" + j, o, "tmpfs option \"" + Finding.clip(name)
+                            + "\" has a value the kernel does not take", "mode is octal, size/nr_blocks/nr_inodes a number with an"
+                            + " optional k, m, g, t, p or e (size also N%), uid/gid a number, huge never|always|within_size|advise (EINVAL)");
                 }
             }
         }
+    }
+
+    private static final java.util.regex.Pattern MEMPARSE =
+            java.util.regex.Pattern.compile("(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)[kKmMgGtTpPeE]?");
+
+    /** Whether mm/shmem.c shmem_parse_one takes this value (measured on 6.18 with mount -t tmpfs). */
+    static boolean tmpfsValue(String name, String value) {
+        return switch (name) {
+            case "mode" -> value.matches("\\+?[0-7]{1,11}") && Long.parseLong(value.replace("+", ""), 8) <= 0xFFFFFFFFL;
+            case "size" -> MEMPARSE.matcher(value.endsWith("%") ? value.substring(0, value.length() - 1) : value).matches();
+            case "nr_blocks", "nr_inodes" -> MEMPARSE.matcher(value).matches();
+            case "uid", "gid" -> value.matches("\\+?[0-9]{1,10}") && Long.parseLong(value.replace("+", "")) < 0xFFFFFFFFL;
+            case "huge" -> Set.of("never", "always", "within_size", "advise").contains(value);
+            default -> true;
+        };
     }
 }

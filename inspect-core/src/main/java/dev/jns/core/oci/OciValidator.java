@@ -334,7 +334,7 @@ public final class OciValidator {
             new KernelHost(facts(), sysRoot, findings).check(root);
         }
         if (rt != null) {
-            new KernelValues(findings).check(root);
+            new KernelValues(findings, rt.name()).check(root);
             new RuntimeChecker(rt.path().toString(), facts(), pathEnv, findings).check(root, rt);
         }
         return false;

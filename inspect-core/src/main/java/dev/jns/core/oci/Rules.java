@@ -201,6 +201,25 @@ public final class Rules {
         "host.oom-score-adj.privilege|host|warning|oomScoreAdj below the caller's own without CAP_SYS_RESOURCE: refused below oom_score_adj_min, which /proc does not show (kernel: fs/proc/base.c __set_oom_adj, EACCES)",
         "host.rlimit.above-caller-hard|host|error|an rlimit hard value above the caller's own hard limit when the caller lacks CAP_SYS_RESOURCE (kernel: kernel/sys.c do_prlimit, EPERM)",
         "host.rlimit.nofile-above-nr-open|host|error|RLIMIT_NOFILE above fs.nr_open (kernel: kernel/sys.c do_prlimit, EPERM even for root)",
+        // kernel value rules from the runc differential (docs/oci-runc-differential.md, issue 13)
+        "mounts.tmpfs.option-value|runtime|error|a tmpfs data option whose value the kernel refuses: mode not octal, size/nr_blocks/nr_inodes not a number with k/m/g/t/p/e (size also N%), uid/gid not a number below 2^32-1, huge not never/always/within_size/advise (kernel: mm/shmem.c shmem_parse_one, memparse; measured on 6.18)",
+        "mounts.remount-option|runtime|error|a remount option on a mount: MS_REMOUNT on a mount point not yet mounted (kernel: fs/namespace.c do_remount, EINVAL; runc 1.1.5 differential)",
+        "mounts.type.no-filesystem|runtime|error|a mount of type none, bind (not under crun, which binds it), empty or missing without a bind or rbind option: runc 1.1.5 binds only on the option and mount finds no such filesystem (kernel: fs/filesystems.c get_fs_type, ENODEV; runc 1.1.5 libcontainer/specconv)",
+        "mounts.type.data-required|runtime|error|an overlay mount without lowerdir=, or a fuse mount without fd=, rootmode=, user_id= and group_id= (kernel: fs/overlayfs/super.c, fs/fuse/inode.c fuse_fill_super, EINVAL)",
+        "mounts.proc-missing|runtime|error|no mount at /proc: runc's init reads /proc/self/fd before it execs the process (runc 1.1.5 libcontainer/utils CloseExecFrom, \"error closing exec fds\")",
+        "process.user.id-range|runtime|error|process.user uid, gid or an additionalGid above 2147483647 (runc libcontainer/user, \"uids and gids must be in range 0-2147483647\")",
+        "linux.hostname.length|runtime|error|hostname or domainname longer than 64 bytes (kernel: kernel/sys.c sethostname, __NEW_UTS_LEN)",
+        "process.rlimits.nofile-too-low|runtime|error|RLIMIT_NOFILE soft limit below 7: runc's init opens /proc/self/fd under it (runc 1.1.5 measured: soft 6 refused, 7 runs, busybox bundle as root)",
+        "linux.seccomp.arg-index|runtime|error|a seccomp argument index of 6 or more (runc libcontainer/seccomp, libseccomp \"syscalls only have up to 6 arguments\")",
+        "linux.seccomp.blocks-execve|runtime|error|a default action of ERRNO, TRAP, TRACE or KILL_PROCESS with no ALLOW or LOG rule for execve/execveat: runc's init cannot exec the process (runc 1.1.5 libcontainer/standard_init_linux.go, \"container process is already dead\")",
+        "linux.seccomp.execve-denied|runtime|warning|an unconditional ERRNO, TRAP, TRACE or KILL rule on execve: runc starts the container, whose init then cannot exec the process (runc 1.1.5 measured: \"exec /bin/true: operation not permitted\", exit 1)",
+        "linux.sysctl.value-range|runtime|error|a sysctl value outside the kernel's range: somaxconn >= 0, ip_unprivileged_port_start 0..65535, shmmax/shmall >= 0, shmmni/msgmni 0..32768, shm_rmid_forced 0..1, sem's semmni 0..32768, mqueue msg_max 1..65536, msgsize_max 128..16 MiB (kernel: ipc/ipc_sysctl.c, ipc/mq_sysctl.c, net/core/sysctl_net_core.c, net/ipv4/sysctl_net_ipv4.c; measured on 6.18)",
+        "linux.sysctl.port-range|runtime|error|ip_unprivileged_port_start above ip_local_port_range's start (32768 by default in a new network namespace), an ip_local_port_range below ip_unprivileged_port_start (1024 by default) or ending below its start (kernel: net/ipv4/sysctl_net_ipv4.c ipv4_privileged_ports, ipv4_local_port_range; measured on 6.18)",
+        "linux.sysctl.netns-interface|runtime|error|a net.ipv4.conf.IFACE or net.ipv6.conf.IFACE sysctl for an interface other than all, default or lo in a new network namespace, which has only lo (kernel: net/ipv4/devinet.c, net/ipv6/addrconf.c, ENOENT)",
+        "linux.resources.blockio.device-number|runtime|error|a blkio throttle entry with a negative major or minor (kernel: block/blk-cgroup.c blkg_conf_open_bdev, EINVAL)",
+        "linux.resources.devices.number|runtime|error|a device cgroup rule with a major or minor below -1, -1 meaning any (kernel: security/device_cgroup.c devcgroup_update_access, EINVAL)",
+        "linux.rootfs-propagation.unbindable|runtime|error|rootfsPropagation unbindable or runbindable: runc 1.1.5 then cannot bind-mount the rootfs (kernel: fs/namespace.c do_loopback, EINVAL; runc 1.1.5 libcontainer/rootfs_linux.go prepareRoot, measured for both)",
+        "host.cgroup.v1-swap-without-limit|host|error|memory.swap without memory.limit on cgroup v1 or hybrid: memsw.limit_in_bytes below the unlimited memory limit (kernel: mm/memcontrol-v1.c mem_cgroup_resize_max, EINVAL)",
     };
 
     private static volatile Map<String, String> layers;

@@ -171,6 +171,19 @@ class OciKernelHostTest {
         assertFires(hybrid, "host.memory.swappiness-range", "/linux/resources/memory={\"swappiness\":101}",
                 "/linux/resources/memory={\"swappiness\":100}");
         assertSilent(v2, "host.memory.swappiness-range", "/linux/resources/memory={\"swappiness\":101}");
+        // runc reads it as uint64 and skips 2^64-1 (-1): unset, as runc 1.1.5 ran it in the differential
+        assertSilent(hybrid, "host.memory.swappiness-range", "/linux/resources/memory={\"swappiness\":18446744073709551615}");
+        assertFires(hybrid, "host.memory.swappiness-range", "/linux/resources/memory={\"swappiness\":18446744073709551614}",
+                "/linux/resources/memory={\"swappiness\":0}");
+    }
+
+    @Test
+    void swapWithoutALimitOnV1() {
+        assertFires(hybrid, "host.cgroup.v1-swap-without-limit", "/linux/resources/memory={\"swap\":134217728}",
+                "/linux/resources/memory={\"limit\":67108864,\"swap\":134217728}");
+        assertFires(hybrid, "host.cgroup.v1-swap-without-limit", "/linux/resources/memory={\"limit\":-1,\"swap\":1}",
+                "/linux/resources/memory={\"limit\":-1,\"swap\":-1}");
+        assertSilent(v2, "host.cgroup.v1-swap-without-limit", "/linux/resources/memory={\"swap\":134217728}");
     }
 
     @Test

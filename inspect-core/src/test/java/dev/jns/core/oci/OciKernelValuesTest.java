@@ -78,6 +78,65 @@ class OciKernelValuesTest {
         {"mounts.data-option.unknown", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"nosuid \"]}",
             "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"nosuid\"]}"},
         {"mounts.data-option.unknown", "/mounts/0/options=[\"hidepid=2\",\"sise=1\"]", "/mounts/0/options=[\"hidepid=2\",\"nosuid\"]"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"mode=99999\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"mode=77777\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"mode=abc\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"mode=1777\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=abc\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=10%\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=-1\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=0x10\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=1k5\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=1E\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"nr_blocks=10%\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"nr_blocks=1k\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"gid=-1\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"gid=4294967294\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"uid=4294967295\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"uid=0\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"huge=nonsense\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"huge=within_size\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"huge=deny\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"huge=advise\"]}"},
+        {"mounts.tmpfs.option-value", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"\",\"size=1m\"]}"},
+        {"mounts.remount-option", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"remount\"]}", "+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"nosuid\"]}"},
+        {"mounts.remount-option", "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\",\"options\":[\"rbind\",\"noexec\",\"remount\"]}", "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\",\"options\":[\"rbind\",\"noexec\"]}"},
+        {"mounts.type.no-filesystem", "+/mounts={\"destination\":\"/mnt\",\"type\":\"none\",\"source\":\"/tmp\"}", "+/mounts={\"destination\":\"/mnt\",\"type\":\"none\",\"source\":\"/tmp\",\"options\":[\"bind\"]}"},
+        {"mounts.type.no-filesystem", "+/mounts={\"destination\":\"/mnt\",\"type\":\"\",\"source\":\"/tmp\"}", "+/mounts={\"destination\":\"/mnt\",\"type\":\"\",\"source\":\"/tmp\",\"options\":[\"bind\"]}"},
+        {"mounts.type.no-filesystem", "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\"}", "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\",\"options\":[\"bind\"]}"},
+        {"mounts.type.no-filesystem", "+/mounts={\"destination\":\"/mnt\",\"source\":\"/tmp\"}", "+/mounts={\"destination\":\"/mnt\",\"source\":\"/tmp\",\"options\":[\"bind\"]}"},
+        {"mounts.type.no-filesystem", "+/mounts={\"destination\":\"/mnt\",\"type\":\"none\",\"source\":\"/tmp\",\"options\":[\"ro\"]}", "+/mounts={\"destination\":\"/mnt\",\"type\":\"none\",\"source\":\"/tmp\",\"options\":[\"rbind\",\"ro\"]}"},
+        {"mounts.type.data-required", "+/mounts={\"destination\":\"/mnt\",\"type\":\"overlay\",\"source\":\"overlay\"}", "+/mounts={\"destination\":\"/mnt\",\"type\":\"overlay\",\"source\":\"overlay\",\"options\":[\"lowerdir=/a:/b\"]}"},
+        {"mounts.type.data-required", "+/mounts={\"destination\":\"/mnt\",\"type\":\"fuse\",\"source\":\"none\",\"options\":[\"fd=3\",\"rootmode=40000\",\"user_id=0\"]}", "+/mounts={\"destination\":\"/mnt\",\"type\":\"fuse\",\"source\":\"none\",\"options\":[\"fd=3\",\"rootmode=40000\",\"user_id=0\",\"group_id=0\"]}"},
+        {"mounts.proc-missing", "/mounts=[]", "/mounts=[{\"destination\":\"/proc/\",\"type\":\"proc\",\"source\":\"proc\"}]"},
+        {"mounts.proc-missing", "-/mounts", "/mounts/0/type=\"bind\" ;; /mounts/0/options=[\"rbind\"] ;; /mounts/0/source=\"/proc\""},
+        {"process.user.id-range", "/process/user={\"uid\":2147483648,\"gid\":0}", "/process/user={\"uid\":2147483647,\"gid\":0}"},
+        {"process.user.id-range", "/process/user={\"uid\":0,\"gid\":4294967295}", "/process/user={\"uid\":0,\"gid\":2147483647}"},
+        {"process.user.id-range", "/process/user={\"uid\":0,\"gid\":0,\"additionalGids\":[1,4294967295]}", "/process/user={\"uid\":0,\"gid\":0,\"additionalGids\":[1,2147483647]}"},
+        {"linux.hostname.length", "/hostname=\"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh\"", "/hostname=\"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh\""},
+        {"linux.hostname.length", "/domainname=\"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\"", "/domainname=\"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\""},
+        {"process.rlimits.nofile-too-low", "/process/rlimits=[{\"type\":\"RLIMIT_NOFILE\",\"hard\":1024,\"soft\":6}]", "/process/rlimits=[{\"type\":\"RLIMIT_NOFILE\",\"hard\":1024,\"soft\":7}]"},
+        {"process.rlimits.nofile-too-low", "/process/rlimits=[{\"type\":\"RLIMIT_NOFILE\",\"hard\":0,\"soft\":0}]", "/process/rlimits=[{\"type\":\"RLIMIT_NPROC\",\"hard\":0,\"soft\":0}]"},
+        {"linux.seccomp.arg-index", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"personality\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":6,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]}]}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"personality\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":5,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]}]}"},
+        {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\"}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\",\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}"},
+        {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_TRAP\"}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_TRAP\",\"syscalls\":[{\"names\":[\"read\",\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}"},
+        {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_TRACE\"}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_TRACE\",\"syscalls\":[{\"names\":[\"read\",\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}"},
+        {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\"}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\",\"syscalls\":[{\"names\":[\"read\",\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}"},
+        {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"execve\"],\"action\":\"SCMP_ACT_TRAP\"}]}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_LOG\"}"},
+        {"linux.seccomp.execve-denied", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"execve\"],\"action\":\"SCMP_ACT_ERRNO\"}]}", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"execve\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"}]}]}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"net.core.somaxconn\":\"-1\"}", "/linux/sysctl={\"net.core.somaxconn\":\"0\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"net.ipv4.ip_unprivileged_port_start\":\"65536\"}", "/linux/sysctl={\"net.ipv4.ip_unprivileged_port_start\":\"0\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"kernel.shmmax\":\"-1\"}", "/linux/sysctl={\"kernel.shmmax\":\"18446744073709551615\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"kernel.shmall\":\"-1\"}", "/linux/sysctl={\"kernel.shmall\":\"0\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"kernel.shmmni\":\"32769\"}", "/linux/sysctl={\"kernel.shmmni\":\"32768\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"kernel.shm_rmid_forced\":\"2\"}", "/linux/sysctl={\"kernel.shm_rmid_forced\":\"1\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"kernel.msgmni\":\"32769\"}", "/linux/sysctl={\"kernel.msgmni\":\"32768\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"fs.mqueue.msg_max\":\"0\"}", "/linux/sysctl={\"fs.mqueue.msg_max\":\"1\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"fs.mqueue.msg_max\":\"65537\"}", "/linux/sysctl={\"fs.mqueue.msg_max\":\"65536\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"fs.mqueue.msgsize_max\":\"127\"}", "/linux/sysctl={\"fs.mqueue.msgsize_max\":\"128\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"kernel.sem\":\"250 32000 32 32769\"}", "/linux/sysctl={\"kernel.sem\":\"250 32000 32 32768\"}"},
+        {"linux.sysctl.value-range", "/linux/sysctl={\"kernel.sem\":\"250 32000 32 -1\"}", "/linux/sysctl={\"kernel.sem\":\"-1 -1 -1 0\"}"},
+        {"linux.sysctl.port-range", "/linux/sysctl={\"net.ipv4.ip_unprivileged_port_start\":\"32769\"}", "/linux/sysctl={\"net.ipv4.ip_unprivileged_port_start\":\"32768\"}"},
+        {"linux.sysctl.port-range", "/linux/sysctl={\"net.ipv4.ip_unprivileged_port_start\":\"40001\",\"net.ipv4.ip_local_port_range\":\"40000 50000\"}", "/linux/sysctl={\"net.ipv4.ip_unprivileged_port_start\":\"1000\",\"net.ipv4.ip_local_port_range\":\"2000 50000\"}"},
+        {"linux.sysctl.port-range", "/linux/sysctl={\"net.ipv4.ip_local_port_range\":\"1023 2000\"}", "/linux/sysctl={\"net.ipv4.ip_local_port_range\":\"1024 2000\"}"},
+        {"linux.sysctl.port-range", "/linux/sysctl={\"net.ipv4.ip_local_port_range\":\"2000 1999\"}", "/linux/sysctl={\"net.ipv4.ip_local_port_range\":\"2000 2000\"}"},
+        {"linux.sysctl.netns-interface", "/linux/sysctl={\"net.ipv4.conf.eth0.forwarding\":\"1\"}", "/linux/sysctl={\"net.ipv4.conf.lo.forwarding\":\"1\"}"},
+        {"linux.sysctl.netns-interface", "/linux/sysctl={\"net/ipv6/conf/eth0/disable_ipv6\":\"1\"}", "/linux/namespaces/1={\"type\":\"network\",\"path\":\"/var/run/netns/n\"} ;; /linux/sysctl={\"net/ipv6/conf/eth0/disable_ipv6\":\"1\"}"},
+        {"linux.resources.blockio.device-number", "/linux/resources/blockIO={\"throttleReadBpsDevice\":[{\"major\":-1,\"minor\":0,\"rate\":1}]}", "/linux/resources/blockIO={\"throttleReadBpsDevice\":[{\"major\":8,\"minor\":0,\"rate\":1}]}"},
+        {"linux.resources.blockio.device-number", "/linux/resources/blockIO={\"throttleWriteIOPSDevice\":[{\"major\":8,\"minor\":-1,\"rate\":1}]}", "/linux/resources/blockIO={\"throttleWriteIOPSDevice\":[{\"major\":0,\"minor\":0,\"rate\":1}]}"},
+        {"linux.resources.devices.number", "/linux/resources/devices=[{\"allow\":true,\"type\":\"c\",\"major\":-2,\"minor\":3,\"access\":\"r\"}]", "/linux/resources/devices=[{\"allow\":true,\"type\":\"c\",\"major\":-1,\"minor\":-1,\"access\":\"r\"}]"},
+        {"linux.rootfs-propagation.unbindable", "/linux/rootfsPropagation=\"unbindable\"", "/linux/rootfsPropagation=\"private\""},
+        {"linux.rootfs-propagation.unbindable", "/linux/rootfsPropagation=\"runbindable\"", "/linux/rootfsPropagation=\"rslave\""},
     };
 
     static List<Finding> check(String ops) {
@@ -140,9 +199,42 @@ class OciKernelValuesTest {
 
     @Test
     void membersOfTheWrongTypeOrMissingAreLeftToTheSchema() {
-        assertEquals(List.of(), check("+/mounts={\"destination\":\"/x\",\"options\":[\"noexce\"]} ;; +/mounts=3 ;; "
+        assertEquals(List.of(), check("+/mounts={\"destination\":\"/x\",\"options\":[\"rbind\",\"noexce\"]} ;; +/mounts=3 ;; "
                 + "/linux/resources={\"cpu\":[],\"memory\":{\"limit\":\"1\"},\"blockIO\":{\"weightDevice\":[1,null]},"
                 + "\"unified\":[]} ;; /linux/sysctl={\"kernel.shmmax\":1} ;; /linux/seccomp={\"syscalls\":[1,{\"errnoRet\":1}]}"));
+    }
+
+    /** Values runc 1.1.5 ran in the differential: no finding. */
+    @Test
+    void valuesRuncRunsHaveNoFinding() {
+        assertEquals(List.of(), check("/linux/sysctl={\"net.ipv4.ip_forward\":\"\"}"));
+        assertEquals(List.of(), check("+/mounts={\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"\"]}"));
+    }
+
+    /** crun binds a mount of type bind without a bind option; runc 1.1.5 does not. */
+    @Test
+    void crunBindsATypeBindMount() {
+        String ops = "+/mounts={\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\"}";
+        List<Finding> out = new ArrayList<>();
+        new KernelValues(out, "crun").check(JsonReader.read(OciRulesTest.edit(ops), out));
+        assertEquals(List.of(), out);
+        List<Finding> runc = new ArrayList<>();
+        new KernelValues(runc, "runc").check(JsonReader.read(OciRulesTest.edit(ops), runc));
+        assertEquals(List.of("mounts.type.no-filesystem"), runc.stream().map(Finding::rule).toList());
+    }
+
+    @Test
+    void tmpfsValuesAreReadAsShmemReadsThem() {
+        assertTrue(KernelValues.tmpfsValue("mode", "0"));
+        assertTrue(KernelValues.tmpfsValue("mode", "37777777777"));
+        assertFalse(KernelValues.tmpfsValue("mode", "40000000000"));
+        assertFalse(KernelValues.tmpfsValue("mode", ""));
+        assertTrue(KernelValues.tmpfsValue("size", "010"));
+        assertFalse(KernelValues.tmpfsValue("size", "08"));
+        assertFalse(KernelValues.tmpfsValue("size", "0x"));
+        assertFalse(KernelValues.tmpfsValue("size", "10%%"));
+        assertTrue(KernelValues.tmpfsValue("uid", "+5"));
+        assertTrue(KernelValues.tmpfsValue("mpol", "anything"));
     }
 
     @Test
