@@ -64,14 +64,8 @@ final class KernelHost {
 
     private void readCgroups() {
         mode = facts.cgroupMode();
-        String text = facts.text("self/mountinfo");
-        if (mode == null || text == null) {
-            return;
-        }
-        List<MountInfo> mounts;
-        try {
-            mounts = MountInfo.parse(text, facts.procRoot().resolve("self/mountinfo"));
-        } catch (RuntimeException e) {
+        List<MountInfo> mounts = facts.mounts();   // read once per validator, not per config
+        if (mode == null || mounts == null) {
             mode = null;
             return;
         }

@@ -181,6 +181,9 @@ class OciRuncDifferentialTest {
         assertTrue(dr.agreementPercent() >= threshold, "raw agreement " + dr.summary() + " is below jns.diff.agreement=" + threshold);
         assertTrue(dr.count(DifferentialReport.Reason.JNS_MISS) <= maxMiss, "jns-miss " + dr.count(DifferentialReport.Reason.JNS_MISS)
                 + " > jns.diff.max-jns-miss=" + maxMiss + "\n" + dr.summary());
+        int maxUnexplained = Integer.getInteger("jns.diff.max-unexplained", 0);
+        assertTrue(dr.unexplained() <= maxUnexplained, "jns-miss, jns-false-alarm and unclassified: " + dr.unexplained()
+                + " > jns.diff.max-unexplained=" + maxUnexplained + "\n" + dr.summary());
     }
 
     /** A busybox rootfs: /bin/busybox, its links, an unexecutable file and a link out of the rootfs. */
