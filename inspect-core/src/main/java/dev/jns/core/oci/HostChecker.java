@@ -982,7 +982,7 @@ public final class HostChecker {
         JsonValue aa = proc != null && proc.isObject() ? proc.get("apparmorProfile") : null;
         if (aa != null && aa.isString() && !aa.text().isEmpty() && Files.isDirectory(sysRoot.resolve("sys/kernel"))) {
             boolean dir = Files.isDirectory(sysRoot.resolve("sys/kernel/security/apparmor"));
-            String enabled = small(sysRoot.resolve("sys/module/apparmor/parameters/enabled"));
+            String enabled = HostFacts.sysText(sysRoot.resolve("sys/module/apparmor/parameters/enabled"));
             if (!dir || enabled == null || !enabled.startsWith("Y")) {
                 error("host.apparmor.unavailable", "/process/apparmorProfile", aa, "apparmorProfile " + Finding.clip(aa.text())
                         + " on a host without AppArmor (" + (!dir ? "no /sys/kernel/security/apparmor" : "")
@@ -1080,18 +1080,6 @@ public final class HostChecker {
         }
     }
 
-    /** A small file under the sys root, trimmed; null when absent or unreadable. Only regular files are read. */
-    private static String small(Path p) {
-        try {
-            if (!Files.isRegularFile(p)) {
-                return null;
-            }
-            byte[] b = Files.readAllBytes(p);
-            return new String(b, 0, Math.min(b.length, 256), java.nio.charset.StandardCharsets.UTF_8).trim();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
 
     /**
      * A destination under an earlier read-only mount of the config (the deepest one that covers

@@ -209,4 +209,16 @@ final class HostFacts {
         }
         return blockFilesystems;
     }
+
+    /**
+     * A small kernel file (under a sys root), stripped; null when absent, unreadable, not a
+     * regular file or over 64 KiB. Never follows a last symlink.
+     */
+    static String sysText(Path p) {
+        try {
+            return dev.jns.core.internal.PseudoFiles.optionalText(p, 1 << 16).map(String::strip).orElse(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
 }

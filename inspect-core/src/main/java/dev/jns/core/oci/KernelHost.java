@@ -1,7 +1,6 @@
 package dev.jns.core.oci;
 
 import dev.jns.core.cgroup.CgroupMode;
-import dev.jns.core.internal.PseudoFiles;
 import dev.jns.core.proc.MountInfo;
 import dev.jns.core.proc.ProcStatus;
 import java.io.IOException;
@@ -53,13 +52,8 @@ final class KernelHost {
         return sysRoot.resolve(absolute.startsWith("/") ? absolute.substring(1) : absolute);
     }
 
-    /** A small kernel file under sysRoot, trimmed; null when absent or unreadable. */
-    private String sysText(Path p) {
-        try {
-            return PseudoFiles.optionalText(p, 1 << 16).map(String::strip).orElse(null);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+    private static String sysText(Path p) {
+        return HostFacts.sysText(p);
     }
 
     private void readCgroups() {
