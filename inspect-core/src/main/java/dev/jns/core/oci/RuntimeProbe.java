@@ -1,6 +1,5 @@
 package dev.jns.core.oci;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -300,34 +299,36 @@ public final class RuntimeProbe {
         }
     }
 
-    /** Runs {@code bin arg}, stdin from /dev/null, stderr merged; its output, rc[0] its exit status (-1: timeout). */
+    /**
+     * Runs {@code bin arg}, stdin from /dev/null, stderr merged; its output (at most
+     * MAX_OUTPUT bytes), rc[0] its exit status (-1: timeout). The output goes to a temporary file,
+     * so the 10 s limit holds even when the runtime, or a child of it, never closes its output.
+     */
     private static byte[] run(Path bin, String arg, int[] rc) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(bin.toString(), arg);
-        pb.redirectErrorStream(true);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p = pb.start();
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (InputStream in = p.getInputStream()) {
-            byte[] b = new byte[8192];
-            int n;
-            while ((n = in.read(b)) > 0) {
-                if (buf.size() < MAX_OUTPUT) {
-                    buf.write(b, 0, n);
-                }
-            }
-        }
+        Path out = Files.createTempFile("jns-runtime-", ".out");   // 0600, O_EXCL
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            ProcessBuilder pb = new ProcessBuilder(bin.toString(), arg);
+            pb.redirectErrorStream(true);
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.redirectOutput(out.toFile());
+            Process p = pb.start();
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    rc[0] = -1;
+                } else {
+                    rc[0] = p.exitValue();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 p.destroyForcibly();
-                rc[0] = -1;
-            } else {
-                rc[0] = p.exitValue();
+                rc[0] = -2;   // not cached
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            rc[0] = -2;   // not cached
+            try (InputStream in = Files.newInputStream(out)) {
+                return in.readNBytes(MAX_OUTPUT);
+            }
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return buf.toByteArray();
     }
 }

@@ -2,6 +2,7 @@ package dev.jns.core.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -192,6 +193,27 @@ class OciRuntimeCheckerTest {
         assertEquals(4, runs());
         try (var s = Files.list(cache)) {
             assertEquals(1, s.count(), "one file per binary, no temporary left");
+        }
+    }
+
+    @Test
+    void aRuntimeWhoseChildKeepsItsOutputOpenDoesNotHangTheProbe() throws Exception {
+        // `features` leaves a background child holding stdout for 20 s, then exits: reading the
+        // output to its end would wait for that child; the probe must not
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path pid = tmp.resolve("child.pid");
+        Path f = bin.resolve("runc");
+        Files.writeString(f, "#!/bin/sh\ncase \"$1\" in --version) echo 'runc version 1.1.5';;\n"
+                + "features) sleep 20 & echo $! > '" + pid + "'; echo '{}';;\nesac\nexit 0\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            RuntimeProbe.Result r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(15),
+                    () -> new RuntimeProbe(bin.toString(), null).auto());
+            assertEquals("1.1.5", r.version());
+        } finally {
+            if (Files.exists(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
         }
     }
 
