@@ -73,19 +73,32 @@ public final class ConfigFile {
 
     /** Reads PATH: a bundle directory (its config.json) or a config file. Never throws on I/O. */
     public static Result read(Path path) {
-        BasicFileAttributes top;
+        // The common case first: PATH is a bundle directory (or a link to one) holding config.json,
+        // found with one lstat instead of two. Anything else takes the long way, below.
+        BasicFileAttributes first = null;
         try {
-            // follows links: the user named PATH, and a bundle directory may well be a link
-            top = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (IOException e) {
-            return ioProblem(path, null, e);
+            first = Files.readAttributes(path.resolve("config.json"), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            // not a bundle directory with a config.json: see below
         }
-        Path bundle = top.isDirectory() ? path : null;
+        Path bundle;
+        if (first != null) {
+            bundle = path;
+        } else {
+            BasicFileAttributes top;
+            try {
+                // follows links: the user named PATH, and a bundle directory may well be a link
+                top = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return ioProblem(path, null, e);
+            }
+            bundle = top.isDirectory() ? path : null;
+        }
         Path file = bundle != null ? path.resolve("config.json") : path;
         Path open = file;
         BasicFileAttributes at;
         try {
-            at = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            at = first != null ? first : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (at.isSymbolicLink()) {
                 Path target = file.toRealPath();
                 Path dir = file.toAbsolutePath().getParent().toRealPath();

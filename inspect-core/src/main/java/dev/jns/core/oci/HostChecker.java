@@ -31,6 +31,8 @@ public final class HostChecker {
     private final List<Finding> out;
     private JsonValue config;
     private PathSet mountDests;   // the config's mount destinations, built on first use
+    /** lstat results of this validation, by host path: the rootfs is looked at once per path. */
+    private final Map<Path, Object> lstats = new HashMap<>();
 
     /**
      * @param procRoot the host's /proc (a fixture in tests)
@@ -63,6 +65,41 @@ public final class HostChecker {
 
     private void warn(String rule, String ptr, JsonValue at, String message, String hint) {
         out.add(Finding.at(Finding.Severity.WARNING, rule, ptr, at, message, hint));
+    }
+
+    /**
+     * lstat of a host path, once per validation (the rootfs walk, args[0], cwd and every mount
+     * destination share the rootfs's top directories): a syscall costs 3 µs on a VM.
+     */
+    private PosixFileAttributes lstat(Path p) throws IOException {
+        Object o = lstats.get(p);
+        if (o == null) {
+            try {
+                o = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                o = e;
+            }
+            lstats.put(p, o);
+        }
+        if (o instanceof IOException e) {
+            throw e;
+        }
+        return (PosixFileAttributes) o;
+    }
+
+    /** {@link #resolveInRoot(Path, Path)} with this validation's lstat memo. */
+    private Resolved resolve(Path rootfs, Path inside) {
+        return resolveInRoot(rootfs, inside, this::lstat);
+    }
+
+    private Resolved resolve(Path rootfs, String inside) {
+        return resolveInRoot(rootfs, inside, this::lstat);
+    }
+
+    /** How a path is looked at: lstat, never following the last link. */
+    @FunctionalInterface
+    interface Lstat {
+        BasicFileAttributes lstat(Path p) throws IOException;
     }
 
     public void check(JsonValue cfg) {
@@ -107,17 +144,18 @@ public final class HostChecker {
             return null;
         }
         rootfs = rootfs.normalize();
+        Path above = bundle.toAbsolutePath().normalize().getParent();   // the directories above the bundle, null at /
         Path cur = rootfs.getRoot();
         BasicFileAttributes at;
         try {
-            at = Files.readAttributes(cur, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            at = ancestorLstat(cur, above);
         } catch (IOException e) {
             at = null;
         }
         for (Path part : rootfs) {
             cur = cur.resolve(part);
             try {
-                at = Files.readAttributes(cur, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                at = ancestorLstat(cur, above);
             } catch (IOException e) {
                 error("host.rootfs.missing", "/root/path", p, "rootfs " + rootfs + " does not exist"
                         + (cur.equals(rootfs) ? "" : " (" + cur + " is missing)"),
@@ -135,6 +173,27 @@ public final class HostChecker {
             return null;
         }
         return rootfs;
+    }
+
+    /**
+     * lstat of a component of the rootfs's path. The directories above the bundle ({@code above}
+     * and its parents: /, /var, /var/lib ...) are host facts, the same for every bundle a validator
+     * checks: one found to be a directory is kept by the validator's {@link HostFacts}. The bundle
+     * and everything in it are looked at again each validation.
+     */
+    private BasicFileAttributes ancestorLstat(Path p, Path above) throws IOException {
+        boolean ancestor = above != null && above.startsWith(p);
+        if (ancestor) {
+            BasicFileAttributes known = facts.directoryAbove(p);
+            if (known != null) {
+                return known;
+            }
+        }
+        PosixFileAttributes at = lstat(p);
+        if (ancestor && at.isDirectory()) {
+            facts.directoryAbove(p, at);
+        }
+        return at;
     }
 
     /**
@@ -298,7 +357,7 @@ public final class HostChecker {
             if (inside == null) {
                 return;
             }
-            Resolved r = resolveInRoot(rootfs, inside);
+            Resolved r = resolve(rootfs, inside);
             if (r.path == null && r.missing != null && !r.missing.equals(clean)) {
                 missingDirs.add(r.missing);
             }
@@ -307,7 +366,7 @@ public final class HostChecker {
                 continue;
             }
             try {
-                PosixFileAttributes at = Files.readAttributes(r.path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                PosixFileAttributes at = lstat(r.path);
                 if (!at.isRegularFile()) {
                     why = Finding.clip(c) + " is not a regular file";
                     continue;
@@ -394,13 +453,21 @@ public final class HostChecker {
 
     /** {@link #resolveInRoot(Path, Path)} of a container path given as text (null path when it is no file name). */
     public static Resolved resolveInRoot(Path rootfs, String inside) {
+        return resolveInRoot(rootfs, inside, HostChecker::plainLstat);
+    }
+
+    private static Resolved resolveInRoot(Path rootfs, String inside, Lstat lstat) {
         Path p;
         try {
             p = Path.of(inside);
         } catch (InvalidPathException e) {
             return new Resolved(null, Finding.clip(inside) + " is not a file name this JVM can use", null);
         }
-        return resolveInRoot(rootfs, p);
+        return resolveInRoot(rootfs, p, lstat);
+    }
+
+    private static BasicFileAttributes plainLstat(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -412,6 +479,10 @@ public final class HostChecker {
      * Components are kept as paths, not text, so a link target's bytes are used as they are.
      */
     public static Resolved resolveInRoot(Path rootfs, Path inside) {
+        return resolveInRoot(rootfs, inside, HostChecker::plainLstat);
+    }
+
+    private static Resolved resolveInRoot(Path rootfs, Path inside, Lstat lstat) {
         List<Path> todo = new ArrayList<>();
         push(todo, inside);
         List<Path> done = new ArrayList<>();
@@ -433,7 +504,7 @@ public final class HostChecker {
             Path host = cur.resolve(c);
             BasicFileAttributes at;
             try {
-                at = Files.readAttributes(host, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                at = lstat.lstat(host);
             } catch (IOException e) {
                 String missing = inside(done, c);
                 return new Resolved(null, Finding.clip(missing) + " does not exist", missing);
@@ -698,7 +769,7 @@ public final class HostChecker {
                     if (inside == null) {
                         continue;
                     }
-                    Resolved r = resolveInRoot(rootfs, inside);
+                    Resolved r = resolve(rootfs, inside);
                     if (r.path == null) {
                         error("host.hook.missing", ptr, p, "startContainer hook " + Finding.clip(p.text()) + " is not in the rootfs: "
                                 + r.why, "startContainer hooks run in the container: the path is looked up in its root filesystem");
@@ -817,13 +888,13 @@ public final class HostChecker {
      * Why {@code inside} cannot be a directory in the rootfs (it or a component on the way is
      * something else), or null: it is one, or it does not exist yet (then a runtime makes it).
      */
-    private static String notDirectory(Path rootfs, Path inside) {
-        Resolved r = resolveInRoot(rootfs, inside);
+    private String notDirectory(Path rootfs, Path inside) {
+        Resolved r = resolve(rootfs, inside);
         if (r.path() == null) {
             return r.missing() == null && r.why() != null && r.why().endsWith(" is not a directory") ? r.why() : null;
         }
         try {
-            BasicFileAttributes at = Files.readAttributes(r.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes at = lstat(r.path());
             return at.isDirectory() ? null : containerPath(rootfs, r.path()) + " is " + kind(at);
         } catch (IOException e) {
             return null;
@@ -872,7 +943,7 @@ public final class HostChecker {
             if (inside == null) {
                 continue;
             }
-            Resolved r = resolveInRoot(rootfs, inside);
+            Resolved r = resolve(rootfs, inside);
             String type = m.string("type");
             boolean bind = isBind(m);
             if (r.path() == null) {
@@ -888,7 +959,7 @@ public final class HostChecker {
             }
             BasicFileAttributes at;
             try {
-                at = Files.readAttributes(r.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                at = lstat(r.path());
             } catch (IOException e) {
                 continue;
             }
@@ -922,15 +993,15 @@ public final class HostChecker {
     }
 
     /** Whether the last component of {@code clean} is a symlink, its parent resolved inside the rootfs. */
-    private static boolean lexicalLink(Path rootfs, String clean) {
+    private boolean lexicalLink(Path rootfs, String clean) {
         int slash = clean.lastIndexOf('/');
-        Resolved parent = resolveInRoot(rootfs, slash <= 0 ? "/" : clean.substring(0, slash));
+        Resolved parent = resolve(rootfs, slash <= 0 ? "/" : clean.substring(0, slash));
         if (parent.path() == null) {
             return false;
         }
         try {
             Path p = parent.path().resolve(clean.substring(slash + 1));
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isSymbolicLink();
+            return lstat(p).isSymbolicLink();
         } catch (IOException | InvalidPathException e) {
             return false;
         }
@@ -962,7 +1033,7 @@ public final class HostChecker {
         if (nsfs.contains(clean)) {
             return true;
         }
-        Resolved r = resolveInRoot(sysRoot, clean);
+        Resolved r = resolve(sysRoot, clean);
         if (r.path() == null) {
             return true;   // a link that leaves nothing to look at: not ours to judge
         }

@@ -3,6 +3,7 @@ package dev.jns.core.oci;
 import dev.jns.core.cgroup.CgroupMode;
 import dev.jns.core.proc.MountInfo;
 import dev.jns.core.proc.ProcFs;
+import dev.jns.core.proc.ProcStatus;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.Set;
 
 /**
  * What the host layer reads from the kernel (/proc), read once and kept: a validator that checks
- * many bundles reads each kernel file once. Not thread-safe; one per validator.
+ * many bundles reads each kernel file once. The caller's own files ({@code self/status},
+ * {@code self/limits}, {@code self/oom_score_adj}) are facts of the process that validates, which
+ * does not change its capabilities or limits while it validates. Not thread-safe; one per validator.
  */
 final class HostFacts {
     private final Path procRoot;
@@ -83,17 +86,25 @@ final class HostFacts {
         return capLastCap;
     }
 
+    private final java.util.Map<String, String> texts = new java.util.HashMap<>();
+
     /**
      * The text of the kernel file PROC/REL, trimmed; null when it cannot be read. Read as
      * {@link ProcFs} reads every file of its root: bounded, and only a regular file unless the root
-     * is a procfs.
+     * is a procfs. Read once per validator and kept (the answer "unreadable" too).
      */
     String text(String rel) {
-        try {
-            return proc().text(rel).trim();
-        } catch (IOException | RuntimeException e) {
-            return null;   // absent, unreadable, not a regular file, or no proc root at all
+        if (texts.containsKey(rel)) {
+            return texts.get(rel);
         }
+        String t;
+        try {
+            t = proc().text(rel).trim();
+        } catch (IOException | RuntimeException e) {
+            t = null;   // absent, unreadable, not a regular file, or no proc root at all
+        }
+        texts.put(rel, t);
+        return t;
     }
 
     /** The proc root as the core reads it, made on first use. */
@@ -219,6 +230,43 @@ final class HostFacts {
             return dev.jns.core.internal.PseudoFiles.optionalText(p, 1 << 16).map(String::strip).orElse(null);
         } catch (java.io.IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    private java.math.BigInteger capEff;   // null: not read or unknown
+    private boolean capEffRead;
+
+    /**
+     * Whether the caller has capability {@code bit} in its effective set (CapEff of
+     * /proc/self/status); null when unknown.
+     */
+    Boolean effectiveCapability(int bit) {
+        if (!capEffRead) {
+            capEffRead = true;
+            String t = text("self/status");
+            try {
+                String eff = t == null ? null
+                        : ProcStatus.parse(t, procRoot.resolve("self/status")).get("CapEff").orElse(null);
+                capEff = eff == null ? null : new java.math.BigInteger(eff.strip(), 16);
+            } catch (RuntimeException e) {
+                capEff = null;
+            }
+        }
+        return capEff == null ? null : capEff.testBit(bit);
+    }
+
+    /** Directories above the bundles checked (not symlinks when looked at), with their attributes. */
+    private final java.util.Map<Path, java.nio.file.attribute.BasicFileAttributes> dirsAbove = new java.util.HashMap<>();
+
+    /** A directory above a bundle, as first seen by this validator; null when not seen yet. */
+    java.nio.file.attribute.BasicFileAttributes directoryAbove(Path dir) {
+        return dirsAbove.get(dir);
+    }
+
+    /** Keeps a directory above a bundle (at most 4,096 are kept). */
+    void directoryAbove(Path dir, java.nio.file.attribute.BasicFileAttributes at) {
+        if (dirsAbove.size() < 4096) {
+            dirsAbove.put(dir, at);
         }
     }
 }

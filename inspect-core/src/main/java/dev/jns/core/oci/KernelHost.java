@@ -2,7 +2,6 @@ package dev.jns.core.oci;
 
 import dev.jns.core.cgroup.CgroupMode;
 import dev.jns.core.proc.MountInfo;
-import dev.jns.core.proc.ProcStatus;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -527,19 +526,6 @@ final class KernelHost {
 
     /** Whether the caller has CAP_SYS_RESOURCE in its effective set; null when unknown. */
     private Boolean capSysResource() {
-        String t = facts.text("self/status");
-        if (t == null) {
-            return null;
-        }
-        try {
-            ProcStatus st = ProcStatus.parse(t, facts.procRoot().resolve("self/status"));
-            String eff = st.get("CapEff").orElse(null);
-            if (eff == null) {
-                return null;
-            }
-            return new java.math.BigInteger(eff.strip(), 16).testBit(24);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return facts.effectiveCapability(24);
     }
 }

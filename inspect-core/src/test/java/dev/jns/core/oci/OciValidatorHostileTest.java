@@ -325,6 +325,26 @@ class OciValidatorHostileTest {
         assertFalse(has(validator().validate(bundle), "host.rootfs.missing"));
     }
 
+    /**
+     * One validator, many validations: it keeps the host's facts (the directories above the
+     * bundle, the caller's own /proc files), never what is in the bundle. A rootfs, a program or a
+     * config replaced between two validations is seen by the second.
+     */
+    @Test
+    void aValidatorThatIsUsedAgainLooksAtTheBundleAgain() throws Exception {
+        OciValidator v = validator();
+        OciValidator.Report first = v.validate(bundle);
+        assertFalse(has(first, "host.rootfs.symlink") || has(first, "host.args0.not-found"), first.findings().toString());
+        Files.move(rootfs.resolve("bin/sh"), rootfs.resolve("bin/sh.moved"));
+        assertTrue(has(v.validate(bundle), "host.args0.not-found"), "args[0] looked up again");
+        Files.move(rootfs, bundle.resolve("real-rootfs"));
+        Files.createSymbolicLink(rootfs, Path.of("real-rootfs"));
+        assertTrue(has(v.validate(bundle), "host.rootfs.symlink"), "the rootfs path walked again");
+        Files.delete(bundle.resolve("config.json"));
+        Files.createDirectory(bundle.resolve("config.json"));
+        assertTrue(v.validate(bundle).unreadable(), "config.json looked at again: a directory now");
+    }
+
     @Test
     void rootPathOfSlashOrDotDotAboveTheTopIsTheHostRoot() throws Exception {
         // old: "rootfs / is not a directory" (the loop over the path's names had none for "/")
