@@ -117,6 +117,7 @@ public final class HostChecker {
             cgroups(linux.get("resources"));
             sysctls(linux.get("sysctl"));
             userMappings(linux);
+            seccompListener(linux.get("seccomp"));
         }
         capabilities();
         mountTypes(cfg.get("mounts"));
@@ -194,6 +195,52 @@ public final class HostChecker {
             facts.directoryAbove(p, at);
         }
         return at;
+    }
+
+    /**
+     * seccomp's listenerPath is the host's unix socket of a seccomp agent: with SCMP_ACT_NOTIFY in the
+     * filter, runc connects to it when the container starts and fails when nothing is there ("failed to connect with seccomp agent
+     * ... no such file or directory"). Missing, or not a socket: an error. A socket with no agent
+     * listening cannot be told from here.
+     */
+    private void seccompListener(JsonValue sc) {
+        JsonValue lp = sc != null && sc.isObject() ? sc.get("listenerPath") : null;
+        if (lp == null || !lp.isString() || !lp.text().startsWith("/") || !notifies(sc)) {
+            return;
+        }
+        Path p = hostPath(sysRoot, lp.text().substring(1), "/linux/seccomp/listenerPath", lp, "the seccomp listener");
+        if (p == null) {
+            return;
+        }
+        Object mode;
+        try {
+            mode = Files.getAttribute(p, "unix:mode");   // follows links, as connect(2) does
+        } catch (java.nio.file.NoSuchFileException e) {
+            error("host.seccomp.listener-missing", "/linux/seccomp/listenerPath", lp, "seccomp listenerPath "
+                    + Finding.clip(lp.text()) + " does not exist on this host", "start the seccomp agent first: runc fails with"
+                    + " \"failed to connect with seccomp agent\"");
+            return;
+        } catch (IOException | RuntimeException e) {
+            return;   // not ours to judge (permission, a JVM without the unix view)
+        }
+        if (mode instanceof Integer m && (m & 0170000) != 0140000) {
+            error("host.seccomp.listener-missing", "/linux/seccomp/listenerPath", lp, "seccomp listenerPath "
+                    + Finding.clip(lp.text()) + " is not a unix socket", "give the socket the seccomp agent listens on");
+        }
+    }
+
+    /** Whether the filter has SCMP_ACT_NOTIFY, as default or in a rule: only then does runc connect to the agent. */
+    private static boolean notifies(JsonValue sc) {
+        if ("SCMP_ACT_NOTIFY".equals(sc.string("defaultAction"))) {
+            return true;
+        }
+        JsonValue rules = sc.get("syscalls");
+        for (int i = 0; rules != null && rules.isArray() && i < rules.size(); i++) {
+            if (rules.at(i).isObject() && "SCMP_ACT_NOTIFY".equals(rules.at(i).string("action"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -440,9 +440,10 @@ final class KernelHost {
             Boolean capable = capSysResource();
             try {
                 if (own != null && capable != null && !capable && adj < Integer.parseInt(own)) {
-                    warn("host.oom-score-adj.privilege", "/process/oomScoreAdj", process.get("oomScoreAdj"), "oomScoreAdj "
+                    error("host.oom-score-adj.privilege", "/process/oomScoreAdj", process.get("oomScoreAdj"), "oomScoreAdj "
                             + adj + " is below the caller's own " + own + " and the caller lacks CAP_SYS_RESOURCE",
-                            "the kernel refuses lowering it without CAP_SYS_RESOURCE (EACCES), unless the runtime runs with it");
+                            "the kernel refuses lowering it (EACCES) unless the runtime runs with CAP_SYS_RESOURCE, or a privileged"
+                            + " process once set a lower minimum for the caller");
                 }
             } catch (NumberFormatException e) {
                 // not judged

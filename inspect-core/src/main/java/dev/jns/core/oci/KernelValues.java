@@ -14,6 +14,8 @@ import java.util.Set;
 final class KernelValues {
     /** A minimal container (busybox sh under runc 1.1.5) uses about 2.1 MiB when runc writes the limit (2 MiB refused, 2.25 MiB run). */
     static final long MEMORY_WARN_BELOW = 4L << 20;
+    /** runc 1.1.5's init alone, in the cgroup when runc writes the limit, used 1.9 to 2.4 MiB in every run measured. */
+    static final long MEMORY_RUNC_INIT = 3L << 19;
     /** kernel/sched/core.c: min_bw_quota_period_us, max_bw_quota_period_us (1 ms, 1 s). */
     static final long PERIOD_MIN = 1000;
     static final long PERIOD_MAX = 1_000_000;
@@ -326,7 +328,12 @@ final class KernelValues {
             }
         }
         Long limit = num(mem, "limit");
-        if (limit != null && limit > 0 && limit < MEMORY_WARN_BELOW) {
+        if (limit != null && limit > 0 && limit < MEMORY_RUNC_INIT && (runtime == null || runtime.equals("runc"))) {
+            error("linux.resources.memory.below-runc-init", p + "limit", mem.get("limit"), "memory limit " + limit + " bytes ("
+                    + String.format(java.util.Locale.ROOT, "%.2f", limit / 1048576.0) + " MiB) is below what runc's own init uses",
+                    "runc's init (1.9 to 2.4 MiB, measured) is in the cgroup when runc writes the limit: runc always fails"
+                    + " (\"unable to set memory limit\"); give the container at least 4 MiB");
+        } else if (limit != null && limit > 0 && limit < MEMORY_WARN_BELOW) {
             warn("linux.resources.memory.limit-too-low", p + "limit", mem.get("limit"), "memory limit " + limit + " bytes ("
                     + String.format(java.util.Locale.ROOT, "%.1f", limit / 1048576.0) + " MiB) is below 4 MiB",
                     "a minimal container's init (busybox sh, runc 1.1.5) already uses about 2.1 MiB when runc writes the limit:"

@@ -157,7 +157,7 @@ final class DifferentialReport {
         value(STATE, "depends on the process that runs runc: without CAP_SYS_RESOURCE it cannot lower oom_score_adj below"
                 + " its oom_score_adj_min, which /proc does not show (here root without CAP_SYS_RESOURCE, at 0:"
                 + " /proc/PID/oom_score_adj gives EACCES; runc prints \"can't get final child's PID from pipe: EOF\");"
-                + " jns warns (host.oom-score-adj.privilege) with the caller's figure",
+                + " jns refuses it (host.oom-score-adj.privilege) with the caller's figure",
                 "oomScoreAdj", "in -1000..-1", v -> between(v, -1000, -1)),
         is(GAP, "the caller lacks CAP_SYS_RESOURCE, so setrlimit(2) cannot raise a hard limit above the caller's"
                 + " (NOFILE 20000, MEMLOCK 8 MiB, RTPRIO 0, NICE 0; NPROC, SIGPENDING, MSGQUEUE finite): EPERM",

@@ -82,6 +82,22 @@ class OciHostCheckerTest {
     }
 
     @Test
+    void theSeccompListenerMustBeAUnixSocketOnTheHost() throws IOException {
+        Path sock = tmp.resolve("agent.sock");
+        Files.writeString(tmp.resolve("file"), "");
+        String sc = "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mkdir\"],"
+                + "\"action\":\"SCMP_ACT_NOTIFY\"}],\"listenerPath\":\"";
+        try (java.nio.channels.ServerSocketChannel agent = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            agent.bind(java.net.UnixDomainSocketAddress.of(sock));
+            assertFires("host.seccomp.listener-missing", sc + tmp.resolve("missing.sock") + "\"}", sc + sock + "\"}");
+            assertFires("host.seccomp.listener-missing", sc + tmp.resolve("file") + "\"}", sc + sock + "\"}");
+            // no SCMP_ACT_NOTIFY: runc never connects (it ran such a config with no socket there)
+            assertFalse(has(check("/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\""
+                    + tmp.resolve("missing.sock") + "\"}"), "host.seccomp.listener-missing"));
+        }
+    }
+
+    @Test
     void rootfsMustExistAndBeADirectory() throws IOException {
         assertFires("host.rootfs.missing", "/root/path=\"nope\"", "/root/path=\"rootfs\"");
         Files.writeString(bundle.resolve("file"), "");

@@ -44,6 +44,7 @@ class OciKernelValuesTest {
         {"linux.resources.memory.range", MEM + "{\"limit\":-2}", MEM + "{\"limit\":-1}"},
         {"linux.resources.memory.range", MEM + "{\"limit\":67108864,\"swap\":-2}", MEM + "{\"limit\":67108864,\"swap\":-1}"},
         {"linux.resources.memory.limit-too-low", MEM + "{\"limit\":4194303}", MEM + "{\"limit\":4194304}"},
+        {"linux.resources.memory.below-runc-init", MEM + "{\"limit\":1572863}", MEM + "{\"limit\":1572864}"},
         {"linux.resources.memory.kernel-ignored", MEM + "{\"kernel\":67108864}", MEM + "{\"limit\":67108864}"},
         {"linux.resources.memory.kernel-ignored", MEM + "{\"kernelTCP\":67108864}", MEM + "{}"},
         {"linux.resources.pids.range", "/linux/resources/pids={\"limit\":4194305}", "/linux/resources/pids={\"limit\":4194304}"},
@@ -152,6 +153,18 @@ class OciKernelValuesTest {
             a.add(Arguments.of(c[0], c[1], c[2]));
         }
         return a.stream();
+    }
+
+    /** runc's own init is in the cgroup when runc writes the limit; another runtime's may be smaller: a warning only. */
+    @Test
+    void aLimitBelowRuncsInitIsAnErrorForRuncAndAWarningForOthers() {
+        for (String runtime : new String[] {null, "runc", "crun"}) {
+            List<Finding> out = new ArrayList<>();
+            new KernelValues(out, runtime).check(JsonReader.read(OciRulesTest.edit(MEM + "{\"limit\":1048576}"), out));
+            List<String> rules = out.stream().map(Finding::rule).toList();
+            assertEquals(List.of("crun".equals(runtime) ? "linux.resources.memory.limit-too-low" : "linux.resources.memory.below-runc-init"),
+                    rules, "runtime " + runtime);
+        }
     }
 
     @Test

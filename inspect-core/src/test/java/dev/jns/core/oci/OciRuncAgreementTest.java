@@ -179,8 +179,9 @@ class OciRuncAgreementTest {
         add(a, "kernel: memory limit -2", mem + "{\"limit\":-2}");
         add(a, "kernel: memory swap -2", mem + "{\"limit\":67108864,\"swap\":-2}");
         add(a, "kernel: memory limit 4 MiB (no warning)", mem + "{\"limit\":4194304}");
-        a.add(Arguments.of("kernel: memory limit 1 MiB, below a busybox container's usage", mem + "{\"limit\":1048576}",
-                Expect.WARNED_RUNC_REFUSES));
+        add(a, "kernel: memory limit 1 MiB, below runc's own init (jns refuses)", mem + "{\"limit\":1048576}");
+        a.add(Arguments.of("kernel: memory limit 1.5 MiB, the lowest jns lets through, below a busybox container's usage (jns warns)",
+                mem + "{\"limit\":1572864}", Expect.WARNED_RUNC_REFUSES));
         add(a, "kernel: kernel memory (runc ignores it; jns warns)", mem + "{\"kernel\":67108864}");
         add(a, "kernel: swappiness 100", mem + "{\"swappiness\":100}");
         add(a, "kernel: swappiness 101 (v1: runc refuses; v2: ignored)", mem + "{\"swappiness\":101}");
@@ -219,8 +220,12 @@ class OciRuncAgreementTest {
         add(a, "kernel: RLIMIT_NOFILE hard at the caller's", "/process/rlimits=[{\"type\":\"RLIMIT_NOFILE\",\"hard\":"
                 + callerNofileHard() + ",\"soft\":1024}]");
         // below the caller's own value: refused without CAP_SYS_RESOURCE (below oom_score_adj_min, which /proc does not show)
-        a.add(Arguments.of("kernel: oomScoreAdj -1 (refused without CAP_SYS_RESOURCE: jns warns)", "/process/oomScoreAdj=-1",
-                callerLacksSysResource() ? Expect.WARNED_RUNC_REFUSES : Expect.AGREE));
+        add(a, "kernel: oomScoreAdj -1 (refused without CAP_SYS_RESOURCE)", "/process/oomScoreAdj=-1");
+        add(a, "kernel: a seccomp listenerPath with no socket there, no SCMP_ACT_NOTIFY (runc never connects)",
+                "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/nonexistent/jns.sock\"}");
+        add(a, "kernel: a seccomp listenerPath with no socket there, SCMP_ACT_NOTIFY on mkdir", "/linux/seccomp={\"defaultAction\":"
+                + "\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/nonexistent/jns.sock\",\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":"
+                + "\"SCMP_ACT_NOTIFY\"}]}");
     }
 
     private static long nrOpen() {
@@ -250,12 +255,6 @@ class OciRuncAgreementTest {
         String l = selfLine("limits", "Max open files ");
         String[] f = l == null ? new String[0] : l.split("\\s+");
         return f.length < 2 || !f[1].matches("[0-9]{1,18}") ? 1024 : Long.parseLong(f[1]);
-    }
-
-    /** Whether the caller lacks CAP_SYS_RESOURCE (bit 24 of CapEff). */
-    private static boolean callerLacksSysResource() {
-        String eff = selfLine("status", "CapEff:");
-        return eff != null && eff.matches("[0-9a-f]{1,16}") && !new java.math.BigInteger(eff, 16).testBit(24);
     }
 
     private static void add(List<Arguments> a, String name, String ops) {
