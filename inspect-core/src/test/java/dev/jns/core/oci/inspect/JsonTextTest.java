@@ -81,6 +81,35 @@ class JsonTextTest {
         assertEquals(mine, parse(JsonText.pretty(mine)), "round trip, pretty");
     }
 
+    /**
+     * A config value shows as the Jackson tree of the same text did when inspect read through
+     * one: compact as its toString(), a scalar as its asText(). Numbers are where they could part.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0", "1", "-1", "2147483647", "2147483648", "-2147483649", "9223372036854775807",
+        "-9223372036854775808", "9223372036854775808", "-9223372036854775809", "-1000000000000000000",
+        "18446744073709551615", "123456789012345678901234567890", "0.0", "-0.0", "0.5", "1.5e3", "1E2", "1e+2",
+        "123e5", "1e20", "1e-7", "1e400", "-1e400", "1e-400", "1.7976931348623157e308", "4.9e-324", "0.1",
+        "\"s\"", "\"\\u0000\\u001f\\u007f\\n\\t\\\"\\\\/\u00e9\\ud83d\\ude00\\ud800\"", "true", "false", "null",
+        "[]", "{}", "[1,2.0,\"x\",null,[{}],{\"a\":[1e400]}]", "{\"k\\u0001\":{\"a\":1,\"a\":2,\"b\":-0}}"})
+    void valuesShowAsTheJacksonTreeShowedThem(String json) {
+        JsonValue v = JsonReader.read(json.getBytes(StandardCharsets.UTF_8), new ArrayList<>());
+        JsonNode n = node(v);
+        assertEquals(n.toString(), JsonText.compact(v));
+        assertEquals(n.isContainerNode() ? n.toString() : n.asText(), JsonText.plain(v));
+    }
+
+    @Test
+    void integersPastJacksonsLengthAreDoubles() {
+        for (String json : List.of("9".repeat(1000), "9".repeat(1001), "-" + "9".repeat(1000), "-" + "9".repeat(1001),
+                "[" + "1".repeat(1001) + "]")) {
+            JsonValue v = JsonReader.read(json.getBytes(StandardCharsets.UTF_8), new ArrayList<>());
+            JsonNode n = node(v);
+            assertEquals(n.toString(), JsonText.compact(v), json);
+            assertEquals(n.isContainerNode() ? n.toString() : n.asText(), JsonText.plain(v), json);
+        }
+    }
+
     @Test
     void bigNumbersStayExact() throws Exception {
         JsonNode n = parse("{\"max\":18446744073709551615}");
