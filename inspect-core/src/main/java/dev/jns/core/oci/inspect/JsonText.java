@@ -52,6 +52,14 @@ public final class JsonText {
     }
 
     /**
+     * A generator of compact JSON (one line, no spaces) into {@code out}, for a document written
+     * without a tree ({@code jns oci inspect --json}).
+     */
+    public static JsonGenerator generator(java.io.Writer out) throws IOException {
+        return Factory.FACTORY.createGenerator(out);
+    }
+
+    /**
      * A config value as one line of JSON, no spaces: what {@code toString()} of the Jackson tree
      * of the same text gives.
      */
