@@ -1,9 +1,7 @@
 package dev.jns.cli.oci;
 
 import dev.jns.cli.output.ExitCodes;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.jns.core.Units;
 import dev.jns.core.ParseException;
 import dev.jns.core.oci.ConfigFile;
@@ -22,9 +20,13 @@ import dev.jns.core.oci.inspect.Inspection.Security;
 import dev.jns.core.oci.inspect.Inspector;
 import dev.jns.core.oci.inspect.JsonText;
 import dev.jns.core.text.SafeText;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -352,137 +354,197 @@ public final class OciInspectCommand implements Callable<Integer> {
 
     // ---- JSON ----
 
+    /**
+     * Everything as one line of JSON, written with Jackson's streaming generator (no tree). Fields
+     * in this order; absent values as null; limits as numbers when they are integers that fit a
+     * long, else as strings, and a key that flattening gives twice (a.b, and b in a) once, at its
+     * first place, with its last value.
+     */
     static String json(Inspection i) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode o = f.objectNode();
-        o.put("file", i.file().toString());
-        o.put("ociVersion", i.ociVersion());
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JsonText.generator(w)) {
+            json(i, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static void json(Inspection i, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", i.file().toString());
+        g.writeStringField("ociVersion", i.ociVersion());
         Inspection.Process p = i.process();
         if (p == null) {
-            o.putNull("process");
+            g.writeNullField("process");
         } else {
-            ObjectNode po = o.putObject("process");
-            strings(po, "args", p.args());
-            po.put("uid", p.uid());
-            po.put("gid", p.gid());
+            g.writeObjectFieldStart("process");
+            strings(g, "args", p.args());
+            number(g, "uid", p.uid());
+            number(g, "gid", p.gid());
             if (p.additionalGids() == null) {
-                po.putNull("additionalGids");
+                g.writeNullField("additionalGids");
             } else {
-                ArrayNode a = po.putArray("additionalGids");
-                for (Long g : p.additionalGids()) {
-                    a.add(g);
+                g.writeArrayFieldStart("additionalGids");
+                for (Long gid : p.additionalGids()) {
+                    g.writeNumber(gid);
                 }
+                g.writeEndArray();
             }
-            po.put("cwd", p.cwd());
-            strings(po, "env", p.env());
-            po.put("terminal", p.terminal());
-            po.put("noNewPrivileges", p.noNewPrivileges());
+            g.writeStringField("cwd", p.cwd());
+            strings(g, "env", p.env());
+            bool(g, "terminal", p.terminal());
+            bool(g, "noNewPrivileges", p.noNewPrivileges());
+            g.writeEndObject();
         }
         if (i.root() == null) {
-            o.putNull("root");
+            g.writeNullField("root");
         } else {
-            ObjectNode r = o.putObject("root");
-            r.put("path", i.root().path());
-            r.put("readonly", i.root().readonly());
+            g.writeObjectFieldStart("root");
+            g.writeStringField("path", i.root().path());
+            g.writeBooleanField("readonly", i.root().readonly());
+            g.writeEndObject();
         }
-        o.put("hostname", i.hostname());
-        ArrayNode ns = o.putArray("namespaces");
+        g.writeStringField("hostname", i.hostname());
+        g.writeArrayFieldStart("namespaces");
         for (Namespace n : i.namespaces()) {
-            ObjectNode e = ns.addObject();
-            e.put("type", n.type());
-            e.put("mode", n.mode().label());
-            e.put("path", n.path());
-            e.put("meaning", n.meaning());
+            g.writeStartObject();
+            g.writeStringField("type", n.type());
+            g.writeStringField("mode", n.mode().label());
+            g.writeStringField("path", n.path());
+            g.writeStringField("meaning", n.meaning());
+            g.writeEndObject();
         }
-        ObjectNode u = o.putObject("users");
-        u.put("userNamespace", i.users().userNamespace().label());
-        u.put("rootless", i.users().rootless());
-        u.put("summary", i.users().summary());
-        mappings(u.putArray("uidMappings"), i.users().uidMappings());
-        mappings(u.putArray("gidMappings"), i.users().gidMappings());
-        ArrayNode mounts = o.putArray("mounts");
+        g.writeEndArray();
+        g.writeObjectFieldStart("users");
+        g.writeStringField("userNamespace", i.users().userNamespace().label());
+        bool(g, "rootless", i.users().rootless());
+        g.writeStringField("summary", i.users().summary());
+        mappings(g, "uidMappings", i.users().uidMappings());
+        mappings(g, "gidMappings", i.users().gidMappings());
+        g.writeEndObject();
+        g.writeArrayFieldStart("mounts");
         for (Mount m : i.mounts()) {
-            ObjectNode e = mounts.addObject();
-            e.put("destination", m.destination());
-            e.put("type", m.type());
-            e.put("source", m.source());
-            strings(e, "options", m.options());
-            e.put("bind", m.bind());
-            e.put("readonly", m.readonly());
+            g.writeStartObject();
+            g.writeStringField("destination", m.destination());
+            g.writeStringField("type", m.type());
+            g.writeStringField("source", m.source());
+            strings(g, "options", m.options());
+            g.writeBooleanField("bind", m.bind());
+            g.writeBooleanField("readonly", m.readonly());
+            g.writeEndObject();
         }
-        ObjectNode cg = o.putObject("cgroup");
-        cg.put("path", i.cgroupsPath());
-        ObjectNode limits = cg.putObject("limits");
+        g.writeEndArray();
+        g.writeObjectFieldStart("cgroup");
+        g.writeStringField("path", i.cgroupsPath());
+        g.writeObjectFieldStart("limits");
+        Map<String, String> limits = new LinkedHashMap<>();
         for (Limit l : i.limits()) {
+            limits.put(l.key(), l.value());
+        }
+        for (Map.Entry<String, String> l : limits.entrySet()) {
+            g.writeFieldName(l.getKey());
             try {
-                limits.put(l.key(), Long.parseLong(l.value()));
+                g.writeNumber(Long.parseLong(l.getValue()));
             } catch (NumberFormatException e) {
-                limits.put(l.key(), l.value());
+                g.writeString(l.getValue());
             }
         }
-        strings(cg, "devices", i.devices());
+        g.writeEndObject();
+        strings(g, "devices", i.devices());
+        g.writeEndObject();
         Capabilities c = i.capabilities();
-        ObjectNode co = o.putObject("capabilities");
+        g.writeObjectFieldStart("capabilities");
         if (c.sets() == null) {
-            co.putNull("sets");
+            g.writeNullField("sets");
         } else {
-            ObjectNode sets = co.putObject("sets");
+            g.writeObjectFieldStart("sets");
             for (Map.Entry<String, List<String>> e : c.sets().entrySet()) {
-                strings(sets, e.getKey(), e.getValue());
+                strings(g, e.getKey(), e.getValue());
             }
+            g.writeEndObject();
         }
-        strings(co, "all", c.all());
-        strings(co, "beyondRuncDefault", c.beyondRuncDefault());
-        strings(co, "beyondDockerDefault", c.beyondDockerDefault());
+        strings(g, "all", c.all());
+        strings(g, "beyondRuncDefault", c.beyondRuncDefault());
+        strings(g, "beyondDockerDefault", c.beyondDockerDefault());
+        g.writeEndObject();
         Security s = i.security();
-        ObjectNode so = o.putObject("security");
+        g.writeObjectFieldStart("security");
         if (s.seccomp() == null) {
-            so.putNull("seccomp");
+            g.writeNullField("seccomp");
         } else {
-            ObjectNode sc = so.putObject("seccomp");
-            sc.put("defaultAction", s.seccomp().defaultAction());
-            sc.put("rules", s.seccomp().rules());
-            strings(sc, "architectures", s.seccomp().architectures());
+            g.writeObjectFieldStart("seccomp");
+            g.writeStringField("defaultAction", s.seccomp().defaultAction());
+            g.writeNumberField("rules", s.seccomp().rules());
+            strings(g, "architectures", s.seccomp().architectures());
+            g.writeEndObject();
         }
-        so.put("apparmorProfile", s.apparmorProfile());
-        so.put("selinuxLabel", s.selinuxLabel());
-        so.put("mountLabel", s.mountLabel());
-        strings(so, "maskedPaths", s.maskedPaths());
-        strings(so, "readonlyPaths", s.readonlyPaths());
-        ArrayNode hooks = o.putArray("hooks");
+        g.writeStringField("apparmorProfile", s.apparmorProfile());
+        g.writeStringField("selinuxLabel", s.selinuxLabel());
+        g.writeStringField("mountLabel", s.mountLabel());
+        strings(g, "maskedPaths", s.maskedPaths());
+        strings(g, "readonlyPaths", s.readonlyPaths());
+        g.writeEndObject();
+        g.writeArrayFieldStart("hooks");
         for (Inspection.Hook h : i.hooks()) {
-            ObjectNode e = hooks.addObject();
-            e.put("stage", h.stage());
-            e.put("path", h.path());
-            strings(e, "args", h.args());
-            e.put("onHost", h.onHost());
+            g.writeStartObject();
+            g.writeStringField("stage", h.stage());
+            g.writeStringField("path", h.path());
+            strings(g, "args", h.args());
+            g.writeBooleanField("onHost", h.onHost());
+            g.writeEndObject();
         }
-        ArrayNode risks = o.putArray("risks");
+        g.writeEndArray();
+        g.writeArrayFieldStart("risks");
         for (Risk r : i.risks()) {
-            ObjectNode e = risks.addObject();
-            e.put("id", r.id());
-            e.put("message", r.message());
+            g.writeStartObject();
+            g.writeStringField("id", r.id());
+            g.writeStringField("message", r.message());
+            g.writeEndObject();
         }
-        return JsonText.compact(o);
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private static void mappings(ArrayNode a, List<IdMapping> maps) {
+    private static void mappings(JsonGenerator g, String key, List<IdMapping> maps) throws IOException {
+        g.writeArrayFieldStart(key);
         for (IdMapping m : maps) {
-            ObjectNode e = a.addObject();
-            e.put("containerID", m.containerId());
-            e.put("hostID", m.hostId());
-            e.put("size", m.size());
+            g.writeStartObject();
+            g.writeNumberField("containerID", m.containerId());
+            g.writeNumberField("hostID", m.hostId());
+            g.writeNumberField("size", m.size());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void number(JsonGenerator g, String key, Long value) throws IOException {
+        g.writeFieldName(key);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value);
         }
     }
 
-    private static void strings(ObjectNode o, String key, List<String> values) {
+    private static void bool(JsonGenerator g, String key, Boolean value) throws IOException {
+        g.writeFieldName(key);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeBoolean(value);
+        }
+    }
+
+    private static void strings(JsonGenerator g, String key, List<String> values) throws IOException {
         if (values == null) {
-            o.putNull(key);
+            g.writeNullField(key);
             return;
         }
-        ArrayNode a = o.putArray(key);
+        g.writeArrayFieldStart(key);
         for (String v : values) {
-            a.add(v);
+            g.writeString(v);
         }
+        g.writeEndArray();
     }
 }

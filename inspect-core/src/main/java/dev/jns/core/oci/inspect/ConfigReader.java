@@ -1,10 +1,5 @@
 package dev.jns.core.oci.inspect;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jns.core.AccessDeniedException;
 import dev.jns.core.NotFoundException;
 import dev.jns.core.ParseException;
@@ -18,18 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads an OCI runtime {@code config.json} as a JSON tree, from a bundle directory or the file
- * itself. Only the file is read ({@link ConfigFile}: a regular file, not through a link out of the
- * bundle): nothing else in the bundle is opened, followed or run. It is parsed by the reader of
- * {@code jns oci validate} ({@link JsonReader}), then handed to the inspector as a Jackson tree.
+ * Reads an OCI runtime {@code config.json}, from a bundle directory or the file itself. Only the
+ * file is read ({@link ConfigFile}: a regular file, not through a link out of the bundle): nothing
+ * else in the bundle is opened, followed or run. It is parsed once, by the reader of
+ * {@code jns oci validate} ({@link JsonReader}, on Jackson's streaming parser), and the inspector
+ * works on that same tree of {@link JsonValue}s: there is no second tree.
  */
 public final class ConfigReader {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private ConfigReader() {}
 
-    /** A loaded config: the file it came from and its top-level JSON value. */
-    public record Loaded(Path file, JsonNode root) {}
+    /** A loaded config: the file it came from and its top-level JSON value (an object). */
+    public record Loaded(Path file, JsonValue root) {}
 
     /**
      * Reads and parses the config, as {@link ConfigFile#read} does: only a regular file, and not
@@ -74,7 +68,7 @@ public final class ConfigReader {
      * @throws ParseException when it is not JSON (the message: {@code FILE:LINE:COL:
      *     error[json.syntax]: ...}, as validate prints it), or not a JSON object
      */
-    public static JsonNode parse(Path file, byte[] bytes) {
+    public static JsonValue parse(Path file, byte[] bytes) {
         List<Finding> findings = new ArrayList<>();
         JsonValue root = JsonReader.read(bytes, findings);
         if (root == null) {
@@ -86,45 +80,6 @@ public final class ConfigReader {
             throw new ParseException(file, 0, "not a JSON object: a config.json holds one object, found "
                     + root.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
-        return node(root);
-    }
-
-    /** The Jackson tree of a parsed value: numbers as int, long, BigInteger or double nodes, as ObjectMapper reads them. */
-    static JsonNode node(JsonValue v) {
-        switch (v.kind()) {
-            case OBJECT: {
-                ObjectNode o = NODES.objectNode();
-                for (int i = 0; i < v.size(); i++) {
-                    o.set(v.key(i), node(v.at(i)));
-                }
-                return o;
-            }
-            case ARRAY: {
-                ArrayNode a = NODES.arrayNode();
-                for (int i = 0; i < v.size(); i++) {
-                    a.add(node(v.at(i)));
-                }
-                return a;
-            }
-            case STRING:
-                return NODES.textNode(v.text());
-            case NUMBER: {
-                if (!v.isInteger()) {
-                    return NODES.numberNode(Double.parseDouble(v.text()));
-                }
-                long l = v.longValue(Long.MIN_VALUE);
-                if (l == Long.MIN_VALUE && !v.text().equals(Long.toString(Long.MIN_VALUE))) {
-                    // exact up to Jackson's default length of a number; beyond, parsing a BigInteger
-                    // is quadratic (a million digits: a minute), and no field of a config needs it
-                    return v.text().length() <= StreamReadConstraints.DEFAULT_MAX_NUM_LEN ? NODES.numberNode(v.bigInteger())
-                            : NODES.numberNode(Double.parseDouble(v.text()));
-                }
-                return l == (int) l ? NODES.numberNode((int) l) : NODES.numberNode(l);
-            }
-            case BOOLEAN:
-                return NODES.booleanNode(v.booleanValue());
-            default:
-                return NODES.nullNode();
-        }
+        return root;
     }
 }

@@ -1,6 +1,7 @@
 package dev.jns.core.oci.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jns.core.oci.JsonValue;
 import dev.jns.core.oci.inspect.Inspection.Capabilities;
 import dev.jns.core.oci.inspect.Inspection.IdMapping;
 import dev.jns.core.oci.inspect.Inspection.Limit;
@@ -12,6 +13,7 @@ import dev.jns.core.oci.inspect.Inspection.Root;
 import dev.jns.core.oci.inspect.Inspection.Seccomp;
 import dev.jns.core.oci.inspect.Inspection.Security;
 import dev.jns.core.oci.inspect.Inspection.Users;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,8 +25,9 @@ import java.util.TreeSet;
 
 /**
  * Explains an OCI runtime config: what the container's process, namespaces, mounts, limits and
- * confinement will be, and a risk summary. Reads only the JSON tree: nothing in the bundle is
- * opened or run. Never throws on an odd shape (a missing section, a wrong type): that part is
+ * confinement will be, and a risk summary. Works on the tree of {@link JsonValue}s that
+ * {@code jns oci validate} reads ({@link ConfigReader}): one parser, one tree. Nothing in the
+ * bundle is opened or run. Never throws on an odd shape (a missing section, a wrong type): that part is
  * reported as unknown or skipped; checking shapes is {@code jns oci validate}'s job.
  */
 public final class Inspector {
@@ -50,18 +53,28 @@ public final class Inspector {
         return inspect(c.file(), c.root());
     }
 
-    /** Inspects a parsed config; {@code file} is only reported. */
+    /**
+     * Inspects a config built in memory (the tree of {@code jns oci spec}): written as its
+     * config.json would be, then read as the file is. {@code file} is only reported.
+     *
+     * @throws dev.jns.core.ParseException when it is not a JSON object
+     */
     public static Inspection inspect(Path file, JsonNode config) {
-        JsonNode process = obj(config.get("process"));
-        JsonNode linux = obj(config.get("linux"));
+        return inspect(file, ConfigReader.parse(file, JsonText.compact(config).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Inspects a parsed config (an object; anything else reads as an empty one); {@code file} is only reported. */
+    public static Inspection inspect(Path file, JsonValue config) {
+        JsonValue process = obj(config.get("process"));
+        JsonValue linux = obj(config.get("linux"));
         Inspection.Process proc = process == null ? null : process(process);
-        JsonNode rootNode = obj(config.get("root"));
+        JsonValue rootNode = obj(config.get("root"));
         Root root = rootNode == null ? null
                 : new Root(text(rootNode.get("path")), Boolean.TRUE.equals(bool(rootNode.get("readonly"))));
         String hostname = text(config.get("hostname"));
         List<Namespace> namespaces = namespaces(linux, hostname);
         List<Mount> mounts = mounts(config.get("mounts"));
-        JsonNode resources = linux == null ? null : obj(linux.get("resources"));
+        JsonValue resources = linux == null ? null : obj(linux.get("resources"));
         List<Limit> limits = new ArrayList<>();
         if (resources != null) {
             flatten("", 0, resources, limits);
@@ -78,13 +91,14 @@ public final class Inspector {
 
     // ---- sections ----
 
-    private static Inspection.Process process(JsonNode p) {
-        JsonNode user = obj(p.get("user"));
+    private static Inspection.Process process(JsonValue p) {
+        JsonValue user = obj(p.get("user"));
         List<Long> gids = null;
-        if (user != null && user.get("additionalGids") != null && user.get("additionalGids").isArray()) {
+        JsonValue additional = user == null ? null : user.get("additionalGids");
+        if (additional != null && additional.isArray()) {
             gids = new ArrayList<>();
-            for (JsonNode g : user.get("additionalGids")) {
-                Long v = integer(g);
+            for (int k = 0; k < additional.size(); k++) {
+                Long v = integer(additional.at(k));
                 if (v != null) {
                     gids.add(v);
                 }
@@ -96,18 +110,19 @@ public final class Inspector {
                 bool(p.get("terminal")), bool(p.get("noNewPrivileges")));
     }
 
-    private static List<Namespace> namespaces(JsonNode linux, String hostname) {
-        JsonNode list = linux == null ? null : linux.get("namespaces");
+    private static List<Namespace> namespaces(JsonValue linux, String hostname) {
+        JsonValue list = linux == null ? null : linux.get("namespaces");
         List<Namespace> out = new ArrayList<>();
-        if (list != null && !list.isArray() && !list.isNull()) {
+        if (list != null && !list.isArray() && list.kind() != JsonValue.Kind.NULL) {
             for (String t : NAMESPACE_TYPES) {
                 out.add(new Namespace(t, Mode.UNKNOWN, null, "unknown: linux.namespaces is not a list"));
             }
             return List.copyOf(out);
         }
-        Map<String, JsonNode> first = new LinkedHashMap<>();
+        Map<String, JsonValue> first = new LinkedHashMap<>();
         if (list != null && list.isArray()) {
-            for (JsonNode n : list) {
+            for (int k = 0; k < list.size(); k++) {
+                JsonValue n = list.at(k);
                 String type = n.isObject() ? text(n.get("type")) : null;
                 if (type != null && !first.containsKey(type)) {
                     first.put(type, n);
@@ -117,7 +132,7 @@ public final class Inspector {
         java.util.LinkedHashSet<String> types = new java.util.LinkedHashSet<>(NAMESPACE_TYPES);
         types.addAll(first.keySet());   // a set: 100,000 made-up types cost no quadratic search
         for (String t : types) {
-            JsonNode n = first.get(t);
+            JsonValue n = first.get(t);
             if (n == null) {
                 out.add(new Namespace(t, Mode.HOST, null, hostMeaning(t)));
                 continue;
@@ -176,17 +191,18 @@ public final class Inspector {
     private static final List<String> HOOK_STAGES = List.of("prestart", "createRuntime", "createContainer",
             "startContainer", "poststart", "poststop");
 
-    private static List<Inspection.Hook> hooks(JsonNode hooks) {
+    private static List<Inspection.Hook> hooks(JsonValue hooks) {
         if (hooks == null) {
             return List.of();
         }
         List<Inspection.Hook> out = new ArrayList<>();
         for (String stage : HOOK_STAGES) {
-            JsonNode list = hooks.get(stage);
+            JsonValue list = hooks.get(stage);
             if (list == null || !list.isArray()) {
                 continue;
             }
-            for (JsonNode h : list) {
+            for (int k = 0; k < list.size(); k++) {
+                JsonValue h = list.at(k);
                 if (h.isObject()) {
                     // createContainer and startContainer run in the container's namespaces
                     boolean onHost = !stage.equals("createContainer") && !stage.equals("startContainer");
@@ -197,12 +213,13 @@ public final class Inspector {
         return List.copyOf(out);
     }
 
-    private static List<Mount> mounts(JsonNode list) {
+    private static List<Mount> mounts(JsonValue list) {
         List<Mount> out = new ArrayList<>();
         if (list == null || !list.isArray()) {
             return List.of();
         }
-        for (JsonNode m : list) {
+        for (int k = 0; k < list.size(); k++) {
+            JsonValue m = list.at(k);
             if (!m.isObject()) {
                 continue;
             }
@@ -221,30 +238,30 @@ public final class Inspector {
     /** Resources are at most three levels deep (rdma.DEVICE.hcaHandles); deeper objects are shown whole. */
     private static final int LIMIT_DEPTH = 4;
 
-    private static void flatten(String prefix, int depth, JsonNode n, List<Limit> out) {
+    private static void flatten(String prefix, int depth, JsonValue n, List<Limit> out) {
         if (n.isObject() && depth < LIMIT_DEPTH) {
-            for (Map.Entry<String, JsonNode> e : n.properties()) {
-                if (prefix.isEmpty() && e.getKey().equals("devices")) {
+            for (int k = 0; k < n.size(); k++) {
+                String key = n.key(k);
+                if (prefix.isEmpty() && key.equals("devices")) {
                     continue;
                 }
-                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), depth + 1, e.getValue(), out);
+                flatten(prefix.isEmpty() ? key : prefix + "." + key, depth + 1, n.at(k), out);
             }
-        } else if (n.isArray() || n.isObject()) {
-            out.add(new Limit(prefix, n.toString()));
-        } else if (!n.isNull()) {
-            out.add(new Limit(prefix, n.asText()));
+        } else if (n.kind() != JsonValue.Kind.NULL) {
+            out.add(new Limit(prefix, JsonText.plain(n)));   // an array or a deeper object as compact JSON
         }
     }
 
-    private static List<String> devices(JsonNode resources) {
-        JsonNode list = resources == null ? null : resources.get("devices");
+    private static List<String> devices(JsonValue resources) {
+        JsonValue list = resources == null ? null : resources.get("devices");
         if (list == null || !list.isArray()) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (JsonNode d : list) {
+        for (int k = 0; k < list.size(); k++) {
+            JsonValue d = list.at(k);
             if (!d.isObject()) {
-                out.add("unknown rule " + d);
+                out.add("unknown rule " + JsonText.compact(d));
                 continue;
             }
             Boolean allow = bool(d.get("allow"));
@@ -265,14 +282,14 @@ public final class Inspector {
         return List.copyOf(out);
     }
 
-    private static Capabilities capabilities(JsonNode caps) {
+    private static Capabilities capabilities(JsonValue caps) {
         if (caps == null) {
             return new Capabilities(null, List.of(), List.of(), List.of());
         }
         Map<String, List<String>> sets = new LinkedHashMap<>();
         Set<String> all = new TreeSet<>();
-        for (Map.Entry<String, JsonNode> e : caps.properties()) {
-            List<String> names = strings(e.getValue());
+        for (int k = 0; k < caps.size(); k++) {
+            List<String> names = strings(caps.at(k));
             if (names == null) {
                 continue;
             }
@@ -280,7 +297,7 @@ public final class Inspector {
             for (String n : names) {
                 canon.add(CapabilityNames.canonical(n));
             }
-            sets.put(e.getKey(), List.copyOf(canon));
+            sets.put(caps.key(k), List.copyOf(canon));
             all.addAll(canon);
         }
         List<String> beyondRunc = new ArrayList<>();
@@ -297,11 +314,11 @@ public final class Inspector {
                 List.copyOf(beyondDocker));
     }
 
-    private static Security security(JsonNode process, JsonNode linux) {
+    private static Security security(JsonValue process, JsonValue linux) {
         Seccomp seccomp = null;
-        JsonNode s = linux == null ? null : obj(linux.get("seccomp"));
+        JsonValue s = linux == null ? null : obj(linux.get("seccomp"));
         if (s != null) {
-            JsonNode rules = s.get("syscalls");
+            JsonValue rules = s.get("syscalls");
             seccomp = new Seccomp(text(s.get("defaultAction")), rules != null && rules.isArray() ? rules.size() : 0,
                     strings(s.get("architectures")));
         }
@@ -312,7 +329,7 @@ public final class Inspector {
                 linux == null ? null : strings(linux.get("readonlyPaths")));
     }
 
-    private static Users users(JsonNode linux, List<Namespace> namespaces) {
+    private static Users users(JsonValue linux, List<Namespace> namespaces) {
         Mode mode = Mode.UNKNOWN;
         for (Namespace n : namespaces) {
             if (n.type().equals("user")) {
@@ -345,12 +362,13 @@ public final class Inspector {
         }
     }
 
-    private static List<IdMapping> mappings(JsonNode list) {
+    private static List<IdMapping> mappings(JsonValue list) {
         if (list == null || !list.isArray()) {
             return List.of();
         }
         List<IdMapping> out = new ArrayList<>();
-        for (JsonNode m : list) {
+        for (int k = 0; k < list.size(); k++) {
+            JsonValue m = list.at(k);
             Long c = m.isObject() ? integer(m.get("containerID")) : null;
             Long h = m.isObject() ? integer(m.get("hostID")) : null;
             Long s = m.isObject() ? integer(m.get("size")) : null;
@@ -381,7 +399,7 @@ public final class Inspector {
 
     // ---- risks ----
 
-    private static List<Risk> risks(Inspection i, JsonNode resources) {
+    private static List<Risk> risks(Inspection i, JsonValue resources) {
         List<Risk> out = new ArrayList<>();
         Map<String, Namespace> ns = new LinkedHashMap<>();
         for (Namespace n : i.namespaces()) {
@@ -485,12 +503,13 @@ public final class Inspector {
     }
 
     /** Whether a device rule allows read and write on every device (type a or absent, no major/minor). */
-    private static boolean allowsAllDevices(JsonNode resources) {
-        JsonNode list = resources == null ? null : resources.get("devices");
+    private static boolean allowsAllDevices(JsonValue resources) {
+        JsonValue list = resources == null ? null : resources.get("devices");
         if (list == null || !list.isArray()) {
             return false;
         }
-        for (JsonNode d : list) {
+        for (int k = 0; k < list.size(); k++) {
+            JsonValue d = list.at(k);
             String type = d.isObject() ? text(d.get("type")) : null;
             String access = d.isObject() ? text(d.get("access")) : null;
             if (d.isObject() && Boolean.TRUE.equals(bool(d.get("allow"))) && (type == null || type.equals("a"))
@@ -567,31 +586,32 @@ public final class Inspector {
 
     // ---- tolerant readers ----
 
-    private static JsonNode obj(JsonNode n) {
+    private static JsonValue obj(JsonValue n) {
         return n != null && n.isObject() ? n : null;
     }
 
-    private static String text(JsonNode n) {
-        return n != null && n.isTextual() ? n.asText() : null;
+    private static String text(JsonValue n) {
+        return n != null && n.isString() ? n.text() : null;
     }
 
-    private static Boolean bool(JsonNode n) {
-        return n != null && n.isBoolean() ? n.asBoolean() : null;
+    private static Boolean bool(JsonValue n) {
+        return n != null && n.kind() == JsonValue.Kind.BOOLEAN ? n.booleanValue() : null;
     }
 
-    private static Long integer(JsonNode n) {
-        return n != null && n.isIntegralNumber() && n.canConvertToLong() ? n.asLong() : null;
+    /** An integer that fits a long; null for anything else (a fraction, uint64's maximum, a string). */
+    private static Long integer(JsonValue n) {
+        return JsonText.exactLong(n);
     }
 
     /** The string elements of an array (others skipped); null when not an array. */
-    private static List<String> strings(JsonNode n) {
+    private static List<String> strings(JsonValue n) {
         if (n == null || !n.isArray()) {
             return null;
         }
         List<String> out = new ArrayList<>(n.size());
-        for (JsonNode e : n) {
-            if (e.isTextual()) {
-                out.add(e.asText());
+        for (int k = 0; k < n.size(); k++) {
+            if (n.at(k).isString()) {
+                out.add(n.at(k).text());
             }
         }
         return List.copyOf(out);

@@ -149,6 +149,58 @@ class InspectorTest {
         assertFalse(inspect("{\"hooks\":{\"startContainer\":[{\"path\":\"/x\"}]}}").riskIds().contains(Risks.HOST_HOOKS));
     }
 
+    /**
+     * Numbers and duplicate keys, which inspect's old second tree (Jackson nodes) had its own rules
+     * for, show as they did: an integer exact, uint64's maximum included; an id only when it fits
+     * a long; a fraction or an exponent as a double; a number beyond any double as Infinity; the
+     * last of duplicate keys, at the first one's place. (The expected values are the old output.)
+     */
+    @Test
+    void numbersAndDuplicateKeysShowAsBefore() {
+        Inspection i = inspect("{\"process\":{\"user\":{\"uid\":18446744073709551615,\"gid\":-1,\"additionalGids\":"
+                + "[1,18446744073709551615,-9223372036854775808,-1000000000000000000,2.5,\"x\",-0,1e2]}},"
+                + "\"linux\":{\"resources\":{\"memory\":{\"limit\":1,\"swap\":1.5e3,\"limit\":18446744073709551615,"
+                + "\"kernel\":1E400,\"kernelTCP\":-0,\"swappiness\":0.0},\"cpu\":{\"quota\":-9223372036854775808,"
+                + "\"period\":-1000000000000000000,\"realtimePeriod\":9223372036854775808,\"idle\":2147483648},"
+                + "\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":18446744073709551615},{\"limit\":1e20}],"
+                + "\"rdma\":{\"m\":{\"deep\":{\"deeper\":{\"x\":[1,{\"y\":1e400}]}}}},"
+                + "\"unified\":{\"weird\":[1.0,\"\\u0001\\n\\\"\\u00e9\\ud800\",-1e-7,123456789012345678901234567890]},"
+                + "\"BIG\":" + "9".repeat(1001) + ",\"NEG\":-" + "9".repeat(1001) + ",\"EXP\":1e-400,\"E2\":123e5,"
+                + "\"list\":[1e400,-1e400,true,null,{}],\"a.b\":1,\"a\":{\"b\":2},"
+                + "\"devices\":[{\"allow\":true,\"type\":\"c\",\"major\":18446744073709551615,\"minor\":-1},\"s\",5,[1,2.0]]},"
+                + "\"uidMappings\":[{\"containerID\":0,\"hostID\":18446744073709551615,\"size\":1},"
+                + "{\"containerID\":0,\"hostID\":1000,\"size\":65536}],\"namespaces\":[{\"type\":\"user\"}]}}");
+        assertNull(i.process().uid(), "uint64's maximum is no uid");
+        assertEquals(-1L, i.process().gid());
+        assertEquals(List.of(1L, Long.MIN_VALUE, -1000000000000000000L, 0L), i.process().additionalGids());
+        assertEquals(List.of("memory.limit=18446744073709551615", "memory.swap=1500.0", "memory.kernel=Infinity",
+                "memory.kernelTCP=0", "memory.swappiness=0.0", "cpu.quota=-9223372036854775808",
+                "cpu.period=-1000000000000000000", "cpu.realtimePeriod=9223372036854775808", "cpu.idle=2147483648",
+                "hugepageLimits=[{\"pageSize\":\"2MB\",\"limit\":18446744073709551615},{\"limit\":1.0E20}]",
+                "rdma.m.deep.deeper={\"x\":[1,{\"y\":\"Infinity\"}]}",
+                "unified.weird=[1.0,\"\\u0001\\n\\\"\u00e9\ufffd\",-1.0E-7,123456789012345678901234567890]",
+                "BIG=Infinity", "NEG=-Infinity", "EXP=0.0", "E2=1.23E7", "list=[\"Infinity\",\"-Infinity\",true,null,{}]",
+                "a.b=1", "a.b=2"), i.limits().stream().map(l -> l.key() + "=" + l.value()).toList());
+        assertEquals(List.of("allow c *:-1 rwm", "unknown rule \"s\"", "unknown rule 5", "unknown rule [1,2.0]"), i.devices());
+        assertEquals("[0->1000 (65536)]", i.users().uidMappings().toString(), "a mapping to uint64's maximum is skipped");
+        Inspection dup = inspect("{\"ociVersion\":\"1.0.0\",\"hostname\":\"h\",\"ociVersion\":\"1.1.0\",\"process\":{\"args\":[\"a\"],"
+                + "\"args\":[\"b\",\"c\"],\"capabilities\":{\"bounding\":[\"CAP_KILL\"],\"effective\":[],\"bounding\":[\"CAP_SYS_ADMIN\"]}},"
+                + "\"linux\":{\"resources\":{\"memory\":{\"limit\":1,\"swap\":2,\"limit\":3},\"pids\":{\"limit\":10},"
+                + "\"memory\":{\"limit\":4096}}}}");
+        assertEquals("1.1.0", dup.ociVersion());
+        assertEquals(List.of("b", "c"), dup.process().args());
+        assertEquals(List.of("bounding", "effective"), List.copyOf(dup.capabilities().sets().keySet()));
+        assertEquals(List.of("CAP_SYS_ADMIN"), dup.capabilities().sets().get("bounding"));
+        assertEquals(List.of("memory.limit=4096", "pids.limit=10"),
+                dup.limits().stream().map(l -> l.key() + "=" + l.value()).toList());
+    }
+
+    @Test
+    void aTreeBuiltInMemoryInspectsAsItsText() {
+        ObjectNode c = DefaultSpec.generate(DefaultSpec.Options.defaults());
+        assertEquals(inspect(DefaultSpec.toJson(c)), Inspector.inspect(FILE, c));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"ociVersion\":3,\"process\":\"x\",\"root\":[],\"mounts\":{},\"linux\":{\"namespaces\":\"pid\","
             + "\"resources\":[1],\"uidMappings\":{},\"seccomp\":5}}",
