@@ -145,7 +145,7 @@ final class SemanticChecker {
      */
     private boolean nul(JsonValue v, String ptr, String what) {
         if (v != null && v.isString() && v.text().indexOf('\0') >= 0) {
-            error("path.null-byte", ptr, v, what + " \"" + Finding.clip(v.text().replace("\0", "\\u0000"))
+            error(RuleId.PATH_NULL_BYTE, ptr, v, what + " \"" + Finding.clip(v.text().replace("\0", "\\u0000"))
                     + "\" contains a NUL byte", "the kernel takes C strings, which end at NUL: runc fails with"
                     + " \"invalid argument\"");
             return true;
@@ -188,10 +188,10 @@ final class SemanticChecker {
         }
         OciVersion ver = OciVersion.parse(v.text());
         if (ver == null) {
-            error("oci-version.semver", "/ociVersion", v, "ociVersion \"" + v.text() + "\" is not a SemVer version",
+            error(RuleId.OCI_VERSION_SEMVER, "/ociVersion", v, "ociVersion \"" + v.text() + "\" is not a SemVer version",
                     "the spec requires SemVer, e.g. \"1.2.0\"; runc does not check it (runc#1846), other tools do");
         } else if (ver.major() != 1 || ver.minor() > 3) {
-            warn("oci-version.unsupported", "/ociVersion", v, "ociVersion " + v.text()
+            warn(RuleId.OCI_VERSION_UNSUPPORTED, "/ociVersion", v, "ociVersion " + v.text()
                     + " is outside the versions jns knows (1.0.0 through 1.3.x)",
                     "checked with the 1.3 rules; members it does not know are reported as unknown");
         }
@@ -201,7 +201,7 @@ final class SemanticChecker {
         JsonValue r = config.get("root");
         if (r == null) {
             if (!windows()) {   // Windows: required for Server containers, forbidden for Hyper-V (config.md root)
-                error("root.missing", "/root", config, "no \"root\": a " + (linux() ? "Linux" : platform)
+                error(RuleId.ROOT_MISSING, "/root", config, "no \"root\": a " + (linux() ? "Linux" : platform)
                         + " container needs a root filesystem", "add \"root\": {\"path\": \"rootfs\"}");
             }
             return;
@@ -212,7 +212,7 @@ final class SemanticChecker {
         }
         if (p != null && p.isString()) {
             if (p.text().isEmpty()) {
-                error("root.path.empty", "/root/path", p, "root.path is empty", "name the rootfs directory, e.g. \"rootfs\"");
+                error(RuleId.ROOT_PATH_EMPTY, "/root/path", p, "root.path is empty", "name the rootfs directory, e.g. \"rootfs\"");
             } else {
                 String t = p.text();
                 while (t.length() > 1 && t.endsWith("/")) {
@@ -220,7 +220,7 @@ final class SemanticChecker {
                 }
                 String base = t.substring(t.lastIndexOf('/') + 1);
                 if (!base.equals("rootfs") && !windows()) {
-                    warn("root.path.convention", "/root/path", p, "root.path \"" + Finding.clip(p.text())
+                    warn(RuleId.ROOT_PATH_CONVENTION, "/root/path", p, "root.path \"" + Finding.clip(p.text())
                             + "\" does not end in \"rootfs\" (the spec's SHOULD)", "a bundle's rootfs is conventionally bundle/rootfs");
                 }
             }
@@ -232,7 +232,7 @@ final class SemanticChecker {
     private void process(JsonValue config) {
         JsonValue p = config.get("process");
         if (p == null) {
-            error("process.missing", "/process", config, "no \"process\": runc refuses to create a container without one",
+            error(RuleId.PROCESS_MISSING, "/process", config, "no \"process\": runc refuses to create a container without one",
                     "add \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}");
             return;
         }
@@ -242,13 +242,13 @@ final class SemanticChecker {
         JsonValue cwd = p.get("cwd");
         nul(cwd, "/process/cwd", "working directory");
         if (cwd != null && cwd.isString() && !cwd.text().startsWith("/") && !windows()) {
-            error("process.cwd.relative", "/process/cwd", cwd, cwd.text().isEmpty() ? "process.cwd is empty"
+            error(RuleId.PROCESS_CWD_RELATIVE, "/process/cwd", cwd, cwd.text().isEmpty() ? "process.cwd is empty"
                     : "process.cwd \"" + Finding.clip(cwd.text()) + "\" is not an absolute path", "e.g. \"cwd\": \"/\"");
         }
         JsonValue args = p.get("args");
         nulEach(args, "/process/args", "argument");
         if ((args == null || (args.isArray() && args.size() == 0)) && !windows()) {   // Windows: commandLine instead
-            error("process.args.empty", "/process/args", args != null ? args : p, "process.args is "
+            error(RuleId.PROCESS_ARGS_EMPTY, "/process/args", args != null ? args : p, "process.args is "
                     + (args == null ? "missing" : "empty") + ": there is nothing to run", "e.g. \"args\": [\"sh\"]");
         }
         env(p.get("env"), "/process/env");
@@ -263,7 +263,7 @@ final class SemanticChecker {
             JsonValue pr = io.get("priority");
             long v = pr == null ? 0 : pr.longValue(0);
             if (pr != null && pr.isInteger() && (v < 0 || v > 7)) {
-                error("process.io-priority.range", "/process/ioPriority/priority", pr, "ioPriority.priority " + pr.text()
+                error(RuleId.PROCESS_IO_PRIORITY_RANGE, "/process/ioPriority/priority", pr, "ioPriority.priority " + pr.text()
                         + " is outside 0..7", "0 is the highest priority, 7 the lowest");
             }
         }
@@ -274,7 +274,7 @@ final class SemanticChecker {
                 if (s != null && s.isString() && !s.text().isEmpty()) {
                     String why = cpuListError(s.text());
                     if (why != null) {
-                        error("process.exec-cpu-affinity.invalid", "/process/execCPUAffinity/" + k, s,
+                        error(RuleId.PROCESS_EXEC_CPU_AFFINITY_INVALID, "/process/execCPUAffinity/" + k, s,
                                 "execCPUAffinity." + k + " \"" + Finding.clip(s.text()) + "\": " + why, "a CPU list such as \"0-3,7\"");
                     }
                 }
@@ -340,7 +340,7 @@ final class SemanticChecker {
             int eq = s.indexOf('=');
             String key = eq < 0 ? s : s.substring(0, eq).trim();
             if (eq < 0 || key.isEmpty()) {
-                error("env.format", ptr + "/" + i, e, "environment entry \"" + Finding.clip(s) + "\" is not KEY=VALUE",
+                error(RuleId.ENV_FORMAT, ptr + "/" + i, e, "environment entry \"" + Finding.clip(s) + "\" is not KEY=VALUE",
                         eq < 0 ? "write \"" + Finding.clip(s) + "=\" for an empty value" : "the name before '=' is empty");
                 continue;
             }
@@ -354,11 +354,11 @@ final class SemanticChecker {
             }
             if (!ok) {
                 // POSIX lets an implementation take other characters; the kernel, runc and crun pass any NAME=VALUE
-                warn("env.name-nonportable", ptr + "/" + i, e, "environment name \"" + Finding.clip(key)
+                warn(RuleId.ENV_NAME_NONPORTABLE, ptr + "/" + i, e, "environment name \"" + Finding.clip(key)
                         + "\" has characters other than letters, digits and '_'",
                         "the container gets it, but POSIX shells and many programs cannot use it");
             } else if (key.charAt(0) >= '0' && key.charAt(0) <= '9') {
-                warn("env.digit-leading", ptr + "/" + i, e, "environment name \"" + key + "\" starts with a digit",
+                warn(RuleId.ENV_DIGIT_LEADING, ptr + "/" + i, e, "environment name \"" + key + "\" starts with a digit",
                         "POSIX shells cannot use it, but env(1) and most languages can (runtime-tools#80)");
             }
         }
@@ -379,11 +379,11 @@ final class SemanticChecker {
             if (t != null && t.isString()) {
                 Integer first = seen.putIfAbsent(t.text(), i);
                 if (first != null) {
-                    error("process.rlimits.duplicate", ptr + "/type", t, "rlimit " + Finding.clip(t.text()) + " listed twice",
+                    error(RuleId.PROCESS_RLIMITS_DUPLICATE, ptr + "/type", t, "rlimit " + Finding.clip(t.text()) + " listed twice",
                             "keep one entry per type; the first is /process/rlimits/" + first);
                 }
                 if (!RLIMITS.contains(t.text())) {
-                    error("process.rlimits.unknown", ptr + "/type", t, "unknown rlimit \"" + Finding.clip(t.text()) + "\"",
+                    error(RuleId.PROCESS_RLIMITS_UNKNOWN, ptr + "/type", t, "unknown rlimit \"" + Finding.clip(t.text()) + "\"",
                             suggestion(t.text(), RLIMITS));
                 }
             }
@@ -391,7 +391,7 @@ final class SemanticChecker {
             JsonValue hard = r.get("hard");
             if (soft != null && hard != null && soft.isInteger() && hard.isInteger()
                     && JsonValue.compareIntegers(soft.text(), hard.text()) > 0) {
-                error("process.rlimits.soft-above-hard", ptr + "/soft", soft, "rlimit soft " + Finding.clip(soft.text())
+                error(RuleId.PROCESS_RLIMITS_SOFT_ABOVE_HARD, ptr + "/soft", soft, "rlimit soft " + Finding.clip(soft.text())
                         + " is above hard " + Finding.clip(hard.text()), "setrlimit(2) refuses soft > hard");
             }
         }
@@ -418,43 +418,42 @@ final class SemanticChecker {
                     String hint = !s.startsWith("CAP_") && s.length() < 40 && isCapability("CAP_" + s.toUpperCase(java.util.Locale.ROOT))
                             ? "write CAP_" + s.toUpperCase(java.util.Locale.ROOT)
                             : suggestion(s, Capability.names());
-                    warn("process.capabilities.unknown", "/process/capabilities/" + set + "/" + i, c,
+                    warn(RuleId.PROCESS_CAPABILITIES_UNKNOWN, "/process/capabilities/" + set + "/" + i, c,
                             "unknown capability \"" + Finding.clip(s) + "\" (runc ignores it with a warning; crun refuses it)",
                             hint.isEmpty() ? "see capabilities(7)" : hint);
                 }
             }
         }
-        subset(caps, "effective", new String[] {"permitted"});
-        subset(caps, "ambient", new String[] {"permitted", "inheritable"});
+        subset(caps, "effective", "permitted", RuleId.PROCESS_CAPABILITIES_EFFECTIVE_NOT_PERMITTED);
+        subset(caps, "ambient", "permitted", RuleId.PROCESS_CAPABILITIES_AMBIENT_NOT_PERMITTED);
+        subset(caps, "ambient", "inheritable", RuleId.PROCESS_CAPABILITIES_AMBIENT_NOT_INHERITABLE);
     }
 
-    private void subset(JsonValue caps, String set, String[] supersets) {
+    /** Rule {@code rule}: every capability of set {@code set} is also in set {@code sup}. */
+    private void subset(JsonValue caps, String set, String sup, String rule) {
         JsonValue a = caps.get(set);
         if (!isArray(a)) {
             return;
         }
-        for (String sup : supersets) {
-            JsonValue b = caps.get(sup);
-            Set<String> in = new HashSet<>();
-            if (isArray(b)) {
-                for (int i = 0; i < b.size(); i++) {
-                    if (b.at(i).isString()) {
-                        in.add(b.at(i).text());
-                    }
+        JsonValue b = caps.get(sup);
+        Set<String> in = new HashSet<>();
+        if (isArray(b)) {
+            for (int i = 0; i < b.size(); i++) {
+                if (b.at(i).isString()) {
+                    in.add(b.at(i).text());
                 }
             }
-            for (int i = 0; i < a.size(); i++) {
-                JsonValue c = a.at(i);
-                if (c.isString() && isCapability(c.text()) && !in.contains(c.text())) {
-                    String rule = "process.capabilities." + set + "-not-" + sup;
-                    String ptr = "/process/capabilities/" + set + "/" + i;
-                    if (set.equals("ambient")) {
-                        // the kernel refuses to raise it; runc drops it silently, so the container runs without it
-                        warn(rule, ptr, c, c.text() + " is ambient but not " + sup + ": it will not be raised",
-                                "drop it from ambient, or add it to " + sup + " (runc ignores it; runtime-tools calls this an error)");
-                    } else {
-                        error(rule, ptr, c, c.text() + " is " + set + " but not " + sup, "capset(2) refuses it: add it to " + sup);
-                    }
+        }
+        for (int i = 0; i < a.size(); i++) {
+            JsonValue c = a.at(i);
+            if (c.isString() && isCapability(c.text()) && !in.contains(c.text())) {
+                String ptr = "/process/capabilities/" + set + "/" + i;
+                if (set.equals("ambient")) {
+                    // the kernel refuses to raise it; runc drops it silently, so the container runs without it
+                    warn(rule, ptr, c, c.text() + " is ambient but not " + sup + ": it will not be raised",
+                            "drop it from ambient, or add it to " + sup + " (runc ignores it; runtime-tools calls this an error)");
+                } else {
+                    error(rule, ptr, c, c.text() + " is " + set + " but not " + sup, "capset(2) refuses it: add it to " + sup);
                 }
             }
         }
@@ -472,20 +471,20 @@ final class SemanticChecker {
         if (nice != null && nice.isInteger() && (policy.equals("SCHED_OTHER") || policy.equals("SCHED_BATCH"))) {
             long n = nice.longValue(0);
             if (n < -20 || n > 19) {
-                error("process.scheduler.invalid", "/process/scheduler/nice", nice, "nice " + nice.text()
+                error(RuleId.PROCESS_SCHEDULER_INVALID, "/process/scheduler/nice", nice, "nice " + nice.text()
                         + " is outside -20..19", "");
             }
         }
         JsonValue prio = s.get("priority");
         if (prio != null && prio.isInteger() && prio.longValue(1) != 0 && !policy.equals("SCHED_FIFO")
                 && !policy.equals("SCHED_RR")) {
-            error("process.scheduler.invalid", "/process/scheduler/priority", prio, "priority " + prio.text()
+            error(RuleId.PROCESS_SCHEDULER_INVALID, "/process/scheduler/priority", prio, "priority " + prio.text()
                     + " needs SCHED_FIFO or SCHED_RR, not " + policy, "drop priority or change the policy");
         }
         for (String k : new String[] {"runtime", "deadline", "period"}) {
             JsonValue v = s.get(k);
             if (v != null && v.isInteger() && !v.text().equals("0") && !policy.equals("SCHED_DEADLINE")) {
-                error("process.scheduler.invalid", "/process/scheduler/" + k, v, k + " needs SCHED_DEADLINE, not " + policy,
+                error(RuleId.PROCESS_SCHEDULER_INVALID, "/process/scheduler/" + k, v, k + " needs SCHED_DEADLINE, not " + policy,
                         "");
             }
         }
@@ -506,37 +505,37 @@ final class SemanticChecker {
                 if (t != null && t.isString()) {
                     Integer first = seen.putIfAbsent(t.text(), i);
                     if (first != null) {
-                        error("linux.namespaces.duplicate", "/linux/namespaces/" + i, n, "namespace \"" + Finding.clip(t.text())
+                        error(RuleId.LINUX_NAMESPACES_DUPLICATE, "/linux/namespaces/" + i, n, "namespace \"" + Finding.clip(t.text())
                                 + "\" listed twice", "keep one entry per namespace type; the first is /linux/namespaces/" + first);
                     }
                 }
                 JsonValue p = n.get("path");
                 nul(p, "/linux/namespaces/" + i + "/path", "namespace path");
                 if (p != null && p.isString() && !p.text().startsWith("/")) {
-                    error("linux.namespaces.path-relative", "/linux/namespaces/" + i + "/path", p, "namespace path \""
+                    error(RuleId.LINUX_NAMESPACES_PATH_RELATIVE, "/linux/namespaces/" + i + "/path", p, "namespace path \""
                             + Finding.clip(p.text()) + "\" is not absolute", "e.g. /proc/1234/ns/net or /run/netns/NAME");
                 }
             }
         }
         users(linux);
         if (root.get("hostname") != null && root.get("hostname").isString() && !hasNs("uts")) {
-            error("linux.hostname.no-uts-namespace", "/hostname", root.get("hostname"),
+            error(RuleId.LINUX_HOSTNAME_NO_UTS_NAMESPACE, "/hostname", root.get("hostname"),
                     "hostname is set but there is no UTS namespace", "add {\"type\": \"uts\"} to linux.namespaces");
         }
         if (root.get("domainname") != null && root.get("domainname").isString() && !hasNs("uts")) {
-            error("linux.domainname.no-uts-namespace", "/domainname", root.get("domainname"),
+            error(RuleId.LINUX_DOMAINNAME_NO_UTS_NAMESPACE, "/domainname", root.get("domainname"),
                     "domainname is set but there is no UTS namespace", "add {\"type\": \"uts\"} to linux.namespaces");
         }
         sysctl(linux.get("sysctl"));
         JsonValue offs = linux.get("timeOffsets");
         if (offs != null && offs.isObject()) {
             if (!hasNs("time")) {
-                error("linux.time-offsets.no-time-namespace", "/linux/timeOffsets", offs,
+                error(RuleId.LINUX_TIME_OFFSETS_NO_TIME_NAMESPACE, "/linux/timeOffsets", offs,
                         "timeOffsets is set but there is no time namespace", "add {\"type\": \"time\"} to linux.namespaces");
             } else if (isArray(nss)) {
                 for (int i = 0; i < nss.size(); i++) {
                     if ("time".equals(nss.at(i).string("type")) && nss.at(i).has("path")) {
-                        error("linux.time-offsets.with-path", "/linux/timeOffsets", offs,
+                        error(RuleId.LINUX_TIME_OFFSETS_WITH_PATH, "/linux/timeOffsets", offs,
                                 "timeOffsets cannot be set when joining a time namespace by path", "");
                     }
                 }
@@ -548,14 +547,14 @@ final class SemanticChecker {
                 continue;
             }
             if (a.size() > 0 && !hasNs("mount")) {
-                error("linux.masked-paths.no-mount-namespace", "/linux/" + k, a, k + " needs a mount namespace",
+                error(RuleId.LINUX_MASKED_PATHS_NO_MOUNT_NAMESPACE, "/linux/" + k, a, k + " needs a mount namespace",
                         "add {\"type\": \"mount\"} to linux.namespaces");
             }
             for (int i = 0; i < a.size(); i++) {
                 JsonValue p = a.at(i);
                 nul(p, "/linux/" + k + "/" + i, k + " entry");
                 if (p.isString() && !p.text().startsWith("/")) {
-                    error("linux.masked-paths.relative", "/linux/" + k + "/" + i, p, k + " entry \"" + Finding.clip(p.text())
+                    error(RuleId.LINUX_MASKED_PATHS_RELATIVE, "/linux/" + k + "/" + i, p, k + " entry \"" + Finding.clip(p.text())
                             + "\" is not absolute", "");
                 }
             }
@@ -568,7 +567,7 @@ final class SemanticChecker {
         seccomp(linux.get("seccomp"));
         JsonValue pers = linux.get("personality");
         if (isObject(pers) && pers.string("domain") == null) {
-            error("linux.personality.domain-missing", "/linux/personality", pers, "personality has no domain",
+            error(RuleId.LINUX_PERSONALITY_DOMAIN_MISSING, "/linux/personality", pers, "personality has no domain",
                     "add \"domain\": \"LINUX\" or \"LINUX32\"");
         }
         memoryPolicy(linux.get("memoryPolicy"));
@@ -579,7 +578,7 @@ final class SemanticChecker {
             if (clos != null && clos.isString()) {
                 String c = clos.text();
                 if (c.equals(".") || c.equals("..") || c.indexOf('/') >= 0) {
-                    error("linux.intel-rdt.clos-id", "/linux/intelRdt/closID", clos, "intelRdt.closID \"" + Finding.clip(c)
+                    error(RuleId.LINUX_INTEL_RDT_CLOS_ID, "/linux/intelRdt/closID", clos, "intelRdt.closID \"" + Finding.clip(c)
                             + "\" is not a valid resctrl group name", "a plain name without '/'");
                 }
             }
@@ -591,7 +590,7 @@ final class SemanticChecker {
         JsonValue gm = linux.get("gidMappings");
         boolean hasMaps = (isArray(um) && um.size() > 0) || (isArray(gm) && gm.size() > 0);
         if (hasMaps && !hasNs("user")) {
-            error("linux.user-mappings.no-user-namespace", isArray(um) && um.size() > 0 ? "/linux/uidMappings"
+            error(RuleId.LINUX_USER_MAPPINGS_NO_USER_NAMESPACE, isArray(um) && um.size() > 0 ? "/linux/uidMappings"
                     : "/linux/gidMappings", isArray(um) && um.size() > 0 ? um : gm,
                     "uid/gid mappings are set but there is no user namespace", "add {\"type\": \"user\"} to linux.namespaces");
             return;
@@ -615,7 +614,7 @@ final class SemanticChecker {
             JsonValue m = maps[k];
             String ptr = "/linux/" + names[k];
             if (!isArray(m) || m.size() == 0) {
-                error("linux.user-namespace.no-mappings", ptr, m != null ? m : nss, "a new user namespace without "
+                error(RuleId.LINUX_USER_NAMESPACE_NO_MAPPINGS, ptr, m != null ? m : nss, "a new user namespace without "
                         + names[k], "map container id 0, e.g. {\"containerID\": 0, \"hostID\": 100000, \"size\": 65536}");
                 continue;
             }
@@ -645,12 +644,12 @@ final class SemanticChecker {
                 boolean cont = withCont[i] >= 0;
                 int j = cont ? withCont[i] : withHost[i];
                 if (j >= 0) {
-                    error("linux.user-mappings.overlap", ptr + "/" + i, m.at(i), names[k] + " entries " + j + " and " + i
+                    error(RuleId.LINUX_USER_MAPPINGS_OVERLAP, ptr + "/" + i, m.at(i), names[k] + " entries " + j + " and " + i
                             + " overlap (" + (cont ? "container" : "host") + " ids)", "the kernel refuses overlapping ranges");
                 }
             }
             if (!root0) {
-                error("linux.user-namespace.no-root-mapping", ptr, m, names[k] + " do not map container id 0",
+                error(RuleId.LINUX_USER_NAMESPACE_NO_ROOT_MAPPING, ptr, m, names[k] + " do not map container id 0",
                         "runc needs the container's root mapped");
             }
             JsonValue user = root.get("process") != null ? root.get("process").get("user") : null;
@@ -664,7 +663,7 @@ final class SemanticChecker {
                     }
                 }
                 if (!mapped && root0) {
-                    error("process.user.unmapped", "/process/user/" + field, user.get(field), "process.user." + field + " "
+                    error(RuleId.PROCESS_USER_UNMAPPED, "/process/user/" + field, user.get(field), "process.user." + field + " "
                             + id + " is not mapped by " + names[k], "setuid/setgid to an unmapped id fails at start");
                 }
             }
@@ -740,7 +739,7 @@ final class SemanticChecker {
             String raw = sc.key(i);
             String ptr = "/linux/sysctl/" + SchemaChecker.escape(raw);
             if (raw.indexOf('\0') >= 0) {
-                atKey(Finding.Severity.ERROR, "path.null-byte", ptr, sc, i, "sysctl name \"" + Finding.clip(raw.replace("\0",
+                atKey(Finding.Severity.ERROR, RuleId.PATH_NULL_BYTE, ptr, sc, i, "sysctl name \"" + Finding.clip(raw.replace("\0",
                         "\\u0000")) + "\" contains a NUL byte", "runc writes /proc/sys/NAME, and a file name cannot hold NUL");
                 continue;
             }
@@ -756,17 +755,17 @@ final class SemanticChecker {
                 need = "uts";
             } else if (k.equals("kernel.hostname")) {
                 if (hasNs("uts")) {
-                    atKey(Finding.Severity.ERROR, "linux.sysctl.hostname", ptr, sc, i, "sysctl kernel.hostname conflicts with the \"hostname\" field",
+                    atKey(Finding.Severity.ERROR, RuleId.LINUX_SYSCTL_HOSTNAME, ptr, sc, i, "sysctl kernel.hostname conflicts with the \"hostname\" field",
                             "set \"hostname\" instead");
                     continue;
                 }
                 need = "uts";
             }
             if (need == null) {
-                atKey(Finding.Severity.ERROR, "linux.sysctl.not-namespaced", ptr, sc, i, "sysctl " + k + " is not namespaced: it would change the host",
+                atKey(Finding.Severity.ERROR, RuleId.LINUX_SYSCTL_NOT_NAMESPACED, ptr, sc, i, "sysctl " + k + " is not namespaced: it would change the host",
                         "containers may only set ipc (kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*), net.*, user.* and kernel.domainname sysctls");
             } else if (!hasNs(need)) {
-                atKey(Finding.Severity.ERROR, "linux.sysctl.no-namespace", ptr, sc, i, "sysctl " + k + " needs a " + need + " namespace",
+                atKey(Finding.Severity.ERROR, RuleId.LINUX_SYSCTL_NO_NAMESPACE, ptr, sc, i, "sysctl " + k + " needs a " + need + " namespace",
                         "add {\"type\": \"" + need + "\"} to linux.namespaces");
             }
         }
@@ -789,12 +788,12 @@ final class SemanticChecker {
             if (path != null) {
                 nul(d.get("path"), ptr + "/path", "device path");
                 if (!path.startsWith("/")) {
-                    error("linux.devices.invalid", ptr + "/path", d.get("path"), "device path \"" + Finding.clip(path)
+                    error(RuleId.LINUX_DEVICES_INVALID, ptr + "/path", d.get("path"), "device path \"" + Finding.clip(path)
                             + "\" is not absolute", "e.g. /dev/fuse");
                 }
                 Integer first = paths.putIfAbsent(path, i);
                 if (first != null) {
-                    error("linux.devices.duplicate-path", ptr + "/path", d.get("path"), "device " + Finding.clip(path)
+                    error(RuleId.LINUX_DEVICES_DUPLICATE_PATH, ptr + "/path", d.get("path"), "device " + Finding.clip(path)
                             + " listed twice", "the first is /linux/devices/" + first);
                 }
             }
@@ -805,20 +804,20 @@ final class SemanticChecker {
             long minor = num(d, "minor", 0);
             if (type.equals("p")) {
                 if (major != 0 || minor != 0) {
-                    error("linux.devices.invalid", ptr, d, "a FIFO device (type p) takes no major/minor numbers", "");
+                    error(RuleId.LINUX_DEVICES_INVALID, ptr, d, "a FIFO device (type p) takes no major/minor numbers", "");
                 }
             } else if (type.equals("c") || type.equals("b") || type.equals("u")) {
                 // runtime-tools requires major and minor > 0, false positives for /dev/tty (5:0) and for
                 // major 0, the unnamed devices, which mknod(2) makes without complaint
                 if (major < 0 || minor < 0) {
-                    error("linux.devices.invalid", ptr, d, "device " + (path != null ? Finding.clip(path) : "") + " of type " + type
+                    error(RuleId.LINUX_DEVICES_INVALID, ptr, d, "device " + (path != null ? Finding.clip(path) : "") + " of type " + type
                             + " needs major and minor numbers of at least 0 (got " + major + ":" + minor + ")",
                             "e.g. /dev/fuse is c 10:229");
                 } else {
                     String key = (type.equals("b") ? "b" : "c") + major + ":" + minor;
                     Integer first = numbers.putIfAbsent(key, i);
                     if (first != null) {
-                        warn("linux.devices.duplicate-number", ptr, d, "device " + type + " " + major + ":" + minor
+                        warn(RuleId.LINUX_DEVICES_DUPLICATE_NUMBER, ptr, d, "device " + type + " " + major + ":" + minor
                                 + " is also /linux/devices/" + first, "two paths for one device is unusual");
                     }
                 }
@@ -838,7 +837,7 @@ final class SemanticChecker {
                 JsonValue t = d.get("type");
                 if (t != null && t.isString() && !t.text().isEmpty() && !t.text().equals("a") && !t.text().equals("b")
                         && !t.text().equals("c")) {
-                    error("linux.resources.devices.type", ptr + "/type", t, "device cgroup type \"" + t.text()
+                    error(RuleId.LINUX_RESOURCES_DEVICES_TYPE, ptr + "/type", t, "device cgroup type \"" + t.text()
                             + "\" is not a, b or c", "a (all), b (block) or c (character)");
                 }
                 JsonValue a = d.get("access");
@@ -851,7 +850,7 @@ final class SemanticChecker {
                         }
                     }
                     if (bad) {
-                        error("linux.resources.devices.access", a != null ? ptr + "/access" : ptr, a != null ? a : d,
+                        error(RuleId.LINUX_RESOURCES_DEVICES_ACCESS, a != null ? ptr + "/access" : ptr, a != null ? a : d,
                                 acc.isEmpty() ? "device cgroup rule without access" : "device cgroup access \"" + Finding.clip(acc)
                                         + "\" has letters other than r, w and m", "e.g. \"access\": \"rwm\"");
                     }
@@ -869,7 +868,7 @@ final class SemanticChecker {
                 boolean lUnlimited = l == -1;
                 boolean sUnlimited = s == -1;
                 if (!sUnlimited && s != 0 && (lUnlimited || (l > 0 && s < l))) {
-                    error("linux.resources.memory.swap-below-limit", "/linux/resources/memory/swap", swap, "memory.swap "
+                    error(RuleId.LINUX_RESOURCES_MEMORY_SWAP_BELOW_LIMIT, "/linux/resources/memory/swap", swap, "memory.swap "
                             + s + " is below memory.limit " + (lUnlimited ? "(unlimited)" : l),
                             "swap is memory+swap: it must be at least the limit, or -1");
                 }
@@ -878,7 +877,7 @@ final class SemanticChecker {
                 long l = limit.longValue(Long.MAX_VALUE);
                 long r = resv.longValue(Long.MAX_VALUE);
                 if (l > 0 && r > l) {
-                    warn("linux.resources.memory.reservation-above-limit", "/linux/resources/memory/reservation", resv,
+                    warn(RuleId.LINUX_RESOURCES_MEMORY_RESERVATION_ABOVE_LIMIT, "/linux/resources/memory/reservation", resv,
                             "memory.reservation " + r + " is above memory.limit " + l,
                             "the kernel accepts it, but the reservation can never be reached (runtime-tools calls this an error)");
                 }
@@ -890,7 +889,7 @@ final class SemanticChecker {
             for (int i = 0; i < wd.size(); i++) {
                 JsonValue d = wd.at(i);
                 if (d.isObject() && !d.has("weight") && !d.has("leafWeight")) {
-                    error("linux.resources.blockio.weight-device-empty", "/linux/resources/blockIO/weightDevice/" + i, d,
+                    error(RuleId.LINUX_RESOURCES_BLOCKIO_WEIGHT_DEVICE_EMPTY, "/linux/resources/blockIO/weightDevice/" + i, d,
                             "weightDevice entry has neither weight nor leafWeight", "the spec requires at least one");
                 }
             }
@@ -910,7 +909,7 @@ final class SemanticChecker {
             for (int i = 0; i < arches.size(); i++) {
                 JsonValue a = arches.at(i);
                 if (a.isString() && SchemaChecker.isOneOf(a.text(), RUNC_UNKNOWN_ARCHES)) {
-                    error("linux.seccomp.arch-unsupported", "/linux/seccomp/architectures/" + i, a, "runc does not know the"
+                    error(RuleId.LINUX_SECCOMP_ARCH_UNSUPPORTED, "/linux/seccomp/architectures/" + i, a, "runc does not know the"
                             + " seccomp architecture " + a.text(), "drop it: containers cannot run that architecture's syscalls here");
                 }
             }
@@ -927,7 +926,7 @@ final class SemanticChecker {
         if (!n.isEmpty()) {
             String why = cpuListError(n);
             if (why != null) {
-                error("linux.memory-policy.nodes", "/linux/memoryPolicy/nodes", nodes, "memoryPolicy.nodes \"" + Finding.clip(n) + "\": " + why,
+                error(RuleId.LINUX_MEMORY_POLICY_NODES, "/linux/memoryPolicy/nodes", nodes, "memoryPolicy.nodes \"" + Finding.clip(n) + "\": " + why,
                         "a node list such as \"0-1\"");
                 return;
             }
@@ -936,10 +935,10 @@ final class SemanticChecker {
             return;
         }
         if ((mode.equals("MPOL_DEFAULT") || mode.equals("MPOL_LOCAL")) && !n.isEmpty()) {
-            error("linux.memory-policy.nodes", "/linux/memoryPolicy/nodes", nodes, mode + " takes no nodes", "drop nodes");
+            error(RuleId.LINUX_MEMORY_POLICY_NODES, "/linux/memoryPolicy/nodes", nodes, mode + " takes no nodes", "drop nodes");
         } else if ((mode.equals("MPOL_BIND") || mode.equals("MPOL_INTERLEAVE") || mode.equals("MPOL_PREFERRED_MANY")
                 || mode.equals("MPOL_WEIGHTED_INTERLEAVE")) && n.isEmpty()) {
-            error("linux.memory-policy.nodes", "/linux/memoryPolicy", mp, mode + " needs at least one node",
+            error(RuleId.LINUX_MEMORY_POLICY_NODES, "/linux/memoryPolicy", mp, mode + " needs at least one node",
                     "add e.g. \"nodes\": \"0\"");
         }
     }
@@ -949,18 +948,18 @@ final class SemanticChecker {
             return;
         }
         if (!hasNs("network")) {
-            error("linux.net-devices.no-network-namespace", "/linux/netDevices", nd,
+            error(RuleId.LINUX_NET_DEVICES_NO_NETWORK_NAMESPACE, "/linux/netDevices", nd,
                     "netDevices needs a network namespace", "add {\"type\": \"network\"} to linux.namespaces");
         }
         for (int i = 0; i < nd.size(); i++) {
             String ptr = "/linux/netDevices/" + SchemaChecker.escape(nd.key(i));
             if (!validIfName(nd.key(i))) {
-                atKey(Finding.Severity.ERROR, "linux.net-devices.name", ptr, nd, i, "\"" + Finding.clip(nd.key(i)) + "\" is not a valid interface name",
+                atKey(Finding.Severity.ERROR, RuleId.LINUX_NET_DEVICES_NAME, ptr, nd, i, "\"" + Finding.clip(nd.key(i)) + "\" is not a valid interface name",
                         "1 to 15 characters, no '/', ':' or white space, not . or ..");
             }
             String name = nd.at(i).string("name");
             if (name != null && !validIfName(name)) {
-                error("linux.net-devices.name", ptr + "/name", nd.at(i).get("name"), "\"" + Finding.clip(name)
+                error(RuleId.LINUX_NET_DEVICES_NAME, ptr + "/name", nd.at(i).get("name"), "\"" + Finding.clip(name)
                         + "\" is not a valid interface name", "1 to 15 characters, no '/', ':' or white space, not . or ..");
             }
         }
@@ -1000,7 +999,7 @@ final class SemanticChecker {
             String src = m.string("source");
             for (String[] f : new String[][] {{"source", src}, {"destination", dest}, {"type", type}}) {
                 if (f[1] != null && f[1].indexOf('\0') >= 0) {
-                    error("mounts.null-byte", ptr + "/" + f[0], m.get(f[0]), "mount " + f[0] + " contains a NUL byte", "");
+                    error(RuleId.MOUNTS_NULL_BYTE, ptr + "/" + f[0], m.get(f[0]), "mount " + f[0] + " contains a NUL byte", "");
                 }
             }
             boolean bind = "bind".equals(type);
@@ -1022,13 +1021,13 @@ final class SemanticChecker {
                 }
             }
             if (bind && !data.isEmpty()) {
-                error("mounts.bind-options", ptr + "/options", opts, "bind mount with filesystem options "
+                error(RuleId.MOUNTS_BIND_OPTIONS, ptr + "/options", opts, "bind mount with filesystem options "
                         + Finding.clip(String.join(",", data)), "bind mounts take only mount flags (ro, nosuid, ...); drop "
                         + Finding.clip(String.join(",", data)));
             }
             if (idmap) {
                 if (!bind) {
-                    error("mounts.idmap.not-bind", ptr, m, "id-mapped mount that is not a bind mount",
+                    error(RuleId.MOUNTS_IDMAP_NOT_BIND, ptr, m, "id-mapped mount that is not a bind mount",
                             "id mapping is only supported for bind mounts");
                 } else {
                     boolean maps = isArray(m.get("uidMappings")) && m.get("uidMappings").size() > 0
@@ -1037,7 +1036,7 @@ final class SemanticChecker {
                     boolean nsMaps = hasNs("user") && l != null && isArray(l.get("uidMappings"))
                             && isArray(l.get("gidMappings"));
                     if (!maps && !nsMaps) {
-                        error("mounts.idmap.incomplete", ptr, m, "id-mapped mount without both uid and gid mappings",
+                        error(RuleId.MOUNTS_IDMAP_INCOMPLETE, ptr, m, "id-mapped mount without both uid and gid mappings",
                                 "give the mount uidMappings and gidMappings, or use a user namespace with mappings");
                     }
                 }
@@ -1046,18 +1045,18 @@ final class SemanticChecker {
                 continue;
             }
             if (!dest.startsWith("/") && !windows()) {
-                warn("mounts.destination.relative", ptr + "/destination", dv, "mount destination \"" + Finding.clip(dest)
+                warn(RuleId.MOUNTS_DESTINATION_RELATIVE, ptr + "/destination", dv, "mount destination \"" + Finding.clip(dest)
                         + "\" is not absolute", "runc treats it as relative to / and warns that this will be removed");
             }
             String clean = clean(dest.startsWith("/") ? dest : "/" + dest);
             if (clean.equals("/")) {
-                error("mounts.destination.root", ptr + "/destination", dv, "mount over the container's root /",
+                error(RuleId.MOUNTS_DESTINATION_ROOT, ptr + "/destination", dv, "mount over the container's root /",
                         "use root.path for the root filesystem");
             } else if (clean.startsWith("/proc/") && !procAllowed(clean)) {
-                error("mounts.destination.in-proc", ptr + "/destination", dv, "mount destination " + Finding.clip(clean)
+                error(RuleId.MOUNTS_DESTINATION_IN_PROC, ptr + "/destination", dv, "mount destination " + Finding.clip(clean)
                         + " is inside /proc", "runc refuses mounts inside /proc, except a few files such as /proc/cpuinfo");
             } else if (clean.equals("/proc") && type != null && !type.equals("proc") && !bind) {
-                error("mounts.destination.in-proc", ptr + "/destination", dv, "a mount on /proc must be of type proc",
+                error(RuleId.MOUNTS_DESTINATION_IN_PROC, ptr + "/destination", dv, "a mount on /proc must be of type proc",
                         "\"type\": \"proc\"");
             }
             String under = clean.equals("/") ? "/" : clean + "/";
@@ -1068,7 +1067,7 @@ final class SemanticChecker {
             if (hidden != null && hidden.getKey().startsWith(under)) {
                 Map.Entry<String, Integer> next = earlier.higherEntry(hidden.getKey());
                 boolean more = next != null && next.getKey().startsWith(under);
-                warn("mounts.shadowed", ptr + "/destination", dv, "this mount on " + Finding.clip(clean) + " hides the earlier"
+                warn(RuleId.MOUNTS_SHADOWED, ptr + "/destination", dv, "this mount on " + Finding.clip(clean) + " hides the earlier"
                         + " mount on " + Finding.clip(hidden.getKey()) + " (/mounts/" + hidden.getValue() + ")"
                         + (more ? " and others below " + Finding.clip(clean) : ""), "mounts apply in order: list the parent first");
             }
@@ -1113,10 +1112,10 @@ final class SemanticChecker {
             String k = an.key(i);
             String ptr = "/annotations/" + SchemaChecker.escape(k);
             if (k.startsWith("org.opencontainers") && !k.startsWith("org.opencontainers.image.")) {
-                atKey(Finding.Severity.WARNING, "annotations.reserved", ptr, an, i, "annotation key \"" + Finding.clip(k) + "\" is in the reserved org.opencontainers namespace",
+                atKey(Finding.Severity.WARNING, RuleId.ANNOTATIONS_RESERVED, ptr, an, i, "annotation key \"" + Finding.clip(k) + "\" is in the reserved org.opencontainers namespace",
                         "use your own reverse domain, e.g. com.example." + Finding.clip(k.substring(k.lastIndexOf('.') + 1)));
             } else if (!reverseDomain(k)) {
-                atKey(Finding.Severity.WARNING, "annotations.key-format", ptr, an, i, "annotation key \"" + Finding.clip(k) + "\" is not in reverse domain notation",
+                atKey(Finding.Severity.WARNING, RuleId.ANNOTATIONS_KEY_FORMAT, ptr, an, i, "annotation key \"" + Finding.clip(k) + "\" is not in reverse domain notation",
                         "e.g. com.example.myKey");
             }
         }
@@ -1171,7 +1170,7 @@ final class SemanticChecker {
                 nul(p, ptr + "/path", kind + " hook path");
                 nulEach(h.get("args"), ptr + "/args", kind + " hook argument");
                 if (p != null && p.isString() && !p.text().startsWith("/") && !windows()) {
-                    error("hooks.path.relative", ptr + "/path", p, kind + " hook path \"" + Finding.clip(p.text()) + "\" is not absolute",
+                    error(RuleId.HOOKS_PATH_RELATIVE, ptr + "/path", p, kind + " hook path \"" + Finding.clip(p.text()) + "\" is not absolute",
                             "hooks run on the host (createContainer/startContainer: in the container); give the full path");
                 }
                 env(h.get("env"), ptr + "/env");
