@@ -158,19 +158,19 @@ public final class HostChecker {
             try {
                 at = ancestorLstat(cur, above);
             } catch (IOException e) {
-                error("host.rootfs.missing", "/root/path", p, "rootfs " + rootfs + " does not exist"
+                error(RuleId.HOST_ROOTFS_MISSING, "/root/path", p, "rootfs " + rootfs + " does not exist"
                         + (cur.equals(rootfs) ? "" : " (" + cur + " is missing)"),
                         "unpack an image there, e.g. mkdir -p rootfs && tar -C rootfs -xf image.tar");
                 return null;
             }
             if (at.isSymbolicLink()) {
-                error("host.rootfs.symlink", "/root/path", p, "rootfs path " + rootfs + " goes through the symlink " + cur,
+                error(RuleId.HOST_ROOTFS_SYMLINK, "/root/path", p, "rootfs path " + rootfs + " goes through the symlink " + cur,
                         "runc refuses a rootfs path with a symlink in it; use the resolved path " + real(rootfs));
                 return null;
             }
         }
         if (at == null || !at.isDirectory()) {
-            error("host.rootfs.not-directory", "/root/path", p, "rootfs " + rootfs + " is not a directory", "");
+            error(RuleId.HOST_ROOTFS_NOT_DIRECTORY, "/root/path", p, "rootfs " + rootfs + " is not a directory", "");
             return null;
         }
         return rootfs;
@@ -216,7 +216,7 @@ public final class HostChecker {
         try {
             mode = Files.getAttribute(p, "unix:mode");   // follows links, as connect(2) does
         } catch (java.nio.file.NoSuchFileException e) {
-            error("host.seccomp.listener-missing", "/linux/seccomp/listenerPath", lp, "seccomp listenerPath "
+            error(RuleId.HOST_SECCOMP_LISTENER_MISSING, "/linux/seccomp/listenerPath", lp, "seccomp listenerPath "
                     + Finding.clip(lp.text()) + " does not exist on this host", "start the seccomp agent first: runc fails with"
                     + " \"failed to connect with seccomp agent\"");
             return;
@@ -224,7 +224,7 @@ public final class HostChecker {
             return;   // not ours to judge (permission, a JVM without the unix view)
         }
         if (mode instanceof Integer m && (m & 0170000) != 0140000) {
-            error("host.seccomp.listener-missing", "/linux/seccomp/listenerPath", lp, "seccomp listenerPath "
+            error(RuleId.HOST_SECCOMP_LISTENER_MISSING, "/linux/seccomp/listenerPath", lp, "seccomp listenerPath "
                     + Finding.clip(lp.text()) + " is not a unix socket", "give the socket the seccomp agent listens on");
         }
     }
@@ -256,7 +256,7 @@ public final class HostChecker {
         try {
             return base.resolve(s);
         } catch (InvalidPathException e) {
-            warn("host.path-unencodable", ptr, at, "cannot check " + what + " on this host: \"" + Finding.clip(s)
+            warn(RuleId.HOST_PATH_UNENCODABLE, ptr, at, "cannot check " + what + " on this host: \"" + Finding.clip(s)
                     + "\" has characters this JVM cannot put in a file name (sun.jnu.encoding="
                     + System.getProperty("sun.jnu.encoding") + ")", "run jns under a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
             return null;
@@ -296,7 +296,7 @@ public final class HostChecker {
                         : p.contains(PosixFilePermission.OTHERS_EXECUTE);
                 if (!x) {
                     JsonValue root = config.get("root");
-                    error("host.rootfs.userns-access", "/root/path", root != null ? root.get("path") : null, "the container's root"
+                    error(RuleId.HOST_ROOTFS_USERNS_ACCESS, "/root/path", root != null ? root.get("path") : null, "the container's root"
                             + " (host uid " + uid + ", gid " + gid + ") cannot reach the rootfs: " + d + " is "
                             + java.nio.file.attribute.PosixFilePermissions.toString(p) + " " + owner + ":" + group,
                             "chmod o+x " + d + ", or give the rootfs to the mapped ids (chown -R " + uid + ":" + gid + ")");
@@ -355,7 +355,7 @@ public final class HostChecker {
         JsonValue a0 = args.at(0);
         String name = a0.text();
         if (name.isEmpty()) {
-            error("host.args0.not-found", "/process/args/0", a0, "process.args[0] is empty", "");
+            error(RuleId.HOST_ARGS0_NOT_FOUND, "/process/args/0", a0, "process.args[0] is empty", "");
             return;
         }
         String cwd = proc.string("cwd");
@@ -376,7 +376,7 @@ public final class HostChecker {
                 }
             }
             if (pathVar == null) {
-                error("host.args0.not-found", "/process/args/0", a0, "\"" + Finding.clip(name) + "\" has no '/' and process.env has no PATH"
+                error(RuleId.HOST_ARGS0_NOT_FOUND, "/process/args/0", a0, "\"" + Finding.clip(name) + "\" has no '/' and process.env has no PATH"
                         + " to look it up in", "add \"PATH=/usr/sbin:/usr/bin:/sbin:/bin\" to process.env, or give the full path");
                 return;
             }
@@ -421,7 +421,7 @@ public final class HostChecker {
                 Set<PosixFilePermission> perms = at.permissions();
                 if (!perms.contains(PosixFilePermission.OWNER_EXECUTE) && !perms.contains(PosixFilePermission.GROUP_EXECUTE)
                         && !perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    error("host.args0.not-executable", "/process/args/0", a0, Finding.clip(c) + " in the rootfs is not executable",
+                    error(RuleId.HOST_ARGS0_NOT_EXECUTABLE, "/process/args/0", a0, Finding.clip(c) + " in the rootfs is not executable",
                             "chmod +x " + r.path);
                     return;
                 }
@@ -430,7 +430,7 @@ public final class HostChecker {
                 why = Finding.clip(c) + ": " + e.getMessage();
             }
         }
-        error("host.args0.not-found", "/process/args/0", a0, "\"" + Finding.clip(name) + "\" is not found in the rootfs"
+        error(RuleId.HOST_ARGS0_NOT_FOUND, "/process/args/0", a0, "\"" + Finding.clip(name) + "\" is not found in the rootfs"
                 + (pathVar != null ? " (PATH=" + Finding.clip(pathVar) + ")" : "") + (why != null && candidates.size() == 1 ? ": " + why : ""),
                 "the container would fail with \"executable file not found\"");
     }
@@ -624,10 +624,10 @@ public final class HostChecker {
             if (path != null && path.startsWith("/")) {
                 Path f = onHost(path, "/linux/namespaces/" + i + "/path", n.get("path"), "the namespace path");
                 if (f != null && !Files.exists(f)) {   // stat only: a FIFO or device there is not opened
-                    error("host.namespaces.path-missing", "/linux/namespaces/" + i + "/path", n.get("path"), "namespace path "
+                    error(RuleId.HOST_NAMESPACES_PATH_MISSING, "/linux/namespaces/" + i + "/path", n.get("path"), "namespace path "
                             + Finding.clip(path) + " does not exist", "the process or bind mount that held it is gone");
                 } else if (f != null && !namespaceFile(path)) {
-                    error("host.namespaces.path-not-namespace", "/linux/namespaces/" + i + "/path", n.get("path"), "namespace path "
+                    error(RuleId.HOST_NAMESPACES_PATH_NOT_NAMESPACE, "/linux/namespaces/" + i + "/path", n.get("path"), "namespace path "
                             + Finding.clip(path) + " is neither /proc/PID/ns/TYPE nor a bind mount of a namespace (no nsfs mount"
                             + " there in " + procRoot.resolve("self/mountinfo") + ")", "setns(2) refuses a file that is not a"
                             + " namespace (EINVAL): runc fails with \"can't get final child's PID from pipe: EOF\"");
@@ -640,7 +640,7 @@ public final class HostChecker {
             Path f = procRoot.resolve("self/ns").resolve(nsFile(t));
             java.util.Set<String> present = facts.namespaceFiles();
             if (present != null && !present.contains(nsFile(t))) {
-                error("host.namespaces.unsupported", "/linux/namespaces/" + i, n, "this kernel has no " + t + " namespaces ("
+                error(RuleId.HOST_NAMESPACES_UNSUPPORTED, "/linux/namespaces/" + i, n, "this kernel has no " + t + " namespaces ("
                         + f + " is missing)", t.equals("time") ? "time namespaces need Linux 5.6" : "");
             }
         }
@@ -661,7 +661,7 @@ public final class HostChecker {
         }
         JsonValue unified = res.get("unified");
         if (unified != null && unified.isObject() && unified.size() > 0 && layout != CgroupMode.V2) {
-            error("host.cgroup.unified-on-v1", "/linux/resources/unified", unified, "resources.unified needs cgroup v2,"
+            error(RuleId.HOST_CGROUP_UNIFIED_ON_V1, "/linux/resources/unified", unified, "resources.unified needs cgroup v2,"
                     + " but this host's cgroups are " + layout.label() + " (v1 controllers)",
                     "use the v1 fields (memory.limit, cpu.shares, ...) or run on a cgroup v2 host");
         }
@@ -670,7 +670,7 @@ public final class HostChecker {
             JsonValue swap = mem.get("swap");
             JsonValue limit = mem.get("limit");
             if (swap != null && swap.isInteger() && swap.longValue(0) > 0 && (limit == null || limit.longValue(-1) <= 0)) {
-                error("host.cgroup.swap-without-limit", "/linux/resources/memory/swap", swap,
+                error(RuleId.HOST_CGROUP_SWAP_WITHOUT_LIMIT, "/linux/resources/memory/swap", swap,
                         "on cgroup v2, memory.swap needs memory.limit", "set memory.limit too");
             }
         }
@@ -691,7 +691,7 @@ public final class HostChecker {
                 continue;
             }
             if (rel.indexOf('\0') < 0 && !facts.sysctlExists(rel)) {   // NUL: path.null-byte says why
-                error("host.sysctl.unknown", "/linux/sysctl/" + SchemaChecker.escape(k), sc.at(i), "this kernel has no sysctl "
+                error(RuleId.HOST_SYSCTL_UNKNOWN, "/linux/sysctl/" + SchemaChecker.escape(k), sc.at(i), "this kernel has no sysctl "
                         + Finding.clip(k) + " (" + sys + "/" + Finding.clip(rel) + " is missing)",
                         "check the name, or the module that provides it");
             }
@@ -713,17 +713,17 @@ public final class HostChecker {
                 long s = e.get("size") != null ? e.get("size").longValue(-1) : -1;
                 long c = e.get("containerID") != null ? e.get("containerID").longValue(-1) : -1;
                 if (h >= 0 && s >= 0 && c >= 0 && (h + s > 4294967295L || c + s > 4294967295L)) {
-                    error("host.user-mappings.range", "/linux/" + k + "/" + i, e, k + " entry " + i + " runs past id 4294967294",
+                    error(RuleId.HOST_USER_MAPPINGS_RANGE, "/linux/" + k + "/" + i, e, k + " entry " + i + " runs past id 4294967294",
                             "the kernel refuses it: shrink size");
                 }
                 if (s == 0) {
-                    error("host.user-mappings.range", "/linux/" + k + "/" + i + "/size", e.get("size"), k + " entry " + i
+                    error(RuleId.HOST_USER_MAPPINGS_RANGE, "/linux/" + k + "/" + i + "/size", e.get("size"), k + " entry " + i
                             + " has size 0", "the kernel refuses empty ranges");
                 }
             }
         }
         if (newUserNamespace(linux) && "0".equals(facts.text("sys/user/max_user_namespaces"))) {
-            error("host.user-namespace.disabled", "/linux/namespaces", linux.get("namespaces"),
+            error(RuleId.HOST_USER_NAMESPACE_DISABLED, "/linux/namespaces", linux.get("namespaces"),
                     "user namespaces are disabled on this host (user.max_user_namespaces = 0)",
                     "sysctl -w user.max_user_namespaces=15000");
         }
@@ -749,7 +749,7 @@ public final class HostChecker {
                 Optional<Capability> cap = c == null ? Optional.empty() : Capability.byName(c);
                 int n = cap.isPresent() ? cap.get().number() : -1;
                 if (n > last) {
-                    warn("host.capability.unsupported", "/process/capabilities/" + caps.key(i) + "/" + j, set.at(j), c
+                    warn(RuleId.HOST_CAPABILITY_UNSUPPORTED, "/process/capabilities/" + caps.key(i) + "/" + j, set.at(j), c
                             + " is capability " + n + ", but this kernel stops at " + last + " (cap_last_cap)",
                             "runc ignores it with a warning; crun refuses it");
                 }
@@ -781,7 +781,7 @@ public final class HostChecker {
                 continue;
             }
             if (!isBind(m)) {
-                error("host.mount.type-unknown", "/mounts/" + i + "/type", m.get("type"), "this kernel does not know the"
+                error(RuleId.HOST_MOUNT_TYPE_UNKNOWN, "/mounts/" + i + "/type", m.get("type"), "this kernel does not know the"
                         + " filesystem type \"" + type + "\" (not in " + procRoot.resolve("filesystems") + ")",
                         "load its module (modprobe " + type + ") or fix the type");
             }
@@ -818,10 +818,10 @@ public final class HostChecker {
                     }
                     Resolved r = resolve(rootfs, inside);
                     if (r.path == null) {
-                        error("host.hook.missing", ptr, p, "startContainer hook " + Finding.clip(p.text()) + " is not in the rootfs: "
+                        error(RuleId.HOST_HOOK_MISSING, ptr, p, "startContainer hook " + Finding.clip(p.text()) + " is not in the rootfs: "
                                 + r.why, "startContainer hooks run in the container: the path is looked up in its root filesystem");
                     } else if (!Files.isRegularFile(r.path, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(r.path)) {
-                        error("host.hook.not-executable", ptr, p, "startContainer hook " + Finding.clip(p.text()) + " in the rootfs"
+                        error(RuleId.HOST_HOOK_NOT_EXECUTABLE, ptr, p, "startContainer hook " + Finding.clip(p.text()) + " in the rootfs"
                                 + " is not an executable file", "chmod +x " + r.path);
                     }
                     continue;
@@ -832,9 +832,9 @@ public final class HostChecker {
                     continue;
                 }
                 if (!Files.exists(f)) {
-                    error("host.hook.missing", ptr, p, kind + " hook " + f + " does not exist", "the runtime would fail to run it");
+                    error(RuleId.HOST_HOOK_MISSING, ptr, p, kind + " hook " + f + " does not exist", "the runtime would fail to run it");
                 } else if (!Files.isRegularFile(f) || !Files.isExecutable(f)) {
-                    error("host.hook.not-executable", ptr, p, kind + " hook " + f + " is not an executable file", "chmod +x " + f);
+                    error(RuleId.HOST_HOOK_NOT_EXECUTABLE, ptr, p, kind + " hook " + f + " is not an executable file", "chmod +x " + f);
                 }
             }
         }
@@ -895,7 +895,7 @@ public final class HostChecker {
             }
             Path src = mountSource(m, i, bind);
             if (src != null && !Files.exists(src)) {
-                error("host.mount.source-missing", "/mounts/" + i + "/source", m.get("source"), (bind ? "bind mount source "
+                error(RuleId.HOST_MOUNT_SOURCE_MISSING, "/mounts/" + i + "/source", m.get("source"), (bind ? "bind mount source "
                         : type + " mount device ") + src + " does not exist on this host", bind
                         ? "runc fails with \"stat " + src + ": no such file or directory\"" + (m.string("source").startsWith("/") ? ""
                         : " (a relative bind source is relative to the bundle directory)")
@@ -925,7 +925,7 @@ public final class HostChecker {
         }
         String notDir = notDirectory(rootfs, inside);
         if (notDir != null) {
-            error("host.cwd.not-directory", "/process/cwd", cwd, "process.cwd " + Finding.clip(cwd.text()) + " is not a directory"
+            error(RuleId.HOST_CWD_NOT_DIRECTORY, "/process/cwd", cwd, "process.cwd " + Finding.clip(cwd.text()) + " is not a directory"
                     + " in the rootfs (" + notDir + ")", "runc fails with \"mkdir " + Finding.clip(cwd.text())
                     + ": not a directory\"; use a directory, or a path that does not exist yet");
         }
@@ -995,7 +995,7 @@ public final class HostChecker {
             boolean bind = isBind(m);
             if (r.path() == null) {
                 if (r.missing() == null && r.why() != null && r.why().endsWith(" is not a directory")) {
-                    error("host.mount.destination-not-directory", ptr, m.get("destination"), "mount destination "
+                    error(RuleId.HOST_MOUNT_DESTINATION_NOT_DIRECTORY, ptr, m.get("destination"), "mount destination "
                             + Finding.clip(dest) + " cannot be made in the rootfs: " + r.why(),
                             "runc fails with \"not a directory\"; mount somewhere else");
                 }
@@ -1012,11 +1012,11 @@ public final class HostChecker {
             }
             if (!bind) {
                 if (("proc".equals(type) || "sysfs".equals(type)) && lexicalLink(rootfs, clean)) {
-                    error("host.mount.destination-not-directory", ptr, m.get("destination"), "mount destination " + Finding.clip(dest)
+                    error(RuleId.HOST_MOUNT_DESTINATION_NOT_DIRECTORY, ptr, m.get("destination"), "mount destination " + Finding.clip(dest)
                             + " is a symlink in the rootfs", "runc refuses it: filesystem \"" + type + "\" must be mounted on"
                             + " ordinary directory");
                 } else if (!at.isDirectory()) {
-                    error("host.mount.destination-not-directory", ptr, m.get("destination"), "mount destination " + Finding.clip(dest)
+                    error(RuleId.HOST_MOUNT_DESTINATION_NOT_DIRECTORY, ptr, m.get("destination"), "mount destination " + Finding.clip(dest)
                             + " is " + kind(at) + " in the rootfs (" + containerPath(rootfs, r.path()) + "): a " + (type == null
                             ? "" : type + " ") + "mount needs a directory", "runc fails with \"mount " + (type == null ? "" : type)
                             + ":" + Finding.clip(dest) + ": not a directory\"; mount it elsewhere, or bind-mount a file there");
@@ -1031,7 +1031,7 @@ public final class HostChecker {
                 sat = null;   // missing: host.mount.source-missing
             }
             if (sat != null && sat.isDirectory() != at.isDirectory()) {
-                error("host.mount.bind-kind-mismatch", ptr, m.get("destination"), "bind mount of " + (sat.isDirectory()
+                error(RuleId.HOST_MOUNT_BIND_KIND_MISMATCH, ptr, m.get("destination"), "bind mount of " + (sat.isDirectory()
                         ? "the directory " : "the file ") + src + " onto " + Finding.clip(dest) + ", which is " + kind(at)
                         + " in the rootfs", "mount(2) fails with ENOTDIR (\"not a directory\"): bind a file onto a file and a"
                         + " directory onto a directory, or pick a destination that does not exist");
@@ -1102,7 +1102,7 @@ public final class HostChecker {
             boolean dir = Files.isDirectory(sysRoot.resolve("sys/kernel/security/apparmor"));
             String enabled = HostFacts.sysText(sysRoot.resolve("sys/module/apparmor/parameters/enabled"));
             if (!dir || enabled == null || !enabled.startsWith("Y")) {
-                error("host.apparmor.unavailable", "/process/apparmorProfile", aa, "apparmorProfile " + Finding.clip(aa.text())
+                error(RuleId.HOST_APPARMOR_UNAVAILABLE, "/process/apparmorProfile", aa, "apparmorProfile " + Finding.clip(aa.text())
                         + " on a host without AppArmor (" + (!dir ? "no /sys/kernel/security/apparmor" : "")
                         + (!dir && (enabled == null || !enabled.startsWith("Y")) ? ", " : "")
                         + (enabled == null ? "no /sys/module/apparmor/parameters/enabled" : enabled.startsWith("Y") ? ""
@@ -1117,12 +1117,12 @@ public final class HostChecker {
         boolean wantsMl = ml != null && ml.isString() && !ml.text().isEmpty() && labelledMount(cfg.get("mounts"));
         if ((wantsSl || wantsMl) && seLinux() == Boolean.FALSE) {
             if (wantsSl) {
-                error("host.selinux.unavailable", "/process/selinuxLabel", sl, "selinuxLabel on a host without SELinux (no selinuxfs"
+                error(RuleId.HOST_SELINUX_UNAVAILABLE, "/process/selinuxLabel", sl, "selinuxLabel on a host without SELinux (no selinuxfs"
                         + " mounted, no /sys/fs/selinux)", "runc fails with \"selinux label is specified in config, but selinux is"
                         + " disabled or not supported\"; remove it");
             }
             if (wantsMl) {
-                error("host.selinux.unavailable", "/linux/mountLabel", ml, "mountLabel on a host without SELinux (no selinuxfs"
+                error(RuleId.HOST_SELINUX_UNAVAILABLE, "/linux/mountLabel", ml, "mountLabel on a host without SELinux (no selinuxfs"
                         + " mounted, no /sys/fs/selinux)", "runc passes it to mount(2) as context=..., which fails with EINVAL"
                         + " (\"invalid argument\"); remove it");
             }
@@ -1185,7 +1185,7 @@ public final class HostChecker {
             any = true;
             Path info = resctrl == null ? null : onHost(resctrl + "/info/" + k[1], "/linux/intelRdt/" + k[0], v, "resctrl");
             if (resctrl == null || (info != null && !Files.isDirectory(info))) {
-                error("host.intel-rdt.unavailable", "/linux/intelRdt/" + k[0], v, "intelRdt." + k[0] + " on a host without Intel RDT/"
+                error(RuleId.HOST_INTEL_RDT_UNAVAILABLE, "/linux/intelRdt/" + k[0], v, "intelRdt." + k[0] + " on a host without Intel RDT/"
                         + k[2] + " (" + (resctrl == null ? "no resctrl filesystem in " + procRoot.resolve("self/mountinfo")
                         : "no " + info) + ")", "runc fails with \"intelRdt." + k[0] + " is specified in config, but Intel RDT/"
                         + k[2] + " is not enabled\"; remove it, or mount resctrl on a CPU that has it");
@@ -1193,7 +1193,7 @@ public final class HostChecker {
         }
         JsonValue clos = rdt.get("closID");
         if (!any && resctrl == null && clos != null && clos.isString() && !clos.text().isEmpty()) {
-            warn("host.intel-rdt.closid-ignored", "/linux/intelRdt/closID", clos, "intelRdt.closID on a host without resctrl",
+            warn(RuleId.HOST_INTEL_RDT_CLOSID_IGNORED, "/linux/intelRdt/closID", clos, "intelRdt.closID on a host without resctrl",
                     "runc 1.1.5 makes no Intel RDT manager without CAT or MBA: the container runs outside any CLOS");
         }
     }
@@ -1248,7 +1248,7 @@ public final class HostChecker {
             return;   // a name this JVM cannot use: warned about already
         }
         JsonValue dest = ms.at(i).get("destination");
-        error("host.mount.destination-read-only", "/mounts/" + i + "/destination", dest, "mount destination " + Finding.clip(clean)
+        error(RuleId.HOST_MOUNT_DESTINATION_READ_ONLY, "/mounts/" + i + "/destination", dest, "mount destination " + Finding.clip(clean)
                 + " is under the read-only " + (isBind(over) ? "bind" : type) + " mount at " + overDest + " of this config, where "
                 + Finding.clip(rel) + " does not exist", "runc fails with \"mkdir ...: read-only file system\"; mount it elsewhere,"
                 + " or before the read-only mount");

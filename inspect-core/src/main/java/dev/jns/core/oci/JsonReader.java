@@ -133,13 +133,13 @@ public final class JsonReader {
         try {
             CONSTRAINTS.validateDocumentLength(end);
         } catch (StreamConstraintsException e) {
-            findings.add(new Finding(Finding.Severity.ERROR, "input.too-large", "", 0, 0, "the document is " + (end >> 20)
+            findings.add(new Finding(Finding.Severity.ERROR, RuleId.INPUT_TOO_LARGE, "", 0, 0, "the document is " + (end >> 20)
                     + " MiB; jns reads configs up to " + (ConfigFile.MAX_BYTES >> 20) + " MiB",
                     "a config.json is a few kilobytes: is this the right file?"));
             throw new Stop();
         }
         if (end >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
-            fail("json.syntax", 0, "the file starts with a UTF-8 byte-order mark",
+            fail(RuleId.JSON_SYNTAX, 0, "the file starts with a UTF-8 byte-order mark",
                     "remove the BOM: runc and Go's encoding/json do not accept it");
         }
         int ascii = 0;
@@ -157,7 +157,7 @@ public final class JsonReader {
                 if (bad >= 0) {
                     utf8(bad);
                 }
-                fail("json.syntax", end, end == 0 ? "the file is empty" : "the file holds only white space",
+                fail(RuleId.JSON_SYNTAX, end, end == 0 ? "the file is empty" : "the file holds only white space",
                         "a config.json is one JSON object; `jns oci spec` writes a default one");
             }
             JsonValue root = value(p, t);
@@ -167,24 +167,24 @@ public final class JsonReader {
                 after++;
             }
             if (after < end) {
-                fail("json.syntax", after, "unexpected " + describe(after) + " after the end of the document",
+                fail(RuleId.JSON_SYNTAX, after, "unexpected " + describe(after) + " after the end of the document",
                         "a config.json holds exactly one JSON value");
             }
             return root;
         } catch (StreamConstraintsException e) {
             if (depth >= MAX_DEPTH) {
                 // thrown when the opening bracket is read: it is the byte before the parser
-                fail("json.depth", (int) p.currentLocation().getByteOffset() - 1, "nesting deeper than " + MAX_DEPTH + " levels",
+                fail(RuleId.JSON_DEPTH, (int) p.currentLocation().getByteOffset() - 1, "nesting deeper than " + MAX_DEPTH + " levels",
                         "a config.json is a few levels deep; this is not one");
             }
-            fail("input.too-large", offset(p, e), firstLine(e.getOriginalMessage()), "");
+            fail(RuleId.INPUT_TOO_LARGE, offset(p, e), firstLine(e.getOriginalMessage()), "");
             return null;
         } catch (JsonProcessingException e) {
             syntax(p, e, bad);
             return null;
         } catch (IOException e) {
             // no I/O on a byte array: only a parser error not of the kinds above
-            fail("json.syntax", p == null ? 0 : offset(p, null), "not valid JSON: " + firstLine(e.getMessage()), "");
+            fail(RuleId.JSON_SYNTAX, p == null ? 0 : offset(p, null), "not valid JSON: " + firstLine(e.getMessage()), "");
             return null;
         } finally {
             if (p != null) {
@@ -235,7 +235,7 @@ public final class JsonReader {
                 return new JsonValue(JsonValue.Kind.NULL, l, c, null, false);
             default:
                 // Jackson returns no other token where a value belongs; if it did, say so
-                fail("json.syntax", off, "expected a value, found " + describe(off), "");
+                fail(RuleId.JSON_SYNTAX, off, "expected a value, found " + describe(off), "");
                 return null;
         }
     }
@@ -261,7 +261,7 @@ public final class JsonReader {
                 prev = obj.indexOf(key);
             }
             if (prev >= 0) {
-                findings.add(new Finding(Finding.Severity.WARNING, "json.duplicate-key", "", kl, kc,
+                findings.add(new Finding(Finding.Severity.WARNING, RuleId.JSON_DUPLICATE_KEY, "", kl, kc,
                         "duplicate key \"" + Finding.clip(key) + "\" at line " + kl + ", column " + kc + " (first at line "
                                 + obj.keyLine(prev) + ", column " + obj.keyColumn(prev) + ")",
                         "runc keeps the last value; remove one of them"));
@@ -280,7 +280,7 @@ public final class JsonReader {
         }
         if (t != JsonToken.END_OBJECT) {
             int off = offset(p, null);
-            fail("json.syntax", off, "expected a member name in double quotes, found " + describe(off), "");
+            fail(RuleId.JSON_SYNTAX, off, "expected a member name in double quotes, found " + describe(off), "");
         }
         depth--;
         return obj;
@@ -345,7 +345,7 @@ public final class JsonReader {
                 // half a pair, alone: not a character. Go's encoding/json (runc, runtime-tools)
                 // reads U+FFFD, so the value is what runc would see, and never a malformed Java
                 // string (which no file name, and no UTF-8 output, can hold)
-                findings.add(new Finding(Finding.Severity.WARNING, "json.lone-surrogate", "", line, column,
+                findings.add(new Finding(Finding.Severity.WARNING, RuleId.JSON_LONE_SURROGATE, "", line, column,
                         String.format("\\u%04x is half of a UTF-16 surrogate pair, alone: runc (Go's encoding/json) reads"
                                 + " it as U+FFFD, the replacement character", (int) ch),
                         "write the character itself, or both halves of its pair (e.g. \\ud83d\\ude00)"));
@@ -493,72 +493,72 @@ public final class JsonReader {
         }
         int b = off < end ? buf[off] & 0xff : -1;
         if (m.startsWith("Illegal character ((CTRL-CHAR")) {
-            fail("json.syntax", off, "unexpected " + describe(off) + ": only space, tab, CR and LF may stand between tokens", "");
+            fail(RuleId.JSON_SYNTAX, off, "unexpected " + describe(off) + ": only space, tab, CR and LF may stand between tokens", "");
         }
         if (b == '+' && !m.contains("root-level")) {
-            fail("json.syntax", off, "expected a value" + where + ", found character '+'", "JSON numbers have no plus sign");
+            fail(RuleId.JSON_SYNTAX, off, "expected a value" + where + ", found character '+'", "JSON numbers have no plus sign");
         }
         if (e instanceof JsonEOFException) {
             boolean inString = m.contains("VALUE_STRING") || m.contains("FIELD_NAME") || m.contains("closing quote");
-            fail("json.syntax", end, inString ? "unterminated string" : "unexpected end of file" + (inArray ? " in an array"
+            fail(RuleId.JSON_SYNTAX, end, inString ? "unterminated string" : "unexpected end of file" + (inArray ? " in an array"
                     : inObject ? " in an object" : ""), inString ? "a closing double quote is missing" : "the document is cut short");
         }
         if (m.contains("double-quote to start field name")) {
-            fail("json.syntax", off, "expected a member name in double quotes, found " + describe(off),
+            fail(RuleId.JSON_SYNTAX, off, "expected a member name in double quotes, found " + describe(off),
                     b == '}' ? "remove the trailing comma" : b == '\'' ? "JSON strings use double quotes" : "");
         }
         if (m.contains("colon to separate field name")) {
-            fail("json.syntax", off, "expected ':' after member name \"" + Finding.clip(String.valueOf(ctx.getCurrentName()))
+            fail(RuleId.JSON_SYNTAX, off, "expected ':' after member name \"" + Finding.clip(String.valueOf(ctx.getCurrentName()))
                     + "\", found " + describe(off), "");
         }
         if (m.contains("comma to separate Object entries")) {
-            fail("json.syntax", off, "expected ',' or '}' after an object member, found " + describe(off),
+            fail(RuleId.JSON_SYNTAX, off, "expected ',' or '}' after an object member, found " + describe(off),
                     b == '"' ? "a comma is missing" : "");
         }
         if (m.contains("comma to separate Array entries")) {
-            fail("json.syntax", off, "expected ',' or ']' after an array item, found " + describe(off), "");
+            fail(RuleId.JSON_SYNTAX, off, "expected ',' or ']' after an array item, found " + describe(off), "");
         }
         if (m.contains("separating root-level values")) {
-            fail("json.syntax", off, "unexpected " + describe(off) + " after the end of the document",
+            fail(RuleId.JSON_SYNTAX, off, "unexpected " + describe(off) + " after the end of the document",
                     "a config.json holds exactly one JSON value");
         }
         if (m.startsWith("Unexpected close marker")) {
-            fail("json.syntax", off, inArray ? "expected ',' or ']' after an array item, found " + describe(off)
+            fail(RuleId.JSON_SYNTAX, off, inArray ? "expected ',' or ']' after an array item, found " + describe(off)
                     : inObject ? "expected ',' or '}' after an object member, found " + describe(off)
                     : "expected a value, found " + describe(off), "");
         }
         if (m.contains("expected a value") || m.contains("expected valid value")) {
             if (b == ']' && inArray) {
-                fail("json.syntax", off, "expected a value, found ']'", "remove the trailing comma");
+                fail(RuleId.JSON_SYNTAX, off, "expected a value, found ']'", "remove the trailing comma");
             }
-            fail("json.syntax", off, "expected a value" + where + ", found " + describe(off),
+            fail(RuleId.JSON_SYNTAX, off, "expected a value" + where + ", found " + describe(off),
                     b == '\'' ? "JSON strings use double quotes" : "");
         }
         if (m.contains("Leading zeroes not allowed")) {
-            fail("json.syntax", off, "a number must not have a leading zero",
+            fail(RuleId.JSON_SYNTAX, off, "a number must not have a leading zero",
                     "write decimal numbers without leading zeros (file modes are decimal: 0755 octal is 493)");
         }
         if (m.contains("Decimal point not followed by a digit")) {
-            fail("json.syntax", off, "invalid number: a digit must follow the decimal point", "");
+            fail(RuleId.JSON_SYNTAX, off, "invalid number: a digit must follow the decimal point", "");
         }
         if (m.contains("Exponent indicator not followed by a digit")) {
-            fail("json.syntax", off, "invalid number: a digit must follow the exponent", "");
+            fail(RuleId.JSON_SYNTAX, off, "invalid number: a digit must follow the exponent", "");
         }
         if (m.contains("in numeric value")) {
-            fail("json.syntax", off, "invalid number", "");
+            fail(RuleId.JSON_SYNTAX, off, "invalid number", "");
         }
         if (m.startsWith("Illegal unquoted character")) {
-            fail("json.syntax", off, String.format("control character 0x%02x in a string", Math.max(b, 0)),
+            fail(RuleId.JSON_SYNTAX, off, String.format("control character 0x%02x in a string", Math.max(b, 0)),
                     b == '\n' ? "a newline inside a string must be written \\n" : "escape it as \\u00XX");
         }
         if (m.startsWith("Unrecognized character escape")) {
-            fail("json.syntax", off, "invalid escape '\\" + (b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : "?")
+            fail(RuleId.JSON_SYNTAX, off, "invalid escape '\\" + (b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : "?")
                     + "' in a string", "to write a backslash, double it: \\\\");
         }
         if (m.contains("hex-digit for character escape")) {
-            fail("json.syntax", off, "invalid \\u escape: four hex digits expected", "");
+            fail(RuleId.JSON_SYNTAX, off, "invalid \\u escape: four hex digits expected", "");
         }
-        fail("json.syntax", off, "not valid JSON: " + firstLine(m), "");
+        fail(RuleId.JSON_SYNTAX, off, "not valid JSON: " + firstLine(m), "");
     }
 
     /** An unrecognised token: a literal with more after it, a literal cut short, or no value at all. */
@@ -571,16 +571,16 @@ public final class JsonReader {
             if (token.startsWith(word) && start >= 0) {
                 // the literal is whole; what follows it is the error
                 int after = start + word.length();
-                fail("json.syntax", after, inArray ? "expected ',' or ']' after an array item, found " + describe(after)
+                fail(RuleId.JSON_SYNTAX, after, inArray ? "expected ',' or ']' after an array item, found " + describe(after)
                         : inObject ? "expected ',' or '}' after an object member, found " + describe(after)
                         : "unexpected " + describe(after) + " after the end of the document", "");
             }
             if (!token.isEmpty() && token.charAt(0) == word.charAt(0) && start >= 0) {
-                fail("json.syntax", start, "invalid literal: expected '" + word + "'", "");
+                fail(RuleId.JSON_SYNTAX, start, "invalid literal: expected '" + word + "'", "");
             }
         }
         int at = start >= 0 ? start : off;
-        fail("json.syntax", at, "expected a value" + where + ", found " + describe(at), "");
+        fail(RuleId.JSON_SYNTAX, at, "expected a value" + where + ", found " + describe(at), "");
     }
 
     private static String memberWhere(String key) {
@@ -660,16 +660,16 @@ public final class JsonReader {
     private void utf8(int p) {
         int b0 = buf[p] & 0xff;
         if (b0 < 0xC2 || b0 > 0xF4) {
-            fail("json.utf8", p, String.format("invalid UTF-8: byte 0x%02x cannot start a character", b0), UTF8_HINT);
+            fail(RuleId.JSON_UTF8, p, String.format("invalid UTF-8: byte 0x%02x cannot start a character", b0), UTF8_HINT);
         }
         int n = b0 <= 0xDF ? 1 : b0 <= 0xEF ? 2 : 3;
         int cp = b0 & (n == 1 ? 0x1F : n == 2 ? 0x0F : 0x07);
         for (int i = 1; i <= n; i++) {
             if (p + i >= end || (buf[p + i] & 0xC0) != 0x80) {
-                fail("json.utf8", p, "invalid UTF-8: truncated multi-byte sequence", UTF8_HINT);
+                fail(RuleId.JSON_UTF8, p, "invalid UTF-8: truncated multi-byte sequence", UTF8_HINT);
             }
             cp = (cp << 6) | (buf[p + i] & 0x3F);
         }
-        fail("json.utf8", p, String.format("invalid UTF-8: bad code point U+%04X", cp), UTF8_HINT);
+        fail(RuleId.JSON_UTF8, p, String.format("invalid UTF-8: bad code point U+%04X", cp), UTF8_HINT);
     }
 }

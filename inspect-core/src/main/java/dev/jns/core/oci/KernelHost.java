@@ -179,14 +179,14 @@ final class KernelHost {
             if (mode != CgroupMode.V2) {
                 String c = e.getValue()[0];
                 if (!v1.containsKey(c)) {
-                    error("host.cgroup.controller-missing", ptr, at, "this host has no cgroup v1 " + c + " hierarchy mounted",
+                    error(RuleId.HOST_CGROUP_CONTROLLER_MISSING, ptr, at, "this host has no cgroup v1 " + c + " hierarchy mounted",
                             "runc fails: \"cannot set " + c + " limit: container could not join or create cgroup\"");
                 }
             } else if (e.getValue()[1] == null) {
-                warn("host.cgroup.ignored-on-v2", ptr, at, e.getKey() + " has no cgroup v2 file", "runc ignores it on this"
+                warn(RuleId.HOST_CGROUP_IGNORED_ON_V2, ptr, at, e.getKey() + " has no cgroup v2 file", "runc ignores it on this"
                         + " cgroup v2 host");
             } else if (enabled != null && !enabled.contains(e.getValue()[1])) {
-                error("host.cgroup.controller-missing", ptr, at, "the cgroup v2 controller " + e.getValue()[1]
+                error(RuleId.HOST_CGROUP_CONTROLLER_MISSING, ptr, at, "the cgroup v2 controller " + e.getValue()[1]
                         + " is not available on this host (cgroup.controllers: " + String.join(" ", new java.util.TreeSet<>(enabled))
                         + ")", "runc fails writing its file");
             }
@@ -195,12 +195,12 @@ final class KernelHost {
             JsonValue mem = obj(res, "memory");
             for (String f : new String[] {"swappiness"}) {
                 if (mem != null && mem.get(f) != null && mem.get(f).isInteger()) {
-                    warn("host.cgroup.ignored-on-v2", "/linux/resources/memory/" + f, mem.get(f), "memory." + f
+                    warn(RuleId.HOST_CGROUP_IGNORED_ON_V2, "/linux/resources/memory/" + f, mem.get(f), "memory." + f
                             + " has no cgroup v2 file", "runc ignores it on this cgroup v2 host");
                 }
             }
             if (set(obj(res, "blockIO"), "leafWeight")) {
-                warn("host.cgroup.ignored-on-v2", "/linux/resources/blockIO/leafWeight", obj(res, "blockIO").get("leafWeight"),
+                warn(RuleId.HOST_CGROUP_IGNORED_ON_V2, "/linux/resources/blockIO/leafWeight", obj(res, "blockIO").get("leafWeight"),
                         "blockIO.leafWeight has no cgroup v2 file", "runc ignores it on this cgroup v2 host");
             }
         }
@@ -241,7 +241,7 @@ final class KernelHost {
                 }
             }
             if (off >= 0) {
-                error("host.cpuset.offline", p + f, v, (f.equals("cpus") ? "CPU " : "memory node ") + off
+                error(RuleId.HOST_CPUSET_OFFLINE, p + f, v, (f.equals("cpus") ? "CPU " : "memory node ") + off
                         + " is not online on this host (online: " + online + ")", "the kernel refuses cpuset." + f + " (EINVAL)");
             }
         }
@@ -252,7 +252,7 @@ final class KernelHost {
         Long rp = KernelValues.num(cpu, "realtimePeriod");
         boolean any = (rt != null && rt != 0) || (rp != null && rp != 0);
         if (any && !Files.exists(v1.get("cpu").resolve("cpu.rt_runtime_us"))) {
-            error("host.cpu.rt-unavailable", p + (rt != null && rt != 0 ? "realtimeRuntime" : "realtimePeriod"),
+            error(RuleId.HOST_CPU_RT_UNAVAILABLE, p + (rt != null && rt != 0 ? "realtimeRuntime" : "realtimePeriod"),
                     cpu.get(rt != null && rt != 0 ? "realtimeRuntime" : "realtimePeriod"), "this kernel has no real-time group"
                     + " scheduling (no cpu.rt_runtime_us)", "runc fails writing it: CONFIG_RT_GROUP_SCHED is off");
         } else if (rt != null && rt > 0) {
@@ -260,12 +260,12 @@ final class KernelHost {
             long rootRt = longText(v1.get("cpu").resolve("cpu.rt_runtime_us"));
             long rootPeriod = longText(v1.get("cpu").resolve("cpu.rt_period_us"));
             if (rt > period) {
-                error("host.cpu.rt-range", p + "realtimeRuntime", cpu.get("realtimeRuntime"), "realtimeRuntime " + rt
+                error(RuleId.HOST_CPU_RT_RANGE, p + "realtimeRuntime", cpu.get("realtimeRuntime"), "realtimeRuntime " + rt
                         + " us is above the period " + period + " us", "the kernel refuses cpu.rt_runtime_us (EINVAL)");
             } else if (rootRt >= 0 && rootPeriod > 0 && rt > 0
                     && java.math.BigInteger.valueOf(rt).multiply(java.math.BigInteger.valueOf(rootPeriod))
                             .compareTo(java.math.BigInteger.valueOf(rootRt).multiply(java.math.BigInteger.valueOf(period))) > 0) {
-                error("host.cpu.rt-range", p + "realtimeRuntime", cpu.get("realtimeRuntime"), "realtimeRuntime " + rt + " us per "
+                error(RuleId.HOST_CPU_RT_RANGE, p + "realtimeRuntime", cpu.get("realtimeRuntime"), "realtimeRuntime " + rt + " us per "
                         + period + " us is more than this host's real-time share (" + rootRt + " us per " + rootPeriod + " us)",
                         "the kernel refuses cpu.rt_runtime_us (EINVAL)");
             }
@@ -299,13 +299,13 @@ final class KernelHost {
         // runc reads swappiness as uint64 and skips -1 as uint64 (2^64-1): "unset"
         boolean unset = mem.get("swappiness") != null && mem.get("swappiness").text().equals("18446744073709551615");
         if (sw != null && sw != -1 && !unset && (sw < 0 || sw > 100) && v1.containsKey("memory")) {
-            error("host.memory.swappiness-range", "/linux/resources/memory/swappiness", mem.get("swappiness"), "memory swappiness "
+            error(RuleId.HOST_MEMORY_SWAPPINESS_RANGE, "/linux/resources/memory/swappiness", mem.get("swappiness"), "memory swappiness "
                     + sw + " is outside 0..100", "runc refuses it on cgroup v1 (\"invalid memory swappiness value\")");
         }
         Long swap = KernelValues.num(mem, "swap");
         Long limit = KernelValues.num(mem, "limit");
         if (swap != null && swap > 0 && (limit == null || limit <= 0) && v1.containsKey("memory")) {
-            error("host.cgroup.v1-swap-without-limit", "/linux/resources/memory/swap", mem.get("swap"), "memory.swap " + swap
+            error(RuleId.HOST_CGROUP_V1_SWAP_WITHOUT_LIMIT, "/linux/resources/memory/swap", mem.get("swap"), "memory.swap " + swap
                     + " without a memory.limit on cgroup v1", "memory.memsw.limit_in_bytes must be at least memory.limit_in_bytes,"
                     + " which stays unlimited: the kernel refuses it (EINVAL); set memory.limit too");
         }
@@ -319,18 +319,18 @@ final class KernelHost {
         if (mode != CgroupMode.V2 && v1.containsKey("blkio")) {
             if ((set(bio, "weight") || set(bio, "weightDevice")) && !bfq()) {
                 String f = set(bio, "weight") ? "weight" : "weightDevice";
-                error("host.blkio.no-bfq", p + f, bio.get(f), "blkio " + f + " needs the BFQ I/O scheduler, which this host"
+                error(RuleId.HOST_BLKIO_NO_BFQ, p + f, bio.get(f), "blkio " + f + " needs the BFQ I/O scheduler, which this host"
                         + " does not offer (no bfq in /sys/block/*/queue/scheduler)", "runc fails writing blkio.bfq.weight:"
                         + " modprobe bfq, or drop the weight");
             }
             if (set(bio, "leafWeight")) {
-                error("host.blkio.leaf-weight", p + "leafWeight", bio.get("leafWeight"), "blkio.leaf_weight no longer exists"
+                error(RuleId.HOST_BLKIO_LEAF_WEIGHT, p + "leafWeight", bio.get("leafWeight"), "blkio.leaf_weight no longer exists"
                         + " (removed with CFQ in Linux 5.0)", "runc fails writing it: remove leafWeight");
             }
         }
         Long w = KernelValues.num(bio, "weight");
         if (mode == CgroupMode.V2 && w != null && w >= 1 && w < 10 && !bfq()) {
-            error("host.blkio.v2-weight-range", p + "weight", bio.get("weight"), "blkio weight " + w + " is below 10 on a cgroup v2"
+            error(RuleId.HOST_BLKIO_V2_WEIGHT_RANGE, p + "weight", bio.get("weight"), "blkio weight " + w + " is below 10 on a cgroup v2"
                     + " host without BFQ", "runc converts it to io.weight as 1 + (weight - 10) * 9999 / 990, which wraps round"
                     + " for weights below 10 and the kernel refuses (ERANGE): use 10..1000");
         }
@@ -347,7 +347,7 @@ final class KernelHost {
                     continue;
                 }
                 if (!Files.exists(sys("/sys/dev/block/" + major + ":" + minor))) {
-                    error("host.blkio.device-missing", p + f + "/" + i, a.at(i), "there is no block device " + major + ":" + minor
+                    error(RuleId.HOST_BLKIO_DEVICE_MISSING, p + f + "/" + i, a.at(i), "there is no block device " + major + ":" + minor
                             + " on this host", "the kernel refuses the cgroup file's line (ENODEV)");
                 }
             }
@@ -389,7 +389,7 @@ final class KernelHost {
             }
             String c = k.substring(0, dot);
             if (!c.equals("cgroup") && !enabled.contains(c)) {
-                error("host.cgroup.unified-controller", "/linux/resources/unified/" + SchemaChecker.escape(k), u.at(i),
+                error(RuleId.HOST_CGROUP_UNIFIED_CONTROLLER, "/linux/resources/unified/" + SchemaChecker.escape(k), u.at(i),
                         "controller " + Finding.clip(c) + " is not available on this host", "runc fails: \"unified resource"
                         + " can't be set: controller not available\"");
             }
@@ -409,7 +409,7 @@ final class KernelHost {
             String size = e.isObject() ? e.string("pageSize") : null;
             long kb = size == null ? -1 : kib(size);
             if (kb > 0 && !Files.isDirectory(dir.resolve("hugepages-" + kb + "kB"))) {
-                error("host.hugepage.size-missing", "/linux/resources/hugepageLimits/" + i + "/pageSize", e.get("pageSize"),
+                error(RuleId.HOST_HUGEPAGE_SIZE_MISSING, "/linux/resources/hugepageLimits/" + i + "/pageSize", e.get("pageSize"),
                         "this host has no " + size + " huge pages (no /sys/kernel/mm/hugepages/hugepages-" + kb + "kB)",
                         "runc fails writing hugetlb." + size + ".limit_in_bytes");
             }
@@ -440,7 +440,7 @@ final class KernelHost {
             Boolean capable = capSysResource();
             try {
                 if (own != null && capable != null && !capable && adj < Integer.parseInt(own)) {
-                    error("host.oom-score-adj.privilege", "/process/oomScoreAdj", process.get("oomScoreAdj"), "oomScoreAdj "
+                    error(RuleId.HOST_OOM_SCORE_ADJ_PRIVILEGE, "/process/oomScoreAdj", process.get("oomScoreAdj"), "oomScoreAdj "
                             + adj + " is below the caller's own " + own + " and the caller lacks CAP_SYS_RESOURCE",
                             "the kernel refuses lowering it (EACCES) unless the runtime runs with CAP_SYS_RESOURCE, or a privileged"
                             + " process once set a lower minimum for the caller");
@@ -470,7 +470,7 @@ final class KernelHost {
                 Long v = KernelValues.num(r, f);
                 if (v != null && (v < 0 || v > max)) {
                     // uint64 values past Long.MAX_VALUE saturate; RLIM_INFINITY (2^64-1) is above nr_open too
-                    error("host.rlimit.nofile-above-nr-open", "/process/rlimits/" + i + "/" + f, r.get(f), "RLIMIT_NOFILE "
+                    error(RuleId.HOST_RLIMIT_NOFILE_ABOVE_NR_OPEN, "/process/rlimits/" + i + "/" + f, r.get(f), "RLIMIT_NOFILE "
                             + f + " " + r.get(f).text() + " is above fs.nr_open (" + max + ")", "the kernel refuses it (EPERM),"
                             + " even for root");
                     break;
@@ -518,7 +518,7 @@ final class KernelHost {
                 continue;
             }
             if (JsonValue.compareIntegers(hard.text(), own) > 0) {
-                error("host.rlimit.above-caller-hard", "/process/rlimits/" + i + "/hard", hard, r.string("type") + " hard "
+                error(RuleId.HOST_RLIMIT_ABOVE_CALLER_HARD, "/process/rlimits/" + i + "/hard", hard, r.string("type") + " hard "
                         + hard.text() + " is above the caller's own hard limit " + own + ", and the caller lacks CAP_SYS_RESOURCE",
                         "the kernel refuses raising it (EPERM): use at most " + own);
             }

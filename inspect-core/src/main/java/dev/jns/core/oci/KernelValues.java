@@ -79,7 +79,7 @@ final class KernelValues {
         if (process != null) {
             Long adj = num(process, "oomScoreAdj");
             if (adj != null && (adj < -1000 || adj > 1000)) {
-                error("process.oom-score-adj.range", "/process/oomScoreAdj", process.get("oomScoreAdj"), "oomScoreAdj " + adj
+                error(RuleId.PROCESS_OOM_SCORE_ADJ_RANGE, "/process/oomScoreAdj", process.get("oomScoreAdj"), "oomScoreAdj " + adj
                         + " is outside -1000..1000", "the kernel refuses it when the runtime writes /proc/self/oom_score_adj (EINVAL)");
             }
             user(obj(process, "user"));
@@ -89,7 +89,7 @@ final class KernelValues {
             JsonValue v = root.isObject() ? root.get(f) : null;
             int bytes = v != null && v.isString() ? v.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length : 0;
             if (bytes > UTS_LEN) {
-                error("linux.hostname.length", "/" + f, v, f + " is " + bytes + " bytes long, above the kernel's 64",
+                error(RuleId.LINUX_HOSTNAME_LENGTH, "/" + f, v, f + " is " + bytes + " bytes long, above the kernel's 64",
                         "the kernel refuses set" + f + "(2) (EINVAL): use at most 64 bytes");
             }
         }
@@ -108,7 +108,7 @@ final class KernelValues {
             seccomp(obj(linux, "seccomp"));
             JsonValue prop = linux.get("rootfsPropagation");
             if (prop != null && prop.isString() && (prop.text().equals("unbindable") || prop.text().equals("runbindable"))) {
-                error("linux.rootfs-propagation.unbindable", "/linux/rootfsPropagation", prop, "rootfsPropagation "
+                error(RuleId.LINUX_ROOTFS_PROPAGATION_UNBINDABLE, "/linux/rootfsPropagation", prop, "rootfsPropagation "
                         + prop.text() + " makes the rootfs unbindable", "runc 1.1.5 then cannot bind-mount the rootfs onto"
                         + " itself (\"error preparing rootfs\": EINVAL): use private, slave or shared");
             }
@@ -118,7 +118,7 @@ final class KernelValues {
             mounts(mounts);
         }
         if (root.isObject() && (mounts == null || mounts.isArray()) && !hasProcMount(mounts)) {
-            error("mounts.proc-missing", "/mounts", mounts != null ? mounts : root, "no mount at /proc",
+            error(RuleId.MOUNTS_PROC_MISSING, "/mounts", mounts != null ? mounts : root, "no mount at /proc",
                     "runc's init reads /proc/self/fd before it runs the process and fails without it (\"error closing exec"
                     + " fds\"): add {\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"}");
         }
@@ -138,7 +138,7 @@ final class KernelValues {
         for (String f : new String[] {"uid", "gid"}) {
             Long id = num(user, f);
             if (id != null && id > ID_MAX) {
-                error("process.user.id-range", "/process/user/" + f, user.get(f), f + " " + user.get(f).text()
+                error(RuleId.PROCESS_USER_ID_RANGE, "/process/user/" + f, user.get(f), f + " " + user.get(f).text()
                         + " is above 2147483647", "runc refuses it (\"uids and gids must be in range 0-2147483647\")");
             }
         }
@@ -147,7 +147,7 @@ final class KernelValues {
             for (int i = 0; i < add.size(); i++) {
                 JsonValue g = add.at(i);
                 if (g.isInteger() && JsonValue.compareIntegers(g.text(), "2147483647") > 0) {
-                    error("process.user.id-range", "/process/user/additionalGids/" + i, g, "additional gid " + g.text()
+                    error(RuleId.PROCESS_USER_ID_RANGE, "/process/user/additionalGids/" + i, g, "additional gid " + g.text()
                             + " is above 2147483647", "runc refuses it (\"uids and gids must be in range 0-2147483647\")");
                 }
             }
@@ -165,7 +165,7 @@ final class KernelValues {
             }
             Long soft = num(r, "soft");
             if (soft != null && soft >= 0 && soft < NOFILE_MIN) {
-                error("process.rlimits.nofile-too-low", "/process/rlimits/" + i + "/soft", r.get("soft"), "RLIMIT_NOFILE soft limit "
+                error(RuleId.PROCESS_RLIMITS_NOFILE_TOO_LOW, "/process/rlimits/" + i + "/soft", r.get("soft"), "RLIMIT_NOFILE soft limit "
                         + soft + " is below 7", "runc's init opens /proc/self/fd under the new limit and fails (\"error closing"
                         + " exec fds: too many open files\"; runc 1.1.5 measured: 6 refused, 7 runs)");
             }
@@ -214,7 +214,7 @@ final class KernelValues {
             for (String f : new String[] {"major", "minor"}) {
                 Long n = num(d, f);
                 if (n != null && n < -1) {
-                    error("linux.resources.devices.number", "/linux/resources/devices/" + i + "/" + f, d.get(f), "device rule "
+                    error(RuleId.LINUX_RESOURCES_DEVICES_NUMBER, "/linux/resources/devices/" + i + "/" + f, d.get(f), "device rule "
                             + f + " " + n + " is negative", "use -1 (or leave it out) for any: the kernel refuses \"" + n
                             + "\" in devices.allow/deny (EINVAL)");
                 }
@@ -229,36 +229,36 @@ final class KernelValues {
         String p = "/linux/resources/cpu/";
         Long shares = num(cpu, "shares");
         if (shares != null && shares != 0 && (shares < SHARES_MIN || shares > SHARES_MAX)) {
-            error("linux.resources.cpu.shares.range", p + "shares", cpu.get("shares"), "cpu.shares " + shares
+            error(RuleId.LINUX_RESOURCES_CPU_SHARES_RANGE, p + "shares", cpu.get("shares"), "cpu.shares " + shares
                     + " is outside 2..262144", "cgroup v1 clamps it and runc refuses the value read back; on v2 runc's cpu.weight"
                     + " would be outside 1..10000 (ERANGE)");
         }
         Long period = num(cpu, "period");
         if (period != null && period != 0 && (period < PERIOD_MIN || period > PERIOD_MAX)) {
-            error("linux.resources.cpu.period.range", p + "period", cpu.get("period"), "cpu period " + period
+            error(RuleId.LINUX_RESOURCES_CPU_PERIOD_RANGE, p + "period", cpu.get("period"), "cpu period " + period
                     + " us is outside 1000..1000000 (1 ms..1 s)", "the kernel refuses cpu.cfs_period_us / cpu.max (EINVAL)");
         }
         Long quota = num(cpu, "quota");
         if (quota != null && quota > 0 && (quota < PERIOD_MIN || quota > QUOTA_MAX)) {
-            error("linux.resources.cpu.quota.range", p + "quota", cpu.get("quota"), "cpu quota " + quota
+            error(RuleId.LINUX_RESOURCES_CPU_QUOTA_RANGE, p + "quota", cpu.get("quota"), "cpu quota " + quota
                     + " us is " + (quota < PERIOD_MIN ? "below 1000 (1 ms)" : "above 2^44-1"),
                     "use at least 1000, or -1 for no limit (the kernel refuses it: EINVAL)");
         }
         Long burst = num(cpu, "burst");
         if (burst != null && burst > 0 && quota != null && quota > 0 && burst > quota) {
-            warn("linux.resources.cpu.burst.above-quota", p + "burst", cpu.get("burst"), "cpu burst " + burst
+            warn(RuleId.LINUX_RESOURCES_CPU_BURST_ABOVE_QUOTA, p + "burst", cpu.get("burst"), "cpu burst " + burst
                     + " us is above the quota " + quota + " us", "the kernel refuses cpu.max.burst / cpu.cfs_burst_us (EINVAL)"
                     + " when crun or runc >= 1.2 write it; runc 1.1.5 ignores burst");
         }
         Long idle = num(cpu, "idle");
         if (idle != null && idle != 0 && idle != 1) {
-            warn("linux.resources.cpu.idle.range", p + "idle", cpu.get("idle"), "cpu idle " + idle + " is not 0 or 1",
+            warn(RuleId.LINUX_RESOURCES_CPU_IDLE_RANGE, p + "idle", cpu.get("idle"), "cpu idle " + idle + " is not 0 or 1",
                     "the kernel refuses cpu.idle (EINVAL) when crun or runc >= 1.2 write it; runc 1.1.5 ignores idle");
         }
         for (String f : new String[] {"cpus", "mems"}) {
             JsonValue v = cpu.get(f);
             if (v != null && v.isString() && !v.text().isEmpty() && cpuList(v.text()) == null) {
-                error("linux.resources.cpuset.syntax", p + f, v, "cpuset " + f + " \"" + Finding.clip(v.text())
+                error(RuleId.LINUX_RESOURCES_CPUSET_SYNTAX, p + f, v, "cpuset " + f + " \"" + Finding.clip(v.text())
                         + "\" is not a list such as 0-3,5", "the kernel refuses cpuset." + f + " (EINVAL)");
             }
         }
@@ -323,25 +323,25 @@ final class KernelValues {
         for (String f : new String[] {"limit", "reservation", "swap"}) {
             Long v = num(mem, f);
             if (v != null && v < -1) {
-                error("linux.resources.memory.range", p + f, mem.get(f), "memory " + f + " " + v + " is negative",
+                error(RuleId.LINUX_RESOURCES_MEMORY_RANGE, p + f, mem.get(f), "memory " + f + " " + v + " is negative",
                         "use -1 for no limit: the kernel refuses other negative values (EINVAL)");
             }
         }
         Long limit = num(mem, "limit");
         if (limit != null && limit > 0 && limit < MEMORY_RUNC_INIT && (runtime == null || runtime.equals("runc"))) {
-            error("linux.resources.memory.below-runc-init", p + "limit", mem.get("limit"), "memory limit " + limit + " bytes ("
+            error(RuleId.LINUX_RESOURCES_MEMORY_BELOW_RUNC_INIT, p + "limit", mem.get("limit"), "memory limit " + limit + " bytes ("
                     + String.format(java.util.Locale.ROOT, "%.2f", limit / 1048576.0) + " MiB) is below what runc's own init uses",
                     "runc's init (1.9 to 2.4 MiB, measured) is in the cgroup when runc writes the limit: runc always fails"
                     + " (\"unable to set memory limit\"); give the container at least 4 MiB");
         } else if (limit != null && limit > 0 && limit < MEMORY_WARN_BELOW) {
-            warn("linux.resources.memory.limit-too-low", p + "limit", mem.get("limit"), "memory limit " + limit + " bytes ("
+            warn(RuleId.LINUX_RESOURCES_MEMORY_LIMIT_TOO_LOW, p + "limit", mem.get("limit"), "memory limit " + limit + " bytes ("
                     + String.format(java.util.Locale.ROOT, "%.1f", limit / 1048576.0) + " MiB) is below 4 MiB",
                     "a minimal container's init (busybox sh, runc 1.1.5) already uses about 2.1 MiB when runc writes the limit:"
                     + " runc fails when the limit is below the usage at that moment (\"unable to set memory limit\"); give it more");
         }
         for (String f : new String[] {"kernel", "kernelTCP"}) {
             if (mem.get(f) != null && mem.get(f).isInteger()) {
-                warn("linux.resources.memory.kernel-ignored", p + f, mem.get(f), "memory." + f + " is not applied",
+                warn(RuleId.LINUX_RESOURCES_MEMORY_KERNEL_IGNORED, p + f, mem.get(f), "memory." + f + " is not applied",
                         "runc ignores kernel memory limits, and kernels since 6.1 have no kmem limit files: remove it");
             }
         }
@@ -350,7 +350,7 @@ final class KernelValues {
     private void pids(JsonValue pids) {
         Long limit = num(pids, "limit");
         if (limit != null && limit > PIDS_MAX) {
-            error("linux.resources.pids.range", "/linux/resources/pids/limit", pids.get("limit"), "pids limit " + limit
+            error(RuleId.LINUX_RESOURCES_PIDS_RANGE, "/linux/resources/pids/limit", pids.get("limit"), "pids limit " + limit
                     + " is above the kernel's 4194304", "use -1 for no limit: pids.max refuses it (EINVAL)");
         }
     }
@@ -379,7 +379,7 @@ final class KernelValues {
                 for (String f : new String[] {"major", "minor"}) {
                     Long n = num(list.at(i), f);
                     if (n != null && n < 0) {
-                        error("linux.resources.blockio.device-number", p + t + "/" + i + "/" + f, list.at(i).get(f), t
+                        error(RuleId.LINUX_RESOURCES_BLOCKIO_DEVICE_NUMBER, p + t + "/" + i + "/" + f, list.at(i).get(f), t
                                 + " " + f + " " + n + " is negative", "the kernel refuses it in blkio.throttle.* / io.max (EINVAL)");
                     }
                 }
@@ -390,7 +390,7 @@ final class KernelValues {
     private void weight(JsonValue o, String f, String p) {
         Long w = num(o, f);
         if (w != null && w != 0 && (w < 1 || w > BLKIO_WEIGHT_MAX)) {
-            error("linux.resources.blockio.weight.range", p + f, o.get(f), "blkio " + f + " " + w + " is outside 1..1000",
+            error(RuleId.LINUX_RESOURCES_BLOCKIO_WEIGHT_RANGE, p + f, o.get(f), "blkio " + f + " " + w + " is outside 1..1000",
                     "BFQ refuses it (ERANGE); on cgroup v2 without BFQ runc needs 10..1000 for io.weight");
         }
     }
@@ -403,7 +403,7 @@ final class KernelValues {
             String k = u.key(i);
             int dot = k.indexOf('.');
             if (k.contains("/") || dot <= 0 || dot == k.length() - 1) {
-                error("linux.resources.unified.key", "/linux/resources/unified/" + SchemaChecker.escape(k), u.at(i),
+                error(RuleId.LINUX_RESOURCES_UNIFIED_KEY, "/linux/resources/unified/" + SchemaChecker.escape(k), u.at(i),
                         "unified key \"" + Finding.clip(k) + "\" is not a file name of the form controller.file",
                         "runc refuses it; e.g. \"memory.high\"");
             }
@@ -444,7 +444,7 @@ final class KernelValues {
             String ptr = "/linux/sysctl/" + SchemaChecker.escape(k);
             String dotted = k.replace('/', '.');
             if (!k.isEmpty() && dotted.endsWith(".")) {
-                error("linux.sysctl.name-form", ptr, sc.at(i), "sysctl name \"" + Finding.clip(k) + "\" ends in a separator",
+                error(RuleId.LINUX_SYSCTL_NAME_FORM, ptr, sc.at(i), "sysctl name \"" + Finding.clip(k) + "\" ends in a separator",
                         "it names a directory of /proc/sys: runc fails writing it (EISDIR)");
                 continue;
             }
@@ -452,7 +452,7 @@ final class KernelValues {
             JsonValue v = sc.at(i);
             // runc writes "" as it is: the kernel takes an empty write as no change
             if (n != null && v.isString() && !v.text().isBlank() && !integers(v.text(), n)) {
-                error("linux.sysctl.value-integer", ptr, v, "sysctl " + k + " takes " + (n == 1 ? "an integer" : n + " integers")
+                error(RuleId.LINUX_SYSCTL_VALUE_INTEGER, ptr, v, "sysctl " + k + " takes " + (n == 1 ? "an integer" : n + " integers")
                         + ", not \"" + Finding.clip(v.text()) + "\"", "the kernel refuses the write (EINVAL)");
             } else if (v.isString() && !v.text().isBlank()) {
                 range(k, dotted, ptr, v);
@@ -460,7 +460,7 @@ final class KernelValues {
             String[] parts = k.contains("/") ? k.split("/") : k.split("\\.");
             if (newNet && parts.length >= 5 && parts[0].equals("net") && (parts[1].equals("ipv4") || parts[1].equals("ipv6"))
                     && parts[2].equals("conf") && !Set.of("all", "default", "lo").contains(parts[3])) {
-                error("linux.sysctl.netns-interface", ptr, sc.at(i), "sysctl " + Finding.clip(k) + " names interface \""
+                error(RuleId.LINUX_SYSCTL_NETNS_INTERFACE, ptr, sc.at(i), "sysctl " + Finding.clip(k) + " names interface \""
                         + Finding.clip(parts[3]) + "\", which a new network namespace does not have", "a new network namespace has only lo"
                         + " when runc writes the sysctls (ENOENT): set it for all or default, or from a hook once the interface exists");
             }
@@ -489,21 +489,21 @@ final class KernelValues {
         String ptrStart = startKey == null ? null : "/linux/sysctl/" + SchemaChecker.escape(startKey);
         String ptrRange = rangeKey == null ? null : "/linux/sysctl/" + SchemaChecker.escape(rangeKey);
         if (range != null && range.length == 2 && range[0] > range[1]) {
-            error("linux.sysctl.port-range", ptrRange, sc.get(rangeKey), "ip_local_port_range " + range[0] + " " + range[1]
+            error(RuleId.LINUX_SYSCTL_PORT_RANGE, ptrRange, sc.get(rangeKey), "ip_local_port_range " + range[0] + " " + range[1]
                     + " ends below its start", "the kernel refuses the write (EINVAL)");
             return;
         }
         if (start != null && range != null && range.length == 2) {
             if (start > range[0]) {
-                error("linux.sysctl.port-range", ptrStart, sc.get(startKey), "ip_unprivileged_port_start " + start
+                error(RuleId.LINUX_SYSCTL_PORT_RANGE, ptrStart, sc.get(startKey), "ip_unprivileged_port_start " + start
                         + " is above ip_local_port_range's start " + range[0], "the kernel refuses whichever runc writes second (EINVAL)");
             }
         } else if (newNet && start != null && start > 32768 && start <= 65535) {
-            error("linux.sysctl.port-range", ptrStart, sc.get(startKey), "ip_unprivileged_port_start " + start
+            error(RuleId.LINUX_SYSCTL_PORT_RANGE, ptrStart, sc.get(startKey), "ip_unprivileged_port_start " + start
                     + " is above a new network namespace's ip_local_port_range start 32768", "the kernel refuses it (EINVAL):"
                     + " raise net.ipv4.ip_local_port_range too, or use at most 32768");
         } else if (newNet && range != null && range.length == 2 && range[0] < 1024) {
-            error("linux.sysctl.port-range", ptrRange, sc.get(rangeKey), "ip_local_port_range starts at " + range[0]
+            error(RuleId.LINUX_SYSCTL_PORT_RANGE, ptrRange, sc.get(rangeKey), "ip_local_port_range starts at " + range[0]
                     + ", below a new network namespace's ip_unprivileged_port_start 1024", "the kernel refuses it (EINVAL):"
                     + " lower net.ipv4.ip_unprivileged_port_start too, or start at 1024 or above");
         }
@@ -526,7 +526,7 @@ final class KernelValues {
             // semmsl semmns semopm semmni: the kernel checks semmni against IPCMNI (ERANGE)
             if (f.length >= 4 && integers(f[3], 1) && (f[3].startsWith("-") || new java.math.BigInteger(f[3]).compareTo(
                     java.math.BigInteger.valueOf(32768)) > 0)) {
-                error("linux.sysctl.value-range", ptr, v, "sysctl kernel.sem's semmni " + Finding.clip(f[3]) + " is outside 0..32768",
+                error(RuleId.LINUX_SYSCTL_VALUE_RANGE, ptr, v, "sysctl kernel.sem's semmni " + Finding.clip(f[3]) + " is outside 0..32768",
                         "the kernel refuses the write (ERANGE, IPCMNI)");
             }
             return;
@@ -537,7 +537,7 @@ final class KernelValues {
         }
         java.math.BigInteger x = new java.math.BigInteger(f[0]);
         if (x.compareTo(java.math.BigInteger.valueOf(r[0])) < 0 || x.compareTo(java.math.BigInteger.valueOf(r[1])) > 0) {
-            error("linux.sysctl.value-range", ptr, v, "sysctl " + k + " " + Finding.clip(f[0]) + " is outside " + r[0] + ".."
+            error(RuleId.LINUX_SYSCTL_VALUE_RANGE, ptr, v, "sysctl " + k + " " + Finding.clip(f[0]) + " is outside " + r[0] + ".."
                     + (r[1] == Long.MAX_VALUE ? "" : r[1]), "the kernel's handler refuses the write (EINVAL)");
         }
     }
@@ -566,19 +566,19 @@ final class KernelValues {
             return;
         }
         if ("SCMP_ACT_NOTIFY".equals(sc.string("defaultAction"))) {
-            error("linux.seccomp.notify-default", "/linux/seccomp/defaultAction", sc.get("defaultAction"),
+            error(RuleId.LINUX_SECCOMP_NOTIFY_DEFAULT, "/linux/seccomp/defaultAction", sc.get("defaultAction"),
                     "SCMP_ACT_NOTIFY as the default action", "runc refuses it: the container could not write its seccomp fd");
         }
         String def = sc.string("defaultAction");
         if ("SCMP_ACT_KILL".equals(def) || "SCMP_ACT_KILL_THREAD".equals(def)) {
-            warn("linux.seccomp.default-kill", "/linux/seccomp/defaultAction", sc.get("defaultAction"), def
+            warn(RuleId.LINUX_SECCOMP_DEFAULT_KILL, "/linux/seccomp/defaultAction", sc.get("defaultAction"), def
                     + " kills only the calling thread", "a syscall runc's init makes after loading the filter and not allowed"
                     + " here leaves runc 1.1.5 waiting for ever: prefer SCMP_ACT_ERRNO or SCMP_ACT_KILL_PROCESS");
         }
         JsonValue calls = sc.get("syscalls");
         if (def != null && Set.of("SCMP_ACT_ERRNO", "SCMP_ACT_TRAP", "SCMP_ACT_TRACE", "SCMP_ACT_KILL_PROCESS").contains(def)
                 && !allowsExec(calls)) {
-            error("linux.seccomp.blocks-execve", "/linux/seccomp/defaultAction", sc.get("defaultAction"), def
+            error(RuleId.LINUX_SECCOMP_BLOCKS_EXECVE, "/linux/seccomp/defaultAction", sc.get("defaultAction"), def
                     + " as the default action with no rule allowing execve", "runc's init execs the process under the filter:"
                     + " it is stopped (\"container process is already dead\"); allow execve with SCMP_ACT_ALLOW");
         }
@@ -595,7 +595,7 @@ final class KernelValues {
             String action = c.string("action");
             JsonValue names = c.get("names");
             if ("SCMP_ACT_NOTIFY".equals(action) && !hasListener) {
-                error("linux.seccomp.notify-no-listener", "/linux/seccomp/syscalls/" + i + "/action", c.get("action"),
+                error(RuleId.LINUX_SECCOMP_NOTIFY_NO_LISTENER, "/linux/seccomp/syscalls/" + i + "/action", c.get("action"),
                         "SCMP_ACT_NOTIFY without linux.seccomp.listenerPath", "runc refuses it (\"listenerPath is not set\"):"
                         + " name the seccomp agent's socket");
                 hasListener = true;   // once
@@ -603,7 +603,7 @@ final class KernelValues {
             if ("SCMP_ACT_NOTIFY".equals(action) && names != null && names.isArray()) {
                 for (int j = 0; j < names.size(); j++) {
                     if (names.at(j).isString() && names.at(j).text().equals("write")) {
-                        error("linux.seccomp.notify-write", "/linux/seccomp/syscalls/" + i + "/names/" + j, names.at(j),
+                        error(RuleId.LINUX_SECCOMP_NOTIFY_WRITE, "/linux/seccomp/syscalls/" + i + "/names/" + j, names.at(j),
                                 "SCMP_ACT_NOTIFY on write", "runc refuses it: the container could not write its seccomp fd");
                     }
                 }
@@ -614,7 +614,7 @@ final class KernelValues {
                     && names != null && names.isArray() && !allowsExec(calls)) {
                 for (int j = 0; j < names.size(); j++) {
                     if (names.at(j).isString() && names.at(j).text().equals("execve")) {
-                        warn("linux.seccomp.execve-denied", "/linux/seccomp/syscalls/" + i + "/names/" + j, names.at(j),
+                        warn(RuleId.LINUX_SECCOMP_EXECVE_DENIED, "/linux/seccomp/syscalls/" + i + "/names/" + j, names.at(j),
                                 Finding.clip(action) + " on execve", "runc starts the container but its init cannot exec the"
                                 + " process (runc 1.1.5: \"exec /bin/true: operation not permitted\", exit 1 with SCMP_ACT_ERRNO)");
                     }
@@ -624,14 +624,14 @@ final class KernelValues {
                 for (int j = 0; j < args.size(); j++) {
                     Long index = num(args.at(j), "index");
                     if (index != null && index >= 6) {
-                        error("linux.seccomp.arg-index", "/linux/seccomp/syscalls/" + i + "/args/" + j + "/index",
+                        error(RuleId.LINUX_SECCOMP_ARG_INDEX, "/linux/seccomp/syscalls/" + i + "/args/" + j + "/index",
                                 args.at(j).get("index"), "seccomp argument index " + index + " is not 0..5", "a syscall has at"
                                 + " most 6 arguments: runc refuses it (\"syscalls only have up to 6 arguments\")");
                     }
                 }
             }
             if (c.get("errnoRet") != null && action != null && !action.equals("SCMP_ACT_ERRNO") && !action.equals("SCMP_ACT_TRACE")) {
-                warn("linux.seccomp.errno-ret-ignored", "/linux/seccomp/syscalls/" + i + "/errnoRet", c.get("errnoRet"),
+                warn(RuleId.LINUX_SECCOMP_ERRNO_RET_IGNORED, "/linux/seccomp/syscalls/" + i + "/errnoRet", c.get("errnoRet"),
                         "errnoRet with " + Finding.clip(action) + " is not used", "only SCMP_ACT_ERRNO and SCMP_ACT_TRACE return it");
             }
         }
@@ -694,7 +694,7 @@ final class KernelValues {
                         int eq = o.text().indexOf('=');
                         given.add(eq < 0 ? o.text() : o.text().substring(0, eq + 1));
                         if (o.text().equals("remount")) {
-                            error("mounts.remount-option", "/mounts/" + i + "/options/" + j, o, "mount option remount",
+                            error(RuleId.MOUNTS_REMOUNT_OPTION, "/mounts/" + i + "/options/" + j, o, "mount option remount",
                                     "runc mounts a new mount: MS_REMOUNT on a mount point not yet mounted is refused (EINVAL)");
                         }
                     }
@@ -705,19 +705,19 @@ final class KernelValues {
             boolean typeBinds = "crun".equals(runtime) && "bind".equals(type);
             if (!bind && !typeBinds && (type == null || type.isEmpty() || type.equals("none") || type.equals("bind"))
                     && (m.get("type") == null || m.get("type").isString())) {
-                error("mounts.type.no-filesystem", "/mounts/" + i + (m.get("type") == null ? "" : "/type"),
+                error(RuleId.MOUNTS_TYPE_NO_FILESYSTEM, "/mounts/" + i + (m.get("type") == null ? "" : "/type"),
                         m.get("type") == null ? m : m.get("type"), "mount at " + Finding.clip(String.valueOf(m.string("destination")))
                         + " has type " + (type == null ? "missing" : "\"" + type + "\"") + " and no bind or rbind option",
                         "runc 1.1.5 binds only when the options say bind or rbind, and the kernel has no such filesystem (ENODEV)");
             }
             if ("overlay".equals(type) && !given.contains("lowerdir=")) {
-                error("mounts.type.data-required", "/mounts/" + i + "/type", m.get("type"), "overlay mount without a lowerdir option",
+                error(RuleId.MOUNTS_TYPE_DATA_REQUIRED, "/mounts/" + i + "/type", m.get("type"), "overlay mount without a lowerdir option",
                         "the kernel refuses an overlay without lowerdir= (EINVAL)");
             }
             if (type != null && (type.equals("fuse") || type.startsWith("fuse.") || type.equals("fuseblk")) && !bind) {
                 for (String need : new String[] {"fd=", "rootmode=", "user_id=", "group_id="}) {
                     if (!given.contains(need)) {
-                        error("mounts.type.data-required", "/mounts/" + i + "/type", m.get("type"), type + " mount without the "
+                        error(RuleId.MOUNTS_TYPE_DATA_REQUIRED, "/mounts/" + i + "/type", m.get("type"), type + " mount without the "
                                 + need + " option", "the kernel refuses a fuse mount without fd=, rootmode=, user_id= and group_id="
                                 + " (EINVAL): a fuse daemon mounts it, not the config");
                         break;
@@ -736,11 +736,11 @@ final class KernelValues {
                 String name = o.text();
                 int eq = name.indexOf('=');
                 if (!known.contains(eq < 0 ? name : name.substring(0, eq))) {
-                    error("mounts.data-option.unknown", "/mounts/" + i + "/options/" + j, o, m.string("type")
+                    error(RuleId.MOUNTS_DATA_OPTION_UNKNOWN, "/mounts/" + i + "/options/" + j, o, m.string("type")
                             + " does not know the option \"" + Finding.clip(name) + "\"", "runc passes options it does not"
                             + " know as mount data and the kernel refuses the mount (EINVAL): a typo?");
                 } else if (type.equals("tmpfs") && eq > 0 && !bind && !tmpfsValue(name.substring(0, eq), name.substring(eq + 1))) {
-                    error("mounts.tmpfs.option-value", "/mounts/" + i + "/options/" + j, o, "tmpfs option \"" + Finding.clip(name)
+                    error(RuleId.MOUNTS_TMPFS_OPTION_VALUE, "/mounts/" + i + "/options/" + j, o, "tmpfs option \"" + Finding.clip(name)
                             + "\" has a value the kernel does not take", "mode is octal, size/nr_blocks/nr_inodes a number with an"
                             + " optional k, m, g, t, p or e (size also N%), uid/gid a number, huge never|always|within_size|advise (EINVAL)");
                 }

@@ -268,8 +268,8 @@ public final class OciValidator {
         Findings findings = new Findings(keep);
         ConfigFile.Result in = ConfigFile.read(path);
         if (!in.ok()) {
-            findings.add(new Finding(Finding.Severity.ERROR, in.problem() == ConfigFile.Problem.TOO_LARGE ? "input.too-large"
-                    : "input.unreadable", "", 0, 0, in.message(), in.hint()));
+            findings.add(new Finding(Finding.Severity.ERROR, in.problem() == ConfigFile.Problem.TOO_LARGE ? RuleId.INPUT_TOO_LARGE
+                    : RuleId.INPUT_UNREADABLE, "", 0, 0, in.message(), in.hint()));
             return new Report(in.file(), in.bundle(), findings, null, 0, true, false);
         }
         byte[] bytes = in.bytes();
@@ -282,7 +282,7 @@ public final class OciValidator {
             long mib = bytes.length >> 20;
             bytes = null;
             findings.clear();
-            findings.add(new Finding(Finding.Severity.ERROR, "input.too-large", "", 0, 0, in.file() + " (" + mib
+            findings.add(new Finding(Finding.Severity.ERROR, RuleId.INPUT_TOO_LARGE, "", 0, 0, in.file() + " (" + mib
                     + " MiB) needs more memory than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap)",
                     "a config.json is a few kilobytes: is this the right file?"));
             return new Report(in.file(), in.bundle(), findings, null, 0, true, false);
@@ -397,7 +397,7 @@ public final class OciValidator {
         }
         Collections.sort(findings);
         for (Finding f : findings) {
-            if (f.isError() && (f.rule().startsWith("json.") || (f.rule().equals("schema.type") && f.pointer().isEmpty()))) {
+            if (f.isError() && (f.rule().startsWith("json.") || (f.rule().equals(RuleId.SCHEMA_TYPE) && f.pointer().isEmpty()))) {
                 return f;
             }
         }

@@ -91,7 +91,7 @@ public final class RuntimeChecker {
     public void check(JsonValue config, RuntimeProbe.Result probe) {
         String platform = SemanticChecker.platformOf(config);
         if (!platform.equals("linux")) {
-            add(Finding.Severity.ERROR, "runtime.platform", "/" + platform, config.get(platform), "a config for " + platform
+            add(Finding.Severity.ERROR, RuleId.RUNTIME_PLATFORM, "/" + platform, config.get(platform), "a config for " + platform
                     + ": " + probe.name() + " runs Linux containers only", "check it with --runtime none for the spec's verdict");
         }
         check(config, features(probe));
@@ -120,7 +120,7 @@ public final class RuntimeChecker {
             for (int i = 0; i < hooks.size(); i++) {
                 JsonValue list = hooks.at(i);
                 if (list.isArray() && list.size() > 0 && !featHooks.contains(hooks.key(i))) {
-                    add(Finding.Severity.ERROR, "runtime.hook-unsupported", "/hooks/" + hooks.key(i), list, name
+                    add(Finding.Severity.ERROR, RuleId.RUNTIME_HOOK_UNSUPPORTED, "/hooks/" + hooks.key(i), list, name
                             + " does not support " + hooks.key(i) + " hooks", "its features list: " + String.join(", ", featHooks));
                 }
             }
@@ -136,7 +136,7 @@ public final class RuntimeChecker {
                 for (int j = 0; j < o.size(); j++) {
                     String s = o.at(j).text();
                     if (s != null && s.indexOf('=') < 0 && looksLikeFlag(s) && !opts.contains(s)) {
-                        add(Finding.Severity.WARNING, "runtime.mount-option-unsupported", "/mounts/" + i + "/options/" + j,
+                        add(Finding.Severity.WARNING, RuleId.RUNTIME_MOUNT_OPTION_UNSUPPORTED, "/mounts/" + i + "/options/" + j,
                                 o.at(j), name + " does not list the mount option \"" + s + "\"",
                                 "it is passed to the filesystem as data, which may refuse it");
                     }
@@ -154,7 +154,7 @@ public final class RuntimeChecker {
             for (int i = 0; i < cns.size(); i++) {
                 String t = cns.at(i).string("type");
                 if (t != null && !nss.contains(t)) {
-                    add(Finding.Severity.ERROR, "runtime.namespace-unsupported", "/linux/namespaces/" + i, cns.at(i), name
+                    add(Finding.Severity.ERROR, RuleId.RUNTIME_NAMESPACE_UNSUPPORTED, "/linux/namespaces/" + i, cns.at(i), name
                             + " does not support " + t + " namespaces", "its features list: " + String.join(", ", nss));
                 }
             }
@@ -168,7 +168,7 @@ public final class RuntimeChecker {
             boolean v2ok = v2 == null || v2.booleanValue();
             CgroupMode layout = v1ok && v2ok ? null : facts.cgroupMode();
             if (layout != null && ((layout == CgroupMode.V2 && !v2ok) || (layout != CgroupMode.V2 && !v1ok))) {
-                add(Finding.Severity.ERROR, "runtime.cgroup-unsupported", "/linux/resources", linux.get("resources"), name
+                add(Finding.Severity.ERROR, RuleId.RUNTIME_CGROUP_UNSUPPORTED, "/linux/resources", linux.get("resources"), name
                         + " does not support this host's cgroup layout (" + layout.label() + ")", "");
             }
         }
@@ -193,7 +193,7 @@ public final class RuntimeChecker {
             return;
         }
         if ((min != null && ver.compareTo(min) < 0) || (max != null && ver.compareTo(max) > 0)) {
-            add(Finding.Severity.WARNING, "runtime.oci-version", "/ociVersion", v, "ociVersion " + v.text() + " is outside "
+            add(Finding.Severity.WARNING, RuleId.RUNTIME_OCI_VERSION, "/ociVersion", v, "ociVersion " + v.text() + " is outside "
                     + name + "'s range " + features.string("ociVersionMin") + " .. " + features.string("ociVersionMax"),
                     "runc and crun do not check ociVersion, but members newer than their range are ignored");
         }
@@ -205,7 +205,7 @@ public final class RuntimeChecker {
         }
         JsonValue enabled = fsc.get("enabled");
         if (enabled != null && !enabled.booleanValue()) {
-            add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp", sc, name + " was built without seccomp", "");
+            add(Finding.Severity.ERROR, RuleId.RUNTIME_SECCOMP_UNSUPPORTED, "/linux/seccomp", sc, name + " was built without seccomp", "");
             return;
         }
         JsonValue flags = sc.get("flags");
@@ -214,7 +214,7 @@ public final class RuntimeChecker {
             for (int i = 0; i < flags.size(); i++) {
                 JsonValue f = flags.at(i);
                 if (f.isString() && (supported == null || !supported.contains(f.text()))) {
-                    add(Finding.Severity.ERROR, "runtime.seccomp-flags-unsupported", "/linux/seccomp/flags/" + i, f, name
+                    add(Finding.Severity.ERROR, RuleId.RUNTIME_SECCOMP_FLAGS_UNSUPPORTED, "/linux/seccomp/flags/" + i, f, name
                             + (supported == null || supported.isEmpty() ? " lists no supported seccomp flags"
                             : " does not list the seccomp flag " + f.text()) + " in its features",
                             supported == null || supported.isEmpty() ? "runc 1.1.5 refuses any: \"seccomp flags are not yet"
@@ -228,7 +228,7 @@ public final class RuntimeChecker {
         if (actions != null) {
             JsonValue d = sc.get("defaultAction");
             if (d != null && d.isString() && !actions.contains(d.text())) {
-                add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp/defaultAction", d, name
+                add(Finding.Severity.ERROR, RuleId.RUNTIME_SECCOMP_UNSUPPORTED, "/linux/seccomp/defaultAction", d, name
                         + " does not support the seccomp action " + d.text(), "");
             }
         }
@@ -236,7 +236,7 @@ public final class RuntimeChecker {
         if (archs != null && a != null && a.isArray()) {
             for (int i = 0; i < a.size(); i++) {
                 if (a.at(i).isString() && !archs.contains(a.at(i).text())) {
-                    add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp/architectures/" + i, a.at(i),
+                    add(Finding.Severity.ERROR, RuleId.RUNTIME_SECCOMP_UNSUPPORTED, "/linux/seccomp/architectures/" + i, a.at(i),
                             name + " does not support the seccomp architecture " + a.at(i).text(), "");
                 }
             }
@@ -247,7 +247,7 @@ public final class RuntimeChecker {
                 JsonValue c = calls.at(i);
                 JsonValue act = c.get("action");
                 if (actions != null && act != null && act.isString() && !actions.contains(act.text())) {
-                    add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp/syscalls/" + i + "/action", act,
+                    add(Finding.Severity.ERROR, RuleId.RUNTIME_SECCOMP_UNSUPPORTED, "/linux/seccomp/syscalls/" + i + "/action", act,
                             name + " does not support the seccomp action " + act.text(), "");
                 }
                 JsonValue args = c.get("args");
@@ -255,7 +255,7 @@ public final class RuntimeChecker {
                     for (int j = 0; j < args.size(); j++) {
                         String op = args.at(j).string("op");
                         if (op != null && !ops.contains(op)) {
-                            add(Finding.Severity.ERROR, "runtime.seccomp-unsupported", "/linux/seccomp/syscalls/" + i + "/args/"
+                            add(Finding.Severity.ERROR, RuleId.RUNTIME_SECCOMP_UNSUPPORTED, "/linux/seccomp/syscalls/" + i + "/args/"
                                     + j + "/op", args.at(j).get("op"), name + " does not support the seccomp operator " + op, "");
                         }
                     }
@@ -266,16 +266,16 @@ public final class RuntimeChecker {
 
     private void crunRules(JsonValue config, CgroupMode layout) {
         if (layout == CgroupMode.HYBRID) {
-            add(Finding.Severity.ERROR, "runtime.crun.hybrid-cgroups", "", null, "crun refuses hybrid cgroup hosts (cgroup v1"
+            add(Finding.Severity.ERROR, RuleId.RUNTIME_CRUN_HYBRID_CGROUPS, "", null, "crun refuses hybrid cgroup hosts (cgroup v1"
                     + " controllers plus cgroup2 at /sys/fs/cgroup/unified): `crun run` fails on this host",
                     "use runc here, or boot with systemd.unified_cgroup_hierarchy=1 for a pure cgroup v2 host");
         }
         if (!config.has("mounts")) {
-            add(Finding.Severity.ERROR, "runtime.crun.no-mounts", "", config, "crun refuses a config without a \"mounts\" block",
+            add(Finding.Severity.ERROR, RuleId.RUNTIME_CRUN_NO_MOUNTS, "", config, "crun refuses a config without a \"mounts\" block",
                     "add \"mounts\": [] at least");
         }
         if (!config.has("linux")) {
-            add(Finding.Severity.ERROR, "runtime.crun.no-linux", "", config, "crun refuses a config without a \"linux\" block",
+            add(Finding.Severity.ERROR, RuleId.RUNTIME_CRUN_NO_LINUX, "", config, "crun refuses a config without a \"linux\" block",
                     "add \"linux\": {}");
         }
         JsonValue proc = config.get("process");
@@ -289,7 +289,7 @@ public final class RuntimeChecker {
                 for (int j = 0; j < set.size(); j++) {
                     String c = set.at(j).text();
                     if (c != null && !SemanticChecker.isCapability(c)) {
-                        add(Finding.Severity.ERROR, "runtime.crun.unknown-capability", "/process/capabilities/" + caps.key(i)
+                        add(Finding.Severity.ERROR, RuleId.RUNTIME_CRUN_UNKNOWN_CAPABILITY, "/process/capabilities/" + caps.key(i)
                                 + "/" + j, set.at(j), "crun refuses the unknown capability \"" + c + "\"", "see capabilities(7)");
                     }
                 }
@@ -313,13 +313,13 @@ public final class RuntimeChecker {
     /** The probe's {@code features} output, parsed; null (with a warning finding) when it has none. */
     private JsonValue features(RuntimeProbe.Result probe) {
         if (probe.featuresRc() == -1 && probe.features().length == 0) {
-            add(Finding.Severity.WARNING, "runtime.features-unavailable", "", null, "cannot run " + probe.path() + " features", "");
+            add(Finding.Severity.WARNING, RuleId.RUNTIME_FEATURES_UNAVAILABLE, "", null, "cannot run " + probe.path() + " features", "");
             return null;
         }
         List<Finding> ignored = new ArrayList<>();
         JsonValue f = probe.featuresRc() == 0 ? JsonReader.read(probe.features(), ignored) : null;
         if (f == null || !f.isObject()) {
-            add(Finding.Severity.WARNING, "runtime.features-unavailable", "", null, probe.name() + " has no `features` command"
+            add(Finding.Severity.WARNING, RuleId.RUNTIME_FEATURES_UNAVAILABLE, "", null, probe.name() + " has no `features` command"
                     + " (runc 1.1+, crun 1.9+), so only jns's known rules for it were checked", "");
             return null;
         }
@@ -394,7 +394,7 @@ public final class RuntimeChecker {
             }
         }
         if (!r || !w) {
-            add(Finding.Severity.ERROR, "runtime.runc.dev-null-denied", "/linux/devices/" + at, devs.at(at), "linux.devices has"
+            add(Finding.Severity.ERROR, RuleId.RUNTIME_RUNC_DEV_NULL_DENIED, "/linux/devices/" + at, devs.at(at), "linux.devices has"
                     + " /dev/null, which replaces runc's default device and its allow rule, and resources.devices does not allow"
                     + " c 1:3 rw", "runc fails with \"error reopening /dev/null inside container: operation not permitted\";"
                     + " drop the entry (runc makes /dev/null anyway) or add {\"allow\":true,\"type\":\"c\",\"major\":1,\"minor\":3,"
@@ -429,7 +429,7 @@ public final class RuntimeChecker {
             }
         }
         if (at >= 0) {
-            add(Finding.Severity.ERROR, "runtime.runc.dev-null-mount", "/mounts/" + at + "/destination",
+            add(Finding.Severity.ERROR, RuleId.RUNTIME_RUNC_DEV_NULL_MOUNT, "/mounts/" + at + "/destination",
                     ms.at(at).get("destination"), "a " + (ms.at(at).string("type") == null ? "" : ms.at(at).string("type") + " ")
                     + "mount at /dev/null: runc makes a directory there, then reopens /dev/null after the mounts",
                     "runc fails with \"error reopening /dev/null inside container: open /dev/null: is a directory\"; mount elsewhere");

@@ -19,7 +19,7 @@ final class SchemaChecker {
 
     void check(JsonValue root) {
         if (!root.isObject()) {
-            error("schema.type", "", root, "the config must be a JSON object, not " + kindName(root),
+            error(RuleId.SCHEMA_TYPE, "", root, "the config must be a JSON object, not " + kindName(root),
                     "a config.json is one object: {\"ociVersion\": \"1.2.0\", ...}");
             return;
         }
@@ -41,7 +41,7 @@ final class SchemaChecker {
                     return;
                 }
                 if (v.size() < s.minItems) {
-                    error("schema.min-items", ptr, v, "needs at least " + s.minItems + " item" + (s.minItems == 1 ? "" : "s"),
+                    error(RuleId.SCHEMA_MIN_ITEMS, ptr, v, "needs at least " + s.minItems + " item" + (s.minItems == 1 ? "" : "s"),
                             "");
                 }
                 for (int i = 0; i < v.size(); i++) {
@@ -74,7 +74,7 @@ final class SchemaChecker {
     private void object(JsonValue v, Shape s, String ptr) {
         for (String r : s.required) {
             if (!v.has(r)) {
-                error("schema.required", ptr, v, "missing required member \"" + r + "\""
+                error(RuleId.SCHEMA_REQUIRED, ptr, v, "missing required member \"" + r + "\""
                         + (ptr.isEmpty() ? "" : " in " + ptr), requiredHint(ptr, r));
             }
         }
@@ -89,7 +89,7 @@ final class SchemaChecker {
                     cs = s.props[j];
                     String since = s.propSince[j];
                     if (since != null && version != null && version.before(since)) {
-                        out.add(new Finding(Finding.Severity.WARNING, "schema.newer-than-version", childPtr,
+                        out.add(new Finding(Finding.Severity.WARNING, RuleId.SCHEMA_NEWER_THAN_VERSION, childPtr,
                                 v.keyLine(i), v.keyColumn(i), "\"" + key + "\" is not in runtime-spec " + version
                                         + " (it came with " + since + ")",
                                 "raise ociVersion to " + since + " or later, or drop it"));
@@ -169,7 +169,7 @@ final class SchemaChecker {
                 : s.propNames.length <= 8 && s.propNames.length > 0
                         ? "runtimes ignore unknown members; known here: " + String.join(", ", s.propNames)
                         : "runtimes ignore unknown members";
-        out.add(new Finding(Finding.Severity.WARNING, "schema.unknown-member", ptr, v.keyLine(i), v.keyColumn(i),
+        out.add(new Finding(Finding.Severity.WARNING, RuleId.SCHEMA_UNKNOWN_MEMBER, ptr, v.keyLine(i), v.keyColumn(i),
                 "unknown member \"" + Finding.clip(key) + "\"", hint));
     }
 
@@ -199,7 +199,7 @@ final class SchemaChecker {
                 if (s.enumValues[i].equals(t)) {
                     String since = s.enumSince[i];
                     if (since != null && version != null && version.before(since)) {
-                        out.add(new Finding(Finding.Severity.WARNING, "schema.newer-than-version", ptr, v.line(),
+                        out.add(new Finding(Finding.Severity.WARNING, RuleId.SCHEMA_NEWER_THAN_VERSION, ptr, v.line(),
                                 v.column(), "\"" + t + "\" is not in runtime-spec " + version + " (it came with " + since + ")",
                                 "raise ociVersion to " + since + " or later"));
                     }
@@ -209,18 +209,18 @@ final class SchemaChecker {
             if (ptr.endsWith("/rootfsPropagation") && t.length() > 1 && t.charAt(0) == 'r'
                     && isOneOf(t.substring(1), s.enumValues)) {
                 // runtime-spec#923: the r-forms are not in the schema's enum, but runc and crun accept them
-                out.add(new Finding(Finding.Severity.WARNING, "linux.rootfs-propagation.r-form", ptr, v.line(), v.column(),
+                out.add(new Finding(Finding.Severity.WARNING, RuleId.LINUX_ROOTFS_PROPAGATION_R_FORM, ptr, v.line(), v.column(),
                         "\"" + t + "\" is not in the schema's enum (" + String.join(", ", s.enumValues)
                                 + "), but runc and crun accept it",
                         "use \"" + t.substring(1) + "\" for a strictly conforming config (runtime-spec#923)"));
                 return;
             }
-            error("schema.enum", ptr, v, "\"" + Finding.clip(t) + "\" is not a valid " + s.name,
+            error(RuleId.SCHEMA_ENUM, ptr, v, "\"" + Finding.clip(t) + "\" is not a valid " + s.name,
                     suggest(t, s.enumValues));
             return;
         }
         if (s.pattern != null && !s.pattern.matches(t)) {
-            error("schema.pattern", ptr, v, "\"" + Finding.clip(t) + "\" does not match " + s.pattern.text, patternHint(s.pattern));
+            error(RuleId.SCHEMA_PATTERN, ptr, v, "\"" + Finding.clip(t) + "\" does not match " + s.pattern.text, patternHint(s.pattern));
         }
     }
 
@@ -302,7 +302,7 @@ final class SchemaChecker {
         if (below || above) {
             String what = s.name != null ? s.name : "this value";
             String bounds = s.max == null ? "at least " + s.min : s.min + ".." + s.max;
-            error("schema.range", ptr, v, Finding.clip(t) + " is out of range for " + what + " (" + bounds + ")",
+            error(RuleId.SCHEMA_RANGE, ptr, v, Finding.clip(t) + " is out of range for " + what + " (" + bounds + ")",
                     s.name != null && s.name.startsWith("FileMode") ? "file modes are decimal: 0644 octal is 420" : "");
         }
     }
@@ -321,7 +321,7 @@ final class SchemaChecker {
         } else if (s.type == Shape.STRING && (v.isNumber() || v.kind() == JsonValue.Kind.BOOLEAN)) {
             hint = "quote it";
         }
-        error("schema.type", ptr, v, "expected " + want + ", got " + kindName(v), hint);
+        error(RuleId.SCHEMA_TYPE, ptr, v, "expected " + want + ", got " + kindName(v), hint);
     }
 
     private static String article(String t) {

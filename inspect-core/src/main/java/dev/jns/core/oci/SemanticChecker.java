@@ -2,12 +2,9 @@ package dev.jns.core.oci;
 
 import dev.jns.core.proc.Capability;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Layer 2: rules that need more than one value or knowledge the schema cannot express, taken from
@@ -16,15 +13,59 @@ import java.util.TreeMap;
  * names that start with a digit only warn, every 1.x ociVersion is accepted, unknown members only
  * warn, and the r-forms of rootfsPropagation are accepted (with a warning from the schema layer).
  * Values of the wrong type were reported by the schema layer and are skipped here.
+ *
+ * <p>The rules are small checks over the {@link JsonValue} tree, grouped by subject in
+ * {@link GeneralRules}, {@link ProcessRules}, {@link SecurityRules}, {@link NamespaceRules},
+ * {@link ResourceRules} and {@link MountRules}; {@link #CHECKS} runs them in order, as runc's
+ * {@code libcontainer/configs/validate/validator.go} does. This class holds what they share: the
+ * config's platform and namespaces, the findings, and the helpers that report them.
  */
 final class SemanticChecker {
+    /** One check: reports its rules' findings on {@code config} through {@code ctx}. */
+    @FunctionalInterface
+    interface Check {
+        void run(SemanticChecker ctx, JsonValue config);
+    }
+
+    /** The checks, in the order they run, which is the order of their findings. */
+    static final List<Check> CHECKS = List.of(
+            GeneralRules::version,
+            GeneralRules::root,
+            ProcessRules::process,
+            ProcessRules::rlimits,
+            SecurityRules::capabilities,
+            ProcessRules::scheduler,
+            ProcessRules::ioPriority,
+            ProcessRules::execCpuAffinity,
+            NamespaceRules::namespaces,
+            NamespaceRules::userNamespace,
+            NamespaceRules::uts,
+            NamespaceRules::sysctl,
+            NamespaceRules::timeOffsets,
+            SecurityRules::maskedPaths,
+            ResourceRules::devices,
+            ResourceRules::deviceCgroup,
+            ResourceRules::memory,
+            ResourceRules::blockIO,
+            SecurityRules::seccomp,
+            ProcessRules::personality,
+            ResourceRules::memoryPolicy,
+            NamespaceRules::netDevices,
+            ResourceRules::intelRdt,
+            MountRules::mounts,
+            GeneralRules::annotations,
+            GeneralRules::hooks);
+
     private final List<Finding> out;
     /** Whether rules of the runtime layer ({@link Rules#isRuntime}) are reported: only when a runtime layer runs. */
     private final boolean runtimeRules;
-    private JsonValue root;
     private final Set<String> namespaces = new HashSet<>();
     /** The config's platform ({@link #platformOf}): Linux-only spec rules run only for linux. */
     private String platform = "linux";
+    /** The linux object, or null. */
+    private JsonValue linux;
+    /** The process object when the platform is linux, or null. */
+    private JsonValue linuxProcess;
 
     SemanticChecker(List<Finding> out) {
         this(out, true);
@@ -56,20 +97,6 @@ final class SemanticChecker {
         return "linux";
     }
 
-    private boolean linux() {
-        return platform.equals("linux");
-    }
-
-    private boolean windows() {
-        return platform.equals("windows");
-    }
-
-    /** runc's 16 rlimits (strToRlimit). runtime-tools' list misses RLIMIT_LOCKS. */
-    static final List<String> RLIMITS = List.of(
-        "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC",
-        "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
-        "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME");
-
     private static final String[] MOUNT_FLAGS = {
         "async", "atime", "bind", "defaults", "dev", "diratime", "dirsync", "exec", "iversion", "lazytime", "loud",
         "mand", "noatime", "nodev", "nodiratime", "noexec", "noiversion", "nolazytime", "nomand", "norelatime",
@@ -91,10 +118,12 @@ final class SemanticChecker {
     }
 
     void check(JsonValue config) {
-        root = config;
         platform = platformOf(config);
-        JsonValue linux = config.get("linux");
-        JsonValue nss = linux != null ? linux.get("namespaces") : null;
+        JsonValue l = config.get("linux");
+        linux = isObject(l) ? l : null;
+        JsonValue p = config.get("process");
+        linuxProcess = isObject(p) && onLinux() ? p : null;
+        JsonValue nss = l != null ? l.get("namespaces") : null;
         if (nss != null && nss.isArray()) {
             for (int i = 0; i < nss.size(); i++) {
                 String t = nss.at(i).string("type");
@@ -103,27 +132,52 @@ final class SemanticChecker {
                 }
             }
         }
-        version(config);
-        rootfs(config);
-        process(config);
-        if (linux != null && linux.isObject()) {
-            linux(linux);
+        for (Check c : CHECKS) {
+            c.run(this, config);
         }
-        mounts(config.get("mounts"));
-        annotations(config.get("annotations"));
-        hooks(config.get("hooks"));
     }
 
-    // ---- helpers ---------------------------------------------------------------------------
+    // ---- what the checks share -------------------------------------------------------------
 
-    private void error(String rule, String ptr, JsonValue at, String message, String hint) {
+    String platform() {
+        return platform;
+    }
+
+    boolean onLinux() {
+        return platform.equals("linux");
+    }
+
+    boolean onWindows() {
+        return platform.equals("windows");
+    }
+
+    /** The linux object, or null when there is none (or it is not an object). */
+    JsonValue linux() {
+        return linux;
+    }
+
+    /** Member {@code name} of the linux object, or null. */
+    JsonValue linuxMember(String name) {
+        return linux == null ? null : linux.get(name);
+    }
+
+    /** Member {@code name} of the process object on linux (a Linux process member), or null. */
+    JsonValue processMember(String name) {
+        return linuxProcess == null ? null : linuxProcess.get(name);
+    }
+
+    boolean hasNs(String type) {
+        return namespaces.contains(type);
+    }
+
+    void error(String rule, String ptr, JsonValue at, String message, String hint) {
         if (!runtimeRules && Rules.isRuntime(rule)) {
             return;
         }
         out.add(Finding.at(Finding.Severity.ERROR, rule, ptr, at, message, hint));
     }
 
-    private void warn(String rule, String ptr, JsonValue at, String message, String hint) {
+    void warn(String rule, String ptr, JsonValue at, String message, String hint) {
         if (!runtimeRules && Rules.isRuntime(rule)) {
             return;
         }
@@ -131,7 +185,7 @@ final class SemanticChecker {
     }
 
     /** A finding at the key of member i of {@code obj} (sysctl names, annotation keys: the key is at fault). */
-    private void atKey(Finding.Severity sev, String rule, String ptr, JsonValue obj, int i, String message, String hint) {
+    void atKey(Finding.Severity sev, String rule, String ptr, JsonValue obj, int i, String message, String hint) {
         if (!runtimeRules && Rules.isRuntime(rule)) {
             return;
         }
@@ -143,9 +197,9 @@ final class SemanticChecker {
      * an environment entry): C strings end at NUL, so Go's syscalls refuse it (EINVAL) and the
      * container fails to start. Returns whether there was one.
      */
-    private boolean nul(JsonValue v, String ptr, String what) {
+    boolean nul(JsonValue v, String ptr, String what) {
         if (v != null && v.isString() && v.text().indexOf('\0') >= 0) {
-            error("path.null-byte", ptr, v, what + " \"" + Finding.clip(v.text().replace("\0", "\\u0000"))
+            error(RuleId.PATH_NULL_BYTE, ptr, v, what + " \"" + Finding.clip(v.text().replace("\0", "\\u0000"))
                     + "\" contains a NUL byte", "the kernel takes C strings, which end at NUL: runc fails with"
                     + " \"invalid argument\"");
             return true;
@@ -154,7 +208,7 @@ final class SemanticChecker {
     }
 
     /** {@link #nul} on every string of an array. */
-    private void nulEach(JsonValue a, String ptr, String what) {
+    void nulEach(JsonValue a, String ptr, String what) {
         if (isArray(a)) {
             for (int i = 0; i < a.size(); i++) {
                 nul(a.at(i), ptr + "/" + i, what);
@@ -162,124 +216,17 @@ final class SemanticChecker {
         }
     }
 
-    private static boolean isArray(JsonValue v) {
+    static boolean isArray(JsonValue v) {
         return v != null && v.isArray();
     }
 
-    private static boolean isObject(JsonValue v) {
+    static boolean isObject(JsonValue v) {
         return v != null && v.isObject();
     }
 
-    private static long num(JsonValue obj, String name, long absent) {
+    static long num(JsonValue obj, String name, long absent) {
         JsonValue v = obj.get(name);
         return v == null ? absent : v.longValue(absent);
-    }
-
-    private boolean hasNs(String type) {
-        return namespaces.contains(type);
-    }
-
-    // ---- ociVersion, root ------------------------------------------------------------------
-
-    private void version(JsonValue config) {
-        JsonValue v = config.get("ociVersion");
-        if (v == null || !v.isString()) {
-            return;
-        }
-        OciVersion ver = OciVersion.parse(v.text());
-        if (ver == null) {
-            error("oci-version.semver", "/ociVersion", v, "ociVersion \"" + v.text() + "\" is not a SemVer version",
-                    "the spec requires SemVer, e.g. \"1.2.0\"; runc does not check it (runc#1846), other tools do");
-        } else if (ver.major() != 1 || ver.minor() > 3) {
-            warn("oci-version.unsupported", "/ociVersion", v, "ociVersion " + v.text()
-                    + " is outside the versions jns knows (1.0.0 through 1.3.x)",
-                    "checked with the 1.3 rules; members it does not know are reported as unknown");
-        }
-    }
-
-    private void rootfs(JsonValue config) {
-        JsonValue r = config.get("root");
-        if (r == null) {
-            if (!windows()) {   // Windows: required for Server containers, forbidden for Hyper-V (config.md root)
-                error("root.missing", "/root", config, "no \"root\": a " + (linux() ? "Linux" : platform)
-                        + " container needs a root filesystem", "add \"root\": {\"path\": \"rootfs\"}");
-            }
-            return;
-        }
-        JsonValue p = r.get("path");
-        if (nul(p, "/root/path", "root path")) {
-            return;
-        }
-        if (p != null && p.isString()) {
-            if (p.text().isEmpty()) {
-                error("root.path.empty", "/root/path", p, "root.path is empty", "name the rootfs directory, e.g. \"rootfs\"");
-            } else {
-                String t = p.text();
-                while (t.length() > 1 && t.endsWith("/")) {
-                    t = t.substring(0, t.length() - 1);
-                }
-                String base = t.substring(t.lastIndexOf('/') + 1);
-                if (!base.equals("rootfs") && !windows()) {
-                    warn("root.path.convention", "/root/path", p, "root.path \"" + Finding.clip(p.text())
-                            + "\" does not end in \"rootfs\" (the spec's SHOULD)", "a bundle's rootfs is conventionally bundle/rootfs");
-                }
-            }
-        }
-    }
-
-    // ---- process ---------------------------------------------------------------------------
-
-    private void process(JsonValue config) {
-        JsonValue p = config.get("process");
-        if (p == null) {
-            error("process.missing", "/process", config, "no \"process\": runc refuses to create a container without one",
-                    "add \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}");
-            return;
-        }
-        if (!p.isObject()) {
-            return;
-        }
-        JsonValue cwd = p.get("cwd");
-        nul(cwd, "/process/cwd", "working directory");
-        if (cwd != null && cwd.isString() && !cwd.text().startsWith("/") && !windows()) {
-            error("process.cwd.relative", "/process/cwd", cwd, cwd.text().isEmpty() ? "process.cwd is empty"
-                    : "process.cwd \"" + Finding.clip(cwd.text()) + "\" is not an absolute path", "e.g. \"cwd\": \"/\"");
-        }
-        JsonValue args = p.get("args");
-        nulEach(args, "/process/args", "argument");
-        if ((args == null || (args.isArray() && args.size() == 0)) && !windows()) {   // Windows: commandLine instead
-            error("process.args.empty", "/process/args", args != null ? args : p, "process.args is "
-                    + (args == null ? "missing" : "empty") + ": there is nothing to run", "e.g. \"args\": [\"sh\"]");
-        }
-        env(p.get("env"), "/process/env");
-        if (!linux()) {
-            return;   // rlimit names, capabilities, scheduler, ioPriority, execCPUAffinity: Linux process members
-        }
-        rlimits(p.get("rlimits"));
-        capabilities(p.get("capabilities"));
-        scheduler(p.get("scheduler"));
-        JsonValue io = p.get("ioPriority");
-        if (isObject(io)) {
-            JsonValue pr = io.get("priority");
-            long v = pr == null ? 0 : pr.longValue(0);
-            if (pr != null && pr.isInteger() && (v < 0 || v > 7)) {
-                error("process.io-priority.range", "/process/ioPriority/priority", pr, "ioPriority.priority " + pr.text()
-                        + " is outside 0..7", "0 is the highest priority, 7 the lowest");
-            }
-        }
-        JsonValue aff = p.get("execCPUAffinity");
-        if (isObject(aff)) {
-            for (String k : new String[] {"initial", "final"}) {
-                JsonValue s = aff.get(k);
-                if (s != null && s.isString() && !s.text().isEmpty()) {
-                    String why = cpuListError(s.text());
-                    if (why != null) {
-                        error("process.exec-cpu-affinity.invalid", "/process/execCPUAffinity/" + k, s,
-                                "execCPUAffinity." + k + " \"" + Finding.clip(s.text()) + "\": " + why, "a CPU list such as \"0-3,7\"");
-                    }
-                }
-            }
-        }
     }
 
     /** Why a CPU or node list ("0-3,7") is not one runc can parse, or null. */
@@ -324,767 +271,10 @@ final class SemanticChecker {
         return true;
     }
 
-    private void env(JsonValue env, String ptr) {
-        if (!isArray(env)) {
-            return;
-        }
-        for (int i = 0; i < env.size(); i++) {
-            JsonValue e = env.at(i);
-            if (!e.isString()) {
-                continue;
-            }
-            if (nul(e, ptr + "/" + i, "environment entry")) {
-                continue;
-            }
-            String s = e.text();
-            int eq = s.indexOf('=');
-            String key = eq < 0 ? s : s.substring(0, eq).trim();
-            if (eq < 0 || key.isEmpty()) {
-                error("env.format", ptr + "/" + i, e, "environment entry \"" + Finding.clip(s) + "\" is not KEY=VALUE",
-                        eq < 0 ? "write \"" + Finding.clip(s) + "=\" for an empty value" : "the name before '=' is empty");
-                continue;
-            }
-            boolean ok = true;
-            for (int j = 0; j < key.length(); j++) {
-                char c = key.charAt(j);
-                if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-                    ok = false;
-                    break;
-                }
-            }
-            if (!ok) {
-                // POSIX lets an implementation take other characters; the kernel, runc and crun pass any NAME=VALUE
-                warn("env.name-nonportable", ptr + "/" + i, e, "environment name \"" + Finding.clip(key)
-                        + "\" has characters other than letters, digits and '_'",
-                        "the container gets it, but POSIX shells and many programs cannot use it");
-            } else if (key.charAt(0) >= '0' && key.charAt(0) <= '9') {
-                warn("env.digit-leading", ptr + "/" + i, e, "environment name \"" + key + "\" starts with a digit",
-                        "POSIX shells cannot use it, but env(1) and most languages can (runtime-tools#80)");
-            }
-        }
-    }
-
-    private void rlimits(JsonValue rl) {
-        if (!isArray(rl)) {
-            return;
-        }
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < rl.size(); i++) {
-            JsonValue r = rl.at(i);
-            if (!r.isObject()) {
-                continue;
-            }
-            String ptr = "/process/rlimits/" + i;
-            JsonValue t = r.get("type");
-            if (t != null && t.isString()) {
-                Integer first = seen.putIfAbsent(t.text(), i);
-                if (first != null) {
-                    error("process.rlimits.duplicate", ptr + "/type", t, "rlimit " + Finding.clip(t.text()) + " listed twice",
-                            "keep one entry per type; the first is /process/rlimits/" + first);
-                }
-                if (!RLIMITS.contains(t.text())) {
-                    error("process.rlimits.unknown", ptr + "/type", t, "unknown rlimit \"" + Finding.clip(t.text()) + "\"",
-                            suggestion(t.text(), RLIMITS));
-                }
-            }
-            JsonValue soft = r.get("soft");
-            JsonValue hard = r.get("hard");
-            if (soft != null && hard != null && soft.isInteger() && hard.isInteger()
-                    && JsonValue.compareIntegers(soft.text(), hard.text()) > 0) {
-                error("process.rlimits.soft-above-hard", ptr + "/soft", soft, "rlimit soft " + Finding.clip(soft.text())
-                        + " is above hard " + Finding.clip(hard.text()), "setrlimit(2) refuses soft > hard");
-            }
-        }
-    }
-
-    private static String suggestion(String s, List<String> known) {
+    /** "did you mean X?" for the known name nearest {@code s}, or "". */
+    static String suggestion(String s, List<String> known) {
         String best = SchemaChecker.closest(s, known, 3);
         return best != null ? "did you mean " + best + "?" : "";
-    }
-
-    private void capabilities(JsonValue caps) {
-        if (!isObject(caps)) {
-            return;
-        }
-        for (String set : new String[] {"bounding", "effective", "inheritable", "permitted", "ambient"}) {
-            JsonValue a = caps.get(set);
-            if (!isArray(a)) {
-                continue;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                JsonValue c = a.at(i);
-                if (c.isString() && !isCapability(c.text())) {
-                    String s = c.text();
-                    String hint = !s.startsWith("CAP_") && s.length() < 40 && isCapability("CAP_" + s.toUpperCase(java.util.Locale.ROOT))
-                            ? "write CAP_" + s.toUpperCase(java.util.Locale.ROOT)
-                            : suggestion(s, Capability.names());
-                    warn("process.capabilities.unknown", "/process/capabilities/" + set + "/" + i, c,
-                            "unknown capability \"" + Finding.clip(s) + "\" (runc ignores it with a warning; crun refuses it)",
-                            hint.isEmpty() ? "see capabilities(7)" : hint);
-                }
-            }
-        }
-        subset(caps, "effective", new String[] {"permitted"});
-        subset(caps, "ambient", new String[] {"permitted", "inheritable"});
-    }
-
-    private void subset(JsonValue caps, String set, String[] supersets) {
-        JsonValue a = caps.get(set);
-        if (!isArray(a)) {
-            return;
-        }
-        for (String sup : supersets) {
-            JsonValue b = caps.get(sup);
-            Set<String> in = new HashSet<>();
-            if (isArray(b)) {
-                for (int i = 0; i < b.size(); i++) {
-                    if (b.at(i).isString()) {
-                        in.add(b.at(i).text());
-                    }
-                }
-            }
-            for (int i = 0; i < a.size(); i++) {
-                JsonValue c = a.at(i);
-                if (c.isString() && isCapability(c.text()) && !in.contains(c.text())) {
-                    String rule = "process.capabilities." + set + "-not-" + sup;
-                    String ptr = "/process/capabilities/" + set + "/" + i;
-                    if (set.equals("ambient")) {
-                        // the kernel refuses to raise it; runc drops it silently, so the container runs without it
-                        warn(rule, ptr, c, c.text() + " is ambient but not " + sup + ": it will not be raised",
-                                "drop it from ambient, or add it to " + sup + " (runc ignores it; runtime-tools calls this an error)");
-                    } else {
-                        error(rule, ptr, c, c.text() + " is " + set + " but not " + sup, "capset(2) refuses it: add it to " + sup);
-                    }
-                }
-            }
-        }
-    }
-
-    private void scheduler(JsonValue s) {
-        if (!isObject(s)) {
-            return;
-        }
-        String policy = s.string("policy");
-        if (policy == null) {
-            return;
-        }
-        JsonValue nice = s.get("nice");
-        if (nice != null && nice.isInteger() && (policy.equals("SCHED_OTHER") || policy.equals("SCHED_BATCH"))) {
-            long n = nice.longValue(0);
-            if (n < -20 || n > 19) {
-                error("process.scheduler.invalid", "/process/scheduler/nice", nice, "nice " + nice.text()
-                        + " is outside -20..19", "");
-            }
-        }
-        JsonValue prio = s.get("priority");
-        if (prio != null && prio.isInteger() && prio.longValue(1) != 0 && !policy.equals("SCHED_FIFO")
-                && !policy.equals("SCHED_RR")) {
-            error("process.scheduler.invalid", "/process/scheduler/priority", prio, "priority " + prio.text()
-                    + " needs SCHED_FIFO or SCHED_RR, not " + policy, "drop priority or change the policy");
-        }
-        for (String k : new String[] {"runtime", "deadline", "period"}) {
-            JsonValue v = s.get(k);
-            if (v != null && v.isInteger() && !v.text().equals("0") && !policy.equals("SCHED_DEADLINE")) {
-                error("process.scheduler.invalid", "/process/scheduler/" + k, v, k + " needs SCHED_DEADLINE, not " + policy,
-                        "");
-            }
-        }
-    }
-
-    // ---- linux -----------------------------------------------------------------------------
-
-    private void linux(JsonValue linux) {
-        JsonValue nss = linux.get("namespaces");
-        if (isArray(nss)) {
-            Map<String, Integer> seen = new HashMap<>();
-            for (int i = 0; i < nss.size(); i++) {
-                JsonValue n = nss.at(i);
-                if (!n.isObject()) {
-                    continue;
-                }
-                JsonValue t = n.get("type");
-                if (t != null && t.isString()) {
-                    Integer first = seen.putIfAbsent(t.text(), i);
-                    if (first != null) {
-                        error("linux.namespaces.duplicate", "/linux/namespaces/" + i, n, "namespace \"" + Finding.clip(t.text())
-                                + "\" listed twice", "keep one entry per namespace type; the first is /linux/namespaces/" + first);
-                    }
-                }
-                JsonValue p = n.get("path");
-                nul(p, "/linux/namespaces/" + i + "/path", "namespace path");
-                if (p != null && p.isString() && !p.text().startsWith("/")) {
-                    error("linux.namespaces.path-relative", "/linux/namespaces/" + i + "/path", p, "namespace path \""
-                            + Finding.clip(p.text()) + "\" is not absolute", "e.g. /proc/1234/ns/net or /run/netns/NAME");
-                }
-            }
-        }
-        users(linux);
-        if (root.get("hostname") != null && root.get("hostname").isString() && !hasNs("uts")) {
-            error("linux.hostname.no-uts-namespace", "/hostname", root.get("hostname"),
-                    "hostname is set but there is no UTS namespace", "add {\"type\": \"uts\"} to linux.namespaces");
-        }
-        if (root.get("domainname") != null && root.get("domainname").isString() && !hasNs("uts")) {
-            error("linux.domainname.no-uts-namespace", "/domainname", root.get("domainname"),
-                    "domainname is set but there is no UTS namespace", "add {\"type\": \"uts\"} to linux.namespaces");
-        }
-        sysctl(linux.get("sysctl"));
-        JsonValue offs = linux.get("timeOffsets");
-        if (offs != null && offs.isObject()) {
-            if (!hasNs("time")) {
-                error("linux.time-offsets.no-time-namespace", "/linux/timeOffsets", offs,
-                        "timeOffsets is set but there is no time namespace", "add {\"type\": \"time\"} to linux.namespaces");
-            } else if (isArray(nss)) {
-                for (int i = 0; i < nss.size(); i++) {
-                    if ("time".equals(nss.at(i).string("type")) && nss.at(i).has("path")) {
-                        error("linux.time-offsets.with-path", "/linux/timeOffsets", offs,
-                                "timeOffsets cannot be set when joining a time namespace by path", "");
-                    }
-                }
-            }
-        }
-        for (String k : new String[] {"maskedPaths", "readonlyPaths"}) {
-            JsonValue a = linux.get(k);
-            if (!isArray(a)) {
-                continue;
-            }
-            if (a.size() > 0 && !hasNs("mount")) {
-                error("linux.masked-paths.no-mount-namespace", "/linux/" + k, a, k + " needs a mount namespace",
-                        "add {\"type\": \"mount\"} to linux.namespaces");
-            }
-            for (int i = 0; i < a.size(); i++) {
-                JsonValue p = a.at(i);
-                nul(p, "/linux/" + k + "/" + i, k + " entry");
-                if (p.isString() && !p.text().startsWith("/")) {
-                    error("linux.masked-paths.relative", "/linux/" + k + "/" + i, p, k + " entry \"" + Finding.clip(p.text())
-                            + "\" is not absolute", "");
-                }
-            }
-        }
-        devices(linux.get("devices"));
-        JsonValue res = linux.get("resources");
-        if (isObject(res)) {
-            resources(res);
-        }
-        seccomp(linux.get("seccomp"));
-        JsonValue pers = linux.get("personality");
-        if (isObject(pers) && pers.string("domain") == null) {
-            error("linux.personality.domain-missing", "/linux/personality", pers, "personality has no domain",
-                    "add \"domain\": \"LINUX\" or \"LINUX32\"");
-        }
-        memoryPolicy(linux.get("memoryPolicy"));
-        netDevices(linux.get("netDevices"));
-        JsonValue rdt = linux.get("intelRdt");
-        if (isObject(rdt)) {
-            JsonValue clos = rdt.get("closID");
-            if (clos != null && clos.isString()) {
-                String c = clos.text();
-                if (c.equals(".") || c.equals("..") || c.indexOf('/') >= 0) {
-                    error("linux.intel-rdt.clos-id", "/linux/intelRdt/closID", clos, "intelRdt.closID \"" + Finding.clip(c)
-                            + "\" is not a valid resctrl group name", "a plain name without '/'");
-                }
-            }
-        }
-    }
-
-    private void users(JsonValue linux) {
-        JsonValue um = linux.get("uidMappings");
-        JsonValue gm = linux.get("gidMappings");
-        boolean hasMaps = (isArray(um) && um.size() > 0) || (isArray(gm) && gm.size() > 0);
-        if (hasMaps && !hasNs("user")) {
-            error("linux.user-mappings.no-user-namespace", isArray(um) && um.size() > 0 ? "/linux/uidMappings"
-                    : "/linux/gidMappings", isArray(um) && um.size() > 0 ? um : gm,
-                    "uid/gid mappings are set but there is no user namespace", "add {\"type\": \"user\"} to linux.namespaces");
-            return;
-        }
-        if (!hasNs("user")) {
-            return;
-        }
-        JsonValue nss = linux.get("namespaces");
-        boolean joined = false;
-        for (int i = 0; i < nss.size(); i++) {
-            if ("user".equals(nss.at(i).string("type")) && nss.at(i).has("path")) {
-                joined = true;
-            }
-        }
-        if (joined) {
-            return;
-        }
-        String[] names = {"uidMappings", "gidMappings"};
-        JsonValue[] maps = {um, gm};
-        for (int k = 0; k < 2; k++) {
-            JsonValue m = maps[k];
-            String ptr = "/linux/" + names[k];
-            if (!isArray(m) || m.size() == 0) {
-                error("linux.user-namespace.no-mappings", ptr, m != null ? m : nss, "a new user namespace without "
-                        + names[k], "map container id 0, e.g. {\"containerID\": 0, \"hostID\": 100000, \"size\": 65536}");
-                continue;
-            }
-            long[][] ranges = new long[m.size()][];
-            boolean root0 = false;
-            for (int i = 0; i < m.size(); i++) {
-                JsonValue e = m.at(i);
-                if (!e.isObject()) {
-                    continue;
-                }
-                long c = num(e, "containerID", -1);
-                long h = num(e, "hostID", -1);
-                long s = num(e, "size", -1);
-                if (c < 0 || h < 0 || s < 0) {
-                    continue;
-                }
-                ranges[i] = new long[] {c, h, s};
-                if (c <= 0 && 0 < end(c, s)) {
-                    root0 = true;
-                }
-            }
-            // overlaps, by a sweep over the ranges sorted by start: O(n log n), and at most one
-            // finding per entry (the later one of a pair), however many entries overlap
-            int[] withCont = overlapping(ranges, 0);
-            int[] withHost = overlapping(ranges, 1);
-            for (int i = 0; i < ranges.length; i++) {
-                boolean cont = withCont[i] >= 0;
-                int j = cont ? withCont[i] : withHost[i];
-                if (j >= 0) {
-                    error("linux.user-mappings.overlap", ptr + "/" + i, m.at(i), names[k] + " entries " + j + " and " + i
-                            + " overlap (" + (cont ? "container" : "host") + " ids)", "the kernel refuses overlapping ranges");
-                }
-            }
-            if (!root0) {
-                error("linux.user-namespace.no-root-mapping", ptr, m, names[k] + " do not map container id 0",
-                        "runc needs the container's root mapped");
-            }
-            JsonValue user = root.get("process") != null ? root.get("process").get("user") : null;
-            String field = k == 0 ? "uid" : "gid";
-            if (isObject(user) && user.get(field) != null && user.get(field).isInteger()) {
-                long id = user.get(field).longValue(-1);
-                boolean mapped = false;
-                for (long[] r : ranges) {
-                    if (r != null && id >= r[0] && id < end(r[0], r[2])) {
-                        mapped = true;
-                    }
-                }
-                if (!mapped && root0) {
-                    error("process.user.unmapped", "/process/user/" + field, user.get(field), "process.user." + field + " "
-                            + id + " is not mapped by " + names[k], "setuid/setgid to an unmapped id fails at start");
-                }
-            }
-        }
-    }
-
-    /** start + size, saturated at Long.MAX_VALUE (numbers past uint32 were reported by the schema layer). */
-    private static long end(long start, long size) {
-        return size > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + size;
-    }
-
-    /** Orders mapping entries by the start of one of their ranges (0: container ids, 1: host ids). */
-    private static final class ByStart implements java.util.Comparator<long[]> {
-        private final int which;
-
-        ByStart(int which) {
-            this.which = which;
-        }
-
-        @Override
-        public int compare(long[] a, long[] b) {
-            int c = Long.compare(a[which], b[which]);
-            return c != 0 ? c : Long.compare(a[3], b[3]);
-        }
-    }
-
-    /**
-     * For each entry of {@code ranges} ({container, host, size}, null when unusable), an earlier
-     * entry whose range of kind {@code which} (0: container, 1: host) overlaps its own, or -1. Every
-     * overlap is found at least once: sorted by start, a range overlaps an earlier one exactly
-     * when it starts before the furthest end seen so far.
-     */
-    private static int[] overlapping(long[][] ranges, int which) {
-        int[] with = new int[ranges.length];
-        java.util.Arrays.fill(with, -1);
-        List<long[]> sorted = new ArrayList<>();
-        for (int i = 0; i < ranges.length; i++) {
-            long[] r = ranges[i];
-            if (r != null && r[2] > 0) {
-                sorted.add(new long[] {r[0], r[1], r[2], i});
-            }
-        }
-        sorted.sort(new ByStart(which));
-        long furthest = Long.MIN_VALUE;
-        int holder = -1;
-        for (long[] r : sorted) {
-            int i = (int) r[3];
-            if (holder >= 0 && r[which] < furthest) {
-                int later = Math.max(i, holder);
-                if (with[later] < 0) {
-                    with[later] = Math.min(i, holder);
-                }
-            }
-            long e = end(r[which], r[2]);
-            if (e > furthest) {
-                furthest = e;
-                holder = i;
-            }
-        }
-        return with;
-    }
-
-    private static final String[] IPC_SYSCTLS = {
-        "kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax",
-        "kernel.shmmni", "kernel.shm_rmid_forced",
-    };
-
-    private void sysctl(JsonValue sc) {
-        if (!isObject(sc)) {
-            return;
-        }
-        for (int i = 0; i < sc.size(); i++) {
-            String raw = sc.key(i);
-            String ptr = "/linux/sysctl/" + SchemaChecker.escape(raw);
-            if (raw.indexOf('\0') >= 0) {
-                atKey(Finding.Severity.ERROR, "path.null-byte", ptr, sc, i, "sysctl name \"" + Finding.clip(raw.replace("\0",
-                        "\\u0000")) + "\" contains a NUL byte", "runc writes /proc/sys/NAME, and a file name cannot hold NUL");
-                continue;
-            }
-            String k = Finding.clip(raw.replace('/', '.'));
-            String need = null;
-            if (SchemaChecker.isOneOf(k, IPC_SYSCTLS) || k.startsWith("fs.mqueue.")) {
-                need = "ipc";
-            } else if (k.startsWith("net.")) {
-                need = "network";
-            } else if (k.startsWith("user.")) {
-                need = "user";
-            } else if (k.equals("kernel.domainname")) {
-                need = "uts";
-            } else if (k.equals("kernel.hostname")) {
-                if (hasNs("uts")) {
-                    atKey(Finding.Severity.ERROR, "linux.sysctl.hostname", ptr, sc, i, "sysctl kernel.hostname conflicts with the \"hostname\" field",
-                            "set \"hostname\" instead");
-                    continue;
-                }
-                need = "uts";
-            }
-            if (need == null) {
-                atKey(Finding.Severity.ERROR, "linux.sysctl.not-namespaced", ptr, sc, i, "sysctl " + k + " is not namespaced: it would change the host",
-                        "containers may only set ipc (kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*), net.*, user.* and kernel.domainname sysctls");
-            } else if (!hasNs(need)) {
-                atKey(Finding.Severity.ERROR, "linux.sysctl.no-namespace", ptr, sc, i, "sysctl " + k + " needs a " + need + " namespace",
-                        "add {\"type\": \"" + need + "\"} to linux.namespaces");
-            }
-        }
-    }
-
-    private void devices(JsonValue devs) {
-        if (!isArray(devs)) {
-            return;
-        }
-        Map<String, Integer> paths = new HashMap<>();
-        Map<String, Integer> numbers = new HashMap<>();
-        for (int i = 0; i < devs.size(); i++) {
-            JsonValue d = devs.at(i);
-            if (!d.isObject()) {
-                continue;
-            }
-            String ptr = "/linux/devices/" + i;
-            String type = d.string("type");
-            String path = d.string("path");
-            if (path != null) {
-                nul(d.get("path"), ptr + "/path", "device path");
-                if (!path.startsWith("/")) {
-                    error("linux.devices.invalid", ptr + "/path", d.get("path"), "device path \"" + Finding.clip(path)
-                            + "\" is not absolute", "e.g. /dev/fuse");
-                }
-                Integer first = paths.putIfAbsent(path, i);
-                if (first != null) {
-                    error("linux.devices.duplicate-path", ptr + "/path", d.get("path"), "device " + Finding.clip(path)
-                            + " listed twice", "the first is /linux/devices/" + first);
-                }
-            }
-            if (type == null) {
-                continue;
-            }
-            long major = num(d, "major", 0);
-            long minor = num(d, "minor", 0);
-            if (type.equals("p")) {
-                if (major != 0 || minor != 0) {
-                    error("linux.devices.invalid", ptr, d, "a FIFO device (type p) takes no major/minor numbers", "");
-                }
-            } else if (type.equals("c") || type.equals("b") || type.equals("u")) {
-                // runtime-tools requires major and minor > 0, false positives for /dev/tty (5:0) and for
-                // major 0, the unnamed devices, which mknod(2) makes without complaint
-                if (major < 0 || minor < 0) {
-                    error("linux.devices.invalid", ptr, d, "device " + (path != null ? Finding.clip(path) : "") + " of type " + type
-                            + " needs major and minor numbers of at least 0 (got " + major + ":" + minor + ")",
-                            "e.g. /dev/fuse is c 10:229");
-                } else {
-                    String key = (type.equals("b") ? "b" : "c") + major + ":" + minor;
-                    Integer first = numbers.putIfAbsent(key, i);
-                    if (first != null) {
-                        warn("linux.devices.duplicate-number", ptr, d, "device " + type + " " + major + ":" + minor
-                                + " is also /linux/devices/" + first, "two paths for one device is unusual");
-                    }
-                }
-            }
-        }
-    }
-
-    private void resources(JsonValue res) {
-        JsonValue devs = res.get("devices");
-        if (isArray(devs)) {
-            for (int i = 0; i < devs.size(); i++) {
-                JsonValue d = devs.at(i);
-                if (!d.isObject()) {
-                    continue;
-                }
-                String ptr = "/linux/resources/devices/" + i;
-                JsonValue t = d.get("type");
-                if (t != null && t.isString() && !t.text().isEmpty() && !t.text().equals("a") && !t.text().equals("b")
-                        && !t.text().equals("c")) {
-                    error("linux.resources.devices.type", ptr + "/type", t, "device cgroup type \"" + t.text()
-                            + "\" is not a, b or c", "a (all), b (block) or c (character)");
-                }
-                JsonValue a = d.get("access");
-                String acc = a != null && a.isString() ? a.text() : a == null ? "" : null;
-                if (acc != null) {
-                    boolean bad = acc.isEmpty();
-                    for (int j = 0; j < acc.length(); j++) {
-                        if ("rwm".indexOf(acc.charAt(j)) < 0) {
-                            bad = true;
-                        }
-                    }
-                    if (bad) {
-                        error("linux.resources.devices.access", a != null ? ptr + "/access" : ptr, a != null ? a : d,
-                                acc.isEmpty() ? "device cgroup rule without access" : "device cgroup access \"" + Finding.clip(acc)
-                                        + "\" has letters other than r, w and m", "e.g. \"access\": \"rwm\"");
-                    }
-                }
-            }
-        }
-        JsonValue mem = res.get("memory");
-        if (isObject(mem)) {
-            JsonValue limit = mem.get("limit");
-            JsonValue swap = mem.get("swap");
-            JsonValue resv = mem.get("reservation");
-            if (limit != null && swap != null && limit.isInteger() && swap.isInteger()) {
-                long l = limit.longValue(Long.MAX_VALUE);
-                long s = swap.longValue(Long.MAX_VALUE);
-                boolean lUnlimited = l == -1;
-                boolean sUnlimited = s == -1;
-                if (!sUnlimited && s != 0 && (lUnlimited || (l > 0 && s < l))) {
-                    error("linux.resources.memory.swap-below-limit", "/linux/resources/memory/swap", swap, "memory.swap "
-                            + s + " is below memory.limit " + (lUnlimited ? "(unlimited)" : l),
-                            "swap is memory+swap: it must be at least the limit, or -1");
-                }
-            }
-            if (limit != null && resv != null && limit.isInteger() && resv.isInteger()) {
-                long l = limit.longValue(Long.MAX_VALUE);
-                long r = resv.longValue(Long.MAX_VALUE);
-                if (l > 0 && r > l) {
-                    warn("linux.resources.memory.reservation-above-limit", "/linux/resources/memory/reservation", resv,
-                            "memory.reservation " + r + " is above memory.limit " + l,
-                            "the kernel accepts it, but the reservation can never be reached (runtime-tools calls this an error)");
-                }
-            }
-        }
-        JsonValue bio = res.get("blockIO");
-        if (isObject(bio) && isArray(bio.get("weightDevice"))) {
-            JsonValue wd = bio.get("weightDevice");
-            for (int i = 0; i < wd.size(); i++) {
-                JsonValue d = wd.at(i);
-                if (d.isObject() && !d.has("weight") && !d.has("leafWeight")) {
-                    error("linux.resources.blockio.weight-device-empty", "/linux/resources/blockIO/weightDevice/" + i, d,
-                            "weightDevice entry has neither weight nor leafWeight", "the spec requires at least one");
-                }
-            }
-        }
-    }
-
-    private static final String[] RUNC_UNKNOWN_ARCHES = {
-        "SCMP_ARCH_M68K", "SCMP_ARCH_SH", "SCMP_ARCH_SHEB", "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64",
-    };
-
-    private void seccomp(JsonValue sc) {
-        if (!isObject(sc)) {
-            return;
-        }
-        JsonValue arches = sc.get("architectures");
-        if (isArray(arches)) {
-            for (int i = 0; i < arches.size(); i++) {
-                JsonValue a = arches.at(i);
-                if (a.isString() && SchemaChecker.isOneOf(a.text(), RUNC_UNKNOWN_ARCHES)) {
-                    error("linux.seccomp.arch-unsupported", "/linux/seccomp/architectures/" + i, a, "runc does not know the"
-                            + " seccomp architecture " + a.text(), "drop it: containers cannot run that architecture's syscalls here");
-                }
-            }
-        }
-    }
-
-    private void memoryPolicy(JsonValue mp) {
-        if (!isObject(mp)) {
-            return;
-        }
-        String mode = mp.string("mode");
-        JsonValue nodes = mp.get("nodes");
-        String n = nodes != null && nodes.isString() ? nodes.text() : "";
-        if (!n.isEmpty()) {
-            String why = cpuListError(n);
-            if (why != null) {
-                error("linux.memory-policy.nodes", "/linux/memoryPolicy/nodes", nodes, "memoryPolicy.nodes \"" + Finding.clip(n) + "\": " + why,
-                        "a node list such as \"0-1\"");
-                return;
-            }
-        }
-        if (mode == null) {
-            return;
-        }
-        if ((mode.equals("MPOL_DEFAULT") || mode.equals("MPOL_LOCAL")) && !n.isEmpty()) {
-            error("linux.memory-policy.nodes", "/linux/memoryPolicy/nodes", nodes, mode + " takes no nodes", "drop nodes");
-        } else if ((mode.equals("MPOL_BIND") || mode.equals("MPOL_INTERLEAVE") || mode.equals("MPOL_PREFERRED_MANY")
-                || mode.equals("MPOL_WEIGHTED_INTERLEAVE")) && n.isEmpty()) {
-            error("linux.memory-policy.nodes", "/linux/memoryPolicy", mp, mode + " needs at least one node",
-                    "add e.g. \"nodes\": \"0\"");
-        }
-    }
-
-    private void netDevices(JsonValue nd) {
-        if (!isObject(nd) || nd.size() == 0) {
-            return;
-        }
-        if (!hasNs("network")) {
-            error("linux.net-devices.no-network-namespace", "/linux/netDevices", nd,
-                    "netDevices needs a network namespace", "add {\"type\": \"network\"} to linux.namespaces");
-        }
-        for (int i = 0; i < nd.size(); i++) {
-            String ptr = "/linux/netDevices/" + SchemaChecker.escape(nd.key(i));
-            if (!validIfName(nd.key(i))) {
-                atKey(Finding.Severity.ERROR, "linux.net-devices.name", ptr, nd, i, "\"" + Finding.clip(nd.key(i)) + "\" is not a valid interface name",
-                        "1 to 15 characters, no '/', ':' or white space, not . or ..");
-            }
-            String name = nd.at(i).string("name");
-            if (name != null && !validIfName(name)) {
-                error("linux.net-devices.name", ptr + "/name", nd.at(i).get("name"), "\"" + Finding.clip(name)
-                        + "\" is not a valid interface name", "1 to 15 characters, no '/', ':' or white space, not . or ..");
-            }
-        }
-    }
-
-    static boolean validIfName(String s) {
-        if (s.isEmpty() || s.length() >= 16 || s.equals(".") || s.equals("..")) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '/' || c == ':' || Character.isWhitespace(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ---- mounts, annotations, hooks --------------------------------------------------------
-
-    private void mounts(JsonValue ms) {
-        if (!isArray(ms)) {
-            return;
-        }
-        // the destinations of the mounts before this one, sorted, each with its first mount: the ones
-        // under D are the keys from D + "/" on that start with it (O(log n) per mount, not O(n))
-        TreeMap<String, Integer> earlier = new TreeMap<>();
-        for (int i = 0; i < ms.size(); i++) {
-            JsonValue m = ms.at(i);
-            if (!m.isObject()) {
-                continue;
-            }
-            String ptr = "/mounts/" + i;
-            JsonValue dv = m.get("destination");
-            String dest = dv != null && dv.isString() ? dv.text() : null;
-            String type = m.string("type");
-            String src = m.string("source");
-            for (String[] f : new String[][] {{"source", src}, {"destination", dest}, {"type", type}}) {
-                if (f[1] != null && f[1].indexOf('\0') >= 0) {
-                    error("mounts.null-byte", ptr + "/" + f[0], m.get(f[0]), "mount " + f[0] + " contains a NUL byte", "");
-                }
-            }
-            boolean bind = "bind".equals(type);
-            boolean idmap = m.has("uidMappings") || m.has("gidMappings");
-            List<String> data = new ArrayList<>();
-            JsonValue opts = m.get("options");
-            if (isArray(opts)) {
-                for (int j = 0; j < opts.size(); j++) {
-                    String o = opts.at(j).isString() ? opts.at(j).text() : "";
-                    if (o.equals("bind") || o.equals("rbind")) {
-                        bind = true;
-                    }
-                    if (o.equals("idmap") || o.equals("ridmap")) {
-                        idmap = true;
-                    }
-                    if (!SchemaChecker.isOneOf(o, MOUNT_FLAGS)) {
-                        data.add(o);
-                    }
-                }
-            }
-            if (bind && !data.isEmpty()) {
-                error("mounts.bind-options", ptr + "/options", opts, "bind mount with filesystem options "
-                        + Finding.clip(String.join(",", data)), "bind mounts take only mount flags (ro, nosuid, ...); drop "
-                        + Finding.clip(String.join(",", data)));
-            }
-            if (idmap) {
-                if (!bind) {
-                    error("mounts.idmap.not-bind", ptr, m, "id-mapped mount that is not a bind mount",
-                            "id mapping is only supported for bind mounts");
-                } else {
-                    boolean maps = isArray(m.get("uidMappings")) && m.get("uidMappings").size() > 0
-                            && isArray(m.get("gidMappings")) && m.get("gidMappings").size() > 0;
-                    JsonValue l = root.get("linux");
-                    boolean nsMaps = hasNs("user") && l != null && isArray(l.get("uidMappings"))
-                            && isArray(l.get("gidMappings"));
-                    if (!maps && !nsMaps) {
-                        error("mounts.idmap.incomplete", ptr, m, "id-mapped mount without both uid and gid mappings",
-                                "give the mount uidMappings and gidMappings, or use a user namespace with mappings");
-                    }
-                }
-            }
-            if (dest == null) {
-                continue;
-            }
-            if (!dest.startsWith("/") && !windows()) {
-                warn("mounts.destination.relative", ptr + "/destination", dv, "mount destination \"" + Finding.clip(dest)
-                        + "\" is not absolute", "runc treats it as relative to / and warns that this will be removed");
-            }
-            String clean = clean(dest.startsWith("/") ? dest : "/" + dest);
-            if (clean.equals("/")) {
-                error("mounts.destination.root", ptr + "/destination", dv, "mount over the container's root /",
-                        "use root.path for the root filesystem");
-            } else if (clean.startsWith("/proc/") && !procAllowed(clean)) {
-                error("mounts.destination.in-proc", ptr + "/destination", dv, "mount destination " + Finding.clip(clean)
-                        + " is inside /proc", "runc refuses mounts inside /proc, except a few files such as /proc/cpuinfo");
-            } else if (clean.equals("/proc") && type != null && !type.equals("proc") && !bind) {
-                error("mounts.destination.in-proc", ptr + "/destination", dv, "a mount on /proc must be of type proc",
-                        "\"type\": \"proc\"");
-            }
-            String under = clean.equals("/") ? "/" : clean + "/";
-            Map.Entry<String, Integer> hidden = earlier.ceilingEntry(under);
-            if (hidden != null && hidden.getKey().equals(clean)) {
-                hidden = earlier.higherEntry(clean);   // "/" again: a mount on the same place hides nothing below
-            }
-            if (hidden != null && hidden.getKey().startsWith(under)) {
-                Map.Entry<String, Integer> next = earlier.higherEntry(hidden.getKey());
-                boolean more = next != null && next.getKey().startsWith(under);
-                warn("mounts.shadowed", ptr + "/destination", dv, "this mount on " + Finding.clip(clean) + " hides the earlier"
-                        + " mount on " + Finding.clip(hidden.getKey()) + " (/mounts/" + hidden.getValue() + ")"
-                        + (more ? " and others below " + Finding.clip(clean) : ""), "mounts apply in order: list the parent first");
-            }
-            earlier.putIfAbsent(clean, i);
-        }
-    }
-
-    private static boolean procAllowed(String p) {
-        switch (p) {
-            case "/proc/cpuinfo": case "/proc/diskstats": case "/proc/meminfo": case "/proc/stat": case "/proc/swaps":
-            case "/proc/uptime": case "/proc/loadavg": case "/proc/slabinfo": case "/proc/sys/kernel/ns_last_pid":
-            case "/proc/sys/crypto/fips_enabled":
-                return true;
-            default:
-                return false;
-        }
     }
 
     /** Lexical clean of an absolute path (like Go's filepath.Clean). */
@@ -1105,77 +295,7 @@ final class SemanticChecker {
         return "/" + String.join("/", parts);
     }
 
-    private void annotations(JsonValue an) {
-        if (!isObject(an)) {
-            return;
-        }
-        for (int i = 0; i < an.size(); i++) {
-            String k = an.key(i);
-            String ptr = "/annotations/" + SchemaChecker.escape(k);
-            if (k.startsWith("org.opencontainers") && !k.startsWith("org.opencontainers.image.")) {
-                atKey(Finding.Severity.WARNING, "annotations.reserved", ptr, an, i, "annotation key \"" + Finding.clip(k) + "\" is in the reserved org.opencontainers namespace",
-                        "use your own reverse domain, e.g. com.example." + Finding.clip(k.substring(k.lastIndexOf('.') + 1)));
-            } else if (!reverseDomain(k)) {
-                atKey(Finding.Severity.WARNING, "annotations.key-format", ptr, an, i, "annotation key \"" + Finding.clip(k) + "\" is not in reverse domain notation",
-                        "e.g. com.example.myKey");
-            }
-        }
-    }
-
-    /** {@code ^[A-Za-z]{2,6}(\.[A-Za-z0-9-]{1,63})+$}. */
-    static boolean reverseDomain(String k) {
-        String[] parts = k.split("\\.", -1);
-        if (parts.length < 2 || parts[0].length() < 2 || parts[0].length() > 6) {
-            return false;
-        }
-        for (int i = 0; i < parts[0].length(); i++) {
-            char c = parts[0].charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-                return false;
-            }
-        }
-        for (int p = 1; p < parts.length; p++) {
-            String s = parts[p];
-            if (s.isEmpty() || s.length() > 63) {
-                return false;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
+    /** The hook kinds, in the order their rules run. */
     static final String[] HOOK_KINDS = {"prestart", "createRuntime", "createContainer", "startContainer", "poststart",
         "poststop"};
-
-    private void hooks(JsonValue hooks) {
-        if (!isObject(hooks)) {
-            return;
-        }
-        for (String kind : HOOK_KINDS) {
-            JsonValue list = hooks.get(kind);
-            if (!isArray(list)) {
-                continue;
-            }
-            for (int i = 0; i < list.size(); i++) {
-                JsonValue h = list.at(i);
-                if (!h.isObject()) {
-                    continue;
-                }
-                String ptr = "/hooks/" + kind + "/" + i;
-                JsonValue p = h.get("path");
-                nul(p, ptr + "/path", kind + " hook path");
-                nulEach(h.get("args"), ptr + "/args", kind + " hook argument");
-                if (p != null && p.isString() && !p.text().startsWith("/") && !windows()) {
-                    error("hooks.path.relative", ptr + "/path", p, kind + " hook path \"" + Finding.clip(p.text()) + "\" is not absolute",
-                            "hooks run on the host (createContainer/startContainer: in the container); give the full path");
-                }
-                env(h.get("env"), ptr + "/env");
-            }
-        }
-    }
 }
