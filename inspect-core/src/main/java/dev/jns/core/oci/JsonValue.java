@@ -160,10 +160,19 @@ public final class JsonValue {
         if (!isInteger() || text.length() > 19) {
             return fallback;
         }
+        Long l = exactLong();
+        return l != null ? l : fallback;
+    }
+
+    /** The value of an integer that fits a long ({@code -0} is 0); null for any other value. */
+    public Long exactLong() {
+        if (!isInteger() || text.length() > 20) {   // a sign and 19 digits
+            return null;
+        }
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            return fallback;
+            return null;
         }
     }
 

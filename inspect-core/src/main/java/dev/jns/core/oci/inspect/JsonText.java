@@ -101,14 +101,7 @@ public final class JsonText {
 
     /** The value of an integer that fits a long ({@code -0} is 0); null for any other value. */
     public static Long exactLong(JsonValue v) {
-        if (v == null || !v.isInteger() || v.text().length() > 20) {
-            return null;
-        }
-        try {
-            return Long.parseLong(v.text());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return v == null ? null : v.exactLong();
     }
 
     private static void write(JsonGenerator g, JsonValue v) throws IOException {
