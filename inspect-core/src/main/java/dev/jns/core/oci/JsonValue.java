@@ -157,9 +157,6 @@ public final class JsonValue {
 
     /** The value as a long when it is an integer that fits, else {@code fallback}. */
     public long longValue(long fallback) {
-        if (!isInteger() || text.length() > 19) {
-            return fallback;
-        }
         Long l = exactLong();
         return l != null ? l : fallback;
     }

@@ -52,6 +52,18 @@ class OciJsonRobustnessTest {
         assertFalse(r.unreadable());
     }
 
+    /** Every integer that fits a long reads as one, a sign and 19 digits too (old: 20 characters fell back). */
+    @Test
+    void longValueTakesEveryLongAndNothingElse() {
+        String[] texts = {"-1000000000000000000", "-9223372036854775808", "9223372036854775807", "-0", "7",
+            "9223372036854775808", "-9223372036854775809", "18446744073709551615", "1.5", "1e3"};
+        long[] want = {-1000000000000000000L, Long.MIN_VALUE, Long.MAX_VALUE, 0, 7, 42, 42, 42, 42, 42};
+        for (int k = 0; k < texts.length; k++) {
+            JsonValue v = JsonReader.read(("[" + texts[k] + "]").getBytes(StandardCharsets.UTF_8), new ArrayList<>()).at(0);
+            assertEquals(want[k], v.longValue(42), texts[k]);
+        }
+    }
+
     @Test
     void syntaxErrorsOfEveryKindAreFindings() {
         String[] bad = {"{", "}", "[1,]", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{'a':1}", "{\"a\":tru}", "{\"a\":01}", "{\"a\":1.}",
