@@ -16,6 +16,9 @@ import picocli.CommandLine.ParentCommand;
                 + " features and its own refusals, e.g. runc requires a process).",
             "Findings are printed compiler-style (FILE:LINE:COL: error[RULE]: ... [LAYER]), the first 100 of them"
                 + " (--json: 1000, with the counts of all); --list-rules lists every rule with its layer and source.",
+            "When the runtime is known to run an invalid config anyway (runc 1.1 does not check some of the spec's rules,"
+                + " e.g. ociVersion's form or relative maskedPaths), a last line says so and names those rules; --json has it"
+                + " as \"prediction\". The exit status stays 1: another runtime or version may refuse the config.",
             "The runtime's --version and features are cached under $JNS_CACHE_DIR, else $XDG_CACHE_HOME/jns,"
                 + " else ~/.cache/jns, keyed by the binary (a new runc is asked again).",
             "Nothing is downloaded, and nothing from the bundle is executed."},

@@ -6,11 +6,14 @@ import dev.jns.cli.output.Terminal;
 import dev.jns.core.oci.Finding;
 import dev.jns.core.oci.OciValidator;
 import dev.jns.core.oci.Rules;
+import dev.jns.core.oci.RuntimeLeniency;
 import dev.jns.core.oci.RuntimeProbe;
 import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One run of {@code jns oci validate} with its options, free of picocli: {@link OciValidateCommand}
@@ -181,7 +184,27 @@ final class OciValidateRun {
             }
         }
         b.append(" (checked: ").append(layers(report)).append(")\n");
+        lenient(b, name, report);
         out.print(b);
+    }
+
+    /**
+     * When the runtime is known to run the config despite its errors ({@link RuntimeLeniency}): a
+     * line that says so and names the errors it does not check.
+     */
+    private void lenient(StringBuilder b, String name, OciValidator.Report report) {
+        RuntimeLeniency.Prediction p = report.prediction();
+        if (p == null || !p.runs() || report.errors() == 0) {
+            return;
+        }
+        Set<String> rules = new LinkedHashSet<>();
+        for (Finding f : p.overlooked()) {
+            rules.add(f.rule());
+        }
+        RuntimeProbe.Result rt = report.runtime();
+        b.append(name).append(": ").append(safe(rt.name())).append(' ').append(safe(rt.version()))
+                .append(" would still run it: it does not check ").append(String.join(", ", rules))
+                .append(" (another runtime or version may refuse it)\n");
     }
 
     /** The source line around the finding's column, and a caret under the column. */
@@ -278,6 +301,23 @@ final class OciValidateRun {
             j.field("version", rt.version());
             j.field("path", rt.path().toString());
             j.field("how", rt.how());
+            j.close();
+        }
+        RuntimeLeniency.Prediction p = report.prediction();
+        if (p == null) {
+            j.field("prediction", (String) null);
+        } else {
+            j.openObject("prediction");
+            j.field("runs", p.runs());
+            j.field("measured", p.measured());
+            j.openArray("overlooked");
+            for (Finding f : p.overlooked()) {
+                j.open();
+                j.field("rule", f.rule());
+                j.field("pointer", f.pointer());
+                j.close();
+            }
+            j.closeArray();
             j.close();
         }
         j.openArray("findings");

@@ -570,12 +570,17 @@ final class KernelValues {
                     "SCMP_ACT_NOTIFY as the default action", "runc refuses it: the container could not write its seccomp fd");
         }
         String def = sc.string("defaultAction");
-        if ("SCMP_ACT_KILL".equals(def) || "SCMP_ACT_KILL_THREAD".equals(def)) {
+        JsonValue calls = sc.get("syscalls");
+        boolean killThread = "SCMP_ACT_KILL".equals(def) || "SCMP_ACT_KILL_THREAD".equals(def);
+        if (killThread && !allowsExec(calls)) {
+            error(RuleId.LINUX_SECCOMP_BLOCKS_EXECVE, "/linux/seccomp/defaultAction", sc.get("defaultAction"), def
+                    + " as the default action with no rule allowing execve", "the filter kills runc's init thread at its exec:"
+                    + " the process never starts and runc 1.1.5 waits for ever; allow execve with SCMP_ACT_ALLOW");
+        } else if (killThread) {
             warn(RuleId.LINUX_SECCOMP_DEFAULT_KILL, "/linux/seccomp/defaultAction", sc.get("defaultAction"), def
                     + " kills only the calling thread", "a syscall runc's init makes after loading the filter and not allowed"
                     + " here leaves runc 1.1.5 waiting for ever: prefer SCMP_ACT_ERRNO or SCMP_ACT_KILL_PROCESS");
         }
-        JsonValue calls = sc.get("syscalls");
         if (def != null && Set.of("SCMP_ACT_ERRNO", "SCMP_ACT_TRAP", "SCMP_ACT_TRACE", "SCMP_ACT_KILL_PROCESS").contains(def)
                 && !allowsExec(calls)) {
             error(RuleId.LINUX_SECCOMP_BLOCKS_EXECVE, "/linux/seccomp/defaultAction", sc.get("defaultAction"), def

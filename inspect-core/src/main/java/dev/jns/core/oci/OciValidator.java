@@ -64,6 +64,7 @@ public final class OciValidator {
         private final boolean runtimeMissing;
         private List<String> checked = List.of();
         private RuntimeProbe.Result runtime;
+        private RuntimeLeniency.Prediction prediction;
         // where the last excerpt was taken: lines and columns are asked in file order, so each
         // excerpt continues from the last one and a report costs one pass over the source
         private int curLine = 1;
@@ -113,6 +114,15 @@ public final class OciValidator {
         /** The runtime whose layer ran (its name, version, path, how it was found), or null. */
         public RuntimeProbe.Result runtime() {
             return runtime;
+        }
+
+        /**
+         * What the runtime of the runtime layer is expected to do with this config: run it or
+         * refuse it, and which errors it is known not to check ({@link RuntimeLeniency}); null when
+         * no runtime layer ran.
+         */
+        public RuntimeLeniency.Prediction prediction() {
+            return prediction;
         }
 
         /** Whether --runtime named a runtime that was not found. */
@@ -290,6 +300,7 @@ public final class OciValidator {
         Report r = new Report(in.file(), in.bundle(), findings, bytes, bytes.length, false, runtimeMissing);
         r.checked = ran.layers;
         r.runtime = ran.runtime;
+        r.prediction = ran.prediction;
         return r;
     }
 
@@ -297,6 +308,7 @@ public final class OciValidator {
     private static final class Ran {
         List<String> layers = List.of(Rules.SPEC);
         RuntimeProbe.Result runtime;
+        RuntimeLeniency.Prediction prediction;
     }
 
     /** The runtime of the runtime layer: probed (through the cache); null when there is none. */
@@ -306,7 +318,7 @@ public final class OciValidator {
     }
 
     /** Runs every layer on the bytes of a config; returns whether a runtime named was missing. */
-    private boolean check(byte[] bytes, int length, Path bundle, List<Finding> findings, Ran ran) {
+    private boolean check(byte[] bytes, int length, Path bundle, Findings findings, Ran ran) {
         RuntimeProbe.Result rt = runtime == null ? null : runtime();
         if (runtime != null && rt == null && !runtime.equals("auto")) {
             return true;
@@ -322,12 +334,20 @@ public final class OciValidator {
         ran.layers = List.copyOf(layers);
         ran.runtime = rt;
         JsonValue root = JsonReader.read(bytes, length, findings);
-        if (root == null) {
-            return false;
+        if (root != null) {
+            layers(root, bundle, findings, rt);
         }
+        if (rt != null) {
+            ran.prediction = RuntimeLeniency.predict(rt.name(), rt.version(), root, findings, findings.errors(), findings.truncated());
+        }
+        return false;
+    }
+
+    /** The layers on a parsed config. */
+    private void layers(JsonValue root, Path bundle, List<Finding> findings, RuntimeProbe.Result rt) {
         configOnly(root, findings, rt != null);
         if (!root.isObject()) {
-            return false;
+            return;
         }
         if (host && bundle != null) {
             new HostChecker(facts(), sysRoot, bundle, findings).check(root);
@@ -337,7 +357,6 @@ public final class OciValidator {
             new KernelValues(findings, rt.name()).check(root);
             new RuntimeChecker(rt.path().toString(), facts(), pathEnv, findings).check(root, rt);
         }
-        return false;
     }
 
     /** The kernel facts of this validator's host, read on first use and kept. */

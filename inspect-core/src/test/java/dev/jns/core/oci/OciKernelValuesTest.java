@@ -69,8 +69,13 @@ class OciKernelValuesTest {
             + "\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
             "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/s.sock\","
             + "\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}"},
-        {"linux.seccomp.default-kill", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL\"}",
-            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\"}"},
+        {"linux.seccomp.default-kill", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL\","
+            + "\"syscalls\":[{\"names\":[\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}",
+            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\","
+            + "\"syscalls\":[{\"names\":[\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}"},
+        {"linux.seccomp.blocks-execve", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_THREAD\"}",
+            "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_KILL_THREAD\","
+            + "\"syscalls\":[{\"names\":[\"execveat\",\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}"},
         {"linux.seccomp.errno-ret-ignored", "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\","
             + "\"syscalls\":[{\"names\":[\"mknod\"],\"action\":\"SCMP_ACT_KILL\",\"errnoRet\":1}]}",
             "/linux/seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mknod\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1}]}"},

@@ -58,7 +58,7 @@ class OciRuncDifferentialTest {
         /** still running after the per-bundle timeout (killed). */
         TIMEOUT;
 
-        /** runc's verdict: true when it ran the container. */
+        /** runc's verdict: true when it ran the container (a hang never ran it). */
         boolean accepted() {
             return this == RAN || this == RAN_NONZERO;
         }
@@ -66,13 +66,19 @@ class OciRuncDifferentialTest {
 
     /** One bundle's two verdicts. */
     record Result(OciBundleMutator.Mutation mutation, RuncOutcome runc, int exit, String runcError, List<Finding> jnsErrors,
-            long millis) {
+            boolean predictsRun, long millis) {
         boolean jnsValid() {
             return jnsErrors.isEmpty();
         }
 
+        /** The verdict (valid: no error of any layer) matches runc's outcome. */
         boolean agree() {
-            return runc != RuncOutcome.TIMEOUT && runc.accepted() == jnsValid();
+            return runc.accepted() == jnsValid();
+        }
+
+        /** The report's prediction for runc ({@link RuntimeLeniency.Prediction#runs}) matches runc's outcome. */
+        boolean predictionAgrees() {
+            return runc.accepted() == predictsRun;
         }
     }
 
@@ -112,6 +118,7 @@ class OciRuncDifferentialTest {
         long budget = Long.parseLong(prop("jns.diff.budget", "240"));
         int timeout = Integer.parseInt(prop("jns.diff.timeout", "10"));
         double threshold = Double.parseDouble(prop("jns.diff.agreement", "0"));
+        double predictionThreshold = Double.parseDouble(prop("jns.diff.prediction-agreement", "0"));
         int maxMiss = Integer.parseInt(prop("jns.diff.max-jns-miss", "1000000"));
         String report = prop("jns.diff.report", "");
 
@@ -168,7 +175,7 @@ class OciRuncDifferentialTest {
             }
         }
         DifferentialReport dr = new DifferentialReport(ran, all.size(), seed, threads, budget, took, runcVersion(runc), threshold,
-                maxMiss);
+                predictionThreshold, maxMiss);
         if (!report.isEmpty()) {
             Path out = Path.of(report);
             if (out.getParent() != null) {
@@ -179,6 +186,8 @@ class OciRuncDifferentialTest {
         System.out.println(dr.summary());
         assertEquals(List.of(), leftovers, "left behind");
         assertTrue(dr.agreementPercent() >= threshold, "raw agreement " + dr.summary() + " is below jns.diff.agreement=" + threshold);
+        assertTrue(dr.predictionPercent() >= predictionThreshold, "prediction agreement " + dr.summary()
+                + " is below jns.diff.prediction-agreement=" + predictionThreshold);
         assertTrue(dr.count(DifferentialReport.Reason.JNS_MISS) <= maxMiss, "jns-miss " + dr.count(DifferentialReport.Reason.JNS_MISS)
                 + " > jns.diff.max-jns-miss=" + maxMiss + "\n" + dr.summary());
         int maxUnexplained = Integer.getInteger("jns.diff.max-unexplained", 0);
@@ -221,7 +230,9 @@ class OciRuncDifferentialTest {
         try {
             copyRootfs(template, bundle.resolve("rootfs"));
             Files.write(bundle.resolve("config.json"), m.json(id));
-            List<Finding> errors = validator.validate(bundle).findings().stream().filter(Finding::isError).toList();
+            OciValidator.Report report = validator.validate(bundle);
+            List<Finding> errors = report.findings().stream().filter(Finding::isError).toList();
+            boolean predictsRun = report.prediction() != null && report.prediction().runs();
             Path log = bundle.resolve("runc.out");
             String r = runc.toString();
             Process p = new ProcessBuilder(List.of(r, "--root", state.toString(), "run", "--bundle", bundle.toString(), id))
@@ -255,7 +266,7 @@ class OciRuncDifferentialTest {
             if (outcome == null) {
                 outcome = exit == 0 ? RuncOutcome.RAN : error.isEmpty() ? RuncOutcome.RAN_NONZERO : RuncOutcome.REFUSED;
             }
-            return new Result(m, outcome, exit, error, errors, (System.nanoTime() - t0) / 1_000_000);
+            return new Result(m, outcome, exit, error, errors, predictsRun, (System.nanoTime() - t0) / 1_000_000);
         } finally {
             if (mountsUnder(bundle).isEmpty()) {
                 deleteTree(bundle);
