@@ -9,8 +9,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -203,6 +206,42 @@ final class HostFacts {
             }
         }
         return mounts;
+    }
+
+    /**
+     * Where the cgroup hierarchies are mounted, under {@code sysRoot}: each v1 controller (every
+     * super option of a cgroup mount, the first mount wins) and the first cgroup2 mount.
+     */
+    record CgroupRoots(Map<String, Path> v1, Path v2) {}
+
+    private CgroupRoots cgroupRoots;
+    private Path cgroupRootsSys;
+
+    /** The cgroup mount points under {@code sysRoot}, from mountinfo, read once; null when mountinfo is unknown. */
+    CgroupRoots cgroupRoots(Path sysRoot) {
+        if (cgroupRoots == null || !sysRoot.equals(cgroupRootsSys)) {
+            List<MountInfo> ms = mounts();
+            if (ms == null) {
+                return null;
+            }
+            Map<String, Path> v1 = new HashMap<>();
+            Path v2 = null;
+            for (MountInfo m : ms) {
+                String at = m.mountPoint().startsWith("/") ? m.mountPoint().substring(1) : m.mountPoint();
+                if (m.fsType().equals("cgroup2") && v2 == null) {
+                    v2 = sysRoot.resolve(at);
+                } else if (m.fsType().equals("cgroup")) {
+                    for (String o : m.superOptions().split(",")) {
+                        if (!v1.containsKey(o)) {
+                            v1.put(o, sysRoot.resolve(at));
+                        }
+                    }
+                }
+            }
+            cgroupRoots = new CgroupRoots(Collections.unmodifiableMap(v1), v2);
+            cgroupRootsSys = sysRoot;
+        }
+        return cgroupRoots;
     }
 
     /** The filesystem types of /proc/filesystems without "nodev" (they mount a block device); null when unknown. */

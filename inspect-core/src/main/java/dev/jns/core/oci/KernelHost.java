@@ -25,7 +25,7 @@ final class KernelHost {
     private final Path sysRoot;
     private final List<Finding> out;
     private CgroupMode mode;
-    private final Map<String, Path> v1 = new HashMap<>();   // v1 controller -> its mount point under sysRoot
+    private Map<String, Path> v1 = Map.of();                // v1 controller -> its mount point under sysRoot
     private Path v2;                                          // the cgroup2 mount point under sysRoot
 
     KernelHost(HostFacts facts, Path sysRoot, List<Finding> out) {
@@ -57,20 +57,13 @@ final class KernelHost {
 
     private void readCgroups() {
         mode = facts.cgroupMode();
-        List<MountInfo> mounts = facts.mounts();   // read once per validator, not per config
-        if (mode == null || mounts == null) {
+        HostFacts.CgroupRoots roots = mode == null ? null : facts.cgroupRoots(sysRoot);   // read once per validator
+        if (roots == null) {
             mode = null;
             return;
         }
-        for (MountInfo m : mounts) {
-            if (m.fsType().equals("cgroup2") && v2 == null) {
-                v2 = sys(m.mountPoint());
-            } else if (m.fsType().equals("cgroup")) {
-                for (String o : m.superOptions().split(",")) {
-                    v1.putIfAbsent(o, sys(m.mountPoint()));
-                }
-            }
-        }
+        v1 = roots.v1();
+        v2 = roots.v2();
     }
 
     private static JsonValue obj(JsonValue parent, String name) {

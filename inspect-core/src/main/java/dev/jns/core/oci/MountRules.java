@@ -60,7 +60,6 @@ final class MountRules {
     private static boolean options(SemanticChecker ctx, JsonValue config, JsonValue m, String ptr) {
         boolean bind = "bind".equals(m.string("type"));
         boolean idmap = m.has("uidMappings") || m.has("gidMappings");
-        List<String> data = new ArrayList<>();
         JsonValue opts = m.get("options");
         if (isArray(opts)) {
             for (int j = 0; j < opts.size(); j++) {
@@ -71,12 +70,18 @@ final class MountRules {
                 if (o.equals("idmap") || o.equals("ridmap")) {
                     idmap = true;
                 }
+            }
+        }
+        List<String> data = bind && isArray(opts) ? new ArrayList<>() : List.of();   // only a bind's data is a finding
+        if (bind && isArray(opts)) {
+            for (int j = 0; j < opts.size(); j++) {
+                String o = opts.at(j).isString() ? opts.at(j).text() : "";
                 if (!isMountFlag(o)) {
                     data.add(o);
                 }
             }
         }
-        if (bind && !data.isEmpty()) {
+        if (!data.isEmpty()) {
             ctx.error(RuleId.MOUNTS_BIND_OPTIONS, ptr + "/options", opts, "bind mount with filesystem options "
                     + Finding.clip(String.join(",", data)), "bind mounts take only mount flags (ro, nosuid, ...); drop "
                     + Finding.clip(String.join(",", data)));

@@ -289,6 +289,9 @@ final class SemanticChecker {
 
     /** Lexical clean of an absolute path (like Go's filepath.Clean). */
     static String clean(String p) {
+        if (isClean(p)) {
+            return p;   // the common case: no copy
+        }
         List<String> parts = new ArrayList<>();
         for (String s : p.split("/")) {
             if (s.isEmpty() || s.equals(".")) {
@@ -303,6 +306,28 @@ final class SemanticChecker {
             }
         }
         return "/" + String.join("/", parts);
+    }
+
+    /** Whether {@link #clean} would return {@code p} itself: absolute, no empty, "." or ".." element, no trailing "/". */
+    static boolean isClean(String p) {
+        int n = p.length();
+        if (n == 0 || p.charAt(0) != '/') {
+            return false;
+        }
+        if (n == 1) {
+            return true;
+        }
+        int start = 1;   // the first char of the current element
+        for (int i = 1; i <= n; i++) {
+            if (i == n || p.charAt(i) == '/') {
+                int len = i - start;
+                if (len == 0 || len == 1 && p.charAt(start) == '.' || len == 2 && p.charAt(start) == '.' && p.charAt(start + 1) == '.') {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
     }
 
     /** The hook kinds, in the order their rules run. */
