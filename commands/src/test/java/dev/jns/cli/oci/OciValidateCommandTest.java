@@ -317,6 +317,31 @@ class OciValidateCommandTest {
     }
 
     @Test
+    void whatRunc11RunsDespiteItsErrorsIsSaidOnALastLineAndInJson() throws Exception {
+        Path bin = fakeRunc();
+        Files.writeString(bundle.resolve("config.json"), VALID.replace("\"1.2.0\"", "\"v1\""));
+        Result text = process(bin, bundle.toString());
+        assertEquals(1, text.rc(), text.toString());
+        assertTrue(text.out().endsWith("invalid: 1 error (checked: spec, host, runtime runc 1.1.5 (found on PATH))\n"
+                + "BUNDLE/config.json: runc 1.1.5 would still run it: it does not check oci-version.semver (another runtime or"
+                + " version may refuse it)\n"), text.out());
+        JsonNode j = new ObjectMapper().readTree(process(bin, "--json", bundle.toString()).out());
+        assertEquals("{\"runs\":true,\"measured\":true,\"overlooked\":[{\"rule\":\"oci-version.semver\",\"pointer\":\"/ociVersion\"}]}",
+                j.get("prediction").toString());
+        // an error runc refuses too: no such line, and runs is false
+        Files.writeString(bundle.resolve("config.json"), VALID.replace("\"1.2.0\"", "\"v1\"").replace("{\"type\": \"uts\"}",
+                "{\"type\": \"pid\"}"));
+        Result both = process(bin, bundle.toString());
+        assertEquals(1, both.rc());
+        assertFalse(both.out().contains("would still run"), both.out());
+        assertEquals("{\"runs\":false,\"measured\":true,\"overlooked\":[]}",
+                new ObjectMapper().readTree(process(bin, "--json", bundle.toString()).out()).get("prediction").toString());
+        // no runtime layer: no prediction
+        assertTrue(new ObjectMapper().readTree(process(bin, "--json", "--runtime", "none", bundle.toString()).out())
+                .get("prediction").isNull());
+    }
+
+    @Test
     void listRulesShowsLayerAndSourceAndJson() throws Exception {
         Result t = run("--list-rules");
         assertTrue(t.out().startsWith("RULE ") && t.out().contains(" LAYER ") && t.out().contains(" SOURCE "), t.out());

@@ -72,14 +72,22 @@ public final class HostChecker {
      * destination share the rootfs's top directories): a syscall costs 3 µs on a VM.
      */
     private PosixFileAttributes lstat(Path p) throws IOException {
-        Object o = lstats.get(p);
+        return memoLstat(lstats, p);
+    }
+
+    /** lstat through {@code memo} (path -> attributes or the IOException), or plainly when it is null. */
+    private static PosixFileAttributes memoLstat(Map<Path, Object> memo, Path p) throws IOException {
+        if (memo == null) {
+            return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        Object o = memo.get(p);
         if (o == null) {
             try {
                 o = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 o = e;
             }
-            lstats.put(p, o);
+            memo.put(p, o);
         }
         if (o instanceof IOException e) {
             throw e;
@@ -89,17 +97,11 @@ public final class HostChecker {
 
     /** {@link #resolveInRoot(Path, Path)} with this validation's lstat memo. */
     private Resolved resolve(Path rootfs, Path inside) {
-        return resolveInRoot(rootfs, inside, this::lstat);
+        return resolveInRoot(rootfs, inside, lstats);
     }
 
     private Resolved resolve(Path rootfs, String inside) {
-        return resolveInRoot(rootfs, inside, this::lstat);
-    }
-
-    /** How a path is looked at: lstat, never following the last link. */
-    @FunctionalInterface
-    interface Lstat {
-        BasicFileAttributes lstat(Path p) throws IOException;
+        return resolveInRoot(rootfs, inside, lstats);
     }
 
     public void check(JsonValue cfg) {
@@ -500,21 +502,17 @@ public final class HostChecker {
 
     /** {@link #resolveInRoot(Path, Path)} of a container path given as text (null path when it is no file name). */
     public static Resolved resolveInRoot(Path rootfs, String inside) {
-        return resolveInRoot(rootfs, inside, HostChecker::plainLstat);
+        return resolveInRoot(rootfs, inside, (Map<Path, Object>) null);
     }
 
-    private static Resolved resolveInRoot(Path rootfs, String inside, Lstat lstat) {
+    private static Resolved resolveInRoot(Path rootfs, String inside, Map<Path, Object> memo) {
         Path p;
         try {
             p = Path.of(inside);
         } catch (InvalidPathException e) {
             return new Resolved(null, Finding.clip(inside) + " is not a file name this JVM can use", null);
         }
-        return resolveInRoot(rootfs, p, lstat);
-    }
-
-    private static BasicFileAttributes plainLstat(Path p) throws IOException {
-        return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return resolveInRoot(rootfs, p, memo);
     }
 
     /**
@@ -526,10 +524,11 @@ public final class HostChecker {
      * Components are kept as paths, not text, so a link target's bytes are used as they are.
      */
     public static Resolved resolveInRoot(Path rootfs, Path inside) {
-        return resolveInRoot(rootfs, inside, HostChecker::plainLstat);
+        return resolveInRoot(rootfs, inside, (Map<Path, Object>) null);
     }
 
-    private static Resolved resolveInRoot(Path rootfs, Path inside, Lstat lstat) {
+    /** The resolution, with lstat memoized in {@code memo} (null: none; no lambda, for start-up). */
+    private static Resolved resolveInRoot(Path rootfs, Path inside, Map<Path, Object> memo) {
         List<Path> todo = new ArrayList<>();
         push(todo, inside);
         List<Path> done = new ArrayList<>();
@@ -551,7 +550,7 @@ public final class HostChecker {
             Path host = cur.resolve(c);
             BasicFileAttributes at;
             try {
-                at = lstat.lstat(host);
+                at = memoLstat(memo, host);
             } catch (IOException e) {
                 String missing = inside(done, c);
                 return new Resolved(null, Finding.clip(missing) + " does not exist", missing);
@@ -1054,8 +1053,55 @@ public final class HostChecker {
         }
     }
 
-    private static final java.util.regex.Pattern PROC_NS =
-            java.util.regex.Pattern.compile("/proc/(self|thread-self|[0-9]+)(/task/[0-9]+)?/ns/[a-z_]+");
+    /**
+     * Whether a clean path has the form /proc/(self|thread-self|PID)[/task/TID]/ns/NAME, NAME of
+     * a-z and _ (by hand: a regex costs milliseconds at start).
+     */
+    static boolean isProcNsPath(String p) {
+        if (!p.startsWith("/proc/")) {
+            return false;
+        }
+        int i = "/proc/".length();
+        int slash = p.indexOf('/', i);
+        if (slash < 0) {
+            return false;
+        }
+        String who = p.substring(i, slash);
+        if (!who.equals("self") && !who.equals("thread-self") && !digits(who)) {
+            return false;
+        }
+        i = slash;
+        if (p.startsWith("/task/", i)) {
+            slash = p.indexOf('/', i + "/task/".length());
+            if (slash < 0 || !digits(p.substring(i + "/task/".length(), slash))) {
+                return false;
+            }
+            i = slash;
+        }
+        if (!p.startsWith("/ns/", i) || p.length() == i + "/ns/".length()) {
+            return false;
+        }
+        for (int k = i + "/ns/".length(); k < p.length(); k++) {
+            char c = p.charAt(k);
+            if (!(c >= 'a' && c <= 'z' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One or more ASCII digits. */
+    private static boolean digits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (s.charAt(k) < '0' || s.charAt(k) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /**
      * Item 4: whether an existing namespace path is a namespace file. Java cannot statfs, so: the
@@ -1064,7 +1110,7 @@ public final class HostChecker {
      */
     private boolean namespaceFile(String path) {
         String clean = SemanticChecker.clean(path);
-        if (PROC_NS.matcher(clean).matches()) {
+        if (isProcNsPath(clean)) {
             return true;
         }
         List<dev.jns.core.proc.MountInfo> mounts = facts.mounts();
@@ -1085,7 +1131,7 @@ public final class HostChecker {
             return true;   // a link that leaves nothing to look at: not ours to judge
         }
         String real = containerPath(sysRoot, r.path());
-        return nsfs.contains(real) || PROC_NS.matcher(real).matches();
+        return nsfs.contains(real) || isProcNsPath(real);
     }
 
     /**

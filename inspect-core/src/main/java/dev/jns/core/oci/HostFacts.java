@@ -266,7 +266,8 @@ final class HostFacts {
      */
     static String sysText(Path p) {
         try {
-            return dev.jns.core.internal.PseudoFiles.optionalText(p, 1 << 16).map(String::strip).orElse(null);
+            String t = dev.jns.core.internal.PseudoFiles.optionalText(p, 1 << 16).orElse(null);   // no lambda: start-up
+            return t == null ? null : t.strip();
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }

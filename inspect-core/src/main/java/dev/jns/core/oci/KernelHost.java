@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -159,9 +160,39 @@ final class KernelHost {
         return m;
     }
 
+    /** The words of {@code s}, split at runs of spaces, tabs and newlines (no regex: start-up). */
+    static List<String> words(String s) {
+        List<String> w = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            boolean space = i == s.length() || s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n'
+                    || s.charAt(i) == '\r' || s.charAt(i) == '\f' || s.charAt(i) == 0x0B;
+            if (space && start >= 0) {
+                w.add(s.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return w;
+    }
+
+    /** Whether {@code s} is one or more ASCII digits. */
+    static boolean digits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Set<String> v2Controllers() {
         String t = v2 == null ? null : sysText(v2.resolve("cgroup.controllers"));
-        return t == null ? null : new HashSet<>(List.of(t.split("\\s+")));
+        return t == null ? null : new HashSet<>(words(t));
     }
 
     private void controllers(JsonValue res) {
@@ -417,7 +448,7 @@ final class KernelHost {
         char u = s.charAt(s.length() - 2);
         long mult = u == 'K' ? 1 : u == 'M' ? 1024 : u == 'G' ? 1024 * 1024 : -1;
         String n = s.substring(0, s.length() - 2);
-        if (mult < 0 || n.isEmpty() || n.length() > 6 || !n.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (mult < 0 || n.isEmpty() || n.length() > 6 || !digits(n)) {
             return -1;
         }
         return Long.parseLong(n) * mult;
@@ -503,11 +534,11 @@ final class KernelHost {
             String own = null;
             for (String line : limits.split("\n")) {
                 if (line.startsWith(row + " ")) {
-                    String[] f = line.substring(row.length()).strip().split("\\s+");
-                    own = f.length >= 2 ? f[1] : null;
+                    List<String> f = words(line.substring(row.length()));
+                    own = f.size() >= 2 ? f.get(1) : null;
                 }
             }
-            if (own == null || own.equals("unlimited") || !own.chars().allMatch(c -> c >= '0' && c <= '9') || own.length() > 19) {
+            if (own == null || own.equals("unlimited") || !digits(own) || own.length() > 19) {
                 continue;
             }
             if (JsonValue.compareIntegers(hard.text(), own) > 0) {

@@ -182,7 +182,7 @@ final class KernelValues {
             if (d == null) {
                 return true;   // not a string: the schema's; do not guess
             }
-            if (d.replaceAll("/+", "/").replaceAll("^/|/$", "").equals("proc")) {
+            if (isProc(d)) {
                 return true;
             }
         }
@@ -753,16 +753,75 @@ final class KernelValues {
         }
     }
 
-    private static final java.util.regex.Pattern MEMPARSE =
-            java.util.regex.Pattern.compile("(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)[kKmMgGtTpPeE]?");
+    /** Whether {@code d} is "proc" with any slashes before and after it: /proc, proc, //proc/ (no regex: start-up). */
+    static boolean isProc(String d) {
+        int a = 0;
+        int b = d.length();
+        while (a < b && d.charAt(a) == '/') {
+            a++;
+        }
+        while (b > a && d.charAt(b - 1) == '/') {
+            b--;
+        }
+        return b - a == 4 && d.startsWith("proc", a);
+    }
+
+    /**
+     * The kernel's memparse() as tmpfs takes it: {@code (0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)}
+     * and an optional one of {@code kKmMgGtTpPeE}. Written out, not a regex: a regex costs
+     * milliseconds at start.
+     */
+    static boolean memparse(String v) {
+        int n = v.length();
+        return number(v, n) || n > 1 && "kKmMgGtTpPeE".indexOf(v.charAt(n - 1)) >= 0 && number(v, n - 1);
+    }
+
+    /** Whether the first {@code n} chars of {@code v} are a hex (0x...), octal (0...) or decimal number. */
+    private static boolean number(String v, int n) {
+        if (n == 0) {
+            return false;
+        }
+        if (v.charAt(0) == '0') {
+            if (n > 1 && (v.charAt(1) == 'x' || v.charAt(1) == 'X')) {
+                if (n == 2) {
+                    return false;
+                }
+                for (int i = 2; i < n; i++) {
+                    if (Character.digit(v.charAt(i), 16) < 0 || v.charAt(i) > 'f') {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return all(v, 1, n, '0', '7');
+        }
+        return v.charAt(0) >= '1' && v.charAt(0) <= '9' && all(v, 1, n, '0', '9');
+    }
+
+    /** Whether chars [from, to) of {@code v} are all between {@code lo} and {@code hi}. */
+    private static boolean all(String v, int from, int to, char lo, char hi) {
+        for (int i = from; i < to; i++) {
+            if (v.charAt(i) < lo || v.charAt(i) > hi) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An optional '+', then 1 to {@code max} chars between {@code lo} and {@code hi}. */
+    private static boolean plusDigits(String v, int max, char lo, char hi) {
+        int from = v.startsWith("+") ? 1 : 0;
+        int len = v.length() - from;
+        return len >= 1 && len <= max && all(v, from, v.length(), lo, hi);
+    }
 
     /** Whether mm/shmem.c shmem_parse_one takes this value (measured on 6.18 with mount -t tmpfs). */
     static boolean tmpfsValue(String name, String value) {
         return switch (name) {
-            case "mode" -> value.matches("\\+?[0-7]{1,11}") && Long.parseLong(value.replace("+", ""), 8) <= 0xFFFFFFFFL;
-            case "size" -> MEMPARSE.matcher(value.endsWith("%") ? value.substring(0, value.length() - 1) : value).matches();
-            case "nr_blocks", "nr_inodes" -> MEMPARSE.matcher(value).matches();
-            case "uid", "gid" -> value.matches("\\+?[0-9]{1,10}") && Long.parseLong(value.replace("+", "")) < 0xFFFFFFFFL;
+            case "mode" -> plusDigits(value, 11, '0', '7') && Long.parseLong(value.replace("+", ""), 8) <= 0xFFFFFFFFL;
+            case "size" -> memparse(value.endsWith("%") ? value.substring(0, value.length() - 1) : value);
+            case "nr_blocks", "nr_inodes" -> memparse(value);
+            case "uid", "gid" -> plusDigits(value, 10, '0', '9') && Long.parseLong(value.replace("+", "")) < 0xFFFFFFFFL;
             case "huge" -> Set.of("never", "always", "within_size", "advise").contains(value);
             default -> true;
         };

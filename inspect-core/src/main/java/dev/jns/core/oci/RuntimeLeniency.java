@@ -107,7 +107,7 @@ public final class RuntimeLeniency {
                 JsonValue m = p.endsWith("/destination") ? at(root, p.substring(0, p.length() - "/destination".length())) : null;
                 JsonValue d = m != null && m.isObject() ? m.get("destination") : null;
                 return m != null && m.isObject() && "tmpfs".equals(m.string("type")) && d != null && d.isString()
-                        && PROC_DIRECTORIES.contains(d.text().replaceAll("/+$", ""));
+                        && PROC_DIRECTORIES.contains(SemanticChecker.clean(d.text()));   // linear, whatever its length
             }
             case RuleId.LINUX_USER_MAPPINGS_NO_USER_NAMESPACE:
                 return true;   // specconv copies mappings only with a user namespace (runc 1.2 refuses)

@@ -2,9 +2,11 @@ package dev.jns.core.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +106,18 @@ class RuntimeLeniencyTest {
         JsonValue root = JsonReader.read(base(""), new ArrayList<>());
         assertTrue(RuntimeLeniency.predict("runc", "1.1.5", root, one, 1, false).runs());
         assertFalse(RuntimeLeniency.predict("runc", "1.1.5", root, one, 2, true).runs(), "unseen errors");
+    }
+
+    @Test
+    void aMegabyteOfSlashesInAProcDestinationIsJudgedInLinearTime() {
+        String dest = "/proc/" + "/".repeat(1_000_000) + "x";
+        byte[] json = base("}, \"mounts\":[{\"destination\":\"" + dest + "\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}], \"x\":{");
+        RuntimeLeniency.Prediction p = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> predict("runc", "1.1.5", json));
+        assertFalse(p.runs(), "/proc/x is no directory of procfs");
+        String sys = "/proc/" + "/".repeat(1_000_000) + "sys" + "/".repeat(1_000_000);
+        RuntimeLeniency.Prediction q = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> predict("runc", "1.1.5", base(
+                "}, \"mounts\":[{\"destination\":\"" + sys + "\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}], \"x\":{")));
+        assertTrue(q.runs(), "/proc/sys, however spelt");
     }
 
     @Test
