@@ -1067,13 +1067,13 @@ public final class HostChecker {
             return false;
         }
         String who = p.substring(i, slash);
-        if (!who.equals("self") && !who.equals("thread-self") && !digits(who)) {
+        if (!who.equals("self") && !who.equals("thread-self") && !SemanticChecker.digits(who)) {
             return false;
         }
         i = slash;
         if (p.startsWith("/task/", i)) {
             slash = p.indexOf('/', i + "/task/".length());
-            if (slash < 0 || !digits(p.substring(i + "/task/".length(), slash))) {
+            if (slash < 0 || !SemanticChecker.digits(p.substring(i + "/task/".length(), slash))) {
                 return false;
             }
             i = slash;
@@ -1090,18 +1090,6 @@ public final class HostChecker {
         return true;
     }
 
-    /** One or more ASCII digits. */
-    private static boolean digits(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int k = 0; k < s.length(); k++) {
-            if (s.charAt(k) < '0' || s.charAt(k) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * Item 4: whether an existing namespace path is a namespace file. Java cannot statfs, so: the

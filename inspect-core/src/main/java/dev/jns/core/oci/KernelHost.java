@@ -177,18 +177,6 @@ final class KernelHost {
         return w;
     }
 
-    /** Whether {@code s} is one or more ASCII digits. */
-    static boolean digits(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private Set<String> v2Controllers() {
         String t = v2 == null ? null : sysText(v2.resolve("cgroup.controllers"));
@@ -448,7 +436,7 @@ final class KernelHost {
         char u = s.charAt(s.length() - 2);
         long mult = u == 'K' ? 1 : u == 'M' ? 1024 : u == 'G' ? 1024 * 1024 : -1;
         String n = s.substring(0, s.length() - 2);
-        if (mult < 0 || n.isEmpty() || n.length() > 6 || !digits(n)) {
+        if (mult < 0 || n.isEmpty() || n.length() > 6 || !SemanticChecker.digits(n)) {
             return -1;
         }
         return Long.parseLong(n) * mult;
@@ -538,7 +526,7 @@ final class KernelHost {
                     own = f.size() >= 2 ? f.get(1) : null;
                 }
             }
-            if (own == null || own.equals("unlimited") || !digits(own) || own.length() > 19) {
+            if (own == null || own.equals("unlimited") || !SemanticChecker.digits(own) || own.length() > 19) {
                 continue;
             }
             if (JsonValue.compareIntegers(hard.text(), own) > 0) {

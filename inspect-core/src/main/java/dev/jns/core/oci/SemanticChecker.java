@@ -269,7 +269,8 @@ final class SemanticChecker {
         return members == 0 ? "no CPUs listed" : null;
     }
 
-    private static boolean digits(String s) {
+    /** Whether {@code s} is one or more ASCII digits (shared by the host layer: no regex, no stream at start). */
+    static boolean digits(String s) {
         if (s.isEmpty()) {
             return false;
         }
