@@ -51,9 +51,22 @@ public final class Main {
             java.nio.file.Path sh = dir.resolve("rootfs/bin/sh");
             java.nio.file.Files.createDirectories(sh.getParent());
             java.nio.file.Files.writeString(sh, "");
+            // the shape of `runc spec`'s config (capabilities, rlimits, mounts with options, device
+            // rules, masked paths), so that the classes a typical bundle needs are in the cache: one
+            // class left out costs opening a jar at start (about 1.3 ms for the first)
             java.nio.file.Files.writeString(dir.resolve("config.json"), "{\"ociVersion\": \"1.2.0\", \"process\": {\"args\": [\"sh\"],"
-                    + " \"cwd\": \"/\", \"env\": [\"PATH=/bin\", \"1X=y\"]}, \"root\": {\"path\": \"rootfs\"},"
-                    + " \"linux\": {\"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"pid\"}]}}\n");
+                    + " \"cwd\": \"/\", \"env\": [\"PATH=/bin\", \"1X=y\"], \"terminal\": false, \"user\": {\"uid\": 0, \"gid\": 0},"
+                    + " \"capabilities\": {\"bounding\": [\"CAP_KILL\"], \"effective\": [\"CAP_KILL\"], \"permitted\": [\"CAP_KILL\"],"
+                    + " \"ambient\": [\"CAP_KILL\"]}, \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"hard\": 1024, \"soft\": 1024}],"
+                    + " \"noNewPrivileges\": true}, \"root\": {\"path\": \"rootfs\", \"readonly\": true}, \"hostname\": \"t\","
+                    + " \"mounts\": [{\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"},"
+                    + " {\"destination\": \"/dev\", \"type\": \"tmpfs\", \"source\": \"tmpfs\", \"options\": [\"nosuid\", \"strictatime\","
+                    + " \"mode=755\", \"size=65536k\"]}, {\"destination\": \"/dev/pts\", \"type\": \"devpts\", \"source\": \"devpts\","
+                    + " \"options\": [\"nosuid\", \"noexec\", \"newinstance\", \"ptmxmode=0666\", \"mode=0620\", \"gid=5\"]},"
+                    + " {\"destination\": \"/sys\", \"type\": \"sysfs\", \"source\": \"sysfs\", \"options\": [\"nosuid\", \"ro\"]}],"
+                    + " \"linux\": {\"resources\": {\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]},"
+                    + " \"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"pid\"}, {\"type\": \"uts\"}, {\"type\": \"mount\"}],"
+                    + " \"maskedPaths\": [\"/proc/kcore\"], \"readonlyPaths\": [\"/proc/sys\"]}}\n");
             OciValidateFast.tryRun(new String[] {"oci", "validate", dir.toString()}, Terminal.plain(), out, out);
         } catch (java.io.IOException | RuntimeException e) {
             out.println("training: " + e);
