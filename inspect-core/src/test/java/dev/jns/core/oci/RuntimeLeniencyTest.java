@@ -121,6 +121,16 @@ class RuntimeLeniencyTest {
     }
 
     @Test
+    void indexedPointers() {
+        assertTrue(RuntimeLeniency.indexed("/linux/devices/12/path", "/linux/devices/", "/path"));
+        assertTrue(RuntimeLeniency.indexed("/linux/devices/0", "/linux/devices/", ""));
+        assertFalse(RuntimeLeniency.indexed("/linux/devices//path", "/linux/devices/", "/path"));
+        assertFalse(RuntimeLeniency.indexed("/linux/devices/1/x/path", "/linux/devices/", "/path"));
+        assertFalse(RuntimeLeniency.indexed("/linux/devices/1/path/x", "/linux/devices/", "/path"));
+        assertFalse(RuntimeLeniency.indexed("/linux/devices/path", "/linux/devices/", "/path"));
+    }
+
+    @Test
     void pointersResolveWithEscapes() {
         JsonValue root = JsonReader.read("{\"a/b\":{\"c~d\":[1,{\"e\":2}]}}".getBytes(StandardCharsets.UTF_8), new ArrayList<>());
         assertEquals("2", RuntimeLeniency.at(root, "/a~1b/c~0d/1/e").text());
