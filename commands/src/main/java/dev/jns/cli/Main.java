@@ -20,6 +20,14 @@ import picocli.CommandLine.ParameterException;
 public final class Main {
     private Main() {}
 
+    static {
+        // picocli's DefaultFactory looks up groovy.lang.Closure once; the miss opens every jar of the
+        // class path (25 here) before failing. jns has no Groovy: skip the lookup (issue 14, item 2).
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+    }
+
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("--jns-train")) {
             // the launcher's start-up cache is made from this one run (see ./jns)
