@@ -1,13 +1,11 @@
 package dev.jns.core.oci;
 
 import dev.jns.core.cgroup.CgroupMode;
-import dev.jns.core.proc.MountInfo;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

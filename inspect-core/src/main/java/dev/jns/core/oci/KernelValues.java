@@ -787,7 +787,8 @@ final class KernelValues {
                     return false;
                 }
                 for (int i = 2; i < n; i++) {
-                    if (Character.digit(v.charAt(i), 16) < 0 || v.charAt(i) > 'f') {
+                    char c = v.charAt(i);
+                    if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
                         return false;
                     }
                 }
