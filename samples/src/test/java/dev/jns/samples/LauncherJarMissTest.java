@@ -18,11 +18,37 @@ import org.junit.jupiter.api.Test;
  * Issue 14, item 2: a started `jns ls -t pid` opens no jar but jns.jar. A class looked up and not
  * found (picocli's groovy.lang.Closure was one) makes the JVM open every jar of the class path
  * before it fails: 25 jars here, milliseconds at every start. strace shows the opens; the test
- * skips without strace (Debian package strace).
+ * skips without strace (Debian package strace). The same holds for `jns oci validate`, which has a
+ * start-up cache of its own: a jar opened there means a class its cache lacks (or a cache refused).
+ * Each runs with the JDK on PATH and, where it is installed, with Temurin 25, whose System.exit
+ * looks up a logger service in every jar (issue 14, item 3: these commands halt instead).
  */
 class LauncherJarMissTest {
     @Test
     void jnsLsOpensNoJarButItsOwn() throws Exception {
+        opensOnlyJnsJar("ls", "-t", "pid");
+    }
+
+    @Test
+    void jnsOciValidateOpensNoJarButItsOwn() throws Exception {
+        Path bundle = Experiment.repo().resolve("samples/oci-bundles/hello");
+        assumeTrue(Files.isRegularFile(bundle.resolve("config.json")), "needs the sample bundle " + bundle);
+        opensOnlyJnsJar("oci", "validate", bundle.toString());
+    }
+
+    /** JAVA_HOME values to run with: "" (the java on PATH), and Temurin 25 where installed. */
+    private static List<String> javaHomes() {
+        Path t25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        return Files.isExecutable(t25.resolve("bin/java")) ? List.of("", t25.toString()) : List.of("");
+    }
+
+    private static void opensOnlyJnsJar(String... args) throws Exception {
+        for (String home : javaHomes()) {
+            opensOnlyJnsJarWith(home, args);
+        }
+    }
+
+    private static void opensOnlyJnsJarWith(String javaHome, String... args) throws Exception {
         Path repo = Experiment.repo();
         assumeTrue(Files.isRegularFile(repo.resolve("commands/target/jns.jar")), "needs commands/target/jns.jar");
         Path strace = null;
@@ -35,11 +61,15 @@ class LauncherJarMissTest {
         }
         assumeTrue(strace != null, "strace is not installed");
         Path jns = repo.resolve("jns");
-        run(List.of(jns.toString(), "ls", "-t", "pid"));   // the start-up cache made, if it was not
+        List<String> cmd = new java.util.ArrayList<>(List.of(jns.toString()));
+        cmd.addAll(List.of(args));
+        run(javaHome, cmd);   // the start-up cache made, if it was not
         Path log = Files.createTempFile("jns-strace-", ".log");
         try {
-            int rc = run(List.of(strace.toString(), "-f", "-e", "trace=openat", "-o", log.toString(), jns.toString(), "ls", "-t", "pid"));
-            assumeTrue(rc == 0 || Files.size(log) > 0, "strace cannot trace here (ptrace refused?)");
+            List<String> traced = new java.util.ArrayList<>(List.of(strace.toString(), "-f", "-e", "trace=openat", "-o", log.toString()));
+            traced.addAll(cmd);
+            int rc = run(javaHome, traced);
+            assumeTrue(rc <= 1 || Files.size(log) > 0, "strace cannot trace here (ptrace refused?)");
             Set<String> jars = new TreeSet<>();
             for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                 int q = l.indexOf("openat(");
@@ -50,14 +80,21 @@ class LauncherJarMissTest {
                 }
             }
             assertTrue(!jars.isEmpty(), "no jar opened at all: is this the launcher?");
-            assertEquals(Set.of("jns.jar"), jars, "jars opened by `jns ls -t pid`");
+            assertEquals(Set.of("jns.jar"), jars, "jars opened by `jns " + String.join(" ", args) + "`"
+                    + (javaHome.isEmpty() ? "" : " with JAVA_HOME=" + javaHome));
         } finally {
             Files.deleteIfExists(log);
         }
     }
 
-    private static int run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    private static int run(String javaHome, List<String> cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (javaHome.isEmpty()) {
+            pb.environment().remove("JAVA_HOME");
+        } else {
+            pb.environment().put("JAVA_HOME", javaHome);
+        }
+        Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), cmd + " did not end");
         return p.exitValue();
     }

@@ -105,12 +105,16 @@ class OciValidateFastTest {
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             before = s.filter(p -> p.getFileName().toString().startsWith("jns-train-")).count();
         }
-        StringWriter out = new StringWriter();
-        assertEquals(0, Main.train(new PrintWriter(out)));
-        // the validation ran whole on its runc-spec-shaped bundle: its findings printed, nothing failed
-        assertTrue(out.toString().contains("error[linux.namespaces.duplicate]"), out.toString());
-        assertTrue(out.toString().contains("warning[process.capabilities.ambient-not-inheritable]"), out.toString());
-        assertFalse(out.toString().contains("training: "), out.toString());
+        for (boolean ls : new boolean[] {true, false}) {
+            StringWriter out = new StringWriter();
+            assertEquals(0, Main.train(new PrintWriter(out), ls));
+            // `jns ls -t pid` ran only for the main cache, not for the cache of `oci validate` alone
+            assertEquals(ls, out.toString().contains("NS TYPE"), out.toString());
+            // the validation ran whole on its runc-spec-shaped bundle: its findings printed, nothing failed
+            assertTrue(out.toString().contains("error[linux.namespaces.duplicate]"), out.toString());
+            assertTrue(out.toString().contains("warning[process.capabilities.ambient-not-inheritable]"), out.toString());
+            assertFalse(out.toString().contains("training: "), out.toString());
+        }
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertEquals(before, s.filter(p -> p.getFileName().toString().startsWith("jns-train-")).count());
         }

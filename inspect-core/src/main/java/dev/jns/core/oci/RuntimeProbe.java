@@ -180,7 +180,8 @@ public final class RuntimeProbe {
             if (p.indexOf('\n') >= 0) {
                 return null;
             }
-            return a.get("size") + " " + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) + " " + a.get("dev")
+            // milliseconds: FileTime.to(NANOSECONDS) would initialize java.time (ChronoUnit, Duration) at start
+            return a.get("size") + " " + ((FileTime) a.get("lastModifiedTime")).toMillis() + " " + a.get("dev")
                     + " " + a.get("ino") + " " + p;
         } catch (IOException | RuntimeException e) {
             return null;
