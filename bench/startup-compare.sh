@@ -3,9 +3,11 @@
 # "no worse"? Builds REV in a temporary git worktree (mvn -o package, no tests), then one hyperfine
 # run per command holds both builds' ./jns, so that they meet the same machine state. Short
 # commands only: the JVM's start, picocli's and the first read of /proc dominate them.
-# Prints a markdown table and rewrites the `startup-compare` section of bench/RESULTS.md.
+# Prints a markdown table and rewrites the `startup-compare-jdkN` section of bench/RESULTS.md (N:
+# the JDK's feature version; JAVA_HOME picks the JDK, as for ./jns).
 #
 # Usage: bench/startup-compare.sh REV       (RUNS=20 WARMUP=3 by default; RUNS >= 10)
+#        JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/startup-compare.sh REV
 # REV: any git revision, e.g. a commit before the change, `main~5`, a tag.
 set -euo pipefail
 
@@ -57,11 +59,20 @@ cases=(
   "--version|--version"
   "cg ls|cg ls --no-procs"
   "oci validate --no-host|oci validate --no-host $bundle"
+  "oci validate|oci validate $bundle"
   "top -b -n 1|top -b -n 1"
 )
 
-# Warm both: the launcher's start-up cache (CDS/AOT) is made by the first run after a build.
-for dir in "$base" "$root"; do "$dir/jns" ls -t pid >/dev/null; done
+# Warm both: the launcher's start-up caches (CDS/AOT; `oci validate` has its own) are made by the
+# first run of a command after a build.
+for dir in "$base" "$root"; do
+  for c in "${cases[@]}"; do
+    read -r -a words <<<"${c#*|}"
+    "$dir/jns" "${words[@]}" >/dev/null 2>&1 || true
+  done
+done
+java_version="$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1)"
+feature="$(sed -E 's/.*version "([0-9]+).*/\1/' <<<"$java_version")"
 
 # The second of two commands in one hyperfine run tends to be slower on this machine (measured: up
 # to 10%, whichever build it is), so each command runs twice, in both orders, and a build's figure
@@ -88,10 +99,10 @@ done
 
 section="$tmp/section.md"
 {
-  echo "<!-- startup-compare:begin -->"
-  echo "## Start-up against an earlier build (bench/startup-compare.sh)"
+  echo "<!-- startup-compare-jdk$feature:begin -->"
+  echo "## Start-up against an earlier build, JDK $feature (bench/startup-compare.sh)"
   echo
-  echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), $(java -version 2>&1 | head -n 1), $(nproc) cores:"
+  echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), $java_version, $(nproc) cores:"
   echo "before = ${base_rev:0:7}, after = ${head_rev:0:7}$dirty. hyperfine -N, two runs per command with"
   echo "both builds, in both orders, $runs runs ($warmup warm-up) each; wall: the mean of a build's two"
   echo "medians; CPU: user + system, the mean of its two means (steadier on a busy machine); ratio = after / before."
@@ -99,7 +110,7 @@ section="$tmp/section.md"
   echo "| command | wall before (ms) | wall after (ms) | ratio | CPU before (ms) | CPU after (ms) | ratio |"
   echo "|---|--:|--:|--:|--:|--:|--:|"
   printf '%s\n' "${rows[@]}"
-  echo "<!-- startup-compare:end -->"
+  echo "<!-- startup-compare-jdk$feature:end -->"
 } >"$section"
 cat "$section"
-write_section startup-compare "$section"
+write_section "startup-compare-jdk$feature" "$section"

@@ -53,7 +53,8 @@ class LauncherCacheTest {
     private static Path cacheFile(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             // the newest: the one the run before made or used (one per JDK)
-            Path kind = s.filter(p -> p.getFileName().toString().endsWith(".kind"))
+            // the main cache (`jns oci validate` has its own, *.oci-validate)
+            Path kind = s.filter(p -> p.getFileName().toString().endsWith(".kind") && !p.getFileName().toString().contains(".oci-validate"))
                     .max((a, b) -> a.toFile().lastModified() < b.toFile().lastModified() ? -1 : 1).orElse(null);
             if (kind == null) {
                 return null;
