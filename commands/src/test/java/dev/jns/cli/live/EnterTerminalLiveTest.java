@@ -95,9 +95,18 @@ class EnterTerminalLiveTest {
         awaitProcess("sleep 101");
         tmux.keys("C-z");
         tmux.await("Stopped");
-        // SIGKILL ends a stopped job at once (a SIGTERM waits for it to continue)
-        tmux.keys("kill -KILL %1; wait; echo after-ctrl-z-$((40+3))", "Enter");
+        // SIGKILL ends a stopped job at once (a SIGTERM waits for it to continue). bash reports the
+        // job gone ("Killed") at a prompt after its SIGCHLD: until then it counts the job as stopped,
+        // and `exit` refuses ("There are stopped jobs"). An empty line is a new prompt.
+        tmux.keys("kill -KILL %1", "Enter");
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!tmux.screen().contains("Killed") && System.nanoTime() < deadline) {
+            tmux.keys("Enter");
+            Thread.sleep(50);
+        }
+        tmux.keys("echo after-ctrl-z-$((40+3))", "Enter");
         tmux.await("after-ctrl-z-43");
+        assertTrue(tmux.screen().contains("Killed"), "bash reported the stopped job killed");
 
         tmux.keys("exit 3", "Enter");
         tmux.await("EXITED=3");
