@@ -14,6 +14,7 @@ import dev.jns.core.JnsException;
 import dev.jns.core.text.SafeText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Entry point: {@code jns [--proc-root DIR] [--debug] COMMAND ...}. */
@@ -178,23 +179,18 @@ public final class Main {
         return commandLine(root, null);
     }
 
-    /** The subcommands, by name. Only the one a run names is built: each costs start-up time. */
-    static final String[] SUBCOMMANDS = {"ls", "enter", "unshare", "cgtop", "top", "cg", "oci", "help"};
+    /**
+     * The subcommands, by name, in the order of the help. Only the one a run names is built: each
+     * costs start-up time.
+     */
+    public static final java.util.List<String> SUBCOMMANDS = java.util.List.of("ls", "enter", "unshare", "cgtop", "top", "cg", "oci", "help");
 
-    private static Object subcommand(String name) {
+    /** A new user object of subcommand {@code name} (one of {@link #SUBCOMMANDS}). */
+    public static Object newSubcommand(String name) {
         switch (name) {
             case "ls": return new LsCommand();
-            case "enter": {
-                // everything after the first non-option argument is the command and its options
-                CommandLine enter = new CommandLine(new EnterCommand());
-                enter.setStopAtPositional(true);
-                return enter;
-            }
-            case "unshare": {
-                CommandLine unshare = new CommandLine(new UnshareCommand());
-                unshare.setStopAtPositional(true);
-                return unshare;
-            }
+            case "enter": return new EnterCommand();
+            case "unshare": return new UnshareCommand();
             case "cgtop": return new CgtopCommand();
             case "top": return new TopCommand();
             case "cg": return new CgCommand();
@@ -202,6 +198,17 @@ public final class Main {
             case "help": return new CommandLine.HelpCommand();
             default: throw new IllegalArgumentException(name);
         }
+    }
+
+    /**
+     * The command line of {@code command}: from the model the build generated ({@link Models}), or,
+     * in a build without one, from its annotations. {@code parent}: the user object of the command
+     * it is under.
+     */
+    static CommandLine build(Object command, Object parent) {
+        Models models = Models.generated();
+        CommandSpec spec = models == null ? null : models.spec(command, parent);
+        return new CommandLine(spec != null ? spec : command);
     }
 
     /** The first argument that is not a global option or its value: the subcommand's name. */
@@ -225,12 +232,27 @@ public final class Main {
         return null;
     }
 
-    static CommandLine commandLine(JnsCommand root, String[] args) {
-        CommandLine cl = new CommandLine(root);
+    /** The command line for {@code args}: only the subcommand they name is built (all for help). */
+    public static CommandLine commandLine(JnsCommand root, String[] args) {
+        CommandLine cl = build(root, null);
         String only = subcommandName(args);
-        for (String n : SUBCOMMANDS) {
-            if (only == null || only.equals("help") || only.equals(n)) {
-                cl.addSubcommand(n, subcommand(n));
+        Models models = Models.generated();
+        if (only == null && models != null) {
+            // no subcommand named (--help, --version, none, an unknown word): the list of --help and
+            // "did you mean" need only their names and summaries
+            for (CommandSpec summary : models.summaries()) {
+                cl.addSubcommand(summary.name(), new CommandLine(summary));
+            }
+        } else {
+            for (String n : SUBCOMMANDS) {
+                if (only == null || only.equals("help") || only.equals(n)) {
+                    CommandLine sub = build(newSubcommand(n), root);
+                    if (n.equals("enter") || n.equals("unshare")) {
+                        // everything after the first non-option argument is the command and its options
+                        sub.setStopAtPositional(true);
+                    }
+                    cl.addSubcommand(n, sub);
+                }
             }
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -9,11 +9,12 @@ import picocli.CommandLine.Spec;
  * its usage to stderr. Its subcommands reach the global options through {@link #root()}.
  */
 public abstract class CommandGroup implements Runnable {
+    // package-private, not private: the generated model (CommandGroupModel) sets them directly
     @ParentCommand
-    private Invocation root;
+    Invocation root;
 
     @Spec
-    private CommandSpec spec;
+    CommandSpec spec;
 
     /** The global options and the terminal. */
     public Invocation root() {
