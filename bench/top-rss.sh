@@ -30,7 +30,7 @@ trap cleanup EXIT
 cp -r "$root/commands/target/jns.jar" "$root/commands/target/lib" "$app/"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # the launcher's flags for the live views (see ./jns)
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx80m "-Dpicocli.converters.excludes=java.sql.*,java.time.*")
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx80m)
 tmux new-session -d -s "$session" -x 120 -y 40 "$(cmdline "$java" "${flags[@]}" -jar "$app/jns.jar" top -d 1s)"
 ref=""
 if command -v systemd-cgtop >/dev/null; then

@@ -172,8 +172,11 @@ public final class LsCommand implements Callable<Integer> {
 
         LsTable t = new LsTable(proc, scanner.users(), snap, cols, mode, noWrap || raw);
         if (nsFilter != null) {
-            Namespace ns = snap.byInode(nsFilter).orElseThrow(() ->
-                    new NotFoundException(proc.root(), "not found namespace: " + Long.toUnsignedString(nsFilter)));
+            // no lambdas on this path: the first one of a run bootstraps java.lang.invoke (about 3 ms)
+            Namespace ns = snap.byInode(nsFilter).orElse(null);
+            if (ns == null) {
+                throw new NotFoundException(proc.root(), "not found namespace: " + Long.toUnsignedString(nsFilter));
+            }
             t.addProcesses(ns, scanner.processes(ns.pids()));
         } else {
             List<Namespace> rows = new ArrayList<>();
@@ -219,7 +222,9 @@ public final class LsCommand implements Callable<Integer> {
         }
         if (root.debug()) {
             // problems name mount points and paths others chose: escaped
-            snap.problems().forEach(p -> err.println("jns ls: debug: " + dev.jns.core.text.SafeText.escape(p, root.terminal().utf8())));
+            for (String p : snap.problems()) {
+                err.println("jns ls: debug: " + dev.jns.core.text.SafeText.escape(p, root.terminal().utf8()));
+            }
         }
         err.flush();
     }
@@ -227,8 +232,12 @@ public final class LsCommand implements Callable<Integer> {
     private Set<NamespaceType> parseTypes() {
         Set<NamespaceType> s = EnumSet.noneOf(NamespaceType.class);
         for (String t : types) {
-            s.add(NamespaceType.byName(t.trim()).orElseThrow(() -> usage(
-                    "unknown namespace type: " + t + " (valid: " + NamespaceType.names() + ")")));
+            // not orElseThrow(() -> ...): the first lambda of a run bootstraps java.lang.invoke (about 3 ms)
+            NamespaceType type = NamespaceType.byName(t.trim()).orElse(null);
+            if (type == null) {
+                throw usage("unknown namespace type: " + t + " (valid: " + NamespaceType.names() + ")");
+            }
+            s.add(type);
         }
         return s.isEmpty() ? EnumSet.allOf(NamespaceType.class) : s;
     }
