@@ -39,7 +39,7 @@ class EnterTerminalLiveTest {
      * (its process group is the tty's, {@code /proc/PID/stat} fields 5 and 8): before the shell
      * hands it the terminal, Ctrl-C and Ctrl-Z would reach the shell instead.
      */
-    private static ProcessHandle awaitProcess(String commandLine) throws InterruptedException {
+    private ProcessHandle awaitProcess(String commandLine) throws InterruptedException, java.io.IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             java.util.Optional<ProcessHandle> p = ProcessHandle.allProcesses()
@@ -49,7 +49,12 @@ class EnterTerminalLiveTest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("'" + commandLine + "' never started in the foreground");
+        // what the shell shows, and the processes of that name (a failure under load: what was it?)
+        StringBuilder seen = new StringBuilder();
+        ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(commandLine)).orElse(false))
+                .forEach(h -> seen.append(" pid ").append(h.pid()).append(" foreground=").append(foreground(h.pid())));
+        throw new AssertionError("'" + commandLine + "' never started in the foreground (found:" + seen + "); the screen:\n"
+                + tmux.screen());
     }
 
     private static boolean foreground(long pid) {
