@@ -17,13 +17,33 @@ public record NamespaceId(NamespaceType type, long inode) implements Comparable<
                 || link.charAt(link.length() - 1) != ']') {
             return Optional.empty();
         }
-        Optional<NamespaceType> type = NamespaceType.byName(link.substring(0, colon));
-        if (type.isEmpty()) {
-            return Optional.empty();
+        // The kernel's own text (a lower-case name, decimal digits) without a substring or a case
+        // conversion: jns ls parses a link per process and type (16,000 at 2,000 processes).
+        NamespaceType type = NamespaceType.byProcName(link, colon);
+        if (type == null) {
+            type = NamespaceType.byName(link.substring(0, colon)).orElse(null);
+            if (type == null) {
+                return Optional.empty();
+            }
+        }
+        int end = link.length() - 1;
+        if (end - (colon + 2) <= 18) {
+            long ino = 0;
+            int i = colon + 2;
+            for (; i < end; i++) {
+                char c = link.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                ino = ino * 10 + (c - '0');
+            }
+            if (i == end) {
+                return Optional.of(new NamespaceId(type, ino));
+            }
         }
         try {
-            long ino = Long.parseUnsignedLong(link.substring(colon + 2, link.length() - 1));
-            return Optional.of(new NamespaceId(type.get(), ino));
+            long ino = Long.parseUnsignedLong(link.substring(colon + 2, end));
+            return Optional.of(new NamespaceId(type, ino));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

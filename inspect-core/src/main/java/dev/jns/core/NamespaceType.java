@@ -38,6 +38,19 @@ public enum NamespaceType {
         return cloneFlag;
     }
 
+    /**
+     * The type whose proc name is exactly {@code text}'s first {@code length} characters (as the
+     * kernel writes it, lower case), or null: no substring, no case conversion.
+     */
+    public static NamespaceType byProcName(String text, int length) {
+        for (NamespaceType t : VALUES) {
+            if (t.procName.length() == length && text.startsWith(t.procName)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** The type whose proc name is {@code name} (case-insensitive), if any. */
     public static Optional<NamespaceType> byName(String name) {
         String n = name.toLowerCase(Locale.ROOT);

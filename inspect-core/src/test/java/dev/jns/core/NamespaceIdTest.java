@@ -24,6 +24,10 @@ class NamespaceIdTest {
         "uts:[4026531838], UTS, 4026531838",
         "ipc:[4026531839], IPC, 4026531839",
         "NET:[7], NET, 7",
+        "net:[+12], NET, 12",
+        "net:[999999999999999999], NET, 999999999999999999",
+        "net:[9223372036854775808], NET, -9223372036854775808",
+        "pid:[0004], PID, 4",
     })
     void parsesLinkText(String link, NamespaceType type, long inode) {
         assertEquals(Optional.of(new NamespaceId(type, inode)), NamespaceId.parse(link));
@@ -33,6 +37,7 @@ class NamespaceIdTest {
     @ValueSource(strings = {
         "", "net", "net:", "net:[]", "net:[", "net:4026531833", "net:[4026531833", "net:(4026531833)",
         ":[4026531833]", "foo:[4026531833]", "net:[abc]", "net:[-1]", "net:[18446744073709551616]",
+        "netx:[1]", "ne:[1]", "pidx:[1]", "net:[1 ]", "net:[ 1]",
         "/dev/null", "socket:[12345]", "pipe:[12345]", "anon_inode:[eventfd]", "/run/netns/jnsdemo",
     })
     void otherTextIsNotANamespace(String link) {

@@ -91,7 +91,14 @@ public final class PseudoFiles {
      */
     public static InputStream open(Path path, boolean check) throws IOException {
         if (!check) {
-            return Files.newInputStream(path);
+            // java.io's stream: no FileChannel (its thread set, interruptible I/O and cleaner cost
+            // more than the read of a small proc file). Its errors carry no type, so a failed open
+            // is done again by NIO, whose exception says why (gone, refused).
+            try {
+                return new java.io.FileInputStream(path.toFile());
+            } catch (java.io.FileNotFoundException e) {
+                return Files.newInputStream(path);
+            }
         }
         requireRegular(path, Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
         return Files.newInputStream(path, NO_FOLLOW);

@@ -79,9 +79,18 @@ public record ProcStat(int pid, String comm, char state, int ppid, int numThread
             }
             field++;
             begin = i + 1;
+            if (field > RSS) {
+                break; // the ~28 fields after rss are not used: a third of the line left unscanned
+            }
         }
         int fields = field - 1;
         if (fields < REQUIRED || length(state) != 1) {
+            fields = 3; // the whole line's count for the message (the loop stops after rss): pid, comm, and the rest
+            for (int i = from; i < to; i++) {
+                if (content.charAt(i) == ' ') {
+                    fields++;
+                }
+            }
             throw new ParseException(path, 1, "expected at least " + REQUIRED + " fields, found " + fields);
         }
         try {
