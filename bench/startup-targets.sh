@@ -25,7 +25,7 @@ source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 [[ $runs =~ ^[0-9]+$ ]] && ((runs >= 10)) || die "RUNS must be a number >= 10 (got '$runs')"
 [[ $warmup =~ ^[0-9]+$ ]] || die "WARMUP must be a number (got '$warmup')"
 ((EUID == 0)) || die "run as root: enter -n and unshare -n need CAP_SYS_ADMIN"
-for tool in hyperfine jq; do command -v "$tool" >/dev/null || die "$tool not found"; done
+for tool in hyperfine jq runc busybox; do command -v "$tool" >/dev/null || die "$tool not found"; done
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 command -v "$javac" >/dev/null || die "javac not found (a JDK is needed for the hello-world)"
@@ -47,7 +47,12 @@ hello="$(cmdline "$java" -XX:TieredStopAtLevel=1 -cp "$tmp/hello" Hello)"
 sleep 600 &
 target=$!
 pids+=("$target")
-bundle="$root/samples/oci-bundles/hello"
+# the typical bundle of bench/oci-validate.sh: runc's default config, a busybox rootfs
+bundle="$tmp/bundle"
+mkdir -p "$bundle/rootfs/bin" "$bundle/rootfs/proc" "$bundle/rootfs/dev" "$bundle/rootfs/sys"
+cp "$(command -v busybox)" "$bundle/rootfs/bin/busybox"
+ln -s busybox "$bundle/rootfs/bin/sh"
+(cd "$bundle" && runc spec)
 # label|arguments|target ratio
 cases=(
   "ls|ls|1.5"

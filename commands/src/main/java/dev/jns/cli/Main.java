@@ -74,7 +74,8 @@ public final class Main {
 
     /**
      * The launcher's training run for its class cache (one JVM run, so one archive): `jns ls -t pid`,
-     * `jns ls --help`, `jns --help` and `jns --version` through picocli (when {@code ls}), then `jns oci validate` on a small bundle made in a
+     * `jns ls --help`, `jns --help` and `jns --version` through picocli, enter's and unshare's
+     * parse and native step (when {@code ls}), then `jns oci validate` on a small bundle made in a
      * temporary directory and removed, so both start-up paths are cached; without {@code ls}, the
      * cache of `jns oci validate` alone. Output goes to {@code out}; returns 0.
      */
@@ -88,6 +89,13 @@ public final class Main {
                 cl.setErr(out);
                 cl.execute(args);
             }
+            // enter's and unshare's models, parsed but not run (running needs a target and root),
+            // and their native step once without a namespace: otherwise their classes are read
+            // from the jar at every start (about 15 ms)
+            for (String[] args : new String[][] {{"enter", "-t", "1", "-n", "--", "true"}, {"unshare", "-n", "--", "true"}}) {
+                commandLine(new JnsCommand(), args).parseArgs(args);
+            }
+            dev.jns.cli.exec.EnterCommand.trainNativeStep(out);
         }
         java.nio.file.Path dir = null;
         try {

@@ -273,4 +273,20 @@ public final class EnterCommand implements Callable<Integer> {
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
     }
+
+    /**
+     * For the launcher's training run (the start-up cache): runs the native step once without a
+     * namespace, the helper executing {@code /bin/true}, so that what enter and unshare load to
+     * start it (the JDK's process launching, signal handling) is in the cache. Failures are
+     * ignored: the cache is then only smaller.
+     */
+    public static void trainNativeStep(java.io.PrintWriter out) {
+        try {
+            NativeStep.run(NsexecArgs.of("jns enter").command(List.of("/bin/true")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            out.println("training: " + e);
+        }
+    }
 }
