@@ -51,11 +51,13 @@ public final class Main {
 
     /**
      * The commands that end with {@link Runtime#halt}, as does a run with no subcommand (--help,
-     * --version): they start no thread, child or shutdown hook (what does is jns top's and cgtop's
-     * terminal restore, enter's and unshare's children). Not the training run: the JVM writes the
-     * start-up cache at a normal exit.
+     * --version): when they return, nothing of theirs is left for a shutdown hook. ls, cg, oci and
+     * help start no thread, child or hook; enter and unshare have waited for their helper, restored
+     * the signal handlers and removed unshare's cgroup (in finally blocks) before they return, and
+     * register no hook. jns top and cgtop keep System.exit: their hook restores the terminal. Not the
+     * training run either: the JVM writes the start-up cache at a normal exit.
      */
-    static final java.util.Set<String> QUICK_EXIT = java.util.Set.of("ls", "cg", "oci", "help");
+    static final java.util.Set<String> QUICK_EXIT = java.util.Set.of("ls", "cg", "oci", "help", "enter", "unshare");
 
     /**
      * Ends the JVM with {@code rc}. With {@code quick}, System.out and System.err are flushed and

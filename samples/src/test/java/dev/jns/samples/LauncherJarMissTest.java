@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14, item 2: a started `jns ls -t pid` opens no jar but jns.jar. A class looked up and not
+ * Issue 14, item 2: a started `jns ls -t pid` opens no jar but jns.jar (nor do `jns enter` and
+ * `jns unshare`, whose classes the launcher's training run loads too; with the JDK on PATH only:
+ * from JDK 23 on, ProcessBuilder.start logs through a System.Logger, whose first use looks for a
+ * LoggerFinder service in every jar of the class path, after the helper has started). A class looked up and not
  * found (picocli's groovy.lang.Closure was one) makes the JVM open every jar of the class path
  * before it fails: 25 jars here, milliseconds at every start. strace shows the opens; the test
  * skips without strace (Debian package strace). The same holds for `jns oci validate`, which has a
@@ -34,6 +37,27 @@ class LauncherJarMissTest {
         Path bundle = Experiment.repo().resolve("samples/oci-bundles/hello");
         assumeTrue(Files.isRegularFile(bundle.resolve("config.json")), "needs the sample bundle " + bundle);
         opensOnlyJnsJar("oci", "validate", bundle.toString());
+    }
+
+    @Test
+    void jnsUnshareOpensNoJarButItsOwn() throws Exception {
+        assumeTrue(root(), "unshare -n needs root");
+        opensOnlyJnsJarWith("", "unshare", "-n", "--", "true");
+    }
+
+    @Test
+    void jnsEnterOpensNoJarButItsOwn() throws Exception {
+        assumeTrue(root(), "enter -n needs root");
+        Process target = new ProcessBuilder("sleep", "60").start();
+        try {
+            opensOnlyJnsJarWith("", "enter", "-t", Long.toString(target.pid()), "-n", "--", "true");
+        } finally {
+            target.destroyForcibly().waitFor();
+        }
+    }
+
+    private static boolean root() throws java.io.IOException {
+        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
     }
 
     /** JAVA_HOME values to run with: "" (the java on PATH), and Temurin 25 where installed. */
