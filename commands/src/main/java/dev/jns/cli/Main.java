@@ -246,14 +246,18 @@ public final class Main {
         return null;
     }
 
-    /** The command line for {@code args}: only the subcommand they name is built (all for help). */
+    /**
+     * The command line for {@code args}: only the subcommand they name is built (all for help, and
+     * all when {@code args} is null).
+     */
     public static CommandLine commandLine(JnsCommand root, String[] args) {
         CommandLine cl = build(root, null);
         String only = subcommandName(args);
         Models models = Models.generated();
-        if (only == null && models != null) {
+        if (args != null && only == null && models != null) {
             // no subcommand named (--help, --version, none, an unknown word): the list of --help and
-            // "did you mean" need only their names and summaries
+            // "did you mean" need only their names and summaries. (Without args, for a caller that
+            // runs it with any: all of them, whole.)
             for (CommandSpec summary : models.summaries()) {
                 cl.addSubcommand(summary.name(), new CommandLine(summary));
             }

@@ -93,6 +93,15 @@ class ModelEquivalenceTest {
     }
 
     @Test
+    void theCommandLineWithoutArgumentsHoldsEverySubcommandWhole() {
+        CommandLine all = Main.commandLine(new JnsCommand(Terminal.plain()));
+        assertEquals(Main.SUBCOMMANDS, new ArrayList<>(all.getSubcommands().keySet()));
+        // whole: ls has its options, not only a summary
+        assertNotNull(all.getSubcommands().get("ls").getCommandSpec().findOption("--type"));
+        assertTrue(all.getSubcommands().get("ls").getCommand() instanceof dev.jns.cli.ns.LsCommand);
+    }
+
+    @Test
     void parsingSetsTheSameFields() throws Exception {
         String[][] runs = {
             {"ls", "-t", "pid,net", "-o", "+PATH", "-T", "--proc-root", "/x", "4026531836"},
