@@ -59,6 +59,7 @@ public final class ModelGenerator {
         Path classes = Path.of(args[1]);
         ModelGenerator g = new ModelGenerator();
         Map<String, String> sources = g.generate();
+        deleteTree(src); // no source of a command that is gone
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path f = src.resolve(e.getKey().replace('.', '/') + ".java");
@@ -71,14 +72,14 @@ public final class ModelGenerator {
 
     /** The generated sources, by class name. */
     Map<String, String> generate() throws ReflectiveOperationException {
-        commandModel(JnsCommand.class, null);
+        commandModel(JnsCommand.class);
         StringBuilder summaryCode = new StringBuilder();
         for (String name : Main.SUBCOMMANDS) {
             Object user = Main.newSubcommand(name);
             CommandSpec spec = new CommandLine(user).getCommandSpec();
             summaryCode.append(summary(name, spec));
             if (!name.equals("help")) {
-                commandModel(user.getClass(), null);
+                commandModel(user.getClass());
             }
         }
         Map<String, String> out = new LinkedHashMap<>();
@@ -87,6 +88,20 @@ public final class ModelGenerator {
         }
         out.put("dev.jns.cli.GeneratedModels", dispatcher(summaryCode.toString()));
         return out;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> all;
+        try (var s = Files.walk(dir)) {
+            all = new ArrayList<>(s.toList());
+        }
+        java.util.Collections.reverse(all); // children before their directory
+        for (Path p : all) {
+            Files.delete(p);
+        }
     }
 
     private static void compile(List<Path> files, Path classes) throws IOException {
@@ -108,7 +123,7 @@ public final class ModelGenerator {
 
     // ---------------------------------------------------------------- the model of one command
 
-    private void commandModel(Class<?> type, Class<?> parentType) throws ReflectiveOperationException {
+    private void commandModel(Class<?> type) throws ReflectiveOperationException {
         if (commands.contains(type)) {
             return;
         }
@@ -249,7 +264,7 @@ public final class ModelGenerator {
             if (!e.getKey().equals(e.getValue().getCommandSpec().name())) {
                 continue; // an alias
             }
-            commandModel(sub.getClass(), type);
+            commandModel(sub.getClass());
             b.append("        s.addSubcommand(").append(lit(e.getKey())).append(", new CommandLine(")
                     .append(model(sub.getClass()).ref()).append(".spec(new ").append(name(sub.getClass())).append("(), obj)));\n");
         }
