@@ -223,7 +223,8 @@ for j in "${!jdks[@]}"; do measure busy "$j"; done
 
 stop_load
 netns_look "end"
-left="$(pgrep -c -P "$$" -x 'sleep|unshare|yes' || true)"
+# (two patterns: pgrep -x matches nothing with one over 15 characters)
+left=$(($(pgrep -c -P "$$" -x 'sleep|unshare' || true) + $(pgrep -c -P "$$" -x yes || true)))
 ((left == 0)) || die "$left child processes are still running after removing the load"
 jar_after="$(stat -c '%Y %s' "$jar" 2>/dev/null || echo none)"
 [[ $jar_before == "$jar_after" ]] || notes+=("commands/target/jns.jar changed during the run (rebuilt by someone else?); the ./jns times may mix two builds")

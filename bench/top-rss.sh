@@ -101,7 +101,11 @@ section="$(mktemp)"
   printf '| | peak (MiB) | steady: median of the 2nd half (MiB) | first 10 min (MiB) | last 10 min (MiB) | target |\n|---|--:|--:|--:|--:|---|\n'
   printf '| jns top | %s | %s | %s | %s | steady at most 48 MiB: %s |\n' "$peak" "$steady" "$early" "$late" "$(verdict "$steady" 48)"
   printf '| jns top, header from /proc (no OSHI) | %s | %s | %s | %s | steady at most 48 MiB: %s |\n' "$npeak" "$nsteady" "$nearly" "$nlate" "$(verdict "$nsteady" 48)"
-  [ -n "$ref" ] && printf '| %s (reference) | | %s | | | ratio jns/reference: %sx |\n' "$ref" "$ref_steady" "$(ratio "$steady" "$ref_steady")"
+  if [ -n "$ref" ] && [ "$ref_steady" != "0.0" ]; then
+    printf '| %s (reference) | | %s | | | ratio jns/reference: %sx |\n' "$ref" "$ref_steady" "$(ratio "$steady" "$ref_steady")"
+  elif [ -n "$ref" ]; then
+    printf '| %s (reference) | | – (it exited during the run) | | | |\n' "$ref"
+  fi
   printf '<!-- top-rss:end -->\n'
 } >"$section"
 write_section top-rss "$section"
