@@ -10,12 +10,13 @@ before=$(oom_kills)
 
 say "Run: a shell in a cgroup limited to 32 MB; it starts 'tail', which keeps all of 200 MB of input in memory."
 # The OOM killer picks the process with the highest badness: its memory plus oom_score_adj. Tail
-# is the biggest anyway; the shell makes that certain (tail gets +1000, the shell itself -1000;
-# without this a second kill, while tail's memory was still being freed, sometimes took the
-# shell too). The shell then reads its own cgroup's OOM counter: memory.events on cgroup v2,
+# is the biggest anyway; the shell makes that certain: tail and head get +1000, so a second kill
+# while tail's memory is still being freed takes head, not the shell (lowering the shell's own
+# score to -1000 needs CAP_SYS_RESOURCE, which some VMs' root lacks: it is tried, quietly). The
+# shell then reads its own cgroup's OOM counter: memory.events on cgroup v2,
 # memory.oom_control on v1.
-inner='echo -1000 >/proc/self/oom_score_adj
-head -c 200M /dev/zero | sh -c "echo 1000 >/proc/self/oom_score_adj; exec tail" >/dev/null
+inner='echo -1000 >/proc/self/oom_score_adj 2>/dev/null
+sh -c "echo 1000 >/proc/self/oom_score_adj; exec head -c 200M /dev/zero" | sh -c "echo 1000 >/proc/self/oom_score_adj; exec tail" >/dev/null
 echo "observed: tail_status=$? (137 = 128 + 9, SIGKILL)"
 cg=$(awk -F: "\$2 ~ /(^|,)memory(,|\$)/ { print \$3 }" /proc/self/cgroup)
 if [ -n "$cg" ]; then f=/sys/fs/cgroup/memory$cg/memory.oom_control; else f=/sys/fs/cgroup$(awk -F: "\$1 == 0 { print \$3 }" /proc/self/cgroup)/memory.events; fi
