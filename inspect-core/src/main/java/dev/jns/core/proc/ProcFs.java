@@ -160,11 +160,16 @@ public final class ProcFs {
         // instead of 3 for 70 entries; bench/RESULTS.md, issue 14)
         String[] names = root.toFile().list();
         if (names == null) {
+            // java.io gives no reason: list again with NIO, for its error (or its names after all)
+            List<String> l = new ArrayList<>();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-                names = new String[0]; // listed now after all: an empty directory, or one that came back
+                for (Path p : ds) {
+                    l.add(p.getFileName().toString());
+                }
             } catch (IOException e) {
                 throw new ReadException(root, e);
             }
+            names = l.toArray(new String[0]);
         }
         int[] out = new int[names.length];
         int n = 0;
@@ -203,6 +208,10 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * In an untrusted root, whether {@code ROOT/PID} is a directory and not a link to one (which
+     * could lead out of the root); an entry that is not is skipped and noted.
+     */
     private boolean isProcessDirectory(int pid, Path p) {
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
