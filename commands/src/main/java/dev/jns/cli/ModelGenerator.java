@@ -152,7 +152,7 @@ public final class ModelGenerator {
         // @Spec, @ParentCommand in the class and its superclasses; @Mixin fields and their injections
         for (Class<?> k = type; k != Object.class; k = k.getSuperclass()) {
             if (injections(k, false).size() > 0) {
-                b.append("        ").append(model(k).ref()).append(".inject(obj, s, parent);\n");
+                b.append("        ").append(model(k).modelName()).append(".inject(obj, s, parent);\n");
             }
             for (Field f : k.getDeclaredFields()) {
                 if (f.isAnnotationPresent(Mixin.class) && k != type) {
@@ -182,7 +182,7 @@ public final class ModelGenerator {
                 b.append("        java.util.Objects.requireNonNull(").append(owner).append(", ").append(lit(f.getName())).append(");\n");
             }
             if (!injections(mt, true).isEmpty()) {
-                b.append("        ").append(model(mt).ref()).append(".inject(").append(owner).append(", s, null);\n");
+                b.append("        ").append(model(mt).modelName()).append(".inject(").append(owner).append(", s, null);\n");
             }
             for (Method hm : mt.getDeclaredMethods()) {
                 if (hm.isAnnotationPresent(Spec.class)) {
@@ -218,9 +218,10 @@ public final class ModelGenerator {
                 continue; // addSubcommand adds a parent's INHERIT options again
             }
             Object uo = a.userObject();
-            String binding;
+            String bindingType = null; // the model class binding the field, null: picocli's own binding
+            String binding = null;
             if (uo instanceof Field && ((Field) uo).getDeclaringClass().getName().equals(AUTO_HELP)) {
-                binding = null;
+                // -h, -V: a value of their own, as a programmatic option has
             } else if (uo instanceof Field) {
                 Field f = (Field) uo;
                 Class<?> d = f.getDeclaringClass();
@@ -232,7 +233,8 @@ public final class ModelGenerator {
                 } else {
                     throw fail(f, "an option of a class that is neither the command nor one of its mixins");
                 }
-                binding = "new " + model(d).ref() + "(" + owner + ", " + model(d).field(f) + ")";
+                bindingType = model(d).modelName();
+                binding = "new " + bindingType + "(" + owner + ", " + model(d).field(f) + ")";
             } else {
                 // made by a mixin's @Spec(MIXEE) method: one call adds them all, where the first stands
                 if (hooks.isEmpty() || hookEnded) {
@@ -247,7 +249,7 @@ public final class ModelGenerator {
             }
             hookEnded |= hookDone;
             if (binding != null) {
-                b.append("        {\n            ").append(binding.substring(4, binding.indexOf('('))).append(" b = ").append(binding).append(";\n    ");
+                b.append("        {\n            ").append(bindingType).append(" b = ").append(binding).append(";\n    ");
             }
             b.append("        s.add").append(a.isOption() ? "Option" : "Positional").append("(");
             arg(b, a, binding != null);
@@ -266,7 +268,7 @@ public final class ModelGenerator {
             }
             commandModel(sub.getClass());
             b.append("        s.addSubcommand(").append(lit(e.getKey())).append(", new CommandLine(")
-                    .append(model(sub.getClass()).ref()).append(".spec(new ").append(name(sub.getClass())).append("(), obj)));\n");
+                    .append(model(sub.getClass()).modelName()).append(".spec(new ").append(name(sub.getClass())).append("(), obj)));\n");
         }
         b.append("        return s;\n    }\n");
         m.commandCode = b.toString();
@@ -425,7 +427,7 @@ public final class ModelGenerator {
         b.append("    @Override\n    public CommandSpec spec(Object command, Object parent) {\n");
         b.append("        switch (command.getClass().getName()) {\n");
         for (Class<?> c : commands) {
-            b.append("            case ").append(lit(c.getName())).append(": return ").append(model(c).ref()).append(".spec((")
+            b.append("            case ").append(lit(c.getName())).append(": return ").append(model(c).modelName()).append(".spec((")
                     .append(name(c)).append(") command, parent);\n");
         }
         b.append("            default: return null;\n        }\n    }\n\n");
@@ -487,10 +489,6 @@ public final class ModelGenerator {
 
         String modelName() {
             return type.getName().replace('$', '_') + "Model";
-        }
-
-        String ref() {
-            return modelName();
         }
 
         int field(Field f) {
@@ -613,7 +611,7 @@ public final class ModelGenerator {
         } else if (v instanceof Long) {
             return v + "L";
         } else if (v instanceof Character) {
-            return "'" + lit(v.toString()).replace("\"", "").replace("'", "\\'") + "'";
+            return "(char) " + (int) (Character) v; // any character, quote or backslash included
         } else if (v instanceof Double) {
             return v + "d";
         } else if (v instanceof Enum) {

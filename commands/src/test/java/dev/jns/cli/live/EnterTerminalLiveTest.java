@@ -111,7 +111,8 @@ class EnterTerminalLiveTest {
         }
         tmux.keys("echo after-ctrl-z-$((40+3))", "Enter");
         tmux.await("after-ctrl-z-43");
-        assertTrue(tmux.screen().contains("Killed"), "bash reported the stopped job killed");
+        String screen = tmux.screen();
+        assertTrue(screen.contains("Killed"), "bash reported the stopped job killed; the screen:\n" + screen);
 
         tmux.keys("exit 3", "Enter");
         tmux.await("EXITED=3");

@@ -158,18 +158,11 @@ public final class ProcFs {
     public int[] pids() {
         // java.io's list, not a DirectoryStream: names only, no Path per entry (on a cold JVM, 0.3 ms
         // instead of 3 for 70 entries; bench/RESULTS.md, issue 14)
-        String[] names = root.toFile().list();
-        if (names == null) {
-            // java.io gives no reason: list again with NIO, for its error (or its names after all)
-            List<String> l = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-                for (Path p : ds) {
-                    l.add(p.getFileName().toString());
-                }
-            } catch (IOException e) {
-                throw new ReadException(root, e);
-            }
-            names = l.toArray(new String[0]);
+        String[] names;
+        try {
+            names = names(root);
+        } catch (IOException e) {
+            throw new ReadException(root, e);
         }
         int[] out = new int[names.length];
         int n = 0;
@@ -188,24 +181,21 @@ public final class ProcFs {
     }
 
     /**
-     * The names in directory {@code dir} of process {@code pid}, by java.io's list (see
-     * {@link #pids()}); when that fails, the error a DirectoryStream gives, mapped as
-     * {@link #map} does.
+     * The names in {@code dir}, by java.io's list (see {@link #pids()}); when that fails (it gives
+     * no reason), listed again by NIO, for its error or, after all, its names.
      */
-    private String[] list(int pid, Path dir) {
+    private static String[] names(Path dir) throws IOException {
         String[] names = dir.toFile().list();
         if (names != null) {
             return names;
         }
+        List<String> l = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            List<String> l = new ArrayList<>();
             for (Path p : ds) {
                 l.add(p.getFileName().toString());
             }
-            return l.toArray(new String[0]);
-        } catch (IOException e) {
-            throw map(e, pid, dir);
         }
+        return l.toArray(new String[0]);
     }
 
     /**
@@ -355,7 +345,13 @@ public final class ProcFs {
         Path dir = file(pid, "fd");
         String prefix = rootPrefix + pid + "/fd/";
         List<HeldNamespace> out = new ArrayList<>();
-        for (String name : list(pid, dir)) {
+        String[] names;
+        try {
+            names = names(dir);
+        } catch (IOException e) {
+            throw map(e, pid, dir);
+        }
+        for (String name : names) {
             String target;
             try {
                 target = Files.readSymbolicLink(Path.of(prefix + name)).toString();
