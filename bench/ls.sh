@@ -19,7 +19,7 @@ results="$root/bench/RESULTS.md"
 runs="${RUNS:-20}"
 warmup="${WARMUP:-3}"
 jdk25_default=/usr/lib/jvm/temurin-25-jdk-amd64
-# The launcher's start-up caches: one file per java binary, remade after a rebuild.
+# The launcher's start-up caches: one file per java binary and group of commands, remade after a rebuild.
 cache="$root/commands/target/start-cache"
 jar="$root/commands/target/jns.jar"
 

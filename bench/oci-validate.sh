@@ -117,7 +117,7 @@ section="$tmp/section.md"
   printf 'Targets:\n%s' "$targets"
   printf -- '- in-JVM, at least 18,000 validations per second of the bundle (issue 13): %s/s, **%s**\n\n' "$whole_ps" "$(ge "$whole_ps" 18000)"
   printf 'A plain `jns oci validate` command line skips picocli (Main -> OciValidateFast), and the launcher'"'"'s class cache is\n'
-  printf 'trained on it too (Main --jns-train); `./jns ls -t pid` shows the start-up of a command that builds picocli. What is left\n'
+  printf 'trained on it (Main --jns-train=oci-validate); `./jns ls -t pid` shows the start-up of a command that builds picocli. What is left\n'
   printf 'over hello-world is the launcher script (bash and, at most, one fork: about 3 ms) and loading jns'"'"'s classes; a validation itself takes the\n'
   printf 'microseconds above.\n'
   printf '<!-- oci-validate:end -->\n'

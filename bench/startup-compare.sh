@@ -63,7 +63,7 @@ cases=(
   "top -b -n 1|top -b -n 1"
 )
 
-# Warm both: the launcher's start-up caches (CDS/AOT; `oci validate` has its own) are made by the
+# Warm both: the launcher's start-up caches (CDS/AOT, one per group of commands) are made by the
 # first run of a command after a build.
 for dir in "$base" "$root"; do
   for c in "${cases[@]}"; do

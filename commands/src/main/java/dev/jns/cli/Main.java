@@ -30,9 +30,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 1 && (args[0].equals("--jns-train") || args[0].equals("--jns-train-oci"))) {
-            // the launcher's start-up cache is made from this one run (see ./jns)
-            System.exit(train(new PrintWriter(System.out), args[0].equals("--jns-train")));
+        if (args.length == 1 && args[0].startsWith(TRAIN)) {
+            // one of the launcher's start-up caches is made from this one run (see ./jns)
+            System.exit(train(new PrintWriter(System.out), args[0].substring(TRAIN.length())));
         }
         if (args.length >= 2 && args.length <= 12) {
             // `jns oci validate` on a plain command line runs without building picocli (OciValidateFast)
@@ -41,11 +41,14 @@ public final class Main {
                 exit(rc, true);
             }
         }
+        String sub = subcommandName(args);
+        if ("enter".equals(sub) || "unshare".equals(sub)) {
+            openClassPathEarly();
+        }
         CommandLine cl = commandLine(new JnsCommand(), args);
         int rc = cl.execute(args);
         cl.getOut().flush();
         cl.getErr().flush();
-        String sub = subcommandName(args);
         exit(rc, sub == null || QUICK_EXIT.contains(sub));
     }
 
@@ -58,6 +61,42 @@ public final class Main {
      * training run either: the JVM writes the start-up cache at a normal exit.
      */
     static final java.util.Set<String> QUICK_EXIT = java.util.Set.of("ls", "cg", "oci", "help", "enter", "unshare");
+
+    /**
+     * For the commands that start jns's native helper: on JDK 21 and later ProcessBuilder.start
+     * looks up a System.Logger, and that lookup searches every jar of the class path for a
+     * LoggerFinder service; the jars are not open yet (the classes come from the start-up cache), so
+     * it opens all 23 of them, about 24 ms on the main thread on a VM where a hello-world takes
+     * 100 ms (bench/RESULTS.md). The same search, done here on a thread of its own while picocli
+     * builds and parses, leaves the jars open (URLClassPath keeps them) for the lookup's own search.
+     * The work is the same, only earlier and beside the main thread. A daemon: it never holds the
+     * JVM up, and the halt at the end does not wait for it.
+     */
+    static void openClassPathEarly() {
+        if (Runtime.version().feature() < 21) {
+            return;
+        }
+        Thread t = new Thread("jns-classpath") { // not a lambda: no bootstrap method to link at start
+            @Override
+            public void run() {
+                findLoggerFinders();
+            }
+        };
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static void findLoggerFinders() {
+        try {
+            java.util.Enumeration<java.net.URL> e = ClassLoader.getSystemClassLoader()
+                    .getResources("META-INF/services/java.lang.System$LoggerFinder");
+            while (e.hasMoreElements()) {
+                e.nextElement();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // only a head start: the lookup does its own search and reports what it finds
+        }
+    }
 
     /**
      * Ends the JVM with {@code rc}. With {@code quick}, System.out and System.err are flushed and
@@ -74,23 +113,44 @@ public final class Main {
         System.exit(rc);
     }
 
+    /** The launcher's training option: {@code --jns-train=GROUP}, one of {@link #TRAINING_GROUPS}. */
+    static final String TRAIN = "--jns-train=";
+
     /**
-     * The launcher's training run for its class cache (one JVM run, so one archive): `jns ls -t pid`,
-     * `jns ls --help`, `jns --help` and `jns --version` through picocli, enter's and unshare's
-     * parse and native step (when {@code ls}), then `jns oci validate` on a small bundle made in a
-     * temporary directory and removed, so both start-up paths are cached; without {@code ls}, the
-     * cache of `jns oci validate` alone. Output goes to {@code out}; returns 0.
+     * The launcher's start-up caches, one per group of commands, each made by one training run of
+     * what its commands do: {@code ls} (`jns ls` and `jns ls -t pid`), {@code exec} (enter's and
+     * unshare's parse and native step), {@code help} (`jns --help`, `--version`, `ls --help`),
+     * {@code oci-validate}, and {@code main} (all of those, for every other command). A cache that
+     * holds only what its command loads starts faster: the JVM maps less, and on JDK 25 it loads
+     * every class of the cache before main. One cache for all cost `jns ls -t pid` 15 ms on JDK 17
+     * and 10 ms on JDK 25 (bench/RESULTS.md).
      */
-    public static int train(PrintWriter out, boolean ls) {
-        if (ls) {
-            // and the help and version output: their classes (picocli's Help, the text layout) are
+    public static final java.util.List<String> TRAINING_GROUPS = java.util.List.of("ls", "exec", "help", "oci-validate", "main");
+
+    /**
+     * The training run of {@code group} (see {@link #TRAINING_GROUPS}): its commands run on this
+     * host with their output to {@code out}; `jns oci validate` on a small bundle made in a
+     * temporary directory and removed. Returns 0, or 2 for an unknown group.
+     */
+    public static int train(PrintWriter out, String group) {
+        if (!TRAINING_GROUPS.contains(group)) {
+            out.println("training: unknown group " + group + " (one of " + TRAINING_GROUPS + ")");
+            out.flush();
+            return 2;
+        }
+        boolean all = group.equals("main");
+        if (all || group.equals("ls")) {
+            run(out, "ls", "-t", "pid");
+            run(out, "ls");
+        }
+        if (all || group.equals("help")) {
+            // the help and version output: their classes (picocli's Help, the text layout) are
             // otherwise read from the jar at each `jns ls --help` (about 15 ms)
-            for (String[] args : new String[][] {{"ls", "-t", "pid"}, {"ls", "--help"}, {"--help"}, {"--version"}}) {
-                CommandLine cl = commandLine(new JnsCommand(), args);
-                cl.setOut(out);
-                cl.setErr(out);
-                cl.execute(args);
-            }
+            run(out, "ls", "--help");
+            run(out, "--help");
+            run(out, "--version");
+        }
+        if (all || group.equals("exec")) {
             // enter's and unshare's models, parsed but not run (running needs a target and root),
             // and their native step once without a namespace: otherwise their classes are read
             // from the jar at every start (about 15 ms)
@@ -99,6 +159,21 @@ public final class Main {
             }
             dev.jns.cli.exec.EnterCommand.trainNativeStep(out);
         }
+        if (all || group.equals("oci-validate")) {
+            trainOciValidate(out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void run(PrintWriter out, String... args) {
+        CommandLine cl = commandLine(new JnsCommand(), args);
+        cl.setOut(out);
+        cl.setErr(out);
+        cl.execute(args);
+    }
+
+    private static void trainOciValidate(PrintWriter out) {
         java.nio.file.Path dir = null;
         try {
             // a new directory by mkdir, not Files.createTempDirectory: its SecureRandom would put the
@@ -151,8 +226,6 @@ public final class Main {
                 }
             }
         }
-        out.flush();
-        return 0;
     }
 
     private static Integer fastPath(String[] args) {

@@ -22,9 +22,7 @@ class LauncherCacheTest {
     @Test
     void aNewerLibraryJarMakesANewStartUpCache() throws Exception {
         Path repo = Experiment.repo();
-        Path app = repo.resolve("commands/target");
-        assumeTrue(Files.isRegularFile(app.resolve("jns.jar")), "needs commands/target/jns.jar (samples builds after commands)");
-        assumeTrue(Files.isWritable(app), "needs a writable " + app);
+        Path app = app(repo);
         run(repo);
         Path cache = cacheFile(app.resolve("start-cache"));
         assumeTrue(cache != null, "this JDK made no start-up cache (no CDS or AOT support)");
@@ -50,11 +48,35 @@ class LauncherCacheTest {
         }
     }
 
+    @Test
+    void eachGroupOfCommandsHasACacheOfItsOwn() throws Exception {
+        Path repo = Experiment.repo();
+        Path app = app(repo);
+        run(repo, "--version");
+        run(repo, "ls", "-t", "pid");
+        Path help = cacheFile(app.resolve("start-cache"));
+        assumeTrue(help != null, "this JDK made no start-up cache (no CDS or AOT support)");
+        String base = help.getFileName().toString().substring(0, help.getFileName().toString().length() - ".help".length());
+        // `jns ls` used a cache of its own, made from a run of `jns ls` alone: smaller than the
+        // cache of the help and the version, which holds picocli's help classes too
+        Path ls = help.resolveSibling(base + ".ls");
+        assertTrue(Files.isRegularFile(ls) && Files.isRegularFile(help.resolveSibling(base + ".ls.kind")), "no cache " + ls);
+        assertTrue(Files.size(ls) < Files.size(help), Files.size(ls) + " bytes for ls, " + Files.size(help) + " for help");
+    }
+
+    /** commands/target, where the launcher keeps its caches; the test is skipped without it. */
+    private static Path app(Path repo) {
+        Path app = repo.resolve("commands/target");
+        assumeTrue(Files.isRegularFile(app.resolve("jns.jar")), "needs commands/target/jns.jar (samples builds after commands)");
+        assumeTrue(Files.isWritable(app), "needs a writable " + app);
+        return app;
+    }
+
     private static Path cacheFile(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            // the newest: the one the run before made or used (one per JDK)
-            // the main cache (`jns oci validate` has its own, *.oci-validate)
-            Path kind = s.filter(p -> p.getFileName().toString().endsWith(".kind") && !p.getFileName().toString().contains(".oci-validate"))
+            // the newest cache of `jns --version`'s group (help): the one the run before made or
+            // used (one per JDK)
+            Path kind = s.filter(p -> p.getFileName().toString().endsWith(".help.kind"))
                     .max((a, b) -> a.toFile().lastModified() < b.toFile().lastModified() ? -1 : 1).orElse(null);
             if (kind == null) {
                 return null;
@@ -65,9 +87,15 @@ class LauncherCacheTest {
     }
 
     private static void run(Path repo) throws Exception {
-        Process p = new ProcessBuilder(repo.resolve("jns").toString(), "--version").redirectErrorStream(true)
+        run(repo, "--version");
+    }
+
+    private static void run(Path repo, String... args) throws Exception {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(args));
+        argv.add(0, repo.resolve("jns").toString());
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "./jns --version did not end");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), argv + " did not end");
         assertEquals(0, p.exitValue());
     }
 }

@@ -105,16 +105,23 @@ class OciValidateFastTest {
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             before = s.filter(p -> p.getFileName().toString().startsWith("jns-train-")).count();
         }
-        for (boolean ls : new boolean[] {true, false}) {
+        for (String group : Main.TRAINING_GROUPS) {
             StringWriter out = new StringWriter();
-            assertEquals(0, Main.train(new PrintWriter(out), ls));
-            // `jns ls -t pid` ran only for the main cache, not for the cache of `oci validate` alone
-            assertEquals(ls, out.toString().contains("NS TYPE"), out.toString());
+            assertEquals(0, Main.train(new PrintWriter(out), group));
+            String o = out.toString();
+            boolean all = group.equals("main");
+            // each group runs its own commands only (the main cache's run: all of them)
+            assertEquals(all || group.equals("ls"), o.contains("NS TYPE NPROCS"), group + ": " + o);
+            assertEquals(all || group.equals("help"), o.contains("Usage: jns ls"), group + ": " + o);
+            boolean oci = all || group.equals("oci-validate");
             // the validation ran whole on its runc-spec-shaped bundle: its findings printed, nothing failed
-            assertTrue(out.toString().contains("error[linux.namespaces.duplicate]"), out.toString());
-            assertTrue(out.toString().contains("warning[process.capabilities.ambient-not-inheritable]"), out.toString());
-            assertFalse(out.toString().contains("training: "), out.toString());
+            assertEquals(oci, o.contains("error[linux.namespaces.duplicate]"), group + ": " + o);
+            assertEquals(oci, o.contains("warning[process.capabilities.ambient-not-inheritable]"), group + ": " + o);
+            assertFalse(o.contains("training: "), group + ": " + o);
         }
+        StringWriter out = new StringWriter();
+        assertEquals(2, Main.train(new PrintWriter(out), "lss"));
+        assertTrue(out.toString().contains("unknown group lss"), out.toString());
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertEquals(before, s.filter(p -> p.getFileName().toString().startsWith("jns-train-")).count());
         }
