@@ -57,6 +57,16 @@ class EnterTerminalLiveTest {
                 + tmux.screen());
     }
 
+    /** The state letter of /proc/PID/stat (R, S, T, ...), or "gone". */
+    private static String state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (IOException | RuntimeException e) {
+            return "gone";
+        }
+    }
+
     private static boolean foreground(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
@@ -97,22 +107,23 @@ class EnterTerminalLiveTest {
         assertTrue(job.onExit().isDone() || !job.isAlive(), "Ctrl-C ended the shell's job");
 
         tmux.keys("sleep 101", "Enter");
-        awaitProcess("sleep 101");
+        ProcessHandle stopped = awaitProcess("sleep 101");
         tmux.keys("C-z");
         tmux.await("Stopped");
-        // SIGKILL ends a stopped job at once (a SIGTERM waits for it to continue). bash reports the
-        // job gone ("Killed") at a prompt after its SIGCHLD: until then it counts the job as stopped,
-        // and `exit` refuses ("There are stopped jobs"). An empty line is a new prompt.
-        tmux.keys("kill -KILL %1", "Enter");
+        String state = state(stopped.pid());
+        assertTrue(state.equals("T"), "Ctrl-Z stopped the shell's job: its state is " + state + ", not T");
+        // SIGKILL ends a stopped job at once (a SIGTERM waits for it to continue). bash must reap
+        // it before `exit`, which refuses while it counts a job as stopped ("There are stopped
+        // jobs"). bash 5.2 can miss the SIGCHLD of a stopped job that its kill builtin ends (the
+        // signal comes while the builtin runs; plain bash in tmux under load, 2 runs in 14, no jns
+        // involved): the zombie then stays until bash next waits for a child. /bin/true is one.
+        tmux.keys("kill -KILL %1; /bin/true", "Enter");
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!tmux.screen().contains("Killed") && System.nanoTime() < deadline) {
-            tmux.keys("Enter");
-            Thread.sleep(50);
+        while (Files.exists(Path.of("/proc/" + stopped.pid())) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
-        tmux.keys("echo after-ctrl-z-$((40+3))", "Enter");
-        tmux.await("after-ctrl-z-43");
-        String screen = tmux.screen();
-        assertTrue(screen.contains("Killed"), "bash reported the stopped job killed; the screen:\n" + screen);
+        assertTrue(!Files.exists(Path.of("/proc/" + stopped.pid())),
+                "the stopped job is still there (" + state(stopped.pid()) + ") after kill -KILL %1; the screen:\n" + tmux.screen());
 
         tmux.keys("exit 3", "Enter");
         tmux.await("EXITED=3");
