@@ -652,6 +652,27 @@ static void start_reaper(void) {
     sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/*
+ * The JVM starts us through glibc's posix_spawn (jspawnhelper), which leaves glibc's two internal
+ * signals (32 and 33) ignored in the child, and an ignored signal stays ignored across exec: the
+ * command would inherit them ignored, as it does not under nsenter or unshare. glibc's own
+ * sigaction refuses those two numbers, so the kernel's call: back to the default where ignored.
+ */
+static void default_internal_signals(void) {
+    struct {
+        void *handler;
+        unsigned long flags;
+        void *restorer;
+        unsigned long mask;
+    } old, dfl;
+    int sig;
+    memset(&dfl, 0, sizeof dfl); /* SIG_DFL is 0 */
+    for (sig = 32; sig <= 33; sig++) {
+        if (syscall(SYS_rt_sigaction, sig, NULL, &old, sizeof(unsigned long)) == 0 && old.handler == (void *) SIG_IGN)
+            syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof(unsigned long));
+    }
+}
+
 int main(int argc, char **argv) {
     int do_fork = 0, keep_creds = 0, root_fd = -1, wd_fd = -1, env_fd = -1, ncg = 0, cg_fds[16];
     long map_user = -1, map_group = -1;
@@ -671,6 +692,7 @@ int main(int argc, char **argv) {
      */
     signal(SIGINT, SIG_DFL);
     signal(SIGQUIT, SIG_DFL);
+    default_internal_signals();
     for (i = 0; i < NTYPES; i++)
         ns_fd[i] = -1;
     for (i = 1; i < argc; i++) {

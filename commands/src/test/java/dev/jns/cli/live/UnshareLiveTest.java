@@ -521,6 +521,26 @@ class UnshareLiveTest {
     }
 
     @Test
+    void theCommandInheritsNoIgnoredSignalOfJns() throws IOException {
+        // as under util-linux unshare from this JVM's parent: what jns's JVM and the way it starts
+        // its helper ignore (SIGINT while the command runs; glibc's 32 and 33 after posix_spawn)
+        // is not ignored by the command
+        Result r = jns("unshare", "-n", "--", "/bin/sh", "-c", "grep '^SigIgn:' /proc/self/status");
+        assertEquals(0, r.rc(), r::toString);
+        long ignored = Long.parseUnsignedLong(r.out().trim().substring("SigIgn:".length()).trim(), 16);
+        long ours = 0;
+        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (l.startsWith("SigIgn:")) {
+                ours = Long.parseUnsignedLong(l.substring("SigIgn:".length()).trim(), 16);
+            }
+        }
+        // sh itself ignores none at start (a non-interactive sh with no traps); this JVM's own
+        // inherited ones (a nohup'd test run: SIGHUP) would be passed on, as by any exec
+        assertEquals(0, ignored & ~ours & ((1L << 31) | (1L << 32) | (1L << 1)),
+                "ignored in the command: " + Long.toHexString(ignored) + " (" + r + ")");
+    }
+
+    @Test
     void netNamespaceHasOnlyLoopback() {
         Optional<Path> ip = Live.tool("ip");
         assumeTrue(ip.isPresent(), "ip (iproute2) not found");
