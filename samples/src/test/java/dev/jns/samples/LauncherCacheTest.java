@@ -64,6 +64,21 @@ class LauncherCacheTest {
         assertTrue(Files.size(ls) < Files.size(help), Files.size(ls) + " bytes for ls, " + Files.size(help) + " for help");
     }
 
+    @Test
+    void anEmptyRecordOfTheCacheIsMadeAgainNotFatal() throws Exception {
+        // a record cut short (a full disk, a killed run) once ended every start with status 1 and
+        // no word: `read` failed at its end of file under `set -e`
+        Path repo = Experiment.repo();
+        Path app = app(repo);
+        run(repo, "--version");
+        Path help = cacheFile(app.resolve("start-cache"));
+        assumeTrue(help != null, "this JDK made no start-up cache (no CDS or AOT support)");
+        Path kind = help.resolveSibling(help.getFileName() + ".kind");
+        Files.write(kind, new byte[0]);
+        run(repo, "--version");
+        assertTrue(Files.size(kind) > 0, "the record " + kind + " was not made again");
+    }
+
     /** commands/target, where the launcher keeps its caches; the test is skipped without it. */
     private static Path app(Path repo) {
         Path app = repo.resolve("commands/target");
