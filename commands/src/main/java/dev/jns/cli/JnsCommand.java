@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
             "*:enter and unshare: the command's status; 128+N for signal N.",
             "125:enter and unshare: joining or creating the namespaces (or unshare's cgroup) failed.",
             "126/127:enter and unshare: the command cannot be run / is not found."})
-public final class JnsCommand implements Runnable, Invocation {
+public final class JnsCommand implements java.util.concurrent.Callable<Integer>, Invocation {
 
     @Spec
     CommandSpec spec;
@@ -102,8 +102,10 @@ public final class JnsCommand implements Runnable, Invocation {
                 System.getProperty("java.class.path"), Main.class.getName());
     }
 
+    /** Bare {@code jns}: the usage on stderr, and the usage error's status (2). */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

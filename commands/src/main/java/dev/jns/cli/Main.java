@@ -346,6 +346,7 @@ public final class Main {
                 }
             }
         }
+        inheritVersion(cl, cl.getCommandSpec().version());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // Anonymous classes, not lambdas: a lambda's bootstrap costs start-up time.
         cl.setParameterExceptionHandler(new CommandLine.IParameterExceptionHandler() {
@@ -361,6 +362,16 @@ public final class Main {
             }
         });
         return cl;
+    }
+
+    /** `jns ls -V` and every subcommand's -V print jns's version, as `lsns -V` prints its own. */
+    private static void inheritVersion(CommandLine cl, String[] version) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().version(version);
+            }
+            inheritVersion(sub, version);
+        }
     }
 
     /** Runs with the given terminal and writers; for tests. */

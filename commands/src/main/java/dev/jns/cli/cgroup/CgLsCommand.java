@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
  * hierarchy at once (a cgroup that exists only in one v1 hierarchy is shown too).
  */
 @Command(name = "ls", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The cgroup tree with each cgroup's processes (pid, command), like systemd-cgls,",
-            "merged over all hierarchies: v1, v2 and hybrid."},
+        // one string: `jns cg --help` lists a subcommand with the first string of its description
+        description = "The cgroup tree with each cgroup's processes (pid, command), like systemd-cgls,"
+            + " merged over all hierarchies: v1, v2 and hybrid.",
         footerHeading = "%nExamples:%n",
         footer = {"  jns cg ls                  the whole tree", "  jns cg ls /system.slice    one subtree",
             "  jns cg ls --no-procs       cgroups only",

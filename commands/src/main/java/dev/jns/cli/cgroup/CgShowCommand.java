@@ -36,13 +36,15 @@ import picocli.CommandLine.Spec;
  * figures, their names and values are the core's {@link CgroupFigure}; this prints them.
  */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Every limit and current figure of one cgroup, or of a process's cgroups, on v1, v2",
-            "and hybrid hosts. Keys are named like cgroup v2 files; v1 names work with -r."},
+        // one string: `jns cg --help` lists a subcommand with the first string of its description
+        description = "Every limit and current figure of one cgroup, or of a process's cgroups, on v1, v2"
+            + " and hybrid hosts. Keys are named like cgroup v2 files; v1 names work with -r.",
         footerHeading = "%nExamples:%n",
         footer = {"  jns cg show /system.slice              all figures of a cgroup",
             "  jns cg show 1234                       the cgroups of process 1234",
             "  jns cg show -r memory.max /            one value (also: -r memory.limit_in_bytes)",
-            "  jns cg show --json $$                  as JSON",
+            // picocli's help reads "$$" as an escaped "$": "$$$$" prints the shell's $$
+            "  jns cg show --json $$$$                  as JSON",
             "", "Exit status: 0 success, 1 failure (no such cgroup, process or key), 2 usage error."})
 public final class CgShowCommand implements Callable<Integer> {
     @ParentCommand

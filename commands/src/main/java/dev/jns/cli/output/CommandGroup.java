@@ -6,9 +6,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * A command that only groups subcommands ({@code jns cg}, {@code jns oci}): run alone, it prints
- * its usage to stderr. Its subcommands reach the global options through {@link #root()}.
+ * its usage to stderr and ends with the usage error's status, 2 (as git, ip and systemctl do
+ * without their subcommand). Its subcommands reach the global options through {@link #root()}.
  */
-public abstract class CommandGroup implements Runnable {
+public abstract class CommandGroup implements java.util.concurrent.Callable<Integer> {
     // package-private, not private: the generated model (CommandGroupModel) sets them directly
     @ParentCommand
     Invocation root;
@@ -27,7 +28,8 @@ public abstract class CommandGroup implements Runnable {
     }
 
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param interactive stdin and stdout are a terminal
  * @param width       terminal width in columns, 0 when unknown or not a terminal
- * @param color       colour wanted: a terminal, {@code NO_COLOR} unset and {@code TERM} not {@code dumb}
+ * @param color       colour wanted: a terminal, {@code NO_COLOR} unset or empty, and {@code TERM}
+ *                    set and not {@code dumb}
  * @param utf8        the locale's character set is UTF-8, as libsmartcols decides for tree drawing and
  *                    escaping: the character set the JVM found with {@code setlocale} (so a
  *                    {@code LANG} naming a locale that is not installed is the C locale, as for lsns)
@@ -27,9 +28,16 @@ public record Terminal(boolean interactive, int width, boolean color, boolean ut
     public static Terminal detect() {
         Map<String, String> env = System.getenv();
         boolean tty = System.console() != null;
+        return new Terminal(tty, tty ? width(env) : 0, color(tty, env), utf8(System.getProperty("sun.jnu.encoding", "")));
+    }
+
+    /**
+     * Colour on a terminal, unless {@code NO_COLOR} holds a value (no-color.org: "when present and
+     * not an empty string"; {@code NO_COLOR=} leaves colour on) or {@code TERM} is unset or dumb.
+     */
+    static boolean color(boolean tty, Map<String, String> env) {
         String term = env.getOrDefault("TERM", "");
-        boolean color = tty && !env.containsKey("NO_COLOR") && !term.equals("dumb") && !term.isEmpty();
-        return new Terminal(tty, tty ? width(env) : 0, color, utf8(System.getProperty("sun.jnu.encoding", "")));
+        return tty && env.getOrDefault("NO_COLOR", "").isEmpty() && !term.equals("dumb") && !term.isEmpty();
     }
 
     /** Whether a full-screen view can be drawn: a terminal, and not a dumb one. */
