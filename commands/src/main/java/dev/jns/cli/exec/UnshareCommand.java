@@ -75,11 +75,11 @@ public final class UnshareCommand implements Callable<Integer> {
     @Option(names = {"-r", "--map-root-user"}, description = "Map the current user to root (implies -U).")
     boolean mapRoot;
 
-    @Option(names = "--map-user", paramLabel = "UID", description = "Map the current user to UID (implies -U).")
-    Long mapUser;
+    @Option(names = "--map-user", paramLabel = "UID", description = "Map the current user to UID, a number or a user name (implies -U).")
+    String mapUser;
 
-    @Option(names = "--map-group", paramLabel = "GID", description = "Map the current group to GID (implies -U).")
-    Long mapGroup;
+    @Option(names = "--map-group", paramLabel = "GID", description = "Map the current group to GID, a number or a group name (implies -U).")
+    String mapGroup;
 
     @Option(names = "--map-users", paramLabel = "INNER:OUTER:COUNT",
             description = "Map a range of uids (repeatable; the old OUTER,INNER,COUNT form works too). Needs root.")
@@ -159,10 +159,10 @@ public final class UnshareCommand implements Callable<Integer> {
             args.killChild(signal(killChild));
         }
         if (mapRoot || mapUser != null) {
-            args.mapUser(mapRoot ? 0 : mapUser);
+            args.mapUser(mapRoot ? 0 : account(mapUser, "--map-user", true));
         }
         if (mapRoot || mapGroup != null) {
-            args.mapGroup(mapRoot ? 0 : mapGroup);
+            args.mapGroup(mapRoot ? 0 : account(mapGroup, "--map-group", false));
         }
         for (String r : mapUsers) {
             long[] range = range(r, "--map-users");
@@ -362,6 +362,35 @@ public final class UnshareCommand implements Callable<Integer> {
     }
 
     /** {@code INNER:OUTER:COUNT} (or the old {@code OUTER,INNER,COUNT}) as {inner, outer, count}. */
+    /**
+     * A uid or gid given as a number, or as a name that NSS knows (as util-linux unshare takes
+     * {@code --map-user=nobody}); a usage error otherwise.
+     */
+    private long account(String value, String option, boolean user) {
+        boolean digits = !value.isEmpty();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            digits &= c >= '0' && c <= '9';
+        }
+        if (digits) {
+            try {
+                long id = Long.parseLong(value);
+                if (id <= 0xFFFFFFFEL) {
+                    return id;
+                }
+            } catch (NumberFormatException ignored) {
+                // below
+            }
+            throw usage("invalid " + option + ": '" + value + "' (at most 4294967294)");
+        }
+        java.util.OptionalLong id = user ? dev.jns.core.sys.Accounts.uid(value) : dev.jns.core.sys.Accounts.gid(value);
+        if (id.isEmpty()) {
+            // (the usage error's handler escapes the message)
+            throw usage("invalid " + option + ": no " + (user ? "user" : "group") + " named '" + value + "'");
+        }
+        return id.getAsLong();
+    }
+
     private long[] range(String r, String option) {
         String[] f = r.contains(":") ? r.split(":") : r.split(",");
         if (f.length == 3) {

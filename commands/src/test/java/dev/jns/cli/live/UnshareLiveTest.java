@@ -521,6 +521,26 @@ class UnshareLiveTest {
     }
 
     @Test
+    void mapUserAndMapGroupTakeNamesAsUtilLinuxDoes() {
+        // the names through NSS, as id(1) resolves them here
+        Result uid = Live.run("id", "-u", "nobody");
+        Result gid = Live.run("id", "-g", "nobody");
+        assumeTrue(uid.rc() == 0 && gid.rc() == 0, "no user nobody here");
+        Result group = Live.run("getent", "group", gid.out().trim());
+        assumeTrue(group.rc() == 0, "no name for nobody's group");
+        String groupName = group.out().substring(0, group.out().indexOf(':'));
+        Result r = jns("unshare", "--map-user=nobody", "--map-group=" + groupName, "--", "/bin/sh", "-c", "id -u; id -g");
+        assertEquals(0, r.rc(), r::toString);
+        assertEquals(uid.out().trim() + "\n" + gid.out().trim(), r.out().trim(), r::toString);
+
+        Result unknown = jns("unshare", "--map-user=no-such-user-of-jns", "--", "true");
+        assertEquals(2, unknown.rc(), unknown::toString);
+        assertTrue(unknown.err().contains("no user named 'no-such-user-of-jns'"), unknown::toString);
+        Result tooBig = jns("unshare", "--map-group=4294967295", "--", "true");
+        assertEquals(2, tooBig.rc(), tooBig::toString);
+    }
+
+    @Test
     void theCommandInheritsNoIgnoredSignalOfJns() throws IOException {
         // as under util-linux unshare from this JVM's parent: what jns's JVM and the way it starts
         // its helper ignore (SIGINT while the command runs; glibc's 32 and 33 after posix_spawn)
