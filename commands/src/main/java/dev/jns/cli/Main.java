@@ -66,10 +66,10 @@ public final class Main {
      * For the commands that start jns's native helper: on JDK 21 and later ProcessBuilder.start
      * looks up a System.Logger, and that lookup searches every jar of the class path for a
      * LoggerFinder service; the jars are not open yet (the classes come from the start-up cache), so
-     * it opens all 24 of them (jns.jar and lib/'s 23), about 24 ms on the main thread of a bare
-     * program on a VM where a hello-world takes
-     * 100 ms (bench/RESULTS.md). The same search, done here on a thread of its own while picocli
-     * builds and parses, leaves the jars open (URLClassPath keeps them) for the lookup's own search.
+     * it opens all 24 of them (jns.jar and lib/'s 23): about 24 ms on the main thread of a bare
+     * program, on a VM where a hello-world takes 100 ms (bench/RESULTS.md). The same search, done
+     * here on a thread of its own while picocli builds and parses, leaves the jars open
+     * (URLClassPath keeps them) for the lookup's own search.
      * The work is the same, only earlier and beside the main thread. A daemon: it never holds the
      * JVM up, and the halt at the end does not wait for it.
      */
