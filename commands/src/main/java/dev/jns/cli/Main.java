@@ -45,6 +45,7 @@ public final class Main {
         if ("enter".equals(sub) || "unshare".equals(sub)) {
             openClassPathEarly();
         }
+        args = optionalValuesAttached(args);
         CommandLine cl = commandLine(new JnsCommand(), args);
         int rc = cl.execute(args);
         cl.getOut().flush();
@@ -375,8 +376,42 @@ public final class Main {
         }
     }
 
+    /**
+     * lsns's {@code -T[REL]}, {@code --tree[=REL]}: as with getopt, an optional value is only one
+     * attached to its option, and the word after a bare {@code -T} is not its value: {@code jns ls
+     * -T 4026531836} is the tree of that namespace, and {@code jns ls -T owner} a namespace named
+     * "owner" (an error), as in lsns. picocli would take the next word as the value, so a bare
+     * {@code -T} or {@code --tree} of {@code jns ls} becomes {@code --tree=owner}, its default.
+     */
+    static String[] optionalValuesAttached(String[] args) {
+        int ls = -1;
+        for (int i = 0; i < args.length && ls < 0; i++) {
+            if (args[i].equals("--proc-root") || args[i].equals("--sys-root")) {
+                i++;
+            } else if (args[i].equals("ls")) {
+                ls = i;
+            } else if (!args[i].startsWith("-")) {
+                return args; // another subcommand
+            }
+        }
+        if (ls < 0) {
+            return args;
+        }
+        String[] out = args.clone();
+        for (int i = ls + 1; i < out.length && !out[i].equals("--"); i++) {
+            if (out[i].equals("-T") || out[i].equals("--tree")) {
+                out[i] = "--tree=owner";
+            } else if (out[i].equals("-o") || out[i].equals("--output") || out[i].equals("-t") || out[i].equals("--type")
+                    || out[i].equals("-p") || out[i].equals("--task") || out[i].equals("--proc-root") || out[i].equals("--sys-root")) {
+                i++; // an option's separate value, even one that reads "-T"
+            }
+        }
+        return out;
+    }
+
     /** Runs with the given terminal and writers; for tests. */
     public static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
+        args = optionalValuesAttached(args);
         CommandLine cl = commandLine(new JnsCommand(terminal), args);
         cl.setOut(out);
         cl.setErr(err);

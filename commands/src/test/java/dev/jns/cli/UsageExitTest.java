@@ -60,6 +60,25 @@ class UsageExitTest {
     }
 
     @Test
+    void lsTreeTakesOnlyAnAttachedValueAsLsnsDoes() {
+        assertEquals(List.of("ls", "--tree=owner", "4026531836"),
+                List.of(Main.optionalValuesAttached(new String[] {"ls", "-T", "4026531836"})));
+        assertEquals(List.of("--proc-root", "/p", "ls", "--tree=owner", "-t", "pid"),
+                List.of(Main.optionalValuesAttached(new String[] {"--proc-root", "/p", "ls", "--tree", "-t", "pid"})));
+        // attached values, another option's value, after --, and other subcommands: as they were
+        for (String[] same : new String[][] {{"ls", "-Tparent"}, {"ls", "--tree=parent"}, {"ls", "-o", "-T"},
+                {"ls", "--", "-T"}, {"enter", "-T", "1"}, {"cg", "ls", "-T"}}) {
+            assertEquals(List.of(same), List.of(Main.optionalValuesAttached(same)));
+        }
+        // lsns: "invalid namespace argument: 'owner'"; -T was once given "owner" and took it
+        Run owner = run("ls", "-T", "owner");
+        assertEquals(2, owner.rc(), owner.toString());
+        assertTrue(owner.err().contains("invalid namespace argument: 'owner'"), owner.toString());
+        Run parent = run("--proc-root", "/nonexistent-jns-root", "ls", "-T", "parent");
+        assertTrue(parent.err().contains("invalid namespace argument: 'parent'"), parent.toString());
+    }
+
+    @Test
     void aGroupWithoutItsSubcommandIsAUsageError() {
         for (String[] args : new String[][] {{}, {"cg"}, {"oci"}, {"--debug"}}) {
             Run r = run(args);
