@@ -117,7 +117,7 @@ class EscapeHostileTest {
     void lsInEachShapeShowsTheCommandEscaped(boolean utf8) throws Exception {
         String ns = Long.toString(names.utsInode());
         for (List<String> args : List.of(List.of("ls"), List.of("ls", "-t", "uts"), List.of("ls", "-l"),
-                List.of("ls", "--output-all"), List.of("ls", "-T"), List.of("ls", "-T", "parent"), List.of("ls", ns))) {
+                List.of("ls", "--output-all"), List.of("ls", "-T"), List.of("ls", "-Tparent"), List.of("ls", ns))) {
             Result r = ok(utf8, args.toArray(new String[0]));
             assertTrue(r.out().lines().anyMatch(l -> l.contains(argv0(utf8) + " 600")), () -> args + ":\n" + r.out());
         }

@@ -246,7 +246,7 @@ class NsfsHostileTest {
         jns("ls");
         jns("ls", "-o", "+NETNSID,PNS,ONS");
         jns("ls", "-T");
-        jns("ls", "-T", "parent");
+        jns("ls", "-Tparent");
         JsonNode all = row(jns("ls", "-J", "-l", "--output-all"), ns);
         JsonNode net = row(jns("ls", "-J", "-l", "-t", "net"), ns);
 

@@ -138,7 +138,7 @@ class ProcRootFuzzHostileTest {
     private static List<String[]> commands(Path root, Random rnd) {
         List<String[]> all = new ArrayList<>();
         String pid = anyPid(root.resolve("proc"), rnd);
-        String[][] ls = {{"ls"}, {"ls", "-J"}, {"ls", "-T"}, {"ls", "-T", "owner"}, {"ls", "-T", "parent", "-o", "+PNS,ONS"},
+        String[][] ls = {{"ls"}, {"ls", "-J"}, {"ls", "-T"}, {"ls", "-Towner"}, {"ls", "-Tparent", "-o", "+PNS,ONS"},
             {"ls", "--output-all"}, {"ls", "-p", pid}, {"ls", "-P", "-r"}, {"ls", "4026531836"}, {"ls", "4026532177", "-J"}};
         String[][] others = {{"top", "-b", "-n", "1", "-d", "1ms", "--view", "processes"},
             {"top", "-b", "-n", "1", "-d", "1ms", "--view", "namespaces"},

@@ -155,13 +155,13 @@ class ProcRootHostileTest {
                 .replace("mnt 4026532251 0 ", "mnt 4026532251 4026532178 ");
         Files.writeString(nsinfo, facts);
 
-        Result owner = jns(root, "ls", "-T", "owner");
+        Result owner = jns(root, "ls", "-Towner");
         assertOneNote(owner, "jns ls", "cycle in the owners of namespaces at 4026532177: shown at the top level");
         assertTrue(owner.out().lines().anyMatch(l -> l.matches("4026532177 +user .*")), "a top-level row: " + owner.out());
         assertEquals(jns(root, "ls", "-l").out().lines().count(), owner.out().lines().count(), "every namespace is shown");
 
         // the mnt rows' owning user namespace is shown too (as lsns does), and its own parent cycle is cut
-        Result parent = jns(root, "ls", "-T", "parent", "-t", "mnt");
+        Result parent = jns(root, "ls", "-Tparent", "-t", "mnt");
         assertOneNote(parent, "jns ls", "cycle in the parents of namespaces at 4026532177, parents of namespaces"
                 + " at 4026532251: shown at the top level");
 
