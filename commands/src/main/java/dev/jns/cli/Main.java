@@ -45,9 +45,8 @@ public final class Main {
         if ("enter".equals(sub) || "unshare".equals(sub)) {
             openClassPathEarly();
         }
-        args = optionalValuesAttached(args);
         CommandLine cl = commandLine(new JnsCommand(), args);
-        int rc = cl.execute(args);
+        int rc = cl.execute(optionalValuesAttached(cl, args));
         cl.getOut().flush();
         cl.getErr().flush();
         exit(rc, sub == null || QUICK_EXIT.contains(sub));
@@ -302,23 +301,31 @@ public final class Main {
 
     /** The first argument that is not a global option or its value: the subcommand's name. */
     static String subcommandName(String[] args) {
+        int i = subcommandIndex(args);
+        if (i >= 0) {
+            for (String n : SUBCOMMANDS) {
+                if (n.equals(args[i])) {
+                    return n;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The index of the first argument that is not a global option or its value; -1 if none. */
+    private static int subcommandIndex(String[] args) {
         if (args == null) {
-            return null;
+            return -1;
         }
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--proc-root") || a.equals("--sys-root")) {
                 i++;
             } else if (!a.startsWith("-")) {
-                for (String n : SUBCOMMANDS) {
-                    if (n.equals(a)) {
-                        return a;
-                    }
-                }
-                return null;
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /**
@@ -381,29 +388,31 @@ public final class Main {
      * attached to its option, and the word after a bare {@code -T} is not its value: {@code jns ls
      * -T 4026531836} is the tree of that namespace, and {@code jns ls -T owner} a namespace named
      * "owner" (an error), as in lsns. picocli would take the next word as the value, so a bare
-     * {@code -T} or {@code --tree} of {@code jns ls} becomes {@code --tree=owner}, its default.
+     * option of {@code jns ls} with an optional value and a fallback ({@code -T}, {@code --tree})
+     * becomes {@code --tree=owner}. Which options take a separate value (whose value may read
+     * "-T") comes from {@code cl}'s model of ls.
      */
-    static String[] optionalValuesAttached(String[] args) {
-        int ls = -1;
-        for (int i = 0; i < args.length && ls < 0; i++) {
-            if (args[i].equals("--proc-root") || args[i].equals("--sys-root")) {
-                i++;
-            } else if (args[i].equals("ls")) {
-                ls = i;
-            } else if (!args[i].startsWith("-")) {
-                return args; // another subcommand
-            }
-        }
-        if (ls < 0) {
+    static String[] optionalValuesAttached(CommandLine cl, String[] args) {
+        int ls = subcommandIndex(args);
+        CommandLine sub = cl.getSubcommands().get("ls");
+        if (ls < 0 || !args[ls].equals("ls") || sub == null) {
             return args;
         }
-        String[] out = args.clone();
-        for (int i = ls + 1; i < out.length && !out[i].equals("--"); i++) {
-            if (out[i].equals("-T") || out[i].equals("--tree")) {
-                out[i] = "--tree=owner";
-            } else if (out[i].equals("-o") || out[i].equals("--output") || out[i].equals("-t") || out[i].equals("--type")
-                    || out[i].equals("-p") || out[i].equals("--task") || out[i].equals("--proc-root") || out[i].equals("--sys-root")) {
-                i++; // an option's separate value, even one that reads "-T"
+        CommandSpec spec = sub.getCommandSpec();
+        String[] out = args;
+        for (int i = ls + 1; i < args.length && !args[i].equals("--"); i++) {
+            CommandLine.Model.OptionSpec o = spec.findOption(args[i]);
+            if (o == null) {
+                continue;
+            }
+            CommandLine.Range arity = o.arity();
+            if (arity.min() == 0 && arity.max() == 1 && !o.fallbackValue().isEmpty()) {
+                if (out == args) {
+                    out = args.clone();
+                }
+                out[i] = o.longestName() + "=" + o.fallbackValue();
+            } else {
+                i += arity.min(); // its separate value(s), even one that reads "-T"
             }
         }
         return out;
@@ -411,11 +420,10 @@ public final class Main {
 
     /** Runs with the given terminal and writers; for tests. */
     public static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
-        args = optionalValuesAttached(args);
         CommandLine cl = commandLine(new JnsCommand(terminal), args);
         cl.setOut(out);
         cl.setErr(err);
-        int rc = cl.execute(args);
+        int rc = cl.execute(optionalValuesAttached(cl, args));
         out.flush();
         err.flush();
         return rc;

@@ -25,6 +25,11 @@ class UsageExitTest {
         return new Run(rc, out.toString(), err.toString());
     }
 
+    /** The arguments as the command line built for them parses them. */
+    private static String[] attached(String... args) {
+        return Main.optionalValuesAttached(Main.commandLine(new JnsCommand(Terminal.plain()), args), args);
+    }
+
     @Test
     void everySubcommandPrintsTheVersion() {
         for (String path : List.of("ls", "enter", "unshare", "cgtop", "top", "cg", "cg ls", "cg show", "oci",
@@ -62,13 +67,13 @@ class UsageExitTest {
     @Test
     void lsTreeTakesOnlyAnAttachedValueAsLsnsDoes() {
         assertEquals(List.of("ls", "--tree=owner", "4026531836"),
-                List.of(Main.optionalValuesAttached(new String[] {"ls", "-T", "4026531836"})));
+                List.of(attached("ls", "-T", "4026531836")));
         assertEquals(List.of("--proc-root", "/p", "ls", "--tree=owner", "-t", "pid"),
-                List.of(Main.optionalValuesAttached(new String[] {"--proc-root", "/p", "ls", "--tree", "-t", "pid"})));
+                List.of(attached("--proc-root", "/p", "ls", "--tree", "-t", "pid")));
         // attached values, another option's value, after --, and other subcommands: as they were
         for (String[] same : new String[][] {{"ls", "-Tparent"}, {"ls", "--tree=parent"}, {"ls", "-o", "-T"},
                 {"ls", "--", "-T"}, {"enter", "-T", "1"}, {"cg", "ls", "-T"}}) {
-            assertEquals(List.of(same), List.of(Main.optionalValuesAttached(same)));
+            assertEquals(List.of(same), List.of(attached(same)));
         }
         // lsns: "invalid namespace argument: 'owner'"; -T was once given "owner" and took it
         Run owner = run("ls", "-T", "owner");
