@@ -129,15 +129,24 @@ public final class ListState {
         return visible;
     }
 
-    /** The selected row, if it is shown. */
+    /**
+     * The row that Enter opens and the view highlights: the selected row if it is shown, otherwise
+     * the first shown row (as in top and htop, a list starts with its first row selected); empty
+     * only when no row is shown.
+     */
     public java.util.Optional<Row> selectedRow() {
-        int i = indexOf(selected);
+        int i = current();
         return i < 0 ? java.util.Optional.empty() : java.util.Optional.of(visible.get(i).row());
     }
 
-    /** Index of the selected row among {@link #visible()}, or 0. */
+    /** Index of {@link #selectedRow()} among {@link #visible()}, or 0. */
     public int selectedIndex() {
-        return Math.max(0, indexOf(selected));
+        return Math.max(0, current());
+    }
+
+    private int current() {
+        int i = indexOf(selected);
+        return i >= 0 || visible.isEmpty() ? i : 0;
     }
 
     private int indexOf(String key) {
@@ -214,15 +223,16 @@ public final class ListState {
 
     /** Hides the selected row's children; on a row without shown children, selects its parent. */
     public ListState collapse() {
-        int i = indexOf(selected);
+        int i = current();
         if (!tree || i < 0) {
             return this;
         }
         Shown s = visible.get(i);
+        String key = s.row().key();
         if (s.children() && !s.collapsed()) {
             Set<String> c = new HashSet<>(collapsed);
-            c.add(selected);
-            return new ListState(columns, rows, sortColumn, reversed, tree, Set.copyOf(c), filter, typing, scope, selected, null);
+            c.add(key);
+            return new ListState(columns, rows, sortColumn, reversed, tree, Set.copyOf(c), filter, typing, scope, key, null);
         }
         for (int j = i - 1; j >= 0; j--) {
             if (visible.get(j).row().key().equals(s.row().parent())) {
@@ -234,12 +244,14 @@ public final class ListState {
 
     /** Shows the selected row's children again. */
     public ListState expand() {
-        if (!collapsed.contains(selected)) {
+        int i = current();
+        String key = i < 0 ? selected : visible.get(i).row().key();
+        if (!collapsed.contains(key)) {
             return this;
         }
         Set<String> c = new HashSet<>(collapsed);
-        c.remove(selected);
-        return new ListState(columns, rows, sortColumn, reversed, tree, Set.copyOf(c), filter, typing, scope, selected, null);
+        c.remove(key);
+        return new ListState(columns, rows, sortColumn, reversed, tree, Set.copyOf(c), filter, typing, scope, key, null);
     }
 
     /** Selects the shown row at {@code index}, clamped. */
@@ -259,7 +271,7 @@ public final class ListState {
 
     /** Moves the selection by {@code delta} rows. */
     public ListState move(int delta) {
-        return select(indexOf(selected) < 0 && delta > 0 ? delta - 1 : selectedIndex() + delta);
+        return select(selectedIndex() + delta);
     }
 
     /** The filter as typed so far, and whether it is still being typed. */

@@ -152,8 +152,10 @@ public record TopState(ViewId view, Map<ViewId, ListState> lists, boolean paused
                 if (view != ViewId.PROCESSES || r.isEmpty()) {
                     return s.note("select a process first (2: processes; Enter on a cgroup lists its processes)");
                 }
-                return a.kind() == Action.Kind.SIGNAL ? s.confirming(r.get().key())
-                        : s.ask(new Request(Request.Kind.ENTER, r.get().key(), 0));
+                String key = r.get().key();
+                TopState pinned = s.withList(view, l.selectKey(key)); // the row acted on stays selected
+                return a.kind() == Action.Kind.SIGNAL ? pinned.confirming(key)
+                        : pinned.ask(new Request(Request.Kind.ENTER, key, 0));
             }
             default: return s;
         }
@@ -180,11 +182,14 @@ public record TopState(ViewId view, Map<ViewId, ListState> lists, boolean paused
         if (r.isEmpty()) {
             return this;
         }
+        // The first row is selected without a key until an arrow moves; opening it pins the key,
+        // so Esc comes back to it and a refresh follows it.
+        TopState s = withList(view, list().selectKey(r.get().key()));
         if (view == ViewId.PROCESSES) {
-            return new TopState(view, lists, paused, delayMillis, false, quit, r.get().key(), List.of("reading..."), "",
+            return new TopState(view, s.lists, paused, delayMillis, false, quit, r.get().key(), List.of("reading..."), "",
                     request, "", back);
         }
-        TopState t = withList(ViewId.PROCESSES, list(ViewId.PROCESSES).withScope(r.get().key()));
+        TopState t = s.withList(ViewId.PROCESSES, list(ViewId.PROCESSES).withScope(r.get().key()));
         return t.show(ViewId.PROCESSES, view);
     }
 

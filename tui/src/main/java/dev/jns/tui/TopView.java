@@ -213,7 +213,7 @@ public final class TopView {
         int sel = l.selectedIndex();
         int top = Math.max(0, Math.min(sel - page + 1, Math.max(0, rows.size() - page)));
         top = Math.min(top, sel);
-        boolean selectedShown = !l.selected().isEmpty() && l.selectedRow().isPresent();
+        boolean selectedShown = l.selectedRow().isPresent();
         for (int i = 0; i < page && top + i < rows.size(); i++) {
             String line = fit(format(rows.get(top + i), columns, widths, text), cols);
             if (top + i == sel && selectedShown) {

@@ -73,8 +73,9 @@ class ListStateTest {
 
     @Test
     void selectionMovesAndStopsAtTheEnds() {
-        ListState s = cgroups().move(1).move(1);
-        assertEquals("/system.slice", s.selected(), "the first move selects the first row");
+        assertEquals("/", cgroups().selectedRow().orElseThrow().key(), "the first row starts selected");
+        ListState s = cgroups().move(1);
+        assertEquals("/system.slice", s.selected(), "so the first move goes to the second row");
         assertEquals("/", s.move(-5).selected());
         assertEquals("/user.slice/user-1000.slice", s.select(Integer.MAX_VALUE).selected());
         assertEquals("/user.slice/user-1000.slice", s.select(Integer.MAX_VALUE).move(1).selected());

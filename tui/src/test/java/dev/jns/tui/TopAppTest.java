@@ -94,7 +94,7 @@ class TopAppTest {
     void aConfirmedSignalIsSentThroughTheSource() {
         Tty t = new Tty();
         Source src = new Source();
-        type(t, new KeyStroke(KeyType.ArrowDown), new KeyStroke('k', false, false), new KeyStroke('9', false, false),
+        type(t, new KeyStroke('k', false, false), new KeyStroke('9', false, false),
                 new KeyStroke('q', false, false));
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> TopApp.run(t, src, Rows.top(ViewId.PROCESSES), false));
         assertEquals(List.of("500:9"), src.signals, "SIGKILL to the selected process, the busiest");
@@ -109,7 +109,7 @@ class TopAppTest {
                 throw new IllegalStateException("boom");
             }
         };
-        type(t, new KeyStroke(KeyType.ArrowDown), new KeyStroke('k', false, false), new KeyStroke('y', false, false));
+        type(t, new KeyStroke('k', false, false), new KeyStroke('y', false, false));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> assertTimeoutPreemptively(
                 Duration.ofSeconds(20), () -> TopApp.run(t, src, Rows.top(ViewId.PROCESSES), false)));
         assertEquals("boom", e.getMessage());

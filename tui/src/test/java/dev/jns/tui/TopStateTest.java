@@ -29,16 +29,26 @@ class TopStateTest {
     @Test
     void eachViewKeepsItsOwnSortAndSelection() {
         TopState s = Rows.top(ViewId.CGROUPS).apply(Action.sortKey('m'), 10);
-        s = press(s, Action.Kind.NEXT_VIEW, Action.Kind.DOWN);
+        s = press(s, Action.Kind.NEXT_VIEW);
         assertEquals(1, s.list().sortColumn(), "processes still by CPU");
-        assertEquals("500", s.list().selected());
+        assertEquals("500", s.list().selectedRow().orElseThrow().key(), "the first row, the busiest");
         s = press(s, Action.Kind.NEXT_VIEW, Action.Kind.NEXT_VIEW);
         assertEquals(3, s.list().sortColumn(), "cgroups by memory");
     }
 
     @Test
+    void enterRightAfterStartOpensTheFirstRow() {
+        TopState s = press(Rows.top(ViewId.PROCESSES), Action.Kind.OPEN);
+        assertEquals("500", s.detail(), "no arrow key needed first");
+        TopState c = press(Rows.top(ViewId.CGROUPS), Action.Kind.OPEN);
+        assertEquals(ViewId.PROCESSES, c.view());
+        assertEquals("/", c.list().scope(), "the first cgroup row is the root");
+        assertEquals("/", press(c, Action.Kind.CANCEL).list().selected(), "Esc comes back to the row opened");
+    }
+
+    @Test
     void enterOnACgroupListsItsProcessesAndEscGoesBack() {
-        TopState s = press(Rows.top(ViewId.CGROUPS), Action.Kind.DOWN, Action.Kind.DOWN, Action.Kind.OPEN);
+        TopState s = press(Rows.top(ViewId.CGROUPS), Action.Kind.DOWN, Action.Kind.OPEN);
         assertEquals(ViewId.PROCESSES, s.view());
         assertEquals("/system.slice", s.list().scope());
         assertEquals(List.of("500", "501", "300"), s.list().visible().stream().map(v -> v.row().key()).toList());
@@ -50,7 +60,7 @@ class TopStateTest {
 
     @Test
     void enterOnANamespaceListsItsProcesses() {
-        TopState s = press(Rows.top(ViewId.NAMESPACES), Action.Kind.DOWN, Action.Kind.DOWN, Action.Kind.OPEN);
+        TopState s = press(Rows.top(ViewId.NAMESPACES), Action.Kind.DOWN, Action.Kind.OPEN);
         assertEquals(ViewId.PROCESSES, s.view());
         assertEquals("net:[2]", s.list().scope());
         assertEquals(2, s.list().visible().size());
@@ -58,7 +68,7 @@ class TopStateTest {
 
     @Test
     void enterOnAProcessOpensItsDetailsWhereEAndKAct() {
-        TopState s = press(Rows.top(ViewId.PROCESSES), Action.Kind.DOWN, Action.Kind.OPEN);
+        TopState s = press(Rows.top(ViewId.PROCESSES), Action.Kind.OPEN);
         assertEquals("500", s.detail());
         s = s.withDetails("500", List.of("command   nginx"));
         assertEquals(List.of("command   nginx"), s.detailLines());
@@ -71,7 +81,7 @@ class TopStateTest {
 
     @Test
     void aSignalWaitsForConfirmation() {
-        TopState s = press(Rows.top(ViewId.PROCESSES), Action.Kind.DOWN, Action.Kind.SIGNAL);
+        TopState s = press(Rows.top(ViewId.PROCESSES), Action.Kind.SIGNAL);
         assertEquals("500", s.confirm());
         assertNull(s.request(), "nothing sent yet");
         assertEquals(new TopState.Request(TopState.Request.Kind.SIGNAL, "500", 15), press(s, Action.Kind.CONFIRM).request());
@@ -92,7 +102,7 @@ class TopStateTest {
 
     @Test
     void aProcessThatExitsClosesItsDetails() {
-        TopState s = press(Rows.top(ViewId.PROCESSES), Action.Kind.DOWN, Action.Kind.OPEN);
+        TopState s = press(Rows.top(ViewId.PROCESSES), Action.Kind.OPEN);
         TopState gone = s.withDetails("500", List.of());
         assertEquals("", gone.detail());
         assertEquals("process 500 is gone", gone.message());

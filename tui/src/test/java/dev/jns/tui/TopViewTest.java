@@ -54,7 +54,7 @@ class TopViewTest {
 
     @Test
     void theProcessViewAndADrillDown() throws IOException {
-        TopState s = press(Rows.top(ViewId.CGROUPS), Action.Kind.DOWN, Action.Kind.DOWN, Action.Kind.OPEN);
+        TopState s = press(Rows.top(ViewId.CGROUPS), Action.Kind.DOWN, Action.Kind.OPEN);
         List<String> lines = render(s, 80, 24);
         assertTrue(lines.get(1).contains("in /system.slice (Esc: all) list by %C"), lines.get(1));
         assertTrue(lines.get(2).startsWith(" PID(n) %CPUv CGROUP(g)"), lines.get(2));
@@ -64,7 +64,7 @@ class TopViewTest {
 
     @Test
     void detailsAndTheSignalQuestion() throws IOException {
-        TopState s = press(Rows.top(ViewId.PROCESSES), Action.Kind.DOWN, Action.Kind.OPEN)
+        TopState s = press(Rows.top(ViewId.PROCESSES), Action.Kind.OPEN)
                 .withDetails("500", List.of("command   nginx", "namespaces"));
         List<String> lines = render(s, 80, 24);
         assertEquals("Process 500", lines.get(2));
@@ -76,7 +76,7 @@ class TopViewTest {
 
     @Test
     void collapsedRowsAreMarked() throws IOException {
-        TopState s = press(Rows.top(ViewId.CGROUPS), Action.Kind.DOWN, Action.Kind.DOWN, Action.Kind.COLLAPSE);
+        TopState s = press(Rows.top(ViewId.CGROUPS), Action.Kind.DOWN, Action.Kind.COLLAPSE);
         List<String> lines = render(s, 80, 24);
         assertTrue(lines.get(4).startsWith("+ system.slice "), lines.get(4));
         assertTrue(lines.get(5).startsWith("  user.slice "), lines.get(5));
@@ -103,6 +103,14 @@ class TopViewTest {
         String last = term.toString().lines().toList().get(5);
         assertTrue(last.contains("user-1000"), term.toString());
         assertTrue(term.getCharacter(new TerminalPosition(0, 5)).getModifiers().contains(SGR.REVERSE));
+        assertFalse(term.getCharacter(new TerminalPosition(0, 4)).getModifiers().contains(SGR.REVERSE));
+    }
+
+    @Test
+    void theFirstRowIsHighlightedBeforeAnyKey() throws IOException {
+        DefaultVirtualTerminal term = draw(Rows.top(ViewId.PROCESSES), 80, 24, false);
+        assertTrue(term.getCharacter(new TerminalPosition(0, 3)).getModifiers().contains(SGR.REVERSE),
+                "the row that Enter opens is shown as selected: " + term);
         assertFalse(term.getCharacter(new TerminalPosition(0, 4)).getModifiers().contains(SGR.REVERSE));
     }
 

@@ -214,7 +214,7 @@ class EscapeHostileTest {
         tmux.await("the hostile process, escaped", s -> s.contains(HostileNames.ARGV0_UTF8.substring(0, 30)));
         assertFalse(tmux.screen().contains("internal error"), tmux.screen());
         assertFalse(tmux.paneTitle().contains("pwned"), "the terminal's title was set: " + tmux.paneTitle());
-        tmux.keys("Down", "Enter");
+        tmux.keys("Enter");
         tmux.await("its details", s -> s.contains("command   " + HostileNames.ARGV0_UTF8.substring(0, 30)));
         tmux.keys("Escape", "q");
         tmux.assertRestored("EXITED=0", " PID(n) ");
@@ -228,7 +228,7 @@ class EscapeHostileTest {
                 + "; echo EXITED=$?; stty -a; sleep 60");
         tmux.await("the hostile cgroup, escaped (C locale)", s -> s.contains("  " + HostileNames.CGROUP_C + " "));
         assertFalse(tmux.paneTitle().contains("pwned"), "the terminal's title was set: " + tmux.paneTitle());
-        tmux.keys("Down", "Down", "Enter");
+        tmux.keys("Down", "Enter"); // the first row (the parent) starts selected
         tmux.await("its process, in the process view of the cgroup", s -> s.contains("in " + names.parentPath() + "/"
                 + HostileNames.CGROUP_C + " (Esc: all)") && s.contains(HostileNames.ARGV0_C.substring(0, 30)));
         tmux.keys("q");
