@@ -26,6 +26,15 @@ public interface NamespaceInspector {
     Optional<String> netnsid(NamespaceId id, NamespaceFile file);
 
     /**
+     * Which namespace the nsfs file {@code file} is: its type ({@code NS_GET_NSTYPE}) and inode.
+     * For an fd whose link text is a path, not {@code type:[inode]}. Empty when the file cannot be
+     * opened safely or is not an nsfs file; the default knows nothing.
+     */
+    default Optional<NamespaceId> identify(NamespaceFile file) {
+        return Optional.empty();
+    }
+
+    /**
      * The files this inspector refused or could not open since the last call, and why (for
      * {@code --debug}); then forgets them. The default has none.
      */

@@ -7,6 +7,7 @@ import dev.jns.core.ParseException;
 import dev.jns.core.ProcessGoneException;
 import dev.jns.core.ReadException;
 import dev.jns.core.proc.HeldNamespace;
+import dev.jns.core.proc.NsfsFd;
 import dev.jns.core.proc.MountInfo;
 import dev.jns.core.proc.Passwd;
 import dev.jns.core.proc.ProcFs;
@@ -163,6 +164,8 @@ public final class NamespaceScanner {
         int[] pids = proc.pids();
         Map<NamespaceId, Members> found = new HashMap<>();
         List<HeldNamespace> held = new ArrayList<>();
+        List<NsfsFd> boundFds = new ArrayList<>();
+        OptionalLong nsfsDevice = o.finds(Find.PERSISTENT) ? proc.nsfsDevice() : OptionalLong.empty();
         List<Integer> unreadable = new ArrayList<>();
         // The lowest pid of each mount namespace: the bind mounts of the others are found through it,
         // whether or not mount namespaces are listed.
@@ -190,7 +193,7 @@ public final class NamespaceScanner {
                     }
                 }
                 if (o.finds(Find.PERSISTENT) && !denied) {
-                    held.addAll(proc.namespaceFds(pid));
+                    held.addAll(proc.namespaceFds(pid, nsfsDevice, boundFds));
                     if (!mntListed) {
                         try {
                             Optional<NamespaceId> mnt = proc.namespace(pid, NamespaceType.MNT);
@@ -217,7 +220,7 @@ public final class NamespaceScanner {
             rows.put(e.getKey(), new Row(e.getKey(), e.getValue().toList()));
         }
         if (o.finds(Find.PERSISTENT)) {
-            addPersistent(rows, held, mountNamespaces, o.types());
+            addPersistent(rows, held, boundFds, mountNamespaces, o.types());
         }
         Map<Integer, ProcessInfo> procs = representatives(rows);
         if (o.finds(Find.RELATIONS) || o.finds(Find.NETNSID) || hasPersistent(rows)) {
@@ -306,7 +309,7 @@ public final class NamespaceScanner {
      * Rows for namespaces held by an fd or a bind mount. {@code mountNamespaces}: one process of
      * each mount namespace (its lowest pid), through which that namespace's mounts are read.
      */
-    private void addPersistent(Map<NamespaceId, Row> rows, List<HeldNamespace> held,
+    private void addPersistent(Map<NamespaceId, Row> rows, List<HeldNamespace> held, List<NsfsFd> boundFds,
                                Map<NamespaceId, Integer> mountNamespaces, Set<NamespaceType> types) {
         for (HeldNamespace h : held) {
             if (types.contains(h.id().type())) {
@@ -334,6 +337,38 @@ public final class NamespaceScanner {
                 } catch (ProcessGoneException | AccessDeniedException | ReadException | ParseException ex) {
                     problems.add("mounts of process " + pid + ": " + ex.getMessage());
                 }
+            }
+        }
+        addBoundFds(rows, boundFds, types);
+    }
+
+    /**
+     * The fds that hold a namespace opened through a bind mount (see {@link NsfsFd}). The inode
+     * names the namespace when a process, a mount or another fd already showed it; otherwise the
+     * inspector asks the file its type (this loads the native library, only for such an fd).
+     */
+    private void addBoundFds(Map<NamespaceId, Row> rows, List<NsfsFd> boundFds, Set<NamespaceType> types) {
+        if (boundFds.isEmpty()) {
+            return;
+        }
+        Map<Long, NamespaceId> byInode = new HashMap<>();
+        for (NamespaceId id : rows.keySet()) {
+            byInode.put(id.inode(), id);
+        }
+        for (NsfsFd f : boundFds) {
+            NamespaceId id = byInode.get(f.inode());
+            if (id == null) {
+                Path link = proc.file(f.pid(), "fd/" + f.fd());
+                Optional<NamespaceId> asked = inspector().identify(new NamespaceFile.ProcLink(link));
+                if (asked.isEmpty() || asked.get().inode() != f.inode()) {
+                    problems.add(link + ": an nsfs file whose namespace type could not be read");
+                    continue;
+                }
+                id = asked.get();
+                byInode.put(id.inode(), id);
+            }
+            if (types.contains(id.type())) {
+                row(rows, id).heldBy.add(new HeldNamespace(id, f.pid(), f.fd()));
             }
         }
     }

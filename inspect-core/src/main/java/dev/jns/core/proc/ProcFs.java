@@ -342,6 +342,19 @@ public final class ProcFs {
 
     /** Namespace file descriptors the process holds open ({@code /proc/PID/fd/N} links to nsfs). */
     public List<HeldNamespace> namespaceFds(int pid) {
+        return namespaceFds(pid, OptionalLong.empty(), null);
+    }
+
+    /**
+     * As {@link #namespaceFds(int)}; in a trusted root with {@code nsfsDevice} known, the fds whose
+     * link reads {@code /} are also stat'ed through the link (the open file, not a path: nothing
+     * outside the root is looked up), and those on nsfs go to {@code boundFds} (see {@link NsfsFd}).
+     * Only {@code /}: a file opened through an nsfs bind mount that is gone reads so, and one whose
+     * mount is still there is found by that mount; a stat of every path would cost a syscall for
+     * each open file of each process on every {@code jns ls}.
+     */
+    public List<HeldNamespace> namespaceFds(int pid, OptionalLong nsfsDevice, List<NsfsFd> boundFds) {
+        boolean statPaths = trusted && nsfsDevice.isPresent() && boundFds != null;
         Path dir = file(pid, "fd");
         String prefix = rootPrefix + pid + "/fd/";
         List<HeldNamespace> out = new ArrayList<>();
@@ -366,9 +379,23 @@ public final class ProcFs {
                 if (id.isPresent() && n >= 0) {
                     out.add(new HeldNamespace(id.get(), pid, n));
                 }
+            } else if (statPaths && target.length() == 1) {
+                boundFd(pid, name, Path.of(prefix + name), nsfsDevice.getAsLong(), boundFds);
             }
         }
         return out;
+    }
+
+    private static void boundFd(int pid, String name, Path link, long nsfsDevice, List<NsfsFd> boundFds) {
+        int n = parseNumber(name);
+        try {
+            Map<String, Object> st = Files.readAttributes(link, "unix:dev,ino");
+            if (n >= 0 && st.get("dev") instanceof Long dev && dev == nsfsDevice && st.get("ino") instanceof Long ino) {
+                boundFds.add(new NsfsFd(pid, n, ino));
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // closed meanwhile, or refused: not a namespace this scan can show
+        }
     }
 
     /**

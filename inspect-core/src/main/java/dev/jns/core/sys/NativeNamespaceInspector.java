@@ -237,6 +237,20 @@ public final class NativeNamespaceInspector implements NamespaceInspector {
     }
 
     @Override
+    public Optional<NamespaceId> identify(NamespaceFile file) {
+        NsfsOpener.Opened o = opener.open(file);
+        if (!o.ok()) {
+            problems.add(file + ": " + o.refusal());
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(idOf(o.fd()));
+        } finally {
+            c.close(o.fd());
+        }
+    }
+
+    @Override
     public List<String> takeProblems() {
         List<String> out = List.copyOf(problems);
         problems.clear();
