@@ -122,7 +122,7 @@ final class LsTable {
     }
 
     private void add(Namespace ns) {
-        ProcessInfo p = ns.lowestPid().isPresent() ? snap.processes().get(ns.lowestPid().getAsInt()) : null;
+        ProcessInfo p = snap.representative(ns).orElse(null);
         Table.Line parentLine = null;
         if (mode == Tree.process && p != null) {
             parentLine = lineOfPid.get(p.ppid());
@@ -224,10 +224,8 @@ final class LsTable {
             case PID -> p == null ? null : Integer.toString(p.pid());
             case PPID -> p == null ? null : Integer.toString(p.ppid());
             case COMMAND -> p == null ? null : p.command();
-            case UID -> p != null ? Integer.toString(p.uid())
-                    : ns.ownerUid().isPresent() ? Integer.toString(ns.ownerUid().getAsInt()) : null;
-            case USER -> p != null ? p.user()
-                    : ns.ownerUid().isPresent() ? users.name(ns.ownerUid().getAsInt()) : null;
+            case UID -> snap.uid(ns).isPresent() ? Integer.toString(snap.uid(ns).getAsInt()) : null;
+            case USER -> snap.user(ns, users).orElse(null);
             case NETNSID -> ns.type() == NamespaceType.NET ? ns.netnsid().orElse(null) : null;
             case NSFS -> ns.nsfsMounts().isEmpty() ? null : String.join(",", ns.nsfsMounts());
             case PNS -> ns.parent().isPresent() ? Long.toUnsignedString(ns.parent().getAsLong()) : null;

@@ -96,7 +96,7 @@ class TopFixtureTest {
     void namespacesIncludeThoseWithoutAProcess() {
         Result r = run("container-host", "--view", "namespaces");
         assertEquals(0, r.rc(), r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s*\\d+ ipc\\s+0\\s+- -\\s+\\(bind mount .*ipc-mnt\\)")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s*\\d+ ipc\\s+0\\s+- root\\s+\\(bind mount .*ipc-mnt\\)")), r.out());
         assertEquals("11", r.row("4026531835")[2], "the initial cgroup namespace's processes");
     }
 

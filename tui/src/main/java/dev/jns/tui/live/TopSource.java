@@ -218,11 +218,11 @@ public final class TopSource implements TopApp.Source {
             if (n.owner().isPresent() && n.owner().getAsLong() != 0 && n.owner().getAsLong() != n.inode()) {
                 parent = "user:[" + Long.toUnsignedString(n.owner().getAsLong()) + "]";
             }
-            Optional<ProcessInfo> p = n.lowestPid().isPresent() ? snap.process(n.lowestPid().getAsInt()) : Optional.empty();
+            Optional<ProcessInfo> p = snap.representative(n);
             String command = p.isPresent() ? p.get().command()
                     : !n.nsfsMounts().isEmpty() ? "(bind mount " + n.nsfsMounts().get(0) + ")"
                     : !n.heldBy().isEmpty() ? "(held by an open file)" : "-";
-            String user = p.isPresent() ? p.get().user() : "-";
+            String user = snap.user(n, scanner.users()).orElse("-"); // as jns ls: a held namespace's owner
             String inode = Long.toUnsignedString(n.inode());
             out.add(new Row(key, parent, List.of(inode, n.type().procName(), Integer.toString(n.nprocs()),
                     n.lowestPid().isPresent() ? Integer.toString(n.lowestPid().getAsInt()) : "-", user, command),
