@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
             "  jns ls 4026532248                   the processes in one namespace",
             "  jns ls --tree=owner                 namespaces under the user namespace that owns them",
             "  jns ls -P                           namespaces kept alive without a process",
+            "  jns ls -Q 'NPROCS > 1 && USER != \"root\"'",
+            "                                      namespaces with 2+ processes, not root's",
             "  jns ls -J --output-all              everything, as JSON",
             "",
             "Columns: NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS (see -H).",
@@ -52,7 +54,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit status: 0 success (a process with malformed --proc-root files is skipped,",
             "with a note), 1 failure (no such process or namespace, malformed --proc-root",
-            "content), 2 usage error or a --proc-root file that is not a regular file."})
+            "content, a -Q comparison a row's value does not fit), 2 usage error or a",
+            "--proc-root file that is not a regular file."})
 public final class LsCommand implements Callable<Integer> {
 
     /** The lsns columns, in lsns order. */
@@ -134,6 +137,12 @@ public final class LsCommand implements Callable<Integer> {
     @Option(names = {"-H", "--list-columns"}, description = "List the columns and exit.")
     boolean listColumns;
 
+    @Option(names = {"-Q", "--filter"}, paramLabel = "EXPR",
+            description = "Only the rows for which EXPR is true: lsns's filter (scols-filter(5)) over any"
+                + " column, shown or not. Operators: eq ne lt le gt ge (== != < <= > >=), =~ and !~ (POSIX"
+                + " regex), and or not (&& || !), ( ); \"strings\", numbers. && and || bind alike, left to right.")
+    String filter;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAMESPACE",
             description = "A namespace inode: list the processes in it.")
     String namespaceArg;
@@ -150,6 +159,7 @@ public final class LsCommand implements Callable<Integer> {
         Long nsFilter = parseNamespaceArg();
         checkConflicts(nsFilter);
         List<Col> cols = columns(typeSet.contains(NamespaceType.NET) && !types.isEmpty(), nsFilter != null);
+        LsFilter rowFilter = filter == null ? null : parseFilter();
         // As lsns: the process tree is the default unless --output-all or --list is given.
         Tree mode = treeMode(nsFilter != null, !outputAll || nsFilter != null);
 
@@ -159,18 +169,22 @@ public final class LsCommand implements Callable<Integer> {
         }
         NamespaceScanner scanner = NamespaceScanner.of(proc, new NativeNamespaceInspector.Loader());
         EnumSet<NamespaceScanner.Find> find = EnumSet.of(NamespaceScanner.Find.PERSISTENT);
-        if (cols.contains(Col.PNS) || cols.contains(Col.ONS)) {
+        if (cols.contains(Col.PNS) || cols.contains(Col.ONS)
+                || rowFilter != null && (rowFilter.uses(Col.PNS) || rowFilter.uses(Col.ONS))) {
             find.add(NamespaceScanner.Find.RELATIONS);
         }
         if (mode == Tree.owner || mode == Tree.parent) {
             find.add(NamespaceScanner.Find.ANCESTORS);
         }
-        if (cols.contains(Col.NETNSID)) {
+        if (cols.contains(Col.NETNSID) || rowFilter != null && rowFilter.uses(Col.NETNSID)) {
             find.add(NamespaceScanner.Find.NETNSID);
         }
         NamespaceSnapshot snap = scanner.scan(new NamespaceScanner.Options(typeSet, find));
 
         LsTable t = new LsTable(proc, scanner.users(), snap, cols, mode, noWrap || raw);
+        if (rowFilter != null) {
+            t.filter(rowFilter);
+        }
         if (nsFilter != null) {
             // no lambdas on this path: the first one of a run bootstraps java.lang.invoke (about 3 ms)
             Namespace ns = snap.byInode(nsFilter).orElse(null);
@@ -192,6 +206,13 @@ public final class LsCommand implements Callable<Integer> {
             if (task != null && s.pid() == task) {
                 throw s.cause(); // the one process asked for is the bad one
             }
+        }
+        if (rowFilter != null && rowFilter.failure() != null) {
+            // as lsns's "failed to apply filter": exit 1, no table
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.qualifiedName() + ": " + dev.jns.core.text.SafeText.escape(rowFilter.failure(), term.utf8()));
+            err.flush();
+            return ExitCodes.FAILURE;
         }
         Table.Mode m = json ? Table.Mode.JSON : raw ? Table.Mode.RAW : Table.Mode.TEXT;
         t.table().print(out, new Table.Style(m, !noHeadings, noTruncate ? 0 : term.width(), term.utf8(),
@@ -306,6 +327,15 @@ public final class LsCommand implements Callable<Integer> {
             throw usage("no columns given to --output");
         }
         return cols;
+    }
+
+    /** {@code -Q}; an expression that does not parse, or names an unknown column, is a usage error. */
+    private LsFilter parseFilter() {
+        try {
+            return LsFilter.parse(filter);
+        } catch (IllegalArgumentException e) { // Filter.Invalid, not named: a catch type is loaded with this class
+            throw usage("invalid filter: " + e.getMessage());
+        }
     }
 
     private Tree treeMode(boolean processMode, boolean defaultColumns) {

@@ -48,6 +48,8 @@ final class LsTable {
     private final Map<Table.Line, Table.Line> parentOf = new java.util.IdentityHashMap<>();
     private final List<String> cycles = new ArrayList<>();
     private boolean capped;
+    /** {@code -Q}: rows it refuses are not added; null without {@code -Q}. */
+    private LsFilter filter;
 
     LsTable(ProcFs proc, Passwd users, NamespaceSnapshot snap, List<Col> cols, Tree mode, boolean oneLine) {
         this.proc = proc;
@@ -77,6 +79,16 @@ final class LsTable {
 
     Table table() {
         return table;
+    }
+
+    /**
+     * Adds only the rows {@code f} accepts, tested as each is added (as lsns does): a row whose
+     * parent row was refused hangs where it would hang without that parent (under the parent
+     * process's latest row shown, else at the top).
+     */
+    void filter(LsFilter f) {
+        this.filter = f;
+        f.table(this);
     }
 
     /** Namespace rows (the usual listing). */
@@ -123,6 +135,9 @@ final class LsTable {
 
     private void add(Namespace ns) {
         ProcessInfo p = snap.representative(ns).orElse(null);
+        if (filter != null && !filter.accepts(ns, p)) {
+            return;
+        }
         Table.Line parentLine = null;
         if (mode == Tree.process && p != null) {
             parentLine = lineOfPid.get(p.ppid());
@@ -162,6 +177,9 @@ final class LsTable {
         }
         for (int i = chain.size() - 1; i >= 0; i--) {
             ProcessInfo p = chain.get(i);
+            if (filter != null && !filter.accepts(ns, p)) {
+                continue;
+            }
             Table.Line line = line(mode == Tree.process ? lineOfPid.get(p.ppid()) : null);
             fill(line, ns, p);
             lineOfPid.put(p.pid(), line);
@@ -213,6 +231,14 @@ final class LsTable {
                 line.set(i, value(cols.get(i), ns, p));
             }
         }
+    }
+
+    /** What {@code -Q} compares: the cell's value; NSFS's mount points joined as lsns joins them (by newlines, or commas with -W or -r). */
+    String filterValue(Col c, Namespace ns, ProcessInfo p) {
+        if (c == Col.NSFS) {
+            return ns.nsfsMounts().isEmpty() ? null : String.join(oneLine ? "," : "\n", ns.nsfsMounts());
+        }
+        return value(c, ns, p);
     }
 
     private String value(Col c, Namespace ns, ProcessInfo p) {

@@ -346,6 +346,130 @@ class LsFixtureTest {
                 """, CONTAINERS, "-P", "-t", "net", "-W");
     }
 
+    // ---- -Q/--filter (lsns 2.41+, scols-filter(5)) ----------------------------------------------
+
+    /**
+     * The filter is tested on each row as it is added, before it takes its place in the tree (as
+     * lsns's add_scols_line): a row nests under the latest row shown of its process's parent
+     * (here pid 1's pid row, the only one of pid 1 left), else it goes to the top (431's parent
+     * 428 has no row left; 438's parent 434 neither).
+     */
+    @Test
+    void filterInTheProcessTree() {
+        assertLs("""
+                        NS TYPE  NPROCS   PID USER  COMMAND
+                4026531836 pid        9     1 root  /sbin/init
+                4026532177 user       3   426 alice |-unshare -U -r -p -f --mount-proc -n -u -i bash -c sleep 901 & unshare -U -r sleep 902 & wait
+                4026532178 mnt        4   426 alice |-unshare -U -r -p -f --mount-proc -n -u -i bash -c sleep 901 & unshare -U -r sleep 902 & wait
+                4026532179 uts        4   426 alice |-unshare -U -r -p -f --mount-proc -n -u -i bash -c sleep 901 & unshare -U -r sleep 902 & wait
+                4026532180 ipc        4   426 alice |-unshare -U -r -p -f --mount-proc -n -u -i bash -c sleep 901 & unshare -U -r sleep 902 & wait
+                4026532181 pid        3   430 alice | `-bash -c sleep 901 & unshare -U -r sleep 902 & wait
+                4026532395 user       1   436 alice |   `-sleep 902
+                4026532182 net        4   426 alice `-unshare -U -r -p -f --mount-proc -n -u -i bash -c sleep 901 & unshare -U -r sleep 902 & wait
+                4026532254 pid        3   431 root  bash -c sleep 911 & unshare -p -f --mount-proc sleep 912 & wait
+                4026532397 pid        1   438 root  sleep 912
+                """, CONTAINERS, "-Q", "USER == \"alice\" || TYPE == \"pid\"");
+    }
+
+    /** --tree=owner: a namespace whose owner is filtered out goes to the top level, as in lsns. */
+    @Test
+    void filterInTheOwnerTree() {
+        assertLs("""
+                NS           TYPE  NPROCS   PID USER  COMMAND
+                4026531837   user      12     1 root  /sbin/init
+                |-4026531836 pid        9     1 root  /sbin/init
+                |-4026532254 pid        3   431 root  bash -c sleep 911 & unshare -p -f --mount-proc sleep 912 & wait
+                `-4026532397 pid        1   438 root  sleep 912
+                4026532181   pid        3   430 alice bash -c sleep 901 & unshare -U -r sleep 902 & wait
+                4026532395   user       1   436 alice sleep 902
+                """, CONTAINERS, "--tree=owner", "-Q", "TYPE =~ \"^(user|pid)$\" && NS != 4026532177");
+    }
+
+    /** PNS is not shown and needs the relations read: a filter column need not be an output column. */
+    @Test
+    void filterOnAColumnNotShown() {
+        assertLs("""
+                        NS TYPE
+                4026532177 user
+                4026532181 pid
+                4026532254 pid
+                4026532395 user
+                4026532397 pid
+                """, CONTAINERS, "-o", "NS,TYPE", "--filter", "PNS != 0");
+    }
+
+    /**
+     * && and || bind alike, left to right, as in libsmartcols: (5 || unassigned) && NPROCS > 1,
+     * so the persistent jnsdemo (NETNSID 5, no process) is out; NETNSID is read for the filter alone.
+     */
+    @Test
+    void filterAndOrBindAlikeLeftToRight() {
+        String unassignedInUse = """
+                4026531833 6
+                4026532182 4
+                4026532256 5
+                """;
+        assertLs(unassignedInUse, CONTAINERS, "-l", "-n", "-r", "-o", "NS,NPROCS", "-Q",
+                "NETNSID == '5' || netnsid =~ '^unass' && nprocs > 1");
+        assertLs(unassignedInUse + "4026532326 0\n", CONTAINERS, "-l", "-n", "-r", "-o", "NS,NPROCS", "-Q",
+                "NETNSID == '5' || (netnsid =~ '^unass' && nprocs > 1)");
+    }
+
+    @Test
+    void filterTheProcessesOfANamespace() {
+        assertLs("""
+                  PID PPID USER COMMAND
+                  433  431 root sleep 911
+                  434  431 root unshare -p -f --mount-proc sleep 912
+                """, CONTAINERS, "4026532254", "-Q", "PPID == 431");
+    }
+
+    /** -J keeps the tree's nesting among the rows left: 4026532181 under 426's ipc row, 4026532395 under it. */
+    @Test
+    void filterInJson() throws IOException {
+        List<JsonNode> top = iterable(json(CONTAINERS, "-Q", "COMMAND =~ \"sleep 9[01]\" && TYPE != \"mnt\"",
+                "-o", "NS,TYPE,PID,COMMAND").get("namespaces").elements());
+
+        assertEquals(List.of(4026532177L, 4026532179L, 4026532180L, 4026532182L, 4026532252L, 4026532253L,
+                4026532255L, 4026532256L, 4026532397L), top.stream().map(n -> n.get("ns").asLong()).toList());
+        JsonNode pid = byNs(top, 4026532180L).get("children").get(0);
+        assertEquals(4026532181L, pid.get("ns").asLong());
+        assertEquals(4026532395L, pid.get("children").get(0).get("ns").asLong());
+        assertEquals(4026532254L, byNs(top, 4026532253L).get("children").get(0).get("ns").asLong());
+        assertEquals(4026532325L, byNs(top, 4026532256L).get("children").get(0).get("ns").asLong());
+        assertEquals(List.of("ns", "type", "pid", "command"), iterable(top.get(0).fieldNames()),
+                "the filter's columns are not added to the output");
+        assertEquals(13, flatten(json(CONTAINERS, "-Q", "COMMAND =~ \"sleep 9[01]\" && TYPE != \"mnt\"")
+                .get("namespaces")).size());
+    }
+
+    static Stream<Arguments> badFilters() {
+        return Stream.of(
+                Arguments.of("NPROCS > 1 &&", ExitCodes.USAGE, "jns ls: invalid filter: unexpected end of the expression "
+                        + "at position 14, expected a value (see 'jns ls --help')\n"),
+                Arguments.of("TYPE == 'net' && BOGUS > 1", ExitCodes.USAGE, "jns ls: invalid filter: unknown column: BOGUS "
+                        + "at position 18 (valid: NS, TYPE, PATH, NPROCS, PID, PPID, COMMAND, UID, USER, NETNSID, NSFS, "
+                        + "PNS, ONS) (see 'jns ls --help')\n"),
+                // a string column compared with a number, on a row whose value is not one: lsns's "failed to apply filter"
+                Arguments.of("NETNSID > 1", ExitCodes.FAILURE,
+                        "jns ls: filter: cannot compare NETNSID 'unassigned' as a number at position 9\n"));
+    }
+
+    /**
+     * A filter that does not parse, or names an unknown column, is a usage error naming the
+     * position (and the valid columns, as -o's); one that cannot compare a row's value fails.
+     * Either way: one line, no table.
+     */
+    @ParameterizedTest
+    @MethodSource("badFilters")
+    void badFilterIsOneLineAndNoTable(String expr, int rc, String message) {
+        Result r = ls(CONTAINERS, "--filter", expr);
+
+        assertEquals(rc, r.rc());
+        assertEquals("", r.out());
+        assertEquals(message, r.err());
+    }
+
     // ---- JSON ---------------------------------------------------------------------------------
 
     private JsonNode json(String fixture, String... args) throws IOException {
