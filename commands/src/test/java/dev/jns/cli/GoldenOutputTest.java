@@ -40,6 +40,7 @@ class GoldenOutputTest {
         "cg-show-v2-json       | cgroup-v2     | plain | cg show --json /system.slice/docker-abc.scope",
         "cg-show-hybrid-json   | cgroup-hybrid | plain | cg show --json 2701",
         "cg-ls-hybrid          | cgroup-hybrid | utf8  | cg ls",
+        "cg-ls-v2-json         | cgroup-v2     | plain | cg ls --json",
         "cgtop-v1-extra        | cgroup-v1     | tty   | cgtop -b -1 -d 1ms --depth 9 -o memlimit,mem%,swap,anon,file,thr%,cpulimit,pidslimit,psi-cpu,psi-mem,psi-io",
         "cgtop-v2-extra        | cgroup-v2     | tty   | cgtop -b -1 -d 1ms --depth 9 -o memlimit,mem%,swap,anon,file,thr%,cpulimit,pidslimit,psi-cpu,psi-mem,psi-io",
         "cgtop-hybrid-extra    | cgroup-hybrid | tty   | cgtop -b -1 -d 1ms --depth 9 -m -o memlimit,mem%,swap,anon,file,thr%,cpulimit,pidslimit,psi-cpu,psi-mem,psi-io",

@@ -187,6 +187,78 @@ class CgFixtureTest {
         assertTrue(r.out().contains("|-") || r.out().contains("`-"), r.out());
     }
 
+    /** The paths of a {@code cg ls --json} tree, depth-first, each indented two blanks per level. */
+    private static void paths(JsonNode cgroups, int level, List<String> out) {
+        for (JsonNode c : cgroups) {
+            out.add("  ".repeat(level) + c.get("path").asText());
+            if (c.has("children")) {
+                assertTrue(c.get("children").size() > 0, "children only when there are some: " + c);
+                paths(c.get("children"), level + 1, out);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v2", "v1", "hybrid"})
+    void cgLsJsonNestsTheTreeTheTextDraws(String layout) throws Exception {
+        Result r = run(layout, "cg", "ls", "--json");
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(1, r.lines().size(), "one document on one line");
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(layout, doc.get("mode").asText());
+        List<String> got = new ArrayList<>();
+        paths(doc.get("cgroups"), 0, got);
+        // the text tree, its names made paths: the same cgroups at the same depths, in its order
+        List<String> text = new ArrayList<>(List.of("/"));
+        String[] parents = new String[32];
+        parents[0] = "/";
+        List<String> drawn = run(layout, "cg", "ls", "--no-procs").lines();
+        for (String l : drawn.subList(1, drawn.size())) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("((?:[| ] )*)[|`]-(.*)").matcher(l);
+            assertTrue(m.matches(), l);
+            int level = m.group(1).length() / 2 + 1;
+            String parent = parents[level - 1];
+            parents[level] = (parent.equals("/") ? "" : parent) + "/" + m.group(2);
+            text.add("  ".repeat(level) + parents[level]);
+        }
+        assertTrue(text.size() > 4, text.toString());
+        assertEquals(text, got);
+        assertTrue(doc.get("cgroups").get(0).has("processes"), "processes unless --no-procs");
+    }
+
+    @Test
+    void cgLsJsonListsEachCgroupsProcessesAndNoneWithNoProcs() throws Exception {
+        run("v2", "cg", "ls"); // unpacks the fixture
+        Path pid = tmp.resolve("v2/proc/612");
+        Files.createDirectories(pid);
+        Files.writeString(pid.resolve("stat"), "612 (sshd) S 1 612 612 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 100 1000 100 "
+                + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+        Files.writeString(pid.resolve("cmdline"), "sshd: /usr/sbin/sshd -D [listener] \u001b]0;x\u0007\0");
+        Result r = run("v2", "cg", "ls", "--json", "/system.slice");
+        assertEquals(0, r.rc(), r.err());
+        JsonNode top = new ObjectMapper().readTree(r.out()).get("cgroups").get(0);
+        assertEquals("/system.slice", top.get("path").asText());
+        assertEquals(0, top.get("processes").size());
+        JsonNode ssh = null;
+        for (JsonNode c : top.get("children")) {
+            if (c.get("path").asText().equals("/system.slice/ssh.service")) {
+                ssh = c;
+            }
+        }
+        assertTrue(ssh != null, r.out());
+        assertEquals(1, ssh.get("processes").size(), ssh.toString());
+        assertEquals(612, ssh.get("processes").get(0).get("pid").intValue());
+        assertEquals("sshd: /usr/sbin/sshd -D [listener] \u001b]0;x\u0007", ssh.get("processes").get(0).get("command").asText());
+        assertTrue(r.out().contains("\\u001b]0;x\\u0007"), "control characters escaped: " + r.out());
+        assertFalse(ssh.has("children"), "a leaf has no children key");
+        assertTrue(r.out().contains("\"path\":\"/system.slice/docker-abc.scope\",\"processes\":[]"),
+                "the fixture's container processes have no /proc entry: skipped as exited\n" + r.out());
+
+        Result none = run("v2", "cg", "ls", "-J", "--no-procs", "/system.slice");
+        assertEquals("{\"mode\":\"v2\",\"cgroups\":[{\"path\":\"/system.slice\",\"children\":["
+                + "{\"path\":\"/system.slice/docker-abc.scope\"},{\"path\":\"/system.slice/ssh.service\"}]}]}\n", none.out());
+    }
+
     @Test
     void cgShowAnswersCggetQuestionsOnEveryLayout() {
         assertEquals("1073741824", run("v1", "cg", "show", "-r", "memory.limit_in_bytes", "/system.slice/docker-abc.scope").out().trim());
