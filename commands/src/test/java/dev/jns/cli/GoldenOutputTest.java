@@ -46,6 +46,7 @@ class GoldenOutputTest {
         "cgtop-hybrid-extra    | cgroup-hybrid | tty   | cgtop -b -1 -d 1ms --depth 9 -m -o memlimit,mem%,swap,anon,file,thr%,cpulimit,pidslimit,psi-cpu,psi-mem,psi-io",
         "cgtop-v1-time-raw     | cgroup-v1     | tty   | cgtop -b -1 -d 1ms --cpu=time -r -P",
         "cgtop-v2-time         | cgroup-v2     | plain | cgtop -b -1 -d 1ms --cpu=time -k",
+        "cgtop-v1-swap         | cgroup-v1     | tty   | cgtop -b -1 -d 1ms --depth 9 --order=swap",
         "top-v2-cgroups        | cgroup-v2     | plain | top -b --view cgroups -d 1ms",
         "top-container-processes | container-host | plain | top -b --view processes -d 1ms",
         "top-container-namespaces | container-host | utf8 | top -b --view namespaces -d 1ms",

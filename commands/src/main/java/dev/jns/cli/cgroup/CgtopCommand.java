@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             "  jns cgtop -m -1 /system.slice       one refresh of a subtree, by memory",
             "  jns cgtop -o mem%%,memlimit,psi-cpu add memory limit use and CPU pressure",
             "  jns cgtop --json -n 5 | jq .        one JSON document per refresh",
+            "  jns cgtop -1 --order=swap           who swaps most (memory.swap.current)",
             "",
             "Extra columns for -o: memlimit, mem%%, swap, anon, file, thr%% (throttled),",
             "  cpulimit, pidslimit, psi-cpu, psi-mem, psi-io (PSI some avg10).",
@@ -48,7 +49,7 @@ import picocli.CommandLine.Spec;
 public final class CgtopCommand implements Callable<Integer> {
 
     /** Sort keys. */
-    enum Order { path, tasks, cpu, memory, io, pressure }
+    enum Order { path, tasks, cpu, memory, io, pressure, swap }
 
     @ParentCommand
     Invocation root;
@@ -84,7 +85,8 @@ public final class CgtopCommand implements Callable<Integer> {
     @Option(names = "-i", description = "Order by IO.")
     boolean byIo;
 
-    @Option(names = "--order", paramLabel = "KEY", description = "Order by path, tasks, cpu, memory, io or pressure.")
+    @Option(names = "--order", paramLabel = "KEY",
+            description = "Order by path, tasks, cpu, memory, io (systemd-cgtop's keys), pressure or swap (adds the Swap column).")
     Order order;
 
     @Option(names = {"-r", "--raw"}, description = "Plain numbers: bytes, and CPU time in µs.")
@@ -146,7 +148,8 @@ public final class CgtopCommand implements Callable<Integer> {
         CgtopView view;
         dev.jns.core.proc.ProcFs proc = root.procFs();
         try {
-            view = new CgtopView(CgtopView.columns(extra), sortOrder(), raw, cpuTime,
+            CgroupTable.Order by = sortOrder();
+            view = new CgtopView(CgtopView.withSortColumn(CgtopView.columns(extra), by), by, raw, cpuTime,
                     procs ? CgroupTable.Count.PROCS : allProcs ? CgroupTable.Count.ALL : CgroupTable.Count.TASKS,
                     recurse, proc, depth, root.terminal().utf8());
         } catch (IllegalArgumentException e) {

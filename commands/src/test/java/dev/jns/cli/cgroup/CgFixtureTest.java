@@ -121,6 +121,44 @@ class CgFixtureTest {
     }
 
     @Test
+    void orderBySwapShowsTheSwapColumnAndPutsTheBiggerSwapperFirst() throws Exception {
+        Result r = run("v2", "cgtop", "-b", "-1", "-d", "10ms", "--depth", "9", "--order=swap");
+        assertEquals(0, r.rc(), r.err());
+        List<String> paths = r.lines().stream().map(l -> l.split("\\s+")[0]).collect(Collectors.toList());
+        assertEquals(List.of("/", "/system.slice", "/system.slice/docker-abc.scope", "/system.slice/ssh.service",
+                "/init.scope", "/user.slice", "/user.slice/user-1000.slice", "/user.slice/user-1000.slice/session-3.scope"),
+                paths, "12M before 0 (ties by path); -m would put user.slice (256M) before init.scope (11M)");
+        assertEquals("12.0M", r.row("/system.slice")[6], "the Swap column, added for the sort key");
+        assertEquals("8.0M", r.row("/system.slice/docker-abc.scope")[6]);
+        assertEquals("0B", r.row("/init.scope")[6]);
+        assertEquals("-", r.row("/")[6], "the root has no memory.swap.current");
+        // asked for with -o too: one Swap column, not two
+        assertEquals(7, run("v2", "cgtop", "-b", "-1", "-d", "10ms", "--order", "swap", "-o", "swap").row("/system.slice").length);
+        // the same order in JSON
+        Result j = run("v2", "cgtop", "--json", "-1", "-d", "10ms", "--depth", "1", "--order=swap");
+        List<String> jp = new ArrayList<>();
+        new ObjectMapper().readTree(j.out()).get("cgroups").forEach(c -> jp.add(c.get("path").asText()));
+        assertEquals(List.of("/", "/system.slice", "/init.scope", "/user.slice"), jp);
+    }
+
+    @Test
+    void swapOnV1IsMemswMinusMemoryAndAbsentWithoutSwapAccounting() {
+        Result v1 = run("v1", "cgtop", "-b", "-1", "-d", "10ms", "--depth", "9", "--order=swap");
+        assertEquals(0, v1.rc(), v1.err());
+        assertEquals("8.0M", v1.row("/system.slice/docker-abc.scope")[6], "memory.memsw.usage_in_bytes - memory.usage_in_bytes");
+        assertEquals("-", v1.row("/system.slice/ssh.service")[6], "no memsw file: no figure, not 0");
+        Result hybrid = run("hybrid", "cgtop", "-b", "-1", "-d", "10ms", "--depth", "9", "--order=swap");
+        assertTrue(hybrid.lines().stream().allMatch(l -> l.endsWith(" -")), "swapaccount=0: '-' everywhere\n" + hybrid.out());
+    }
+
+    @Test
+    void anUnknownOrderListsTheKeys() {
+        Result r = run("v2", "cgtop", "-b", "-1", "--order=swp");
+        assertEquals(2, r.rc());
+        assertTrue(r.err().contains("path, tasks, cpu, memory, io, pressure, swap"), r.err());
+    }
+
+    @Test
     void subtreeAndDepth() {
         Result r = run("v2", "cgtop", "-1", "-d", "10ms", "--depth", "0", "/system.slice");
         assertEquals(List.of("/system.slice"), r.lines().stream().map(l -> l.split("\\s+")[0]).collect(Collectors.toList()));
