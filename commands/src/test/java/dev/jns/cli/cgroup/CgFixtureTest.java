@@ -158,6 +158,57 @@ class CgFixtureTest {
         assertTrue(r.err().contains("path, tasks, cpu, memory, io, pressure, swap"), r.err());
     }
 
+    /** Adds machine {@code name}'s scope cgroup (with {@code memory.current}) to the unpacked v2 fixture; returns its root. */
+    private Path machine(String scopeDir, long memory) throws Exception {
+        run("v2", "cg", "ls", "--no-procs"); // unpacks the fixture
+        Path root = tmp.resolve("v2");
+        Path dir = root.resolve("sys/fs/cgroup/machine.slice/" + scopeDir);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("cgroup.procs"), "");
+        Files.writeString(dir.resolve("memory.current"), memory + "\n");
+        return root;
+    }
+
+    @Test
+    void machineShowsOnlyTheMachinesScopeAsSystemdCgtopDoes() throws Exception {
+        Path root = machine("machine-web.scope", 52428800);
+        Files.createDirectories(root.resolve("run/systemd/machines"));
+        Files.writeString(root.resolve("run/systemd/machines/web"), "NAME=web\nSCOPE=machine-web.scope\nCLASS=container\n");
+        Result r = run("v2", "cgtop", "-b", "-1", "-d", "10ms", "-M", "web");
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(1, r.lines().size(), r.out());
+        assertEquals("/machine.slice/machine-web.scope", r.row("/machine.slice/machine-web.scope")[0]);
+        assertEquals("50.0M", r.row("/machine.slice/machine-web.scope")[3]);
+        Result j = run("v2", "cgtop", "--json", "-1", "-d", "10ms", "--machine=web");
+        JsonNode c = new ObjectMapper().readTree(j.out()).get("cgroups");
+        assertEquals(1, c.size());
+        assertEquals(52428800L, c.get(0).get("memory_bytes").asLong());
+    }
+
+    @Test
+    void machineWithoutMachinedUsesTheScopeMachinedWouldMake() throws Exception {
+        machine("machine-my\\x2dvm.scope", 1048576);
+        Result r = run("v2", "cgtop", "-b", "-1", "-d", "10ms", "-M", "my-vm");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().startsWith("/machine.slice/machine-my\\x5cx2dvm.scope "), "the path escaped as any path: " + r.out());
+    }
+
+    @Test
+    void machineErrorsAreOneLine() {
+        Result none = run("v2", "cgtop", "-b", "-1", "-M", "web");
+        assertEquals(1, none.rc());
+        assertEquals(1, none.err().lines().count(), none.err());
+        assertTrue(none.err().startsWith("jns cgtop: no such machine: web (no "), none.err());
+        assertTrue(none.err().contains("is systemd-machined running?"), none.err());
+        assertEquals("", none.out());
+        Result bad = run("v2", "cgtop", "-b", "-1", "-M", "../x");
+        assertEquals(2, bad.rc());
+        assertTrue(bad.err().startsWith("jns cgtop: invalid machine name: '../x'"), bad.err());
+        Result both = run("v2", "cgtop", "-b", "-1", "-M", "web", "/system.slice");
+        assertEquals(2, both.rc());
+        assertTrue(both.err().startsWith("jns cgtop: -M and CGROUP cannot be combined"), both.err());
+    }
+
     @Test
     void subtreeAndDepth() {
         Result r = run("v2", "cgtop", "-1", "-d", "10ms", "--depth", "0", "/system.slice");
