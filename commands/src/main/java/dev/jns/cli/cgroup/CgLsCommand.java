@@ -2,6 +2,7 @@ package dev.jns.cli.cgroup;
 
 import dev.jns.cli.output.Invocation;
 import dev.jns.cli.output.ExitCodes;
+import dev.jns.cli.output.Json;
 import dev.jns.cli.output.ProcNotes;
 import dev.jns.core.JnsException;
 import dev.jns.core.cgroup.CgroupFs;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  jns cg ls                  the whole tree", "  jns cg ls /system.slice    one subtree",
             "  jns cg ls --no-procs       cgroups only",
+            "  jns cg ls --json | jq .    the tree as JSON: each cgroup's path, processes",
+            "                             [{pid, command}] and, when it has any, children",
             "", "Exit status: 0 success, 1 failure (no such cgroup), 2 usage error."})
 public final class CgLsCommand implements Callable<Integer> {
     @ParentCommand
@@ -47,6 +50,9 @@ public final class CgLsCommand implements Callable<Integer> {
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "-1", description = "Levels below the start to show (default: all).")
     int depth;
+
+    @Option(names = {"-J", "--json"}, description = "The tree as one JSON document, each cgroup's children nested in it.")
+    boolean json;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CGROUP", description = "Start here instead of /.")
     String start;
@@ -62,9 +68,13 @@ public final class CgLsCommand implements Callable<Integer> {
         boolean utf8 = root.terminal().utf8();
         List<String> paths = fs.tree(path, depth);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Control group " + SafeText.escape(path, utf8) + " (" + fs.layout().mode().label() + "):");
-        // Each cgroup is a node; its processes are leaves before its child cgroups.
-        print(out, fs, proc, users, paths, path, utf8);
+        if (json) {
+            out.println(json(fs, proc, users, paths, path, utf8));
+        } else {
+            out.println("Control group " + SafeText.escape(path, utf8) + " (" + fs.layout().mode().label() + "):");
+            // Each cgroup is a node; its processes are leaves before its child cgroups.
+            print(out, fs, proc, users, paths, path, utf8);
+        }
         out.flush();
         new ProcNotes(spec.commandLine().getErr(), spec.qualifiedName(), utf8).skipped(proc);
         return ExitCodes.OK;
@@ -87,11 +97,11 @@ public final class CgLsCommand implements Callable<Integer> {
                 indent = n.indent() + (n.last() ? "  " : utf8 ? "\u2502 " : "| ");
             }
             List<String> below = kids.getOrDefault(n.path(), List.of());
-            List<String> procLines = processes(fs, proc, users, n.path(), utf8);
-            int total = procLines.size() + below.size();
+            List<Member> members = processes(fs, proc, users, n.path());
+            int total = members.size() + below.size();
             int i = 0;
-            for (String l : procLines) {
-                out.println(indent + branch(++i == total, utf8) + l);
+            for (Member m : members) {
+                out.println(indent + branch(++i == total, utf8) + m.pid() + " " + SafeText.escape(m.command(), utf8));
             }
             for (int k = below.size() - 1; k >= 0; k--) {
                 todo.push(new Node(below.get(k), indent, i + k + 1 == total));
@@ -99,16 +109,19 @@ public final class CgLsCommand implements Callable<Integer> {
         }
     }
 
-    /** "PID COMMAND" of each process in the cgroup itself; bad processes are skipped and noted. */
-    private List<String> processes(CgroupFs fs, ProcFs proc, Passwd users, String path, boolean utf8) {
-        List<String> lines = new ArrayList<>();
+    /** A process of a cgroup. */
+    private record Member(int pid, String command) {}
+
+    /** The processes in the cgroup itself (none with --no-procs); bad processes are skipped and noted. */
+    private List<Member> processes(CgroupFs fs, ProcFs proc, Passwd users, String path) {
+        List<Member> members = new ArrayList<>();
         if (noProcs) {
-            return lines;
+            return members;
         }
         for (int pid : fs.processes(path)) {
             try {
                 ProcessInfo p = proc.process(pid, users);
-                lines.add(pid + " " + SafeText.escape(p.command(), utf8));
+                members.add(new Member(pid, p.command()));
             } catch (JnsException e) {
                 if (ProcFs.isBadProcess(e)) {
                     proc.skip(pid, e);
@@ -116,7 +129,60 @@ public final class CgLsCommand implements Callable<Integer> {
                 // else exited meanwhile
             }
         }
-        return lines;
+        return members;
+    }
+
+    /** One cgroup whose children are being written. */
+    private static final class Level {
+        final List<String> paths;
+        int next;
+
+        Level(List<String> paths) {
+            this.paths = paths;
+        }
+    }
+
+    /**
+     * The tree below {@code start} as one JSON document, lsns -J's tree form:
+     * {@code {"mode", "cgroups": [{"path", "processes": [{"pid", "command"}], "children": [...]}]}};
+     * {@code children} only when there are some, {@code processes} not with --no-procs. Written
+     * without recursion, as the text.
+     */
+    private String json(CgroupFs fs, ProcFs proc, Passwd users, List<String> paths, String start, boolean utf8) {
+        Map<String, List<String>> kids = children(paths);
+        Json j = new Json(!utf8).open();
+        j.field("mode", fs.layout().mode().label());
+        j.openArray("cgroups");
+        java.util.ArrayDeque<Level> stack = new java.util.ArrayDeque<>();
+        stack.push(new Level(List.of(start)));
+        while (!stack.isEmpty()) {
+            Level l = stack.peek();
+            if (l.next == l.paths.size()) {
+                stack.pop();
+                j.closeArray();
+                if (!stack.isEmpty()) {
+                    j.close(); // the cgroup whose children these were
+                }
+                continue;
+            }
+            String p = l.paths.get(l.next++);
+            j.open().field("path", p);
+            if (!noProcs) {
+                j.openArray("processes");
+                for (Member m : processes(fs, proc, users, p)) {
+                    j.open().field("pid", m.pid()).field("command", m.command()).close();
+                }
+                j.closeArray();
+            }
+            List<String> below = kids.getOrDefault(p, List.of());
+            if (below.isEmpty()) {
+                j.close();
+            } else {
+                j.openArray("children");
+                stack.push(new Level(below));
+            }
+        }
+        return j.close().toString();
     }
 
     private static String branch(boolean last, boolean utf8) {

@@ -10,6 +10,7 @@ import dev.jns.core.cgroup.CgroupPath;
 import dev.jns.core.cgroup.CgroupSampler;
 import dev.jns.core.cgroup.CgroupTable;
 import dev.jns.core.cgroup.Figure;
+import dev.jns.core.cgroup.MachineCgroup;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +38,21 @@ import picocli.CommandLine.Spec;
             "  jns cgtop -m -1 /system.slice       one refresh of a subtree, by memory",
             "  jns cgtop -o mem%%,memlimit,psi-cpu add memory limit use and CPU pressure",
             "  jns cgtop --json -n 5 | jq .        one JSON document per refresh",
+            "  jns cgtop -1 --order=swap           who swaps most (memory.swap.current)",
+            "  jns cgtop -M web -b -1              one refresh of machine web's cgroup",
             "",
             "Extra columns for -o: memlimit, mem%%, swap, anon, file, thr%% (throttled),",
             "  cpulimit, pidslimit, psi-cpu, psi-mem, psi-io (PSI some avg10).",
             "The first refresh already has rates: jns samples twice, a short interval apart.",
             "'-': the figure does not exist on this layout, or could not be read (--debug says why).",
             "",
-            "Exit status: 0 success, 1 failure (no such cgroup, unreadable input), 2 usage",
-            "error or a --proc-root file that is not a regular file (a FIFO, a link)."})
+            "Exit status: 0 success, 1 failure (no such cgroup or machine, unreadable",
+            "input), 2 usage error or a --proc-root file that is not a regular file (a",
+            "FIFO, a link)."})
 public final class CgtopCommand implements Callable<Integer> {
 
     /** Sort keys. */
-    enum Order { path, tasks, cpu, memory, io, pressure }
+    enum Order { path, tasks, cpu, memory, io, pressure, swap }
 
     @ParentCommand
     Invocation root;
@@ -84,7 +88,8 @@ public final class CgtopCommand implements Callable<Integer> {
     @Option(names = "-i", description = "Order by IO.")
     boolean byIo;
 
-    @Option(names = "--order", paramLabel = "KEY", description = "Order by path, tasks, cpu, memory, io or pressure.")
+    @Option(names = "--order", paramLabel = "KEY",
+            description = "Order by path, tasks, cpu, memory, io (systemd-cgtop's keys), pressure or swap (adds the Swap column).")
     Order order;
 
     @Option(names = {"-r", "--raw"}, description = "Plain numbers: bytes, and CPU time in µs.")
@@ -113,6 +118,10 @@ public final class CgtopCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object per refresh (NDJSON), with every figure.")
     boolean json;
+
+    @Option(names = {"-M", "--machine"}, paramLabel = "NAME",
+            description = "Show only systemd-machined machine NAME's cgroup (its scope, from /run/systemd/machines/NAME).")
+    String machine;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CGROUP", description = "Show only this subtree, e.g. /system.slice.")
     String start;
@@ -146,14 +155,25 @@ public final class CgtopCommand implements Callable<Integer> {
         CgtopView view;
         dev.jns.core.proc.ProcFs proc = root.procFs();
         try {
-            view = new CgtopView(CgtopView.columns(extra), sortOrder(), raw, cpuTime,
+            CgroupTable.Order by = sortOrder();
+            view = new CgtopView(CgtopView.withSortColumn(CgtopView.columns(extra), by), by, raw, cpuTime,
                     procs ? CgroupTable.Count.PROCS : allProcs ? CgroupTable.Count.ALL : CgroupTable.Count.TASKS,
                     recurse, proc, depth, root.terminal().utf8());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        String path = start == null ? CgroupPath.ROOT : CgroupPath.normalize(start);
+        if (machine != null && start != null) {
+            throw usage("-M and CGROUP cannot be combined");
+        }
         CgroupFs fs = root.cgroupFs();
+        String path = start == null ? CgroupPath.ROOT : CgroupPath.normalize(start);
+        if (machine != null) {
+            try {
+                path = MachineCgroup.of(fs, root.sysRoot(), machine);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
         fs.require(path);
         // A dumb terminal cannot draw a screen: it gets the batch output.
         if (!batch && !json && !once && iterations == null && root.terminal().fullScreen()) {

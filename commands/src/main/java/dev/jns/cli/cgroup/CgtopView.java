@@ -70,6 +70,9 @@ record CgtopView(List<Extra> extras, CgroupTable.Order order, boolean raw, boole
         if (order == CgroupTable.Order.PRESSURE) {
             f.add(Figure.PSI);
         }
+        if (order == CgroupTable.Order.SWAP) {
+            f.add(Figure.MEMORY_DETAIL);
+        }
         if (count != CgroupTable.Count.TASKS) {
             f.add(Figure.PROCS);
         }
@@ -108,6 +111,16 @@ record CgtopView(List<Extra> extras, CgroupTable.Order order, boolean raw, boole
                 out.add(e);
             }
         }
+        return out;
+    }
+
+    /** {@code columns}, with the Swap column added when sorting by swap: the key sorted by is shown. */
+    static List<Extra> withSortColumn(List<Extra> columns, CgroupTable.Order order) {
+        if (order != CgroupTable.Order.SWAP || columns.contains(Extra.SWAP)) {
+            return columns;
+        }
+        List<Extra> out = new ArrayList<>(columns);
+        out.add(Extra.SWAP);
         return out;
     }
 

@@ -2,10 +2,12 @@ package dev.jns.cli.top;
 
 import dev.jns.cli.output.ExitCodes;
 import dev.jns.cli.output.Invocation;
+import dev.jns.cli.output.Json;
 import dev.jns.cli.output.ProcNotes;
 import dev.jns.cli.output.RefreshOptions;
 import dev.jns.cli.output.Table;
 import dev.jns.core.ReadException;
+import dev.jns.core.Units;
 import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.tui.Column;
 import dev.jns.tui.ListState;
@@ -41,6 +43,7 @@ import picocli.CommandLine.Spec;
             "  jns top                             processes, full screen",
             "  jns top --view cgroups -d 2s        the cgroup tree, every 2 seconds",
             "  jns top -b --view processes | head  one refresh as text",
+            "  jns top --json -n 3 --view cgroups  three refreshes, a JSON document each",
             "",
             "NS: a letter per namespace that differs from PID 1's (jns's own when",
             "  PID 1's cannot be read): m(nt) u(ts) i(pc) n(et) p(id) U(ser) C(group)",
@@ -48,6 +51,10 @@ import picocli.CommandLine.Spec;
             "Sort keys: each column's letter is in its title (c %%CPU, m memory...);",
             "  < > sort by the neighbour column; r reverses.",
             "Without a terminal (or with TERM=dumb) -b is implied; NO_COLOR: no colours.",
+            "--json: one line per refresh, {\"time\", \"view\", \"rows\": [...]}, a row",
+            "  object per line of -b with the same columns: keys are the titles in lower",
+            "  case (%%CPU: cpu_percent, Input/s: input_per_s), numbers as numbers",
+            "  (bytes, bytes/s), null for '-', \"max\" for no limit.",
             "",
             "Exit status: 0 success, 1 failure (unreadable or malformed input), 2 usage",
             "error or a --proc-root file that is not a regular file (a FIFO, a link)."})
@@ -68,7 +75,10 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = {"-b", "--batch"}, description = "Print the view as text instead of drawing the screen.")
     boolean batch;
 
-    @Option(names = {"-n", "--iterations"}, paramLabel = "N", description = "With -b: refreshes to print (default 1).")
+    @Option(names = "--json", description = "Print the view as JSON, one document per refresh (implies -b).")
+    boolean json;
+
+    @Option(names = {"-n", "--iterations"}, paramLabel = "N", description = "With -b or --json: refreshes to print (default 1).")
     int iterations = 1;
 
     @Option(names = "--depth", paramLabel = "DEPTH", defaultValue = "3",
@@ -84,7 +94,7 @@ public final class TopCommand implements Callable<Integer> {
         CgroupFs fs = root.cgroupFs();
         dev.jns.core.proc.ProcFs proc = root.procFs();
         TopSource source = new TopSource(proc, fs, "/", depth, root.self());
-        if (!batch && root.terminal().fullScreen()) {
+        if (!batch && !json && root.terminal().fullScreen()) {
             try {
                 source.show(first, delayNs, root.terminal().color(), root.terminal().utf8());
             } catch (IOException e) {
@@ -102,10 +112,16 @@ public final class TopCommand implements Callable<Integer> {
         for (int i = 0; i < iterations; i++) {
             if (i > 0) {
                 Thread.sleep(delayNs / 1_000_000);
-                out.println();
+                if (!json) {
+                    out.println();
+                }
             }
             list = list.withRows(source.rows(first));
-            print(out, list, root.terminal().utf8());
+            if (json) {
+                out.println(json(first, list, java.time.Instant.now(), root.terminal().utf8()));
+            } else {
+                print(out, list, root.terminal().utf8());
+            }
             out.flush();
             notes.skipped(proc);
             List<String> cuts = list.cycleCuts();
@@ -136,6 +152,64 @@ public final class TopCommand implements Callable<Integer> {
             }
         }
         table.print(out, new Table.Style(Table.Mode.TEXT, true, 0, utf8, false, "rows"));
+    }
+
+    /**
+     * The rows as one JSON document: the view, the time, and a row object per line that
+     * {@link #print} prints, with the same columns, typed from the rows' sort values: numbers as
+     * numbers, text as strings, {@code null} where the text shows {@code -}, {@code "max"} for a
+     * limit that is unlimited. The flexible column holds the row's whole value (a cgroup's path,
+     * not its indented name); {@code depth} is its indentation in the tree.
+     */
+    static String json(ViewId view, ListState list, java.time.Instant time, boolean utf8) {
+        List<Column> cols = list.columns();
+        List<String> keys = new ArrayList<>(cols.size());
+        for (Column c : cols) {
+            keys.add(jsonKey(c.title()));
+        }
+        Json j = new Json(!utf8).open();
+        j.field("time", time.toString());
+        j.field("view", view.name().toLowerCase(Locale.ROOT));
+        j.openArray("rows");
+        for (ListState.Shown s : list.visible()) {
+            j.open();
+            for (int i = 0; i < cols.size(); i++) {
+                String cell = i < s.row().cells().size() ? s.row().cells().get(i) : Units.NONE;
+                Object v = i < s.row().sort().size() ? s.row().sort().get(i) : null;
+                jsonValue(j, keys.get(i), cell, v);
+            }
+            j.field("depth", s.depth());
+            j.close();
+        }
+        j.closeArray();
+        j.close();
+        return j.toString();
+    }
+
+    /** A column title as a JSON key: lower case, {@code %X} as {@code x_percent}, {@code /s} as {@code _per_s}, blanks as {@code _}. */
+    static String jsonKey(String title) {
+        String t = title.toLowerCase(Locale.ROOT);
+        if (t.startsWith("%")) {
+            t = t.substring(1) + "_percent";
+        }
+        return t.replace("/s", "_per_s").replace(' ', '_').replace('-', '_');
+    }
+
+    /** One cell, typed by its sort value: a number, a string, or null for {@code -}; an unlimited limit is "max". */
+    private static void jsonValue(Json j, String key, String cell, Object v) {
+        if (v instanceof Double d) {
+            j.field(key, java.util.OptionalDouble.of(d), 2);
+        } else if (v instanceof Number n) {
+            if (n.longValue() == Long.MAX_VALUE && cell.equals("max")) {
+                j.field(key, "max");
+            } else {
+                j.field(key, n.longValue());
+            }
+        } else if (v instanceof String str && !str.isEmpty()) {
+            j.field(key, str);
+        } else {
+            j.field(key, cell.equals(Units.NONE) || cell.isEmpty() ? null : cell);
+        }
     }
 
     private ViewId viewId(String v) {

@@ -121,6 +121,95 @@ class CgFixtureTest {
     }
 
     @Test
+    void orderBySwapShowsTheSwapColumnAndPutsTheBiggerSwapperFirst() throws Exception {
+        Result r = run("v2", "cgtop", "-b", "-1", "-d", "10ms", "--depth", "9", "--order=swap");
+        assertEquals(0, r.rc(), r.err());
+        List<String> paths = r.lines().stream().map(l -> l.split("\\s+")[0]).collect(Collectors.toList());
+        assertEquals(List.of("/", "/system.slice", "/system.slice/docker-abc.scope", "/system.slice/ssh.service",
+                "/init.scope", "/user.slice", "/user.slice/user-1000.slice", "/user.slice/user-1000.slice/session-3.scope"),
+                paths, "12M before 0 (ties by path); -m would put user.slice (256M) before init.scope (11M)");
+        assertEquals("12.0M", r.row("/system.slice")[6], "the Swap column, added for the sort key");
+        assertEquals("8.0M", r.row("/system.slice/docker-abc.scope")[6]);
+        assertEquals("0B", r.row("/init.scope")[6]);
+        assertEquals("-", r.row("/")[6], "the root has no memory.swap.current");
+        // asked for with -o too: one Swap column, not two
+        assertEquals(7, run("v2", "cgtop", "-b", "-1", "-d", "10ms", "--order", "swap", "-o", "swap").row("/system.slice").length);
+        // the same order in JSON
+        Result j = run("v2", "cgtop", "--json", "-1", "-d", "10ms", "--depth", "1", "--order=swap");
+        List<String> jp = new ArrayList<>();
+        new ObjectMapper().readTree(j.out()).get("cgroups").forEach(c -> jp.add(c.get("path").asText()));
+        assertEquals(List.of("/", "/system.slice", "/init.scope", "/user.slice"), jp);
+    }
+
+    @Test
+    void swapOnV1IsMemswMinusMemoryAndAbsentWithoutSwapAccounting() {
+        Result v1 = run("v1", "cgtop", "-b", "-1", "-d", "10ms", "--depth", "9", "--order=swap");
+        assertEquals(0, v1.rc(), v1.err());
+        assertEquals("8.0M", v1.row("/system.slice/docker-abc.scope")[6], "memory.memsw.usage_in_bytes - memory.usage_in_bytes");
+        assertEquals("-", v1.row("/system.slice/ssh.service")[6], "no memsw file: no figure, not 0");
+        Result hybrid = run("hybrid", "cgtop", "-b", "-1", "-d", "10ms", "--depth", "9", "--order=swap");
+        assertTrue(hybrid.lines().stream().allMatch(l -> l.endsWith(" -")), "swapaccount=0: '-' everywhere\n" + hybrid.out());
+    }
+
+    @Test
+    void anUnknownOrderListsTheKeys() {
+        Result r = run("v2", "cgtop", "-b", "-1", "--order=swp");
+        assertEquals(2, r.rc());
+        assertTrue(r.err().contains("path, tasks, cpu, memory, io, pressure, swap"), r.err());
+    }
+
+    /** Adds machine {@code name}'s scope cgroup (with {@code memory.current}) to the unpacked v2 fixture; returns its root. */
+    private Path machine(String scopeDir, long memory) throws Exception {
+        run("v2", "cg", "ls", "--no-procs"); // unpacks the fixture
+        Path root = tmp.resolve("v2");
+        Path dir = root.resolve("sys/fs/cgroup/machine.slice/" + scopeDir);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("cgroup.procs"), "");
+        Files.writeString(dir.resolve("memory.current"), memory + "\n");
+        return root;
+    }
+
+    @Test
+    void machineShowsOnlyTheMachinesScopeAsSystemdCgtopDoes() throws Exception {
+        Path root = machine("machine-web.scope", 52428800);
+        Files.createDirectories(root.resolve("run/systemd/machines"));
+        Files.writeString(root.resolve("run/systemd/machines/web"), "NAME=web\nSCOPE=machine-web.scope\nCLASS=container\n");
+        Result r = run("v2", "cgtop", "-b", "-1", "-d", "10ms", "-M", "web");
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(1, r.lines().size(), r.out());
+        assertEquals("/machine.slice/machine-web.scope", r.row("/machine.slice/machine-web.scope")[0]);
+        assertEquals("50.0M", r.row("/machine.slice/machine-web.scope")[3]);
+        Result j = run("v2", "cgtop", "--json", "-1", "-d", "10ms", "--machine=web");
+        JsonNode c = new ObjectMapper().readTree(j.out()).get("cgroups");
+        assertEquals(1, c.size());
+        assertEquals(52428800L, c.get(0).get("memory_bytes").asLong());
+    }
+
+    @Test
+    void machineWithoutMachinedUsesTheScopeMachinedWouldMake() throws Exception {
+        machine("machine-my\\x2dvm.scope", 1048576);
+        Result r = run("v2", "cgtop", "-b", "-1", "-d", "10ms", "-M", "my-vm");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().startsWith("/machine.slice/machine-my\\x5cx2dvm.scope "), "the path escaped as any path: " + r.out());
+    }
+
+    @Test
+    void machineErrorsAreOneLine() {
+        Result none = run("v2", "cgtop", "-b", "-1", "-M", "web");
+        assertEquals(1, none.rc());
+        assertEquals(1, none.err().lines().count(), none.err());
+        assertTrue(none.err().startsWith("jns cgtop: no such machine: web (no "), none.err());
+        assertTrue(none.err().contains("is systemd-machined running?"), none.err());
+        assertEquals("", none.out());
+        Result bad = run("v2", "cgtop", "-b", "-1", "-M", "../x");
+        assertEquals(2, bad.rc());
+        assertTrue(bad.err().startsWith("jns cgtop: invalid machine name: '../x'"), bad.err());
+        Result both = run("v2", "cgtop", "-b", "-1", "-M", "web", "/system.slice");
+        assertEquals(2, both.rc());
+        assertTrue(both.err().startsWith("jns cgtop: -M and CGROUP cannot be combined"), both.err());
+    }
+
+    @Test
     void subtreeAndDepth() {
         Result r = run("v2", "cgtop", "-1", "-d", "10ms", "--depth", "0", "/system.slice");
         assertEquals(List.of("/system.slice"), r.lines().stream().map(l -> l.split("\\s+")[0]).collect(Collectors.toList()));
@@ -185,6 +274,78 @@ class CgFixtureTest {
         assertEquals("Control group / (v1):", r.lines().get(0));
         assertTrue(r.out().contains("batch"), "the cpu-only cgroup is in the merged tree: " + r.out());
         assertTrue(r.out().contains("|-") || r.out().contains("`-"), r.out());
+    }
+
+    /** The paths of a {@code cg ls --json} tree, depth-first, each indented two blanks per level. */
+    private static void paths(JsonNode cgroups, int level, List<String> out) {
+        for (JsonNode c : cgroups) {
+            out.add("  ".repeat(level) + c.get("path").asText());
+            if (c.has("children")) {
+                assertTrue(c.get("children").size() > 0, "children only when there are some: " + c);
+                paths(c.get("children"), level + 1, out);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v2", "v1", "hybrid"})
+    void cgLsJsonNestsTheTreeTheTextDraws(String layout) throws Exception {
+        Result r = run(layout, "cg", "ls", "--json");
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(1, r.lines().size(), "one document on one line");
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(layout, doc.get("mode").asText());
+        List<String> got = new ArrayList<>();
+        paths(doc.get("cgroups"), 0, got);
+        // the text tree, its names made paths: the same cgroups at the same depths, in its order
+        List<String> text = new ArrayList<>(List.of("/"));
+        String[] parents = new String[32];
+        parents[0] = "/";
+        List<String> drawn = run(layout, "cg", "ls", "--no-procs").lines();
+        for (String l : drawn.subList(1, drawn.size())) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("((?:[| ] )*)[|`]-(.*)").matcher(l);
+            assertTrue(m.matches(), l);
+            int level = m.group(1).length() / 2 + 1;
+            String parent = parents[level - 1];
+            parents[level] = (parent.equals("/") ? "" : parent) + "/" + m.group(2);
+            text.add("  ".repeat(level) + parents[level]);
+        }
+        assertTrue(text.size() > 4, text.toString());
+        assertEquals(text, got);
+        assertTrue(doc.get("cgroups").get(0).has("processes"), "processes unless --no-procs");
+    }
+
+    @Test
+    void cgLsJsonListsEachCgroupsProcessesAndNoneWithNoProcs() throws Exception {
+        run("v2", "cg", "ls"); // unpacks the fixture
+        Path pid = tmp.resolve("v2/proc/612");
+        Files.createDirectories(pid);
+        Files.writeString(pid.resolve("stat"), "612 (sshd) S 1 612 612 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 100 1000 100 "
+                + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+        Files.writeString(pid.resolve("cmdline"), "sshd: /usr/sbin/sshd -D [listener] \u001b]0;x\u0007\0");
+        Result r = run("v2", "cg", "ls", "--json", "/system.slice");
+        assertEquals(0, r.rc(), r.err());
+        JsonNode top = new ObjectMapper().readTree(r.out()).get("cgroups").get(0);
+        assertEquals("/system.slice", top.get("path").asText());
+        assertEquals(0, top.get("processes").size());
+        JsonNode ssh = null;
+        for (JsonNode c : top.get("children")) {
+            if (c.get("path").asText().equals("/system.slice/ssh.service")) {
+                ssh = c;
+            }
+        }
+        assertTrue(ssh != null, r.out());
+        assertEquals(1, ssh.get("processes").size(), ssh.toString());
+        assertEquals(612, ssh.get("processes").get(0).get("pid").intValue());
+        assertEquals("sshd: /usr/sbin/sshd -D [listener] \u001b]0;x\u0007", ssh.get("processes").get(0).get("command").asText());
+        assertTrue(r.out().contains("\\u001b]0;x\\u0007"), "control characters escaped: " + r.out());
+        assertFalse(ssh.has("children"), "a leaf has no children key");
+        assertTrue(r.out().contains("\"path\":\"/system.slice/docker-abc.scope\",\"processes\":[]"),
+                "the fixture's container processes have no /proc entry: skipped as exited\n" + r.out());
+
+        Result none = run("v2", "cg", "ls", "-J", "--no-procs", "/system.slice");
+        assertEquals("{\"mode\":\"v2\",\"cgroups\":[{\"path\":\"/system.slice\",\"children\":["
+                + "{\"path\":\"/system.slice/docker-abc.scope\"},{\"path\":\"/system.slice/ssh.service\"}]}]}\n", none.out());
     }
 
     @Test

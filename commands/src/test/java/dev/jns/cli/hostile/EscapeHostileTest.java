@@ -166,6 +166,9 @@ class EscapeHostileTest {
         assertEquals(names.hierarchies().size(), in, "one placement line per hierarchy it was moved in:\n" + show.out());
         Result json = ok(utf8, "cg", "show", "--json", Long.toString(names.pid()));
         assertTrue(json.out().contains("\\u001b]0;pwned\\u0007"), json.out());
+        Result tree = ok(utf8, "cg", "ls", "--json", names.parentPath());
+        assertTrue(tree.out().contains("\\u001b]0;pwned\\u0007"), tree.out());
+        assertFalse(tree.out().contains("\u001b"), "no raw ESC: " + tree.out());
     }
 
     @ParameterizedTest(name = "utf8={0}")
@@ -186,6 +189,9 @@ class EscapeHostileTest {
     void topBatchInEachView(boolean utf8) {
         Result processes = ok(utf8, "top", "-b", "-n", "1", "-d", "100ms", "--view", "processes");
         assertTrue(processes.out().lines().anyMatch(l -> l.contains(argv0(utf8) + " 600")), processes.out());
+        Result json = ok(utf8, "top", "--json", "-n", "1", "-d", "100ms", "--view", "processes");
+        assertTrue(json.out().contains("\\u001b]0;pwned\\u0007"), json.out());
+        assertFalse(json.out().contains("\u001b"), "no raw ESC: " + json.out());
         Result namespaces = ok(utf8, "top", "-b", "-n", "1", "--view", "namespaces");
         assertTrue(namespaces.out().lines().anyMatch(l -> l.contains(argv0(utf8) + " 600")), namespaces.out());
         if (names.parentPath() != null) {

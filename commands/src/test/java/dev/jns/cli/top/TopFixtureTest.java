@@ -5,6 +5,8 @@ import dev.jns.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jns.cli.output.Terminal;
 import dev.jns.core.cgroup.CgroupFs;
 import dev.jns.core.proc.ProcFs;
@@ -15,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,17 +52,33 @@ class TopFixtureTest {
     }
 
     private Result run(String fixture, String... args) {
+        List<String> all = new ArrayList<>(List.of("-b"));
+        all.addAll(Arrays.asList(args));
+        return top(fixture, Terminal.plain(), all.toArray(new String[0]));
+    }
+
+    /** {@code jns top ARGS} on a terminal {@code t}, with {@code -d 1ms} unless a delay is given. */
+    private Result top(String fixture, Terminal t, String... args) {
         Path root = fixture(fixture);
         List<String> all = new ArrayList<>(List.of("--proc-root", root.resolve("proc").toString(),
-                "--sys-root", root.toString(), "top", "-b"));
+                "--sys-root", root.toString(), "top"));
         all.addAll(Arrays.asList(args));
         if (!all.contains("--delay")) {
             all.addAll(List.of("-d", "1ms"));
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int rc = Main.run(Terminal.plain(), new PrintWriter(out), new PrintWriter(err), all.toArray(new String[0]));
+        int rc = Main.run(t, new PrintWriter(out), new PrintWriter(err), all.toArray(new String[0]));
         return new Result(rc, out.toString(), err.toString());
+    }
+
+    /** The JSON rows of a view, by the value of {@code key}. */
+    private static Map<String, JsonNode> rowsBy(JsonNode doc, String key) {
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        for (JsonNode r : doc.get("rows")) {
+            m.put(r.get(key).asText(), r);
+        }
+        return m;
     }
 
     @ParameterizedTest(name = "pid {0}: {1}")
@@ -90,6 +110,82 @@ class TopFixtureTest {
         assertEquals("1.0G", docker[4], "memory.max");
         assertEquals("18.5", docker[7], "the largest PSI some avg10");
         assertEquals("max", r.row("ssh.service")[4]);
+    }
+
+    @Test
+    void jsonCgroupsHaveTheTextColumnsTyped() throws Exception {
+        // --json alone on a full-screen terminal prints JSON: it implies -b
+        Result r = top("cgroup-v2", new Terminal(true, 0, false, true), "--json", "--view", "cgroups");
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(1, r.out().lines().count(), "one document per refresh:\n" + r.out());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("cgroups", doc.get("view").asText());
+        assertTrue(doc.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), doc.get("time").asText());
+        List<String> keys = new ArrayList<>();
+        doc.get("rows").get(0).fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("control_group", "tasks", "cpu_percent", "memory", "memmax", "input_per_s", "output_per_s",
+                "psi", "depth"), keys, "the columns of -b, then the tree depth");
+        Map<String, JsonNode> rows = rowsBy(doc, "control_group");
+        assertEquals(List.of("/", "/init.scope", "/system.slice", "/system.slice/docker-abc.scope",
+                "/system.slice/ssh.service", "/user.slice", "/user.slice/user-1000.slice",
+                "/user.slice/user-1000.slice/session-3.scope"), List.copyOf(rows.keySet()), "the text's rows, in its order");
+        JsonNode docker = rows.get("/system.slice/docker-abc.scope");
+        assertTrue(docker.get("memmax").isIntegralNumber(), docker.toString());
+        assertEquals(1073741824L, docker.get("memmax").asLong(), "1.0G in the text");
+        assertEquals(6, docker.get("tasks").asInt());
+        assertEquals(18.52, docker.get("psi").asDouble(), 1e-9, "18.5 in the text, two decimals here");
+        assertEquals(2, docker.get("depth").asInt());
+        assertEquals("max", rows.get("/system.slice/ssh.service").get("memmax").asText(), "no limit");
+        assertTrue(rows.get("/").get("memmax").isNull(), "'-' in the text: the root has no memory.max");
+        assertTrue(rows.get("/user.slice/user-1000.slice").get("input_per_s").isNull(), "no io.stat: '-'");
+        assertTrue(rows.get("/").get("memory").isIntegralNumber());
+    }
+
+    @Test
+    void jsonProcessesAndNamespacesAreTyped() throws Exception {
+        Result p = run("container-host", "--json");
+        assertEquals(0, p.rc(), p.err());
+        JsonNode doc = new ObjectMapper().readTree(p.out());
+        assertEquals("processes", doc.get("view").asText());
+        JsonNode sleep = rowsBy(doc, "pid").get("433");
+        assertTrue(sleep.get("pid").isIntegralNumber());
+        assertEquals("muinp.CT", sleep.get("ns").asText());
+        assertEquals("root", sleep.get("user").asText());
+        assertEquals("sleep 911", sleep.get("command").asText());
+        assertTrue(sleep.get("rss").isIntegralNumber(), sleep.toString());
+        assertTrue(sleep.get("cpu_percent").isNumber(), "0.0 in the text: " + sleep);
+        assertEquals(0.0, sleep.get("cpu_percent").asDouble());
+        assertTrue(sleep.get("cgroup").isNull(), "'-' in the text (no cgroup file in this fixture): " + sleep);
+
+        Result n = run("container-host", "--json", "--view", "namespaces");
+        assertEquals(0, n.rc(), n.err());
+        JsonNode bind = null;
+        for (JsonNode r : new ObjectMapper().readTree(n.out()).get("rows")) {
+            if (r.get("command").asText().startsWith("(bind mount")) {
+                bind = r;
+            }
+        }
+        assertTrue(bind != null, n.out());
+        assertTrue(bind.get("ns").isIntegralNumber());
+        assertEquals(0, bind.get("nprocs").asInt());
+        assertTrue(bind.get("pid").isNull() && bind.get("user").isNull(), "'-' in the text: " + bind);
+    }
+
+    @Test
+    void jsonIterationsAreOneLineEach() throws Exception {
+        Result r = run("container-host", "--json", "-n", "3");
+        assertEquals(0, r.rc(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), "NDJSON, no blank lines:\n" + r.out());
+        for (String l : lines) {
+            assertEquals("processes", new ObjectMapper().readTree(l).get("view").asText());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"%CPU, cpu_percent", "Control Group, control_group", "Input/s, input_per_s", "MemMax, memmax", "S, s"})
+    void jsonKeysComeFromTheTitles(String title, String key) {
+        assertEquals(key, TopCommand.jsonKey(title));
     }
 
     @Test

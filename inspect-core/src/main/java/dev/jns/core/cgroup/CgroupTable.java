@@ -19,8 +19,11 @@ import java.util.function.Function;
  */
 public final class CgroupTable {
 
-    /** Sort keys (systemd-cgtop's, and pressure). */
-    public enum Order { PATH, TASKS, CPU, MEMORY, IO, PRESSURE }
+    /**
+     * Sort keys: systemd-cgtop's, pressure, and swap (systemd#42863; its figure is in
+     * {@link Figure#MEMORY_DETAIL}).
+     */
+    public enum Order { PATH, TASKS, CPU, MEMORY, IO, PRESSURE, SWAP }
 
     /** What the count column counts: tasks (threads), user-space processes, or all processes. */
     public enum Count { TASKS, PROCS, ALL }
@@ -146,6 +149,7 @@ public final class CgroupTable {
             case MEMORY -> descending(r -> asDouble(r.stats().memory().current())).thenComparing(byPath);
             case IO -> descending(r -> sum(r.rates().readBytesPerSec(), r.rates().writeBytesPerSec())).thenComparing(byPath);
             case PRESSURE -> descending(CgroupTable::pressure).thenComparing(byPath);
+            case SWAP -> descending(r -> asDouble(r.stats().memory().swap())).thenComparing(byPath);
         };
     }
 

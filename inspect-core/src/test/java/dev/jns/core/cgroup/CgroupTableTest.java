@@ -50,6 +50,15 @@ class CgroupTableTest {
     }
 
     @Test
+    void swapOrderPutsTheSiblingThatSwapsMostFirstThenByPath() {
+        // needs memory.swap.current: the snapshot reads every figure
+        assertEquals(List.of("/", "/system.slice", "/init.scope", "/user.slice"), paths(CgroupTable.Order.SWAP, false, 1),
+                "system.slice swaps 12M, the others 0 (tied: by path); by memory user.slice would come before init.scope");
+        assertEquals(List.of("/system.slice/docker-abc.scope", "/system.slice/ssh.service"),
+                paths(CgroupTable.Order.SWAP, false, 2).subList(2, 4), "8M before 0");
+    }
+
+    @Test
     void depthLimitsTheRows() {
         assertEquals(List.of("/"), paths(CgroupTable.Order.PATH, false, 0));
         assertTrue(paths(CgroupTable.Order.PATH, false, 1).stream().allMatch(p -> p.equals("/") || p.lastIndexOf('/') == 0));

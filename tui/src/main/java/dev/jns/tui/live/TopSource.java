@@ -227,7 +227,8 @@ public final class TopSource implements TopApp.Source {
             out.add(new Row(key, parent, List.of(inode, n.type().procName(), Integer.toString(n.nprocs()),
                     n.lowestPid().isPresent() ? Integer.toString(n.lowestPid().getAsInt()) : "-", user, command),
                     java.util.Arrays.asList(n.inode(), n.type().procName(), (long) n.nprocs(),
-                            n.lowestPid().isPresent() ? (Object) (long) n.lowestPid().getAsInt() : null, user, command),
+                            n.lowestPid().isPresent() ? (Object) (long) n.lowestPid().getAsInt() : null,
+                            p.isPresent() ? user : null, command.equals("-") ? null : command), // unknown: null
                     List.of(), ""));
         }
         return out;
