@@ -222,13 +222,13 @@ public final class TopSource implements TopApp.Source {
             String command = p.isPresent() ? p.get().command()
                     : !n.nsfsMounts().isEmpty() ? "(bind mount " + n.nsfsMounts().get(0) + ")"
                     : !n.heldBy().isEmpty() ? "(held by an open file)" : "-";
-            String user = snap.user(n, scanner.users()).orElse("-"); // as jns ls: a held namespace's owner
+            Optional<String> user = snap.user(n, scanner.users()); // as jns ls: a held namespace's owner
             String inode = Long.toUnsignedString(n.inode());
             out.add(new Row(key, parent, List.of(inode, n.type().procName(), Integer.toString(n.nprocs()),
-                    n.lowestPid().isPresent() ? Integer.toString(n.lowestPid().getAsInt()) : "-", user, command),
+                    n.lowestPid().isPresent() ? Integer.toString(n.lowestPid().getAsInt()) : "-", user.orElse("-"), command),
                     java.util.Arrays.asList(n.inode(), n.type().procName(), (long) n.nprocs(),
                             n.lowestPid().isPresent() ? (Object) (long) n.lowestPid().getAsInt() : null,
-                            p.isPresent() ? user : null, command.equals("-") ? null : command), // unknown: null
+                            user.orElse(null), command.equals("-") ? null : command), // unknown: null
                     List.of(), ""));
         }
         return out;
